@@ -1,0 +1,2 @@
+src_libconnreset_a_SOURCES += \
+	src/cli/cli.c src/cli/cli.h

@@ -1,0 +1,1 @@
+# src/diag/checklist.mk

@@ -1,0 +1,58 @@
+/*
+ * A wizard session: who is running it, what they see, each checklist
+ * answer with its note and time, and the evidence so far. Pure data and
+ * its JSON form; saving it to disk is the caller's business.
+ */
+#ifndef CONNRESET_SESSION_H
+#define CONNRESET_SESSION_H
+
+#include <stddef.h>
+
+#include "diag/checklist.h"
+#include "probe/result.h"
+
+enum answer { ANS_NONE, ANS_FIXED, ANS_NOT_FIXED, ANS_SKIPPED };
+enum role { ROLE_SELF, ROLE_HELPDESK, ROLE_SITE_OWNER };
+enum seen { SEEN_RESET, SEEN_REFUSED, SEEN_TIMEOUT, SEEN_PARTIAL };
+
+struct session_answer {
+	char *step_id;
+	enum answer answer;
+	char *note;		/* redacted, may be NULL */
+	char *answered_at;	/* RFC 3339 UTC */
+};
+
+struct session {
+	char *started;		/* RFC 3339 UTC */
+	char *updated;
+	char *input;		/* the address as typed (redacted) */
+	enum role role;
+	enum seen seen;
+	enum cl_os os;		/* whose machine the instructions are for */
+	enum cl_browser browser;
+	struct session_answer *answers;
+	size_t nanswers;
+	char *current_step;	/* step id being shown, or NULL */
+	int finished;		/* reached "fixed it" or the verdict */
+	struct probe_results results;	/* evidence snapshot */
+	int have_results;
+};
+
+void session_init(struct session *s);
+void session_free(struct session *s);
+/* Records (or replaces) the answer to a step, stamped with the time now. */
+void session_answer(struct session *s, const char *step_id, enum answer a,
+    const char *note);
+/* The answer recorded for a step, or NULL. */
+const struct session_answer *session_find(const struct session *s,
+    const char *step_id);
+/* Serializes to a JSON string (owned by the caller). */
+char *session_to_json(const struct session *s);
+/* Parses a saved session; -1 with *err (one line) when it is unusable. */
+int session_from_json(const char *json, struct session *s, char **err);
+const char *answer_name(enum answer a);
+const char *answer_label(enum answer a);
+const char *role_name(enum role r);
+const char *seen_name(enum seen s);
+
+#endif

@@ -1,0 +1,128 @@
+#include "config.h"
+
+#include "probe/result.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static void
+clear_target(struct res_target *t)
+{
+	free(t->input);
+	free(t->url);
+	free(t->scheme);
+	free(t->host);
+	free(t->ascii_host);
+	free(t->path);
+}
+
+static void
+clear_dns(struct res_dns *d)
+{
+	free(d->server);
+	free(d->source);
+	for (size_t i = 0; i < d->naddrs; i++)
+		free(d->addrs[i]);
+	free(d->error);
+}
+
+static void
+clear_http(struct res_http *h)
+{
+	free(h->url);
+	free(h->addr);
+	free(h->host_header);
+	free(h->sni);
+	free(h->proxy);
+	free(h->curl_error);
+	free(h->tls_version);
+	free(h->alpn);
+	free(h->server);
+	free(h->started);
+}
+
+static void
+clear_tls(struct res_tls *t)
+{
+	free(t->verify_reason);
+	for (size_t i = 0; i < t->nchain; i++) {
+		free(t->chain[i].subject);
+		free(t->chain[i].issuer);
+		free(t->chain[i].sans);
+		free(t->chain[i].not_before);
+		free(t->chain[i].not_after);
+	}
+	free(t->alpn);
+	free(t->negotiated);
+}
+
+static void
+clear_path(struct res_path *p)
+{
+	free(p->method);
+	for (size_t i = 0; i < p->nhops; i++) {
+		free(p->hops[i].addr);
+		free(p->hops[i].name);
+	}
+}
+
+static void
+clear_misc(struct probe_results *r)
+{
+	free(r->locator.trigger);
+	free(r->locator.near_hop_addr);
+	free(r->locator.forged_detail);
+	free(r->proxy.url);
+	free(r->proxy.source);
+	free(r->proxy.pac_url);
+	free(r->proxy.no_proxy_match);
+	free(r->local.os);
+	free(r->local.iface);
+	free(r->local.iface_kind);
+	free(r->local.vpn_iface);
+	free(r->local.resolver_kind);
+	free(r->local.hosts_entry);
+	free(r->local.firewall_detail);
+	for (size_t i = 0; i < r->nchecks; i++) {
+		free(r->checks[i].id);
+		free(r->checks[i].summary);
+		free(r->checks[i].started);
+	}
+}
+
+/* Frees everything the results own and zeroes them. */
+void
+probe_results_clear(struct probe_results *r)
+{
+	clear_target(&r->target);
+	free(r->created);
+	for (size_t i = 0; i < r->ndns; i++)
+		clear_dns(&r->dns[i]);
+	for (size_t i = 0; i < r->ntcp; i++)
+		free(r->tcp[i].addr);
+	for (size_t i = 0; i < r->nhttp; i++)
+		clear_http(&r->http[i]);
+	clear_tls(&r->tls);
+	clear_path(&r->path);
+	clear_misc(r);
+	memset(r, 0, sizeof(*r));
+}
+
+const struct res_http *
+probe_results_http(const struct probe_results *r, enum http_variant v)
+{
+	for (size_t i = 0; i < r->nhttp; i++)
+		if (r->http[i].variant == v &&
+		    r->http[i].result != HTTP_NOT_RUN)
+			return &r->http[i];
+	return NULL;
+}
+
+struct res_check *
+probe_results_check(struct probe_results *r, const char *id)
+{
+	for (size_t i = 0; i < r->nchecks; i++)
+		if (r->checks[i].id && strcmp(r->checks[i].id, id) == 0)
+			return &r->checks[i];
+	return NULL;
+}

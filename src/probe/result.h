@@ -1,0 +1,259 @@
+/*
+ * What the probes measured: plain data, no I/O. The sweep fills one
+ * struct probe_results; diag/ turns it into a verdict, report/ writes it,
+ * diag/evidence.c (de)serializes it for reports and saved sessions.
+ *
+ * Every string here is owned by the struct and has already passed the
+ * sanitizer (core/sanitize.h) and, where it could hold one, the redactor.
+ * Times are milliseconds; a negative time means "not reached".
+ */
+#ifndef CONNRESET_PROBE_RESULT_H
+#define CONNRESET_PROBE_RESULT_H
+
+#include <stddef.h>
+
+#define RES_MAX_ADDRS 16	/* addresses kept per DNS answer */
+#define RES_MAX_DNS 16		/* DNS queries (system + each nameserver) */
+#define RES_MAX_TCP 16		/* TCP connects (one per address) */
+#define RES_MAX_HTTP 16		/* HTTP requests (real, variations, ...) */
+#define RES_MAX_CHAIN 8		/* certificates kept from a chain */
+#define RES_MAX_HOPS 32		/* traceroute hops */
+#define RES_MAX_RTT 5		/* probes per hop */
+#define RES_MAX_CHECKS 32	/* check states in a sweep */
+
+/* The target as parsed from what the person typed. */
+struct res_target {
+	char *input;		/* what was typed (redacted) */
+	char *url;		/* normalized URL (redacted) */
+	char *scheme;		/* "http" or "https" */
+	char *host;		/* host as typed, IDN in Unicode */
+	char *ascii_host;	/* host as sent on the wire (punycode) */
+	int port;
+	char *path;		/* path and query, at least "/" */
+	int host_is_ip;		/* an IPv4 or IPv6 literal */
+};
+
+enum dns_status {
+	DNS_NOT_RUN, DNS_OK, DNS_NXDOMAIN, DNS_SERVFAIL, DNS_NODATA,
+	DNS_TIMEOUT, DNS_REFUSED, DNS_ERROR
+};
+
+/* One resolver's answer for the host (A and AAAA together). */
+struct res_dns {
+	char *server;		/* nameserver address, or "system" */
+	char *source;		/* where it is configured: "/etc/resolv.conf",
+				   "/etc/hosts", "systemd-resolved" ... */
+	int is_system;		/* the answer the browser would use */
+	enum dns_status status;
+	char *addrs[RES_MAX_ADDRS];
+	size_t naddrs;
+	double ms;
+	char *error;		/* resolver's message when not DNS_OK */
+};
+
+enum tcp_status {
+	TCP_NOT_RUN, TCP_OPEN, TCP_REFUSED, TCP_TIMEOUT, TCP_UNREACHABLE,
+	TCP_ERROR
+};
+
+/* One TCP handshake attempt to one address of the host. */
+struct res_tcp {
+	char *addr;		/* numeric address */
+	int family;		/* 4 or 6 */
+	int port;
+	enum tcp_status status;
+	int os_errno;		/* errno of the failure, 0 when open */
+	double ms;
+};
+
+/* How an HTTP(S) request ended: the distinctions the diagnosis rests on. */
+enum http_result {
+	HTTP_NOT_RUN,
+	HTTP_RESPONSE,			/* a complete response (any status) */
+	HTTP_RESET_BEFORE_RESPONSE,	/* opened, then RST before any byte */
+	HTTP_RESET_MID_TRANSFER,	/* RST after some response bytes */
+	HTTP_EMPTY_REPLY,		/* closed (FIN) without any data */
+	HTTP_TIMEOUT,
+	HTTP_REFUSED,			/* RST answered the SYN */
+	HTTP_UNREACHABLE,		/* no route / host unreachable */
+	HTTP_TLS_RESET,			/* RST during the TLS handshake */
+	HTTP_TLS_ALERT,			/* clean TLS alert / handshake failure */
+	HTTP_TLS_VERIFY,		/* handshake done, certificate rejected */
+	HTTP_PROTOCOL_ERROR,		/* garbage: not HTTP / not TLS */
+	HTTP_DNS_ERROR,
+	HTTP_PROXY_ERROR,		/* the proxy refused or failed */
+	HTTP_ERROR			/* anything else (see curl_error) */
+};
+
+/* Which request of the sweep this was. */
+enum http_variant {
+	HV_MAIN,		/* the request as a browser makes it */
+	HV_NEUTRAL_HOST,	/* same address, neutral Host header */
+	HV_NEUTRAL_SNI,		/* same address, neutral SNI and Host */
+	HV_NO_SNI,		/* same address, no SNI at all */
+	HV_ALT_SCHEME,		/* the other protocol on the same port */
+	HV_DIRECT,		/* bypassing a configured proxy */
+	HV_VIA_PROXY,		/* through the configured proxy */
+	HV_RETEST		/* a re-test asked for by the person */
+};
+
+/* One HTTP(S) request and exactly how it ended. */
+struct res_http {
+	enum http_variant variant;
+	char *url;		/* redacted */
+	char *addr;		/* the address connected to, if any */
+	char *host_header;	/* Host header sent */
+	char *sni;		/* SNI sent, NULL for none or plain HTTP */
+	char *proxy;		/* proxy used (redacted), NULL for direct */
+	enum http_result result;
+	long status;		/* HTTP status when a response came */
+	long bytes;		/* body+header bytes received before the end */
+	int curl_code;		/* CURLcode */
+	char *curl_error;	/* curl's error buffer, sanitized */
+	int os_errno;		/* CURLINFO_OS_ERRNO */
+	double t_dns, t_connect, t_tls, t_ttfb, t_total;
+	char *tls_version;	/* negotiated, e.g. "TLSv1.3" */
+	char *alpn;		/* negotiated ALPN, e.g. "h2" */
+	char *server;		/* Server: header, sanitized */
+	char *started;		/* RFC 3339 UTC wall-clock start */
+};
+
+enum tls_accept { TLSV_NOT_RUN, TLSV_YES, TLSV_NO, TLSV_RESET, TLSV_ERROR };
+
+enum tls_verify {
+	TLS_VERIFY_NOT_RUN, TLS_VERIFY_OK, TLS_VERIFY_EXPIRED,
+	TLS_VERIFY_NOT_YET_VALID, TLS_VERIFY_UNKNOWN_CA,
+	TLS_VERIFY_SELF_SIGNED, TLS_VERIFY_NAME_MISMATCH, TLS_VERIFY_OTHER
+};
+
+/* One certificate of the chain the server sent. */
+struct res_cert {
+	char *subject;
+	char *issuer;
+	char *sans;		/* comma-separated subjectAltNames */
+	char *not_before;	/* RFC 3339 UTC */
+	char *not_after;	/* RFC 3339 UTC */
+	long days_left;		/* negative when expired */
+};
+
+/* TLS versions accepted, certificate chain and its verification. */
+struct res_tls {
+	int ran;
+	enum tls_accept versions[4];	/* TLS 1.0, 1.1, 1.2, 1.3 */
+	enum tls_verify verify;
+	long verify_code;		/* X509_V_* */
+	char *verify_reason;		/* human text of verify_code */
+	struct res_cert chain[RES_MAX_CHAIN];
+	size_t nchain;
+	char *alpn;
+	char *negotiated;		/* best version negotiated */
+	int intercepted;		/* issuer looks like a local/security CA */
+};
+
+/* One traceroute hop. */
+struct res_hop {
+	int ttl;
+	char *addr;		/* NULL for a silent hop */
+	char *name;		/* reverse name, NULL if none */
+	double rtt_ms[RES_MAX_RTT];
+	int nrtt;		/* answers received */
+	int sent;		/* probes sent */
+	double loss;		/* 0.0 .. 1.0 */
+};
+
+struct res_path {
+	int ran;
+	char *method;		/* "tcp-syn", "udp", "icmp" ... */
+	struct res_hop hops[RES_MAX_HOPS];
+	size_t nhops;
+	int reached;		/* the destination answered */
+};
+
+/* Where along the path a reset comes from (TTL-limited replays). */
+struct res_locator {
+	int ran;
+	char *trigger;		/* "host" or "sni" */
+	int first_reset_ttl;	/* 0 when no reset came back */
+	int server_distance;	/* hops to the server, 0 if unknown */
+	int near_hop_ttl;
+	char *near_hop_addr;
+	int control_reset;	/* the neutral request was reset too */
+	int control_first_reset_ttl;
+	int forged;		/* -1 unknown (no privileges), 0 no, 1 yes */
+	char *forged_detail;	/* TTL/IP ID/window comparison */
+};
+
+/* The proxy a browser would use for the target, and where that came from. */
+struct res_proxy {
+	int ran;
+	char *url;		/* redacted; NULL for direct */
+	char *source;		/* "environment: https_proxy", "GNOME" ... */
+	char *pac_url;		/* PAC/WPAD URL, if any */
+	char *no_proxy_match;	/* the no_proxy entry that bypasses it */
+	int auth_required;	/* the proxy answered 407 */
+};
+
+/* The client machine itself. */
+struct res_local {
+	int ran;
+	char *os;		/* "Linux 6.1 (Debian 12)" */
+	char *iface;		/* interface of the route to the target */
+	char *iface_kind;	/* "ethernet", "wifi", "vpn", "loopback" ... */
+	int vpn_active;		/* a tun/tap/wg/ppp interface is up */
+	int route_via_vpn;	/* the route to the target uses it */
+	char *vpn_iface;
+	char *resolver_kind;	/* "resolv.conf", "systemd-resolved" ... */
+	char *hosts_entry;	/* /etc/hosts line for the host, if any */
+	int firewall_reset_rule;	/* -1 unreadable, 0 none, 1 found */
+	char *firewall_detail;	/* the matching rule, or why unreadable */
+};
+
+enum check_state {
+	CHECK_QUEUED, CHECK_RUNNING, CHECK_DONE, CHECK_CANCELLED
+};
+
+enum check_status {
+	CS_PASS, CS_FAIL, CS_WARN, CS_INFO, CS_SKIPPED, CS_ERROR
+};
+
+/* One line of the sweep's live view and of the report's checks[]. */
+struct res_check {
+	char *id;		/* "dns", "tcp", "http", "tls", "variation" ... */
+	char *title;		/* translatable title (N_ string, not freed) */
+	enum check_state state;
+	enum check_status status;
+	char *summary;		/* one-line finding */
+	char *started;		/* RFC 3339 UTC */
+	double started_mono;	/* loop_now_ms() at start, for elapsed time */
+	double duration_ms;
+};
+
+/* Everything one sweep measured. */
+struct probe_results {
+	struct res_target target;
+	char *created;		/* RFC 3339 UTC */
+	struct res_dns dns[RES_MAX_DNS];
+	size_t ndns;
+	struct res_tcp tcp[RES_MAX_TCP];
+	size_t ntcp;
+	struct res_http http[RES_MAX_HTTP];
+	size_t nhttp;
+	struct res_tls tls;
+	struct res_path path;
+	struct res_locator locator;
+	struct res_proxy proxy;
+	struct res_local local;
+	struct res_check checks[RES_MAX_CHECKS];
+	size_t nchecks;
+};
+
+/* Frees everything the results own and zeroes them. */
+void probe_results_clear(struct probe_results *r);
+/* Finds the first HTTP request of a variant, or NULL. */
+const struct res_http *probe_results_http(const struct probe_results *r,
+    enum http_variant v);
+/* Finds a check by id, or NULL. */
+struct res_check *probe_results_check(struct probe_results *r,
+    const char *id);
+
+#endif

@@ -1,0 +1,3 @@
+src_libconnreset_a_SOURCES += \
+	src/probe/result.c src/probe/result.h \
+	src/probe/env.h

@@ -1,0 +1,43 @@
+/*
+ * A sweep: every automated check for one target, all running at once on
+ * the one loop. DNS first (the addresses are needed), then TCP, HTTP, TLS
+ * and the content variations together, then the follow-ups their results
+ * call for (protocol mismatch). The UI and batch mode both drive this.
+ */
+#ifndef CONNRESET_PROBE_SWEEP_H
+#define CONNRESET_PROBE_SWEEP_H
+
+#include "probe/result.h"
+
+struct loop;
+struct sweep;
+
+struct sweep_options {
+	const char *input;	/* the address as typed */
+	long timeout_ms;	/* bound for each probe */
+	const char *cacert;	/* --cacert, else $SSL_CERT_FILE, else NULL */
+};
+
+/* Called whenever a check changes state or the sweep finishes. */
+typedef void (*sweep_cb)(struct sweep *sw, void *arg);
+
+/*
+ * Creates a sweep for opts->input on lp. Returns NULL and sets *err (one
+ * translated line, owned by the caller) when the address is malformed.
+ */
+struct sweep *sweep_new(struct loop *lp, const struct sweep_options *opts,
+    sweep_cb on_change, void *arg, char **err);
+/* Starts every check; returns at once. */
+void sweep_start(struct sweep *sw);
+/* Non-zero once every check has finished or was cancelled. */
+int sweep_done(const struct sweep *sw);
+/* The results so far (stable pointer for the sweep's lifetime). */
+const struct probe_results *sweep_results(const struct sweep *sw);
+/* Runs one check (by id) again, with whatever it depends on. */
+void sweep_rerun(struct sweep *sw, const char *check_id);
+/* Cancels a running check; it ends as CHECK_CANCELLED. */
+void sweep_cancel(struct sweep *sw, const char *check_id);
+/* Cancels everything still running and frees the sweep. */
+void sweep_free(struct sweep *sw);
+
+#endif

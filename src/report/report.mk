@@ -1,0 +1,1 @@
+# src/report/report.mk

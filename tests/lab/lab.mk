@@ -1,0 +1,1 @@
+# tests/lab/lab.mk

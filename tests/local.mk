@@ -1,0 +1,7 @@
+# Test harness: cmocka unit programs (tests/unit/*.mk), the network lab
+# (tests/lab/lab.mk) and the tmux-driven wizard tests (tests/tui/tui.mk).
+EXTRA_DIST += tests/data tests/lab tests/tui tests/unit
+if !HAVE_CMOCKA
+TESTS += tests/no-cmocka.sh
+endif
+EXTRA_DIST += tests/no-cmocka.sh
