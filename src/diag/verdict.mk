@@ -1,1 +1,3 @@
-# src/diag/verdict.mk
+src_libconnreset_a_SOURCES += \
+	src/diag/names.c src/diag/names.h \
+	src/diag/verdict.h
