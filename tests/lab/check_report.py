@@ -1,0 +1,105 @@
+#!/usr/bin/python3
+"""Checks one lab scenario: the JSON report's verdict, the exit code and
+the report's validity against data/report.schema.json.
+
+  check_report.py --name N --report FILE --rc RC --schema FILE
+                  [--stderr FILE] SYMPTOM CAUSE ORIGIN EXIT
+
+Prints one line, "PASS N" or "FAIL N: expected X got Y; ...", and exits
+0 on PASS, 1 on FAIL. A missing schema file is a failure, not a skip.
+"""
+
+import argparse
+import json
+import os
+import sys
+
+
+def schema_problem(report, path):
+    """Returns None when report validates against the schema at path."""
+    if not os.path.isfile(path):
+        return "schema %s is missing" % path
+    try:
+        import jsonschema
+    except ImportError:
+        return "python3 jsonschema module is missing"
+    try:
+        with open(path, encoding="utf-8") as f:
+            schema = json.load(f)
+        cls = jsonschema.validators.validator_for(schema)
+        cls.check_schema(schema)
+        errors = sorted(cls(schema).iter_errors(report),
+                        key=lambda e: list(e.absolute_path))
+    except (OSError, ValueError, jsonschema.SchemaError) as e:
+        return "schema %s is unusable: %s" % (path, str(e).splitlines()[0])
+    if not errors:
+        return None
+    e = errors[0]
+    where = "/".join(str(p) for p in e.absolute_path) or "(top)"
+    more = " (and %d more)" % (len(errors) - 1) if len(errors) > 1 else ""
+    return "report does not match the schema at %s: %s%s" % (
+        where, e.message[:160], more)
+
+
+def first_line(path):
+    try:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            for line in f:
+                if line.strip():
+                    return line.strip()[:200]
+    except OSError:
+        pass
+    return ""
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--name", required=True)
+    ap.add_argument("--report", required=True)
+    ap.add_argument("--rc", default="")
+    ap.add_argument("--schema", required=True)
+    ap.add_argument("--stderr", default=None)
+    ap.add_argument("expect", nargs=4,
+                    metavar=("SYMPTOM", "CAUSE", "ORIGIN", "EXIT"))
+    a = ap.parse_args()
+    want = dict(zip(("symptom", "cause", "origin", "exit"), a.expect))
+    problems = []
+    got = {"exit": a.rc if a.rc else "none"}
+    report = None
+    try:
+        with open(a.report, encoding="utf-8") as f:
+            report = json.load(f)
+    except FileNotFoundError:
+        problems.append("no report written")
+    except (OSError, ValueError) as e:
+        problems.append("report is not JSON: %s" % e)
+    if report is not None:
+        verdict = report.get("verdict") if isinstance(report, dict) else None
+        if not isinstance(verdict, dict):
+            verdict = {}
+            problems.append("report has no verdict object")
+        for key in ("symptom", "cause", "origin"):
+            got[key] = str(verdict.get(key, "missing"))
+    for key in ("symptom", "cause", "origin", "exit"):
+        if key in got and got[key] != want[key]:
+            problems.append("expected %s=%s got %s" %
+                            (key, want[key], got[key]))
+    if report is not None:
+        why = schema_problem(report, a.schema)
+        if why:
+            problems.append(why)
+    if problems and a.stderr and report is None:
+        err = first_line(a.stderr)
+        if err:
+            problems.append("stderr: %s" % err)
+    if problems:
+        print("FAIL %s: %s" % (a.name, "; ".join(problems)))
+        return 1
+    print("PASS %s: %s/%s/%s exit %s" % (a.name, want["symptom"],
+                                        want["cause"], want["origin"],
+                                        want["exit"]))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,71 @@
+#!/bin/bash
+# The network lab (make check): builds the lab once, checks the wire,
+# runs connreset for every scenario in tests/lab/scenarios as an
+# unprivileged user, prints PASS/FAIL per scenario and tears down.
+#
+# Environment: CONNRESET_BIN (default $top_builddir/src/connreset),
+# LAB_JOBS (scenarios run at once, default 3), LAB_ONLY (a regular
+# expression selecting scenario names), LAB_KEEP=1 (keep the lab
+# directory with reports and logs).
+. "$(dirname "$0")/lib.sh"
+
+lab_require
+
+top_builddir=${top_builddir:-$(cd "$LAB_SRC/../.." && pwd)}
+top_srcdir=${top_srcdir:-$(cd "$LAB_SRC/../.." && pwd)}
+CONNRESET_BIN=${CONNRESET_BIN:-$top_builddir/src/connreset}
+LAB_SCHEMA=${LAB_SCHEMA:-${CONNRESET_DATADIR:-$top_srcdir/data}/report.schema.json}
+LAB_JOBS=${LAB_JOBS:-3}
+
+if [ ! -x "$CONNRESET_BIN" ]; then
+	echo "FAIL: no connreset binary at $CONNRESET_BIN"
+	exit 1
+fi
+
+lab_trap
+start=$(date +%s)
+if ! lab_up; then
+	echo "FAIL: the lab could not be built"
+	LAB_KEEP=1
+	exit 1
+fi
+echo "lab: namespaces $LAB_PREFIX-*, files in $LAB_DIR"
+
+# The infrastructure first: a broken lab must not be blamed on connreset.
+if ! lab_selfcheck; then
+	echo "FAIL: the lab itself does not behave as designed (see above)"
+	exit 1
+fi
+
+names=()
+while read -r name url symptom cause origin rc rest; do
+	case $name in ''|'#'*) continue ;; esac
+	if [ -n "${LAB_ONLY:-}" ] && ! [[ $name =~ $LAB_ONLY ]]; then
+		continue
+	fi
+	names+=("$name")
+	echo "$symptom $cause $origin $rc" >"$LAB_DIR/expect-$name"
+	while [ "$(jobs -rp | wc -l)" -ge "$LAB_JOBS" ]; do
+		wait -n
+	done
+	run_tool "$name" "$url" &
+done <"$LAB_SRC/scenarios"
+wait
+
+pass=0
+fail=0
+for name in "${names[@]}"; do
+	# shellcheck disable=SC2046
+	if assert_scenario "$name" $(cat "$LAB_DIR/expect-$name"); then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+	fi
+done
+echo "$pass passed, $fail failed ($(( $(date +%s) - start ))s)"
+if [ $fail -ne 0 ]; then
+	echo "reports, stdout and stderr of each run: LAB_KEEP=1 keeps" \
+	    "$LAB_DIR/reports"
+	exit 1
+fi
+exit 0

@@ -1,0 +1,221 @@
+#!/usr/bin/python3
+"""Origin behaviours for the network lab: one process, several listeners.
+
+  servers.py --certdir DIR [--ready FILE] KIND@ADDR:PORT...
+
+KIND is one of
+  http              answers every request with 200 and a short body
+  https[:CERT]      the same over TLS; CERT names DIR/CERT.pem and
+                    DIR/CERT.key (default "leaf")
+  abort             reads the request, then resets the connection
+                    (SO_LINGER {1, 0} and close) without answering
+  midabort          sends the status line, headers and part of the body,
+                    then resets the same way
+  tlsreset          a TLS port (leaf certificate) that resets any
+                    connection whose first bytes are not a TLS handshake
+                    and any connection whose handshake fails
+  legacy            TLS 1.0/1.1 only (leaf certificate), then like http
+ADDR is an IPv4 address or an IPv6 address in brackets. When every
+listener is bound, FILE is created. Connections are logged to stderr.
+"""
+
+import os
+import socket
+import ssl
+import struct
+import sys
+import threading
+import time
+
+BODY = b"connreset lab: this origin works.\n"
+READ_LIMIT = 65536
+IO_TIMEOUT = 10
+
+
+def log(fmt, *args):
+    sys.stderr.write("%.3f %s\n" % (time.time(), fmt % args))
+    sys.stderr.flush()
+
+
+def reset(conn):
+    """Closes with SO_LINGER {1, 0}: the kernel sends a RST, not a FIN."""
+    try:
+        conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER,
+                        struct.pack("ii", 1, 0))
+    except OSError:
+        pass
+    conn.close()
+
+
+def read_request(conn):
+    """Reads up to the end of the request headers; returns the bytes."""
+    data = b""
+    while b"\r\n\r\n" not in data and len(data) < READ_LIMIT:
+        chunk = conn.recv(4096)
+        if not chunk:
+            break
+        data += chunk
+    return data
+
+
+def request_host(data):
+    for line in data.split(b"\r\n")[1:]:
+        if line.lower().startswith(b"host:"):
+            return line[5:].strip().decode("ascii", "replace")
+    return "-"
+
+
+def respond_ok(conn, data):
+    first = data.split(b"\r\n", 1)[0]
+    head = first.split(b" ")[0] if first else b""
+    if head == b"HEAD":
+        body = b""
+    else:
+        body = BODY
+    conn.sendall(b"HTTP/1.1 200 OK\r\n"
+                 b"Content-Type: text/plain\r\n"
+                 b"Content-Length: " + str(len(BODY)).encode() + b"\r\n"
+                 b"Connection: close\r\n\r\n" + body)
+    conn.close()
+
+
+def serve_http(conn, kind, peer):
+    data = read_request(conn)
+    log("%s %s: request %r host %s", kind, peer,
+        data.split(b"\r\n", 1)[0][:80], request_host(data))
+    if not data:
+        conn.close()
+        return
+    if kind == "abort":
+        reset(conn)
+        log("%s %s: reset after the request", kind, peer)
+        return
+    if kind == "midabort":
+        conn.sendall(b"HTTP/1.1 200 OK\r\n"
+                     b"Content-Type: text/plain\r\n"
+                     b"Content-Length: 100000\r\n"
+                     b"Connection: close\r\n\r\n" + b"x" * 1000)
+        time.sleep(0.3)
+        reset(conn)
+        log("%s %s: reset in the middle of the body", kind, peer)
+        return
+    respond_ok(conn, data)
+
+
+def looks_like_tls(conn):
+    """Peeks at the first byte: 0x16 starts a TLS handshake record."""
+    conn.settimeout(IO_TIMEOUT)
+    first = conn.recv(1, socket.MSG_PEEK)
+    return first == b"\x16"
+
+
+def serve_tls(conn, kind, ctx, peer):
+    if kind == "tlsreset" and not looks_like_tls(conn):
+        log("%s %s: not a TLS handshake, resetting", kind, peer)
+        reset(conn)
+        return
+    try:
+        tls = ctx.wrap_socket(conn, server_side=True)
+    except (ssl.SSLError, OSError) as e:
+        log("%s %s: handshake failed: %s", kind, peer, e)
+        if kind == "tlsreset":
+            reset(conn)
+        else:
+            conn.close()
+        return
+    log("%s %s: %s %s", kind, peer, tls.version(), tls.cipher()[0])
+    serve_http(tls, kind, peer)
+
+
+def tls_context(certdir, kind):
+    name = "leaf"
+    if ":" in kind:
+        name = kind.split(":", 1)[1]
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    if kind == "legacy":
+        ctx.set_ciphers("DEFAULT:@SECLEVEL=0")
+        ctx.minimum_version = ssl.TLSVersion.TLSv1
+        ctx.maximum_version = ssl.TLSVersion.TLSv1_1
+    ctx.load_cert_chain(os.path.join(certdir, name + ".pem"),
+                        os.path.join(certdir, name + ".key"))
+    return ctx
+
+
+def handle(conn, addr, kind, ctx):
+    peer = "%s:%d" % (addr[0], addr[1])
+    conn.settimeout(IO_TIMEOUT)
+    try:
+        if ctx is not None:
+            serve_tls(conn, kind, ctx, peer)
+        else:
+            serve_http(conn, kind, peer)
+    except OSError as e:
+        log("%s %s: %s", kind, peer, e)
+        conn.close()
+
+
+def accept_loop(sock, kind, ctx):
+    while True:
+        conn, addr = sock.accept()
+        threading.Thread(target=handle, args=(conn, addr, kind, ctx),
+                         daemon=True).start()
+
+
+def parse_spec(spec):
+    kind, _, where = spec.partition("@")
+    host, _, port = where.rpartition(":")
+    if host.startswith("["):
+        return kind, host[1:-1], int(port), socket.AF_INET6
+    return kind, host, int(port), socket.AF_INET
+
+
+def listener(spec, certdir):
+    kind, host, port, family = parse_spec(spec)
+    base = kind.split(":", 1)[0]
+    if base not in ("http", "https", "abort", "midabort", "tlsreset",
+                    "legacy"):
+        raise ValueError("unknown kind %s" % kind)
+    ctx = None
+    if base in ("https", "tlsreset", "legacy"):
+        ctx = tls_context(certdir, kind)
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    sock.listen(64)
+    return sock, base, ctx
+
+
+def main(argv):
+    certdir, ready, specs = ".", None, []
+    i = 1
+    while i < len(argv):
+        if argv[i] == "--certdir":
+            certdir = argv[i + 1]
+            i += 2
+        elif argv[i] == "--ready":
+            ready = argv[i + 1]
+            i += 2
+        else:
+            specs.append(argv[i])
+            i += 1
+    if not specs:
+        sys.stderr.write(__doc__)
+        return 2
+    threads = []
+    for spec in specs:
+        sock, kind, ctx = listener(spec, certdir)
+        log("listening: %s", spec)
+        threads.append(threading.Thread(target=accept_loop,
+                                        args=(sock, kind, ctx), daemon=True))
+    for t in threads:
+        t.start()
+    if ready:
+        with open(ready, "w", encoding="ascii") as f:
+            f.write("%d\n" % os.getpid())
+    for t in threads:
+        t.join()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
