@@ -130,23 +130,30 @@ model_hit(struct model *m, int y, int x0, int x1, int key, int select)
 int
 model_click(struct model *m, int y, int x)
 {
+	int base = m->overlay != OV_NONE ? m->hit_base : 0;
+
 	/* Last recorded first: overlays are drawn over the screen. */
-	for (int i = m->nhits - 1; i >= 0; i--) {
+	for (int i = m->nhits - 1; i >= base; i--) {
 		const struct model_hit *h = &m->hits[i];
+		int old = m->exp_format;
 
 		if (h->y != y || x < h->x0 || x > h->x1)
 			continue;
-		if (h->select >= 0) {
-			if (m->screen == SCR_CHECKS)
-				m->check_sel = h->select;
-			else if (m->screen == SCR_START)
-				m->field = h->select;
-			else if (m->screen == SCR_STEP)
-				m->button = h->select;
-			else if (m->overlay == OV_EXPORT)
-				m->exp_format = h->select;
+		if (h->select >= 0 && m->overlay == OV_EXPORT) {
+			m->exp_format = h->select;
+			model_export_retype(m, old);
+		} else if (h->select >= 0 && m->screen == SCR_CHECKS) {
+			m->check_sel = h->select;
+		} else if (h->select >= 0 && m->screen == SCR_START) {
+			m->field = h->select;
+		} else if (h->select >= 0 && m->screen == SCR_STEP) {
+			m->button = h->select;
 		}
 		return h->key ? model_key(m, h->key) : IN_REDRAW;
+	}
+	if (m->overlay == OV_HELP || m->overlay == OV_MESSAGE) {
+		m->overlay = OV_NONE;
+		return IN_REDRAW;
 	}
 	return 0;
 }

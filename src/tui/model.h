@@ -111,6 +111,7 @@ struct model {
 	char status[256];		/* one line under the screen */
 	struct model_hit hits[MODEL_MAX_HITS];
 	int nhits;
+	int hit_base;			/* first hit of the overlay */
 	int rows;			/* lines of body the last draw had */
 };
 
@@ -176,6 +177,10 @@ void model_open_export(struct model *m);
 void model_export_retype(struct model *m, int old);
 /* Host part for the export file name, from the evidence or the input. */
 char *model_export_host(const struct model *m);
+/* Name of an operating system for screens ("Windows", ...). */
+const char *model_os_label(enum cl_os os);
+/* Name of a browser for screens ("Chrome", ..., "other browser"). */
+const char *model_browser_label(enum cl_browser b);
 /* Keys every screen has (terminated by a NULL keys). */
 const struct model_keyhelp *model_keyhelp_global(void);
 /* Shows a message box; the text is copied (and cut to fit). */

@@ -265,3 +265,21 @@ model_checks_key(struct model *m, int key)
 	}
 	return 0;
 }
+
+static const char *const os_labels[CL_NOS] = { "Windows", "macOS", "Linux" };
+static const char *const browser_labels[CL_NBROWSERS] = { N_("other browser"),
+	"Chrome", "Firefox", "Edge", "Safari" };
+
+/* Name of an operating system for screens ("Windows", ...). */
+const char *
+model_os_label(enum cl_os os)
+{
+	return (unsigned)os < CL_NOS ? os_labels[os] : "?";
+}
+
+/* Name of a browser for screens ("Chrome", ..., "other browser"). */
+const char *
+model_browser_label(enum cl_browser b)
+{
+	return (unsigned)b < CL_NBROWSERS ? _(browser_labels[b]) : "?";
+}
