@@ -216,10 +216,9 @@ build_it(const struct report_input *in, struct doc *d)
 		    http_result_label(n->result));
 	if (l->ran && l->first_reset_ttl > 0)
 		doc_addf(d, DK_PARA, NULL, _("The reset is sent from near hop "
-		    "%d (%s), %d hops before the server."), l->near_hop_ttl,
-		    l->near_hop_addr ? l->near_hop_addr : _("silent"),
-		    l->server_distance > l->first_reset_ttl ?
-		    l->server_distance - l->first_reset_ttl : 0);
+		    "%d (%s); the server is %d hops away (0: unknown)."),
+		    l->near_hop_ttl, l->near_hop_addr ? l->near_hop_addr :
+		    _("silent"), l->server_distance);
 	if (l->ran && l->forged_detail)
 		doc_addf(d, DK_PARA, NULL, _("How the reset differs from the "
 		    "server's own packets: %s"), l->forged_detail);
