@@ -1,3 +1,3 @@
 src_libconnreset_a_SOURCES += \
-	src/diag/names.c src/diag/names.h \
+	src/diag/verdict_names.c src/diag/names.h \
 	src/diag/verdict.h
