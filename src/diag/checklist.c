@@ -495,13 +495,45 @@ parse_top(struct ctx *c, const cJSON *root, struct checklist *cl)
 	return 0;
 }
 
+/* Line and column (both from 1) of position at in buf. */
+static void
+position(const char *buf, const char *at, int *line, int *col)
+{
+	*line = 1;
+	*col = 1;
+	for (const char *p = buf; p < at; p++, (*col)++)
+		if (*p == '\n') {
+			(*line)++;
+			*col = 0;
+		}
+}
+
+/* Finds a \u0000 escape in valid JSON; cJSON would cut the text there. */
+static const char *
+find_escaped_nul(const char *buf, size_t len)
+{
+	int in_str = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		if (buf[i] == '"') {
+			in_str = !in_str;
+		} else if (in_str && buf[i] == '\\') {
+			if (len - i >= 6 && buf[i + 1] == 'u' &&
+			    strncmp(buf + i + 2, "0000", 4) == 0)
+				return buf + i;
+			i++;
+		}
+	}
+	return NULL;
+}
+
 /* Parses a buffer; on bad JSON names the line and column of the fault. */
 static int
 parse_buffer(struct ctx *c, const char *buf, size_t len, struct checklist *cl)
 {
 	const char *end = NULL;
 	cJSON *root;
-	int rc, line = 1, col = 1;
+	int rc, line, col;
 
 	if (memchr(buf, '\0', len))
 		return fail(c, NULL, _("contains a NUL byte"));
@@ -509,13 +541,16 @@ parse_buffer(struct ctx *c, const char *buf, size_t len, struct checklist *cl)
 	if (!root) {
 		if (!end || end < buf || end > buf + len)
 			end = buf + len;
-		for (const char *p = buf; p < end; p++, col++)
-			if (*p == '\n') {
-				line++;
-				col = 0;
-			}
+		position(buf, end, &line, &col);
 		c->err = xasprintf(_("%s:%d:%d: not valid JSON"), c->path,
 		    line, col);
+		return -1;
+	}
+	if ((end = find_escaped_nul(buf, len))) {
+		position(buf, end, &line, &col);
+		c->err = xasprintf(_("%s:%d:%d: \\u0000 is not allowed in a "
+		    "text"), c->path, line, col);
+		cJSON_Delete(root);
 		return -1;
 	}
 	rc = parse_top(c, root, cl);

@@ -67,27 +67,8 @@ assert_empty(const struct checklist *cl)
 /* ------------------------------------------------------------------ */
 
 static void
-test_real_file(void **state)
+test_real_file_shape(void **state)
 {
-	static const char *const must_have[] = { "client.clear_cache",
-		"client.extensions", "client.private_window",
-		"client.update_browser", "client.flush_dns",
-		"client.reset_stack", "client.proxy_settings", "client.vpn",
-		"client.security_software", "client.os_updates",
-		"client.public_dns", "client.https_scanning",
-		"client.check_address", "network.restart_router",
-		"network.wired", "network.other_device",
-		"network.other_network", "network.contact_isp",
-		"network.contact_security_team", "server.contact_site_owner",
-		"server.logs", "server.resources", "server.firewall",
-		"server.config_timeouts", "server.backends", "server.gateway",
-		"server.abortive_close", "server.tls_config",
-		"server.certificate", "advanced.packet_capture",
-		"advanced.devtools", "advanced.traceroute",
-		"advanced.dns_lookup", NULL };
-	static const char *const checks[] = { "dns", "tcp", "http", "tls",
-		"variation", "mismatch", "proxy", "local", "path", "locator",
-		NULL };
 	struct checklist cl;
 	size_t count[CL_NSECTIONS] = { 0 };
 	char *err = NULL;
@@ -119,6 +100,39 @@ test_real_file(void **state)
 	assert_true(count[CL_NETWORK] >= 3);
 	assert_true(count[CL_SERVER] >= 6);
 	assert_true(count[CL_ADVANCED] >= 1);
+	checklist_free(&cl);
+	assert_empty(&cl);
+}
+
+/* The guide's topics, every automated check and every action are used. */
+static void
+test_real_file_coverage(void **state)
+{
+	static const char *const must_have[] = { "client.clear_cache",
+		"client.extensions", "client.private_window",
+		"client.update_browser", "client.flush_dns",
+		"client.reset_stack", "client.proxy_settings", "client.vpn",
+		"client.security_software", "client.os_updates",
+		"client.public_dns", "client.https_scanning",
+		"client.check_address", "network.restart_router",
+		"network.wired", "network.other_device",
+		"network.other_network", "network.contact_isp",
+		"network.contact_security_team", "server.contact_site_owner",
+		"server.logs", "server.resources", "server.firewall",
+		"server.config_timeouts", "server.backends", "server.gateway",
+		"server.abortive_close", "server.tls_config",
+		"server.certificate", "advanced.packet_capture",
+		"advanced.devtools", "advanced.traceroute",
+		"advanced.dns_lookup", NULL };
+	static const char *const checks[] = { "dns", "tcp", "http", "tls",
+		"variation", "mismatch", "proxy", "local", "path", "locator",
+		NULL };
+	struct checklist cl;
+	char *err = NULL;
+
+	(void)state;
+	if (checklist_load_default(&cl, &err) < 0)
+		fail_msg("%s", err);
 	for (int i = 0; must_have[i]; i++)
 		if (!checklist_find(&cl, must_have[i]))
 			fail_msg("step %s is missing", must_have[i]);
@@ -138,7 +152,6 @@ test_real_file(void **state)
 	assert_string_equal(checklist_find(&cl, "client.reproduce")->action,
 	    "retest");
 	checklist_free(&cl);
-	assert_empty(&cl);
 }
 
 static void
@@ -198,6 +211,7 @@ static const struct malformed_case {
 	{ "empty", ":1:1:", "not valid JSON" },
 	{ "trailing", ":82:1:", "not valid JSON" },
 	{ "nul", ".json:", "NUL byte" },
+	{ "escaped_nul", ":40:34:", "\\u0000 is not allowed" },
 	{ "toplevel", ".json:", "object with \"version\" and \"steps\"" },
 	{ "nosteps", ".json:", "object with \"version\" and \"steps\"" },
 	{ "version", ": version:", "unsupported version" },
@@ -311,7 +325,8 @@ test_edge_unicode(void **state)
 	assert_non_null(strstr(cl.steps[0].why, "e\xcc\x81 (combining)\n"
 	    "second line"));
 	assert_string_equal(cl.steps[1].how[CL_OS_LINUX],
-	    "Escapes: \"quoted\" \\ back\\slash and \xc3\xbc via \\u00fc");
+	    "Escapes: \"quoted\" \\ back\\slash and \xc3\xbc via \\u00fc, "
+	    "not \\u0000");
 	checklist_free(&cl);
 	free(path);
 }
@@ -472,7 +487,8 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_real_file),
+		cmocka_unit_test(test_real_file_shape),
+		cmocka_unit_test(test_real_file_coverage),
 		cmocka_unit_test(test_valid_min),
 		cmocka_unit_test(test_malformed),
 		cmocka_unit_test(test_missing_file),
