@@ -586,9 +586,9 @@ static const char *const checklist_msgs[] = {
 	    "try another network you trust."),
 	/* TRANSLATORS: step network.other_network, how on linux */
 	N_("Turn on the hotspot on your phone (using mobile data, not "
-	    "Wi-Fi), connect with nmcli device wifi connect <hotspot name> "
-	    "--ask and load the address. You can also try another network you "
-	    "trust."),
+	    "Wi-Fi), connect with nmcli --ask device wifi connect \"<hotspot "
+	    "name>\" and load the address. You can also try another network "
+	    "you trust."),
 	/* TRANSLATORS: step network.other_network, outcome fixed */
 	N_("It works on the second network, so something on your usual "
 	    "network resets the connection. Find out what in the next step."),
@@ -784,7 +784,8 @@ static const char *const checklist_msgs[] = {
 	    "groups or network ACLs. Read the WAF log for blocked requests "
 	    "from the reporter's address."),
 	/* TRANSLATORS: step server.firewall, how on macos */
-	N_("Check the application firewall (socketfilterfw --listapps) and "
+	N_("Check the application firewall "
+	    "(/usr/libexec/ApplicationFirewall/socketfilterfw --listapps) and "
 	    "pf rules (sudo pfctl -sr), and the cloud provider's security "
 	    "groups. Read the WAF log for blocked requests from the "
 	    "reporter's address."),
