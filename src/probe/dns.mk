@@ -1,1 +1,3 @@
-# src/probe/dns.mk
+# src/probe/dns.mk: target parsing, DNS through c-ares, TCP handshakes.
+src_libconnreset_a_SOURCES += \
+	src/probe/target.c src/probe/target.h

@@ -1,1 +1,9 @@
-# tests/unit/dns.mk
+# tests/unit/dns.mk: target parsing, DNS (against an in-test responder on
+# 127.0.0.1) and TCP (loopback) probes.
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_target
+TESTS += tests/unit/test_target
+tests_unit_test_target_SOURCES = tests/unit/test_target.c
+tests_unit_test_target_CFLAGS = $(UNIT_CC_FLAGS)
+tests_unit_test_target_LDADD = $(UNIT_LINK)
+endif
