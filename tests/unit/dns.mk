@@ -7,3 +7,10 @@ tests_unit_test_target_SOURCES = tests/unit/test_target.c
 tests_unit_test_target_CFLAGS = $(UNIT_CC_FLAGS)
 tests_unit_test_target_LDADD = $(UNIT_LINK)
 endif
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_tcp
+TESTS += tests/unit/test_tcp
+tests_unit_test_tcp_SOURCES = tests/unit/test_tcp.c
+tests_unit_test_tcp_CFLAGS = $(UNIT_CC_FLAGS)
+tests_unit_test_tcp_LDADD = $(UNIT_LINK)
+endif
