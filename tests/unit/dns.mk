@@ -14,3 +14,10 @@ tests_unit_test_tcp_SOURCES = tests/unit/test_tcp.c
 tests_unit_test_tcp_CFLAGS = $(UNIT_CC_FLAGS)
 tests_unit_test_tcp_LDADD = $(UNIT_LINK)
 endif
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_dns
+TESTS += tests/unit/test_dns
+tests_unit_test_dns_SOURCES = tests/unit/test_dns.c
+tests_unit_test_dns_CFLAGS = $(UNIT_CC_FLAGS)
+tests_unit_test_dns_LDADD = $(UNIT_LINK)
+endif
