@@ -332,6 +332,13 @@ begin(struct dns_probe *p, struct probe_env *env, const char *server)
 	struct dns_server sv;
 	int rc;
 
+	if (!server && dns_is_literal(p->host)) {
+		/* An address is its own answer: nothing to ask anyone. */
+		p->nq = 1;
+		dns_addrs_add_text(&p->found, p->host);
+		query_ended(&p->q[0], ARES_SUCCESS);
+		return ARES_SUCCESS;
+	}
 	if (library_init() < 0)
 		return ARES_ENOTINITIALIZED;
 	if (!server) {

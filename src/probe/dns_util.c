@@ -14,6 +14,7 @@
 #include <strings.h>
 #include <sys/socket.h>
 
+/* Adds one address (in_addr or in6_addr bytes) unless already there. */
 void
 dns_addrs_add(struct dns_addrs *a, int family, const void *addr)
 {
@@ -31,6 +32,19 @@ dns_addrs_add(struct dns_addrs *a, int family, const void *addr)
 		list[(*n)++] = sanitize_str(buf, SAN_ASCII);
 }
 
+/* Adds a numeric address given as text; ignores anything else. */
+void
+dns_addrs_add_text(struct dns_addrs *a, const char *text)
+{
+	unsigned char bin[16];
+
+	if (inet_pton(AF_INET, text, bin) == 1)
+		dns_addrs_add(a, AF_INET, bin);
+	else if (inet_pton(AF_INET6, text, bin) == 1)
+		dns_addrs_add(a, AF_INET6, bin);
+}
+
+/* Adds every address of a getaddrinfo answer. */
 void
 dns_addrs_from_addrinfo(struct dns_addrs *a, const struct ares_addrinfo *ai)
 {
@@ -45,6 +59,7 @@ dns_addrs_from_addrinfo(struct dns_addrs *a, const struct ares_addrinfo *ai)
 	}
 }
 
+/* Moves the addresses into out, IPv4 first, at most RES_MAX_ADDRS. */
 void
 dns_addrs_export(struct dns_addrs *a, struct res_dns *out)
 {
@@ -63,6 +78,7 @@ dns_addrs_export(struct dns_addrs *a, struct res_dns *out)
 	a->n4 = a->n6 = 0;
 }
 
+/* Frees what a still holds. */
 void
 dns_addrs_clear(struct dns_addrs *a)
 {
@@ -73,6 +89,7 @@ dns_addrs_clear(struct dns_addrs *a)
 	a->n4 = a->n6 = 0;
 }
 
+/* Parses an A or AAAA answer into a; ARES_ENODATA when it has none. */
 int
 dns_parse_answer(int type, const unsigned char *abuf, int alen,
     struct dns_addrs *a)
@@ -109,6 +126,7 @@ no_data(int st)
 	return st == ARES_ENODATA || st == ARES_SUCCESS;
 }
 
+/* Combines the A and AAAA statuses; any address at all is DNS_OK. */
 enum dns_status
 dns_combine(int st_a, int st_aaaa, size_t naddrs)
 {
@@ -129,6 +147,7 @@ dns_combine(int st_a, int st_aaaa, size_t naddrs)
 	return DNS_ERROR;
 }
 
+/* The resolver's message for the status that decided the outcome. */
 const char *
 dns_error_text(int st_a, int st_aaaa)
 {
@@ -146,6 +165,7 @@ dns_error_text(int st_a, int st_aaaa)
 	return ares_strerror(ARES_ENODATA);
 }
 
+/* Formats a nameserver as "addr", "addr:port" or "[v6]:port". */
 void
 dns_server_format(int family, const void *addr, int port, char *buf,
     size_t size)
@@ -175,6 +195,7 @@ parse_port(const char *s)
 	return n >= 1 && n <= 65535 ? (int)n : -1;
 }
 
+/* Checks a nameserver string and rewrites it for display and c-ares. */
 int
 dns_server_parse(const char *s, struct dns_server *sv)
 {
@@ -242,6 +263,7 @@ line_names(char *line, const char *host, size_t hlen)
 	return 0;
 }
 
+/* Non-zero when the hosts file at path lists host (any case). */
 int
 dns_hosts_has(const char *path, const char *host)
 {
@@ -265,6 +287,7 @@ dns_hosts_has(const char *path, const char *host)
 	return found;
 }
 
+/* Non-zero when host is an IPv4 or IPv6 address. */
 int
 dns_is_literal(const char *host)
 {

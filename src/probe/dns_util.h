@@ -31,6 +31,8 @@ struct dns_server {
 
 /* Adds one address (in_addr or in6_addr bytes) unless already there. */
 void dns_addrs_add(struct dns_addrs *a, int family, const void *addr);
+/* Adds a numeric address given as text; ignores anything else. */
+void dns_addrs_add_text(struct dns_addrs *a, const char *text);
 /* Adds every address of a getaddrinfo answer. */
 void dns_addrs_from_addrinfo(struct dns_addrs *a,
     const struct ares_addrinfo *ai);

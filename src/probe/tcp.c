@@ -79,6 +79,15 @@ on_writable(struct loop *lp, int fd, short revents, void *arg)
 
 	if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len) < 0)
 		err = errno;
+	if (err == 0) {
+		struct sockaddr_storage peer;
+		socklen_t plen = sizeof(peer);
+
+		/* A stale event (a reused fd number): keep waiting. */
+		if (getpeername(fd, (struct sockaddr *)&peer, &plen) < 0 &&
+		    errno == ENOTCONN)
+			return;
+	}
 	finish(p, classify(err), err);
 }
 

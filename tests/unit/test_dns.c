@@ -396,6 +396,13 @@ test_system(void **state)
 	join_addrs(&out, got, sizeof(got));
 	assert_string_equal(got, "127.0.0.1");
 	clear_dns(&out);
+	memset(&seen, 0, sizeof(seen));
+	resolve(lp, 2000, "2001:DB8::1", NULL, &out, &seen);
+	assert_int_equal(out.status, DNS_OK);
+	join_addrs(&out, got, sizeof(got));
+	assert_string_equal(got, "2001:db8::1");
+	assert_true(out.ms >= 0 && out.ms < 1000);
+	clear_dns(&out);
 	if (!dns_hosts_has(DNS_HOSTS_FILE, "localhost")) {
 		print_message("/etc/hosts lacks localhost; hosts-file case "
 		    "not run (it would ask a real resolver)\n");
