@@ -41,7 +41,7 @@ struct dns_probe {
 	uint64_t ares_timer;	/* from ares_timeout() */
 	uint64_t deadline;	/* env->timeout_ms: the hard bound */
 	uint64_t finish_timer;	/* deferred finish (0 ms) */
-	int closing;		/* ares_destroy() running: ignore callbacks */
+	int closing;		/* in ares_destroy(): ignore callbacks */
 	double start, end;
 };
 

@@ -312,12 +312,47 @@ check_name(const char *a)
 	return NULL;
 }
 
+/* Takes a bracketed IPv6 host (and its zone); -1 with p->err set. */
+static int
+take_ipv6(struct parse *p, char *raw)
+{
+	size_t n = strlen(raw);
+	char *v6 = xstrndup(raw + 1, n >= 2 ? n - 2 : 0), *zone;
+	unsigned char buf[16];
+
+	free(raw);
+	if (inet_pton(AF_INET6, v6, buf) != 1) {
+		free(v6);
+		p->err = curl_error_text(CURLUE_BAD_IPV6);
+		return -1;
+	}
+	lower_ascii(v6);
+	zone = get_part(p->u, CURLUPART_ZONEID, 0);
+	if (zone) {
+		char *z = sanitize_str(zone, SAN_ASCII);
+
+		p->host = xasprintf("%s%%%s", v6, z);
+		free(z);
+		free(zone);
+		free(v6);
+	} else {
+		char *br = xasprintf("[%s]", v6);
+
+		/* So the normalized URL shows the address in lowercase. */
+		curl_url_set(p->u, CURLUPART_HOST, br, 0);
+		free(br);
+		p->host = v6;
+	}
+	p->ascii = xstrdup(p->host);
+	return 0;
+}
+
 /* Fills host, ascii_host and host_is_ip; returns -1 with p->err set. */
 static int
 take_host(struct parse *p, struct res_target *t)
 {
-	char *raw = get_part(p->u, CURLUPART_HOST, 0), *zone;
-	unsigned char buf[16];
+	char *raw = get_part(p->u, CURLUPART_HOST, 0);
+	unsigned char buf[4];
 
 	if (!raw || !*raw) {
 		free(raw);
@@ -325,43 +360,16 @@ take_host(struct parse *p, struct res_target *t)
 		return -1;
 	}
 	if (raw[0] == '[') {
-		size_t n = strlen(raw);
-		char *v6 = xstrndup(raw + 1, n >= 2 ? n - 2 : 0);
-
-		free(raw);
-		if (inet_pton(AF_INET6, v6, buf) != 1) {
-			free(v6);
-			p->err = curl_error_text(CURLUE_BAD_IPV6);
-			return -1;
-		}
-		lower_ascii(v6);
-		zone = get_part(p->u, CURLUPART_ZONEID, 0);
-		if (zone) {
-			char *z = sanitize_str(zone, SAN_ASCII);
-
-			p->host = xasprintf("%s%%%s", v6, z);
-			free(z);
-			free(zone);
-			free(v6);
-		} else {
-			char *br = xasprintf("[%s]", v6);
-
-			curl_url_set(p->u, CURLUPART_HOST, br, 0);
-			free(br);
-			p->host = v6;
-		}
-		p->ascii = xstrdup(p->host);
 		t->host_is_ip = 1;
-		return 0;
+		return take_ipv6(p, raw);
 	}
 	lower_utf8(raw);
+	p->host = raw;
 	if (inet_pton(AF_INET, raw, buf) == 1) {
-		p->host = raw;
 		p->ascii = xstrdup(raw);
 		t->host_is_ip = 1;
 		return 0;
 	}
-	p->host = raw;
 	curl_url_set(p->u, CURLUPART_HOST, raw, 0);
 	p->ascii = get_part_punycode(p->u, CURLUPART_HOST);
 	if (!p->ascii) {

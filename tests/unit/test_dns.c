@@ -450,7 +450,7 @@ static void
 test_server_parse(void **state)
 {
 	static const struct {
-		const char *in, *display, *csv;	/* display NULL: refused */
+		const char *in, *display, *csv;	/* no display: refused */
 	} cases[] = {
 		{ "192.0.2.53", "192.0.2.53", "192.0.2.53:53" },
 		{ "192.0.2.53:53", "192.0.2.53", "192.0.2.53:53" },

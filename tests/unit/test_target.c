@@ -142,7 +142,8 @@ test_malformed(void **state)
 			fail_msg("'%s' was accepted as %s", f[0], t.url);
 		assert_non_null(err);
 		if (!strstr(err, f[1]))
-			fail_msg("'%s': error '%s' lacks '%s'", f[0], err, f[1]);
+			fail_msg("'%s': error '%s' lacks '%s'", f[0], err,
+			    f[1]);
 		assert_null(strchr(err, '\n'));
 		assert_null(t.host);
 		assert_null(t.url);

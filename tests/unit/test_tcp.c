@@ -134,7 +134,7 @@ test_open_refused(void **state)
 		int port, fd;
 
 		memset(&out, 0, sizeof(out));
-		/* A bound, non-listening socket reserves a port that refuses. */
+		/* A bound socket that does not listen: a refusing port. */
 		fd = loopback_socket(cases[i].family,
 		    cases[i].listening ? 8 : -1, &port);
 		if (fd < 0 && cases[i].family == AF_INET6) {
