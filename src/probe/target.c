@@ -115,7 +115,11 @@ get_part(CURLU *u, CURLUPart what, unsigned flags)
 {
 	char *v = NULL, *out;
 
-	if (curl_url_get(u, what, &v, flags) != CURLUE_OK || !v)
+	if (curl_url_get(u, what, &v, flags) != CURLUE_OK) {
+		curl_free(v);	/* curl 7.88 may leave a string on failure */
+		return NULL;
+	}
+	if (!v)
 		return NULL;
 	out = xstrdup(v);
 	curl_free(v);
