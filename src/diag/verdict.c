@@ -122,21 +122,37 @@ vstr(const char *s)
 	return s && *s ? s : _("unknown");
 }
 
+/* What sets each request of the sweep apart (none for the main one). */
+static const char *const variant_words[] = {
+	[HV_MAIN] = NULL,
+	[HV_NEUTRAL_HOST] = N_(" with a neutral Host header"),
+	[HV_NEUTRAL_SNI] = N_(" with a neutral TLS name (SNI)"),
+	[HV_NO_SNI] = N_(" without a TLS name (SNI)"),
+	[HV_ALT_SCHEME] = N_(" with the other scheme"),
+	[HV_DIRECT] = N_(" without the proxy"),
+	[HV_VIA_PROXY] = N_(" through the proxy"),
+	[HV_RETEST] = N_(" (repeated)"),
+};
+
 /* Adds a reason citing one HTTP request ("http[variant]"). */
 void
 vreason_http(struct vctx *c, const struct res_http *h)
 {
 	struct strbuf sb = STRBUF_INIT;
-	const char *what = h->variant == HV_MAIN ? _("The main request") :
-	    _("The control request");
+	unsigned v = (unsigned)h->variant;
 
+	sb_addf(&sb, _("The request to %s"), vstr(h->addr ? h->addr :
+	    h->url));
+	if (v >= sizeof(variant_words) / sizeof(variant_words[0]))
+		v = HV_RETEST;
+	if (variant_words[v])
+		sb_add(&sb, _(variant_words[v]));
 	if (h->result == HTTP_RESPONSE)
-		sb_addf(&sb, _("%s (%s) to %s got HTTP status %ld"), what,
-		    http_variant_name(h->variant), vstr(h->addr), h->status);
+		sb_addf(&sb, _(" got HTTP status %ld"), h->status);
 	else
-		sb_addf(&sb, _("%s (%s) to %s ended: %s after %ld bytes"),
-		    what, http_variant_name(h->variant), vstr(h->addr),
-		    http_result_label(h->result), h->bytes);
+		sb_addf(&sb, _(" ended: %s"), http_result_label(h->result));
+	if (h->bytes > 0)
+		sb_addf(&sb, _(" after %ld bytes"), h->bytes);
 	if (h->t_total >= 0)
 		sb_addf(&sb, _(" (%.0f ms)"), h->t_total);
 	if (h->result != HTTP_RESPONSE && h->curl_error && *h->curl_error)
@@ -163,10 +179,12 @@ vreason_dns(struct vctx *c, const struct res_dns *d)
 	    vstr(d->server);
 	char *text;
 
-	if (d->status == DNS_OK && d->naddrs > 0)
-		text = xasprintf(_("%s answered %s%s (%zu addresses)."), who,
-		    d->addrs[0], d->naddrs > 1 ? _(" and others") : "",
-		    d->naddrs);
+	if (d->status == DNS_OK && d->naddrs > 1)
+		text = xasprintf(_("%s answered %s and %zu more."), who,
+		    vstr(d->addrs[0]), d->naddrs - 1);
+	else if (d->status == DNS_OK && d->naddrs == 1)
+		text = xasprintf(_("%s answered %s."), who,
+		    vstr(d->addrs[0]));
 	else
 		text = xasprintf(_("%s answered: %s."), who,
 		    dns_status_label(d->status));

@@ -576,7 +576,12 @@ f_tls_verify(struct vctx *c)
 	cite_main(c);
 	vreason(c, "tls", _("Certificate check: %s (%s)."),
 	    tls_verify_label(t->verify), vstr(t->verify_reason));
-	if (leaf)
+	if (leaf && leaf->days_left < 0)
+		vreason(c, "tls", _("The certificate for %s was issued by %s "
+		    "and expired on %s (%ld days ago)."), vstr(leaf->subject),
+		    vstr(leaf->issuer), vstr(leaf->not_after),
+		    -leaf->days_left);
+	else if (leaf)
 		vreason(c, "tls", _("The certificate for %s was issued by %s "
 		    "and is valid until %s (%ld days left)."),
 		    vstr(leaf->subject), vstr(leaf->issuer),
