@@ -224,6 +224,14 @@ vstep(struct vctx *c, enum vstep s)
 	v->nnext++;
 }
 
+/* Adds a reason for the main request, when it ran. */
+void
+vcite_main(struct vctx *c)
+{
+	if (c->main)
+		vreason_http(c, c->main);
+}
+
 /* Reset, TLS reset or a close without data: the family we explain. */
 int
 vres_reset_like(enum http_result x)

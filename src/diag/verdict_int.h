@@ -56,6 +56,21 @@ void vstep(struct vctx *c, enum vstep s);
 /* The string, or a translated "unknown" for NULL. */
 const char *vstr(const char *s);
 
+/* Adds a reason for the main request, when it ran. */
+void vcite_main(struct vctx *c);
+/* Adds a reason for every TCP attempt that ran. */
+void vcite_tcp(struct vctx *c);
+
+/* Rules that live in verdict_conn.c. */
+int vmatch_refused(const struct vctx *c);
+void vfill_refused(struct vctx *c);
+int vmatch_filtered(const struct vctx *c);
+void vfill_filtered(struct vctx *c);
+int vmatch_unreachable(const struct vctx *c);
+void vfill_unreachable(struct vctx *c);
+int vmatch_slow_server(const struct vctx *c);
+void vfill_slow_server(struct vctx *c);
+
 /* Classifications shared by the rules. */
 int vres_reset_like(enum http_result x);
 int vres_completed(const struct res_http *h);

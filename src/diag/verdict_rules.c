@@ -34,13 +34,6 @@ main_reset_or_none(const struct vctx *c)
 	return c->main == NULL || vres_reset_like(c->main->result);
 }
 
-static void
-cite_main(struct vctx *c)
-{
-	if (c->main)
-		vreason_http(c, c->main);
-}
-
 /* --- DNS ----------------------------------------------------------- */
 
 static const struct res_dns *
@@ -182,7 +175,7 @@ f_dns_mismatch(struct vctx *c)
 	}
 	vreason_dns(c, c->sys);
 	vreason_dns(c, other);
-	cite_main(c);
+	vcite_main(c);
 	vstep(c, VS_FLUSH_DNS);
 	vstep(c, VS_SECOND_NETWORK);
 	vstep(c, VS_ESCALATE);
@@ -287,7 +280,7 @@ f_protocol(struct vctx *c)
 	vsummary(c, _("Port %d of %s speaks a different protocol than the "
 	    "address asks for: use %s instead."), c->r->target.port,
 	    vstr(c->r->target.host), vstr(alt->url));
-	cite_main(c);
+	vcite_main(c);
 	vreason_http(c, alt);
 	vstep(c, VS_CHECK_ADDRESS);
 }
@@ -318,7 +311,7 @@ f_response(struct vctx *c)
 		vsummary(c, _("The site answered normally (HTTP %ld); no "
 		    "connection problem showed up in this test."),
 		    c->main->status);
-		cite_main(c);
+		vcite_main(c);
 		if (dns_mismatch(c)) {
 			vreason(c, "dns[system]", _("Warning: the system "
 			    "resolver gives an address no other resolver "
@@ -330,7 +323,7 @@ f_response(struct vctx *c)
 	vset(c, CAUSE_UNKNOWN, ORIGIN_SERVER, ESC_SITE_OWNER, CONF_MEDIUM);
 	vsummary(c, _("The connection works, but the server answered with "
 	    "the error status %ld."), c->main->status);
-	cite_main(c);
+	vcite_main(c);
 	vstep(c, VS_SERVER_LOGS);
 	vstep(c, VS_ESCALATE);
 }
@@ -357,7 +350,7 @@ f_local_firewall(struct vctx *c)
 	vset(c, CAUSE_LOCAL_FIREWALL, ORIGIN_CLIENT, ESC_SELF, CONF_HIGH);
 	vsummary(c, _("A firewall rule on this device rejects the "
 	    "connection to %s."), vstr(c->r->target.host));
-	cite_main(c);
+	vcite_main(c);
 	vreason(c, "local", _("Firewall rule found: %s"),
 	    vstr(c->r->local.firewall_detail));
 	vstep(c, VS_FIREWALL);
@@ -401,7 +394,7 @@ f_locator_client(struct vctx *c)
 	vset(c, CAUSE_LOCAL_FIREWALL, ORIGIN_CLIENT, ESC_SELF, CONF_MEDIUM);
 	vsummary(c, _("The reset is made on this device, before the "
 	    "packets reach the first router."));
-	cite_main(c);
+	vcite_main(c);
 	cite_locator(c);
 	vstep(c, VS_FIREWALL);
 }
@@ -425,7 +418,7 @@ f_locator_path(struct vctx *c)
 	vsummary(c, _("A device on the network path, near hop %d (%s), "
 	    "resets the connection before it reaches the server."),
 	    l->near_hop_ttl, vstr(l->near_hop_addr));
-	cite_main(c);
+	vcite_main(c);
 	cite_locator(c);
 	vreason(c, "locator", _("The last hop before the reset is %s at "
 	    "TTL %d."), vstr(l->near_hop_addr), l->near_hop_ttl);
@@ -450,7 +443,7 @@ f_locator_server(struct vctx *c)
 	    CONF_HIGH);
 	vsummary(c, _("The reset comes from the server itself (or a device "
 	    "right in front of it), not from the path."));
-	cite_main(c);
+	vcite_main(c);
 	cite_locator(c);
 	vstep(c, VS_SERVER_LOGS);
 	vstep(c, VS_ESCALATE);
@@ -507,7 +500,7 @@ f_variation(struct vctx *c)
 		    "the TLS name (SNI) is changed or left out: something "
 		    "on the path resets connections that name %s."),
 		    vstr(c->r->target.host));
-	cite_main(c);
+	vcite_main(c);
 	for (size_t i = 0; i < sizeof(variation) / sizeof(variation[0]); i++)
 		if (variant_differs(c, variation[i]))
 			vreason_http(c, variant_differs(c, variation[i]));
@@ -541,7 +534,7 @@ f_tls_version(struct vctx *c)
 	vsummary(c, _("The server only speaks old TLS versions (%s) that "
 	    "current browsers no longer use."),
 	    v[1] == TLSV_YES ? "TLS 1.1" : "TLS 1.0");
-	cite_main(c);
+	vcite_main(c);
 	vreason(c, "tls", _("TLS 1.0: %s, TLS 1.1: %s, TLS 1.2: %s, "
 	    "TLS 1.3: %s."), tls_accept_name(v[0]), tls_accept_name(v[1]),
 	    tls_accept_name(v[2]), tls_accept_name(v[3]));
@@ -573,7 +566,7 @@ f_tls_verify(struct vctx *c)
 		vsummary(c, _("The server's certificate is rejected: %s."),
 		    tls_verify_label(t->verify));
 	}
-	cite_main(c);
+	vcite_main(c);
 	vreason(c, "tls", _("Certificate check: %s (%s)."),
 	    tls_verify_label(t->verify), vstr(t->verify_reason));
 	if (leaf && leaf->days_left < 0)
@@ -587,119 +580,6 @@ f_tls_verify(struct vctx *c)
 		    vstr(leaf->subject), vstr(leaf->issuer),
 		    vstr(leaf->not_after), leaf->days_left);
 	vstep(c, t->intercepted ? VS_FIREWALL : VS_TLS_CONFIG);
-	vstep(c, VS_ESCALATE);
-}
-
-/* --- TCP ----------------------------------------------------------- */
-
-/* The main request failed before a connection, or did not run. */
-static int
-main_connect_failed(const struct vctx *c, enum http_result only)
-{
-	if (c->main == NULL)
-		return c->tcp_run > 0;
-	return c->main->result == only && c->tcp_open == 0;
-}
-
-static void
-cite_tcp(struct vctx *c)
-{
-	for (size_t i = 0; i < c->r->ntcp && i < RES_MAX_TCP; i++)
-		if (c->r->tcp[i].status != TCP_NOT_RUN)
-			vreason_tcp(c, &c->r->tcp[i]);
-}
-
-static int
-m_refused(const struct vctx *c)
-{
-	if (c->tcp_run > 0)
-		return c->tcp_refused == c->tcp_run &&
-		    main_connect_failed(c, HTTP_REFUSED);
-	return c->main && c->main->result == HTTP_REFUSED;
-}
-
-static void
-f_refused(struct vctx *c)
-{
-	c->v->symptom = SYM_REFUSED;
-	vset(c, CAUSE_PORT_CLOSED, ORIGIN_SERVER, ESC_SITE_OWNER,
-	    c->tcp_run > 0 ? CONF_HIGH : CONF_MEDIUM);
-	vsummary(c, _("Nothing accepts connections on port %d of %s: the "
-	    "service is down or listens elsewhere."), c->r->target.port,
-	    vstr(c->r->target.host));
-	cite_main(c);
-	cite_tcp(c);
-	vstep(c, VS_CHECK_ADDRESS);
-	vstep(c, VS_SERVER_LOGS);
-	vstep(c, VS_ESCALATE);
-}
-
-static int
-m_filtered(const struct vctx *c)
-{
-	if (c->tcp_run > 0)
-		return c->tcp_timeout == c->tcp_run &&
-		    main_connect_failed(c, HTTP_TIMEOUT);
-	return c->main && c->main->result == HTTP_TIMEOUT &&
-	    c->main->t_connect <= 0;
-}
-
-static const struct res_hop *
-last_answering_hop(const struct res_path *p)
-{
-	const struct res_hop *last = NULL;
-
-	for (size_t i = 0; i < p->nhops && i < RES_MAX_HOPS; i++)
-		if (p->hops[i].addr)
-			last = &p->hops[i];
-	return last;
-}
-
-static void
-f_filtered(struct vctx *c)
-{
-	const struct res_path *p = &c->r->path;
-	int stops = p->ran && !p->reached && p->nhops > 0;
-	const struct res_hop *h = last_answering_hop(p);
-
-	c->v->symptom = SYM_TIMEOUT;
-	vset(c, CAUSE_FILTERED, stops ? ORIGIN_PATH : ORIGIN_UNKNOWN,
-	    ESC_NETWORK_ADMIN, CONF_MEDIUM);
-	vsummary(c, _("Connections to port %d of %s get no answer at all: "
-	    "packets are dropped by a firewall or a broken route."),
-	    c->r->target.port, vstr(c->r->target.host));
-	cite_main(c);
-	cite_tcp(c);
-	if (stops && h)
-		vreason(c, "path", _("The trace stops after hop %d (%s) and "
-		    "never reaches the server."), h->ttl, h->addr);
-	else if (stops)
-		vreason(c, "path", _("No hop of the trace answered."));
-	vstep(c, VS_SECOND_NETWORK);
-	vstep(c, VS_TRACEROUTE);
-	vstep(c, VS_ESCALATE);
-}
-
-static int
-m_unreachable(const struct vctx *c)
-{
-	if (c->tcp_run > 0)
-		return c->tcp_open == 0 && c->tcp_unreach > 0 &&
-		    main_connect_failed(c, HTTP_UNREACHABLE);
-	return c->main && c->main->result == HTTP_UNREACHABLE;
-}
-
-static void
-f_unreachable(struct vctx *c)
-{
-	c->v->symptom = SYM_UNREACHABLE;
-	vset(c, CAUSE_NO_ROUTE, ORIGIN_LOCAL_NETWORK, ESC_ISP, CONF_MEDIUM);
-	vsummary(c, _("This network has no route to %s."),
-	    vstr(c->r->target.host));
-	cite_main(c);
-	cite_tcp(c);
-	vstep(c, VS_SECOND_NETWORK);
-	vstep(c, VS_TRACEROUTE);
 	vstep(c, VS_ESCALATE);
 }
 
@@ -730,7 +610,7 @@ f_server_abort(struct vctx *c)
 	vsummary(c, _("The connection to %s opens, then the server side "
 	    "ends it (%s)."), vstr(c->main->addr),
 	    http_result_label(c->main->result));
-	cite_main(c);
+	vcite_main(c);
 	for (size_t i = 0; i < sizeof(variation) / sizeof(variation[0]); i++)
 		if (probe_results_http(c->r, variation[i]))
 			vreason_http(c, probe_results_http(c->r,
@@ -740,25 +620,6 @@ f_server_abort(struct vctx *c)
 		    "device on the path cannot be ruled out."));
 	vstep(c, VS_SERVER_LOGS);
 	vstep(c, VS_SECOND_NETWORK);
-	vstep(c, VS_ESCALATE);
-}
-
-static int
-m_slow_server(const struct vctx *c)
-{
-	return c->main && c->main->result == HTTP_TIMEOUT &&
-	    (c->tcp_open > 0 || c->main->t_connect > 0);
-}
-
-static void
-f_slow_server(struct vctx *c)
-{
-	vset(c, CAUSE_UNKNOWN, ORIGIN_SERVER, ESC_SITE_OWNER, CONF_LOW);
-	vsummary(c, _("The connection opens, but the server never "
-	    "answers the request."));
-	cite_main(c);
-	cite_tcp(c);
-	vstep(c, VS_SERVER_LOGS);
 	vstep(c, VS_ESCALATE);
 }
 
@@ -775,10 +636,10 @@ f_unknown(struct vctx *c)
 	vset(c, CAUSE_UNKNOWN, ORIGIN_UNKNOWN, ESC_NETWORK_ADMIN, CONF_LOW);
 	vsummary(c, _("The evidence does not point to one cause."));
 	if (c->main)
-		cite_main(c);
+		vcite_main(c);
 	else
 		vreason(c, "checks", _("The main request did not run."));
-	cite_tcp(c);
+	vcite_tcp(c);
 	vstep(c, VS_SECOND_NETWORK);
 	vstep(c, VS_ESCALATE);
 }
@@ -799,11 +660,11 @@ const struct vrule verdict_rules[] = {
 	{ "tls_version", m_tls_version, f_tls_version },
 	{ "tls_verify", m_tls_verify, f_tls_verify },
 	{ "locator_server", m_locator_server, f_locator_server },
-	{ "refused", m_refused, f_refused },
-	{ "filtered", m_filtered, f_filtered },
-	{ "unreachable", m_unreachable, f_unreachable },
+	{ "refused", vmatch_refused, vfill_refused },
+	{ "filtered", vmatch_filtered, vfill_filtered },
+	{ "unreachable", vmatch_unreachable, vfill_unreachable },
 	{ "server_abort", m_server_abort, f_server_abort },
-	{ "slow_server", m_slow_server, f_slow_server },
+	{ "slow_server", vmatch_slow_server, vfill_slow_server },
 	{ "unknown", m_any, f_unknown },
 };
 const size_t verdict_nrules = sizeof(verdict_rules) /

@@ -337,7 +337,8 @@ test_huge_arrays(void **state)
 		cJSON *a = cJSON_AddArrayToObject(d, "addrs");
 
 		for (int k = 0; k < 100; k++)
-			cJSON_AddItemToArray(a, cJSON_CreateString("192.0.2.1"));
+			cJSON_AddItemToArray(a,
+			    cJSON_CreateString("192.0.2.1"));
 		cJSON_AddItemToArray(dns, d);
 		cJSON_AddItemToArray(http, cJSON_CreateObject());
 		cJSON_AddItemToArray(checks, cJSON_CreateObject());

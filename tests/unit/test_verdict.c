@@ -139,7 +139,8 @@ ref_exists(const struct probe_results *r, const char *ref)
 				return 1;
 	} else if (strncmp(ref, "tcp[", 4) == 0) {
 		for (size_t i = 0; i < r->ntcp; i++)
-			if (r->tcp[i].addr && strcmp(inner, r->tcp[i].addr) == 0)
+			if (r->tcp[i].addr &&
+			    strcmp(inner, r->tcp[i].addr) == 0)
 				return 1;
 	} else if (strncmp(ref, "http[", 5) == 0) {
 		int v;
