@@ -319,6 +319,48 @@ test_hostile_values(void **state)
 	probe_results_clear(&r);
 }
 
+/* The malformed fixture loads into sanitized, defaulted results. */
+static void
+test_malformed_fixture(void **state)
+{
+	const char *dir = getenv("CONNRESET_TESTDATA");
+	char path[1024], *text;
+	struct probe_results r;
+	struct verdict v;
+
+	(void)state;
+	assert_non_null(dir);
+	snprintf(path, sizeof(path), "%s/evidence_malformed_hostile.json",
+	    dir);
+	text = read_text(path);
+	assert_int_equal(evidence_from_string(text, &r, NULL), 0);
+	free(text);
+	assert_all_clean(&r);
+	assert_null(r.target.host);
+	assert_int_equal(r.target.port, 0);
+	assert_int_equal(r.ndns, 1);
+	assert_int_equal(r.dns[0].naddrs, 2);
+	assert_true(r.dns[0].ms < 0);
+	assert_int_equal(r.ntcp, 0);
+	assert_int_equal(r.nhttp, 2);
+	assert_null(strchr(r.http[0].addr, '\n'));
+	assert_int_equal(r.http[1].variant, HV_RETEST);
+	assert_true(r.http[0].t_total < 0);
+	assert_int_equal(r.tls.versions[0], TLSV_NOT_RUN);
+	assert_int_equal(r.tls.nchain, 0);
+	assert_int_equal(r.path.nhops, 1);
+	assert_int_equal(r.path.hops[0].nrtt, 0);
+	assert_true(r.path.hops[0].loss == 0);
+	assert_int_equal(r.locator.forged, -1);
+	assert_int_equal(r.local.firewall_reset_rule, -1);
+	assert_clean(r.local.hosts_entry);
+	assert_int_equal(r.nchecks, 2);
+	assert_int_equal(r.checks[0].status, CS_INFO);
+	verdict_from_evidence(&r, &v);
+	verdict_clear(&v);
+	probe_results_clear(&r);
+}
+
 /* Arrays far over the caps are clamped to them. */
 static void
 test_huge_arrays(void **state)
@@ -381,6 +423,7 @@ main(void)
 		cmocka_unit_test(test_struct_round_trip),
 		cmocka_unit_test(test_hostile),
 		cmocka_unit_test(test_hostile_values),
+		cmocka_unit_test(test_malformed_fixture),
 		cmocka_unit_test(test_huge_arrays),
 		cmocka_unit_test(test_long_string),
 	};
