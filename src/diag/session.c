@@ -6,9 +6,10 @@
 #include "core/sanitize.h"
 #include "core/timeutil.h"
 #include "core/xalloc.h"
+#include "diag/evidence.h"
 #include "diag/names.h"
 
-#include <cjson/cJSON.h>
+#include <cJSON.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -219,17 +220,25 @@ session_find(const struct session *s, const char *step_id)
 static void
 session_evidence_to_json(cJSON *o, const struct probe_results *ev)
 {
-	(void)o;
-	(void)ev;
+	if (ev)
+		cJSON_AddItemToObject(o, "evidence", evidence_to_json(ev));
 }
 
 /* Restores the evidence snapshot of o into s->results, if there is one. */
 static int
 session_evidence_from_json(const cJSON *o, struct session *s, char **err)
 {
-	(void)o;
-	(void)s;
-	(void)err;
+	const cJSON *ev = cJSON_GetObjectItemCaseSensitive(o, "evidence");
+	char *eerr = NULL;
+
+	if (!ev || cJSON_IsNull(ev))
+		return 0;
+	if (evidence_from_json(ev, &s->results, &eerr) < 0) {
+		*err = xasprintf(_("saved session: evidence: %s"), eerr);
+		free(eerr);
+		return -1;
+	}
+	s->have_results = 1;
 	return 0;
 }
 

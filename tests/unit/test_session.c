@@ -136,6 +136,45 @@ test_json_round_trip(void **state)
 }
 
 static void
+test_evidence_snapshot(void **state)
+{
+	struct session s, t;
+	struct probe_results r;
+	char *json, *err = NULL;
+
+	(void)state;
+	memset(&r, 0, sizeof(r));
+	r.target.host = "h.test";
+	r.nchecks = 1;
+	r.checks[0].id = "http";
+	r.checks[0].title = "HTTP";
+	r.checks[0].state = CHECK_DONE;
+	r.checks[0].status = CS_FAIL;
+	r.checks[0].summary = "reset \x1b after 10 bytes";
+	session_init(&s);
+	json = session_to_json_ev(&s, &r);
+	assert_int_equal(session_from_json(json, &t, &err), 0);
+	assert_true(t.have_results);
+	assert_int_equal(t.results.nchecks, 1);
+	assert_string_equal(t.results.checks[0].id, "http");
+	assert_int_equal(t.results.checks[0].status, CS_FAIL);
+	/* A raw escape in the evidence comes back as visible text. */
+	assert_string_equal(t.results.checks[0].summary,
+	    "reset \\x1b after 10 bytes");
+	assert_string_equal(t.results.target.host, "h.test");
+	free(json);
+	session_free(&t);
+	/* Without a snapshot there is none after loading either. */
+	json = session_to_json(&s);
+	assert_null(strstr(json, "\"evidence\""));
+	assert_int_equal(session_from_json(json, &t, &err), 0);
+	assert_false(t.have_results);
+	free(json);
+	session_free(&t);
+	session_free(&s);
+}
+
+static void
 test_fixture_valid(void **state)
 {
 	struct session s;
@@ -178,6 +217,7 @@ static const char *const malformed[] = {
 	"session_malformed_answers.json",
 	"session_malformed_role.json",
 	"session_malformed_version.json",
+	"session_malformed_evidence.json",
 };
 
 static void
@@ -267,6 +307,7 @@ main(void)
 		cmocka_unit_test(test_answer_records_and_replaces),
 		cmocka_unit_test(test_note_is_redacted_and_sanitized),
 		cmocka_unit_test(test_json_round_trip),
+		cmocka_unit_test(test_evidence_snapshot),
 		cmocka_unit_test(test_fixture_valid),
 		cmocka_unit_test(test_fixture_edge_hostile),
 		cmocka_unit_test(test_fixture_malformed),
