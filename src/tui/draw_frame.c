@@ -46,25 +46,26 @@ best_guess(const struct ui *u)
 static void
 draw_header(struct ui *u)
 {
-	int bar = term_attr(TC_BAR), x;
+	int bar = term_attr(TC_BAR), x = 1;
 	char *s, *guess;
 
 	attron(bar);
 	mvhline(0, 0, ' ', COLS);
 	attroff(bar);
-	x = draw_put(0, 1, COLS - 2, bar | A_BOLD, "connreset");
-	x += 1 + draw_put(0, x + 2, COLS - x - 3, bar, "|");
-	x += 2 + draw_put(0, x + 3, COLS - x - 4, bar, screen_title(u));
+	x += draw_put(0, x, COLS - x - 1, bar | A_BOLD, "connreset");
+	x += draw_put(0, x, COLS - x - 1, bar, " | ");
+	x += draw_put(0, x, COLS - x - 1, bar, screen_title(u));
 	if (u->m.screen == SCR_STEP && u->m.norder) {
-		s = xasprintf(_("step %zu of %zu"), u->m.pos + 1,
-		    u->m.norder);
-		draw_put(0, x + 4, COLS - x - 5, bar, "|");
-		draw_put(0, x + 6, COLS - x - 7, bar, s);
+		s = xasprintf(" | %s", _("step"));
+		x += draw_put(0, x, COLS - x - 1, bar, s);
+		free(s);
+		s = xasprintf(_(" %zu of %zu"), u->m.pos + 1, u->m.norder);
+		draw_put(0, x, COLS - x - 1, bar, s);
 		free(s);
 	}
 	guess = best_guess(u);
 	s = xasprintf("%s %s", _("Best guess:"), guess);
-	draw_put(1, 1, COLS - 2, term_attr(TC_TITLE), s);
+	draw_wrapped(1, 3, 1, COLS - 2, term_attr(TC_TITLE), s, 0);
 	free(s);
 	free(guess);
 }
@@ -80,8 +81,8 @@ footer_keys(const struct ui *u)
 		return _("Enter checklist  r re-run  x cancel  v verdict  "
 		    "e export  ? keys  q quit");
 	case SCR_STEP:
-		return _("f fixed  d didn't help  s skip  n note  a action  "
-		    "Esc back  e export  ? keys  q quit");
+		return _("f fixed  d no help  s skip  n note  a action  "
+		    "e export  ? keys  q quit");
 	default:
 		return _("Enter summary  v verdict  c checks  Esc back  "
 		    "e export  ? keys  q quit");
@@ -226,7 +227,7 @@ draw_all(struct ui *u)
 		return;
 	}
 	draw_header(u);
-	draw_screen(u, 3, LINES - 2);
+	draw_screen(u, 4, LINES - 2);
 	draw_footer(u);
 	draw_overlay(u);
 	if (u->cur_y >= 0) {

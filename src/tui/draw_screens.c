@@ -161,7 +161,8 @@ draw_check_line(struct ui *u, int y, int x, const struct res_check *c,
     int sel)
 {
 	char st[32];
-	int attr, w = COLS - x - 2;
+	/* Titles get more room on wide terminals. */
+	int attr, w = COLS - x - 2, tw = COLS >= 120 ? 42 : 30;
 	const char *mark = draw_check_mark(u, c, &attr);
 
 	check_state_text(u, c, st, sizeof(st));
@@ -172,10 +173,10 @@ draw_check_line(struct ui *u, int y, int x, const struct res_check *c,
 		attr |= A_REVERSE;
 	}
 	draw_put(y, x, 2, attr, mark);
-	draw_put(y, x + 2, 22, sel ? A_REVERSE : A_BOLD,
+	draw_put(y, x + 2, tw, sel ? A_REVERSE : A_BOLD,
 	    c->title ? _(c->title) : c->id);
-	draw_put(y, x + 25, 10, attr, st);
-	draw_put(y, x + 36, w - 36, sel ? A_REVERSE : A_NORMAL,
+	draw_put(y, x + tw + 3, 9, attr, st);
+	draw_put(y, x + tw + 13, w - tw - 13, sel ? A_REVERSE : A_NORMAL,
 	    c->summary ? c->summary : "");
 }
 
@@ -250,7 +251,7 @@ step_body(struct ui *u, struct body *b, const struct cl_step *st)
 
 			check_state_text(u, c, state, sizeof(state));
 			body_addf(b, attr, 0, "%s %s %s: %s%s%s", mark,
-			    _("Automated check"), c->title ? _(c->title) :
+			    _("Automated check:"), c->title ? _(c->title) :
 			    c->id, state, c->summary ? " - " : "",
 			    c->summary ? c->summary : "");
 		} else {
