@@ -227,6 +227,7 @@ step_body(struct ui *u, struct body *b, const struct cl_step *st)
 	if (model_step_settled(&u->m, st))
 		body_add(b, term_attr(TC_PASS), 0, _("Already settled: the "
 		    "automated check passed. Press s to skip this step."));
+	step_answer_lines(u, b, st);
 	body_add(b, A_NORMAL, 0, "");
 	body_add(b, A_BOLD, 0, _("Why this helps"));
 	body_add(b, A_NORMAL, 2, _(st->why));
@@ -259,8 +260,6 @@ step_body(struct ui *u, struct body *b, const struct cl_step *st)
 			    st->check, _("not run yet"));
 		}
 	}
-	body_add(b, A_NORMAL, 0, "");
-	step_answer_lines(u, b, st);
 }
 
 static void
