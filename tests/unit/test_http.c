@@ -369,7 +369,8 @@ test_connect_to_and_host(void **state)
 	assert_string_equal(r.out[0].host_header, "neutral.example");
 	assert_non_null(strstr(netsrv_last_request(srv),
 	    "\r\nHost: neutral.example\r\n"));
-	assert_non_null(strstr(netsrv_last_request(srv), "User-Agent: Mozilla"));
+	assert_non_null(strstr(netsrv_last_request(srv),
+	    "User-Agent: Mozilla"));
 	assert_string_equal(r.out[0].addr, "127.0.0.1");
 	assert_null(r.out[0].proxy);
 	netsrv_free(srv);
