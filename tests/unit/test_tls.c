@@ -14,6 +14,7 @@
 #include "core/loop.h"
 #include "core/timeutil.h"
 #include "probe/curlm.h"
+#include "probe/http.h"
 #include "probe/tls.h"
 #include "probe/tls_cert.h"
 
@@ -369,6 +370,58 @@ test_cancel(void **state)
 	server_stop(&a);
 }
 
+/*
+ * The HTTP probe over real TLS: the server completes the handshake and
+ * closes without an answer, so the handshake facts must be there and
+ * the end must not count as a TLS failure.
+ */
+static void
+test_http_over_tls(void **state)
+{
+	struct server a = server_start(TLS1_2_VERSION, TLS1_3_VERSION);
+	struct loop *lp = loop_new();
+	struct curlm *cm = curlm_new(lp);
+	struct probe_env env = { lp, cm, 5000, NULL };
+	struct res_http out[2];
+	char url[96];
+	int calls = 0;
+	struct http_req req = { HV_MAIN, url, "127.0.0.1", 0, NULL, NULL, 0 };
+
+	memset(out, 0, sizeof(out));
+	snprintf(url, sizeof(url), "https://localhost:%d/", a.port);
+	http_probe_start(&env, &req, &out[0], count_done, &calls);
+	req.verify = 1;
+	http_probe_start(&env, &req, &out[1], count_done, &calls);
+	for (int i = 0; i < 200 && calls < 2; i++)
+		loop_run_once(lp, 50);
+	assert_int_equal(calls, 2);
+	assert_string_equal(out[0].sni, "localhost");
+	assert_string_equal(out[0].host_header, "localhost");
+	assert_non_null(out[0].tls_version);
+	assert_string_equal(out[0].tls_version, "TLSv1.3");
+	assert_string_equal(out[0].alpn, "http/1.1");
+	assert_true(out[0].t_tls >= out[0].t_connect && out[0].t_connect >= 0);
+	if (out[0].result != HTTP_EMPTY_REPLY &&
+	    out[0].result != HTTP_RESET_BEFORE_RESPONSE)
+		fail_msg("got %d (%s)", (int)out[0].result, out[0].curl_error);
+	assert_int_equal(out[1].result, HTTP_TLS_VERIFY);
+	assert_non_null(strstr(out[1].curl_error, "self-signed"));
+	for (int i = 0; i < 2; i++) {
+		free(out[i].url);
+		free(out[i].addr);
+		free(out[i].host_header);
+		free(out[i].sni);
+		free(out[i].curl_error);
+		free(out[i].tls_version);
+		free(out[i].alpn);
+		free(out[i].server);
+		free(out[i].started);
+	}
+	curlm_free(cm);
+	loop_free(lp);
+	server_stop(&a);
+}
+
 int
 main(void)
 {
@@ -379,6 +432,7 @@ main(void)
 		cmocka_unit_test(test_cert_fill),
 		cmocka_unit_test(test_handshakes),
 		cmocka_unit_test(test_cancel),
+		cmocka_unit_test(test_http_over_tls),
 	};
 
 	if (!dir)
