@@ -34,7 +34,9 @@ void http_probe_cancel(struct http_probe *p);
  * status holds the proxy's code (407: the proxy wants credentials) and
  * bytes is 0: that combination classifies as HTTP_PROXY_ERROR. A clean
  * close that cuts a response short (CURLE_PARTIAL_FILE without a reset)
- * is HTTP_ERROR, not a reset: no RST was seen.
+ * is HTTP_ERROR, not a reset: no RST was seen. A plain-http request
+ * through a proxy gets the proxy's own 407 as an ordinary response
+ * (HTTP_RESPONSE, status 407, proxy set): no tunnel was asked for.
  */
 enum http_result http_classify(int curl_code, int os_errno, long bytes,
     int tls, int tls_done, long status);
