@@ -96,15 +96,17 @@ http_classify(int curl_code, int os_errno, long bytes, int tls,
 	case CURLE_COULDNT_CONNECT:
 		return connect_result(os_errno);
 	case CURLE_SEND_ERROR:
-		if (os_errno == EPIPE)
-			return reset_result(bytes, tls, tls_done);
-		/* FALLTHROUGH */
 	case CURLE_RECV_ERROR:
-		if (os_errno == ECONNRESET)
+		/*
+		 * EPIPE: a write met a connection the peer already reset;
+		 * curl keeps that errno even when the later read fails.
+		 */
+		if (os_errno == ECONNRESET || os_errno == EPIPE)
 			return reset_result(bytes, tls, tls_done);
 		return HTTP_ERROR;
 	case CURLE_SSL_CONNECT_ERROR:
-		return os_errno == ECONNRESET ? HTTP_TLS_RESET : HTTP_TLS_ALERT;
+		return os_errno == ECONNRESET || os_errno == EPIPE ?
+		    HTTP_TLS_RESET : HTTP_TLS_ALERT;
 	case CURLE_PARTIAL_FILE:
 		if (os_errno == ECONNRESET)
 			return reset_result(bytes, tls, tls_done);
@@ -128,8 +130,8 @@ http_classify_text(int curl_code, int os_errno, long bytes, int tls,
 	int reset = has_text(error, "Connection reset by peer") ||
 	    has_text(error, "ECONNRESET");
 
-	if (reset && os_errno == 0 && curl_code != CURLE_OK &&
-	    curl_code != CURLE_COULDNT_CONNECT)
+	if (reset && (os_errno == 0 || os_errno == EPIPE) &&
+	    curl_code != CURLE_OK && curl_code != CURLE_COULDNT_CONNECT)
 		os_errno = ECONNRESET;
 	if (curl_code == CURLE_SSL_CONNECT_ERROR && os_errno != ECONNRESET)
 		for (size_t i = 0; i < sizeof(not_tls_texts) /

@@ -403,7 +403,8 @@ test_http_over_tls(void **state)
 	assert_true(out[0].t_tls >= out[0].t_connect && out[0].t_connect >= 0);
 	if (out[0].result != HTTP_EMPTY_REPLY &&
 	    out[0].result != HTTP_RESET_BEFORE_RESPONSE)
-		fail_msg("got %d (%s)", (int)out[0].result, out[0].curl_error);
+		fail_msg("got %d (curl %d errno %d: %s)", (int)out[0].result,
+		    out[0].curl_code, out[0].os_errno, out[0].curl_error);
 	assert_int_equal(out[1].result, HTTP_TLS_VERIFY);
 	assert_non_null(strstr(out[1].curl_error, "self-signed"));
 	for (int i = 0; i < 2; i++) {
