@@ -44,13 +44,13 @@ static const struct {
 	    "http:// or https:// and the port.") },
 	[VS_PROXY_SETTINGS] = { "client.proxy_settings",
 	    N_("Check the proxy settings of this device and browser.") },
-	[VS_FIREWALL] = { "client.firewall",
+	[VS_FIREWALL] = { "client.security_software",
 	    N_("Look at the firewall and security software on this "
 	    "device.") },
-	[VS_SECOND_NETWORK] = { "network.second_network",
+	[VS_SECOND_NETWORK] = { "network.other_network",
 	    N_("Try the same address from another network, for example "
 	    "a phone hotspot.") },
-	[VS_TRACEROUTE] = { "network.traceroute",
+	[VS_TRACEROUTE] = { "advanced.traceroute",
 	    N_("Trace the path to the server to see where packets stop.") },
 	[VS_SERVER_LOGS] = { "server.logs",
 	    N_("Ask whoever runs the site to look at the server logs at "
@@ -58,11 +58,27 @@ static const struct {
 	[VS_TLS_CONFIG] = { "server.tls_config",
 	    N_("Ask whoever runs the site to check its TLS setup "
 	    "(versions and certificate).") },
-	[VS_SERVER_DNS] = { "server.dns",
+	[VS_SERVER_DNS] = { "advanced.dns_lookup",
 	    N_("Ask whoever runs the domain to check its DNS records.") },
-	[VS_ESCALATE] = { "advanced.escalate",
+	[VS_ESCALATE] = { NULL,
 	    N_("Send the report to the person named above.") },
 };
+
+/* The escalation step that fits whom the verdict escalates to. */
+static const char *
+escalate_step(enum escalate e)
+{
+	switch (e) {
+	case ESC_SITE_OWNER:
+		return "server.contact_site_owner";
+	case ESC_NETWORK_ADMIN:
+		return "network.contact_security_team";
+	case ESC_ISP:
+		return "network.contact_isp";
+	default:
+		return NULL;	/* nobody else to hand it to */
+	}
+}
 
 /* Sets cause, origin, whom to escalate to and confidence. */
 void
@@ -213,13 +229,17 @@ void
 vstep(struct vctx *c, enum vstep s)
 {
 	struct verdict *v = c->v;
+	const char *id = s == VS_ESCALATE ? escalate_step(v->escalate_to) :
+	    vstep_ids[s].id;
 
+	if (!id)
+		return;
 	for (size_t i = 0; i < v->nnext; i++)
-		if (strcmp(v->next_steps[i].step_id, vstep_ids[s].id) == 0)
+		if (strcmp(v->next_steps[i].step_id, id) == 0)
 			return;
 	if (v->nnext >= VERDICT_MAX_STEPS)
 		return;
-	v->next_steps[v->nnext].step_id = xstrdup(vstep_ids[s].id);
+	v->next_steps[v->nnext].step_id = xstrdup(id);
 	v->next_steps[v->nnext].text = xstrdup(_(vstep_ids[s].text));
 	v->nnext++;
 }
