@@ -135,7 +135,8 @@ casesum_lines(const struct session *s, const struct checklist *cl,
 {
 	struct lines out = { NULL, 0, width }, ev = { NULL, 0, width };
 	struct lines tr = { NULL, 0, width };
-	size_t used, avail, ev_n, tr_n, max = max_lines > 8 ? (size_t)max_lines : 8;
+	size_t used, avail, ev_n, tr_n;
+	size_t max = max_lines > 8 ? (size_t)max_lines : 8;
 
 	head(&out, s, v);
 	evidence(&ev, r);

@@ -193,12 +193,13 @@ draw_checks(struct ui *u, int top, int bottom)
 		    "address."), 0);
 		return;
 	}
-	draw_put(top, 2, COLS - 4, A_NORMAL, _("Every automated check of "
-	    "the address, live. Enter goes on to the guided checklist."));
+	rows -= draw_wrapped(top, bottom, 2, COLS - 4, A_NORMAL,
+	    _("Every automated check of the address, live. Enter goes on "
+	    "to the guided checklist."), 0) - 1;
 	if (u->m.check_sel >= rows)
 		first = u->m.check_sel - rows + 1;
 	for (int i = first; (size_t)i < r->nchecks && i - first < rows; i++) {
-		int y = top + 2 + i - first;
+		int y = bottom - rows + i - first;
 
 		draw_check_line(u, y, 2, &r->checks[i], i == u->m.check_sel);
 		model_hit(&u->m, y, 2, COLS - 2, 0, i);
@@ -256,7 +257,8 @@ step_body(struct ui *u, struct body *b, const struct cl_step *st)
 			    c->id, state, c->summary ? " - " : "",
 			    c->summary ? c->summary : "");
 		} else {
-			body_addf(b, A_DIM, 0, "%s %s: %s", _("Automated check"),
+			body_addf(b, A_DIM, 0, "%s %s: %s",
+			    _("Automated check:"),
 			    st->check, _("not run yet"));
 		}
 	}

@@ -79,7 +79,7 @@ struct model {
 	const struct checklist *cl;	/* borrowed */
 	const struct probe_results *r;	/* current evidence or NULL */
 	enum screen_id screen;
-	enum screen_id prev;		/* where Esc from a side screen goes */
+	enum screen_id prev;		/* where Esc from a side view goes */
 	enum overlay overlay;
 	/* First screen. */
 	int field;			/* focused field, see START_* */
@@ -91,13 +91,13 @@ struct model {
 	size_t pos;			/* index into order */
 	int button;			/* selected button on a step */
 	int scroll;			/* first body line shown */
-	struct textfield note;		/* note being typed for the step */
+	struct textfield note;		/* the note typed for the step */
 	/* Checks view. */
 	int check_sel;
 	/* Export dialog. */
 	int exp_format;
 	struct textfield exp_name;
-	char stamp[32];			/* YYYYMMDD-HHMMSS now, kept fresh
+	char stamp[32];			/* YYYYMMDD-HHMMSS, kept fresh
 					   by the shell for file names */
 	/* Confirm dialog and message box. */
 	enum confirm_kind confirm;

@@ -189,7 +189,9 @@ model_step_key(struct model *m, int key)
 		m->scroll++;
 		return IN_REDRAW;
 	case MK_PGDN: case '>':
-		return m->pos + 1 < m->norder ? model_show_step(m, m->pos + 1) : 0;
+		if (m->pos + 1 >= m->norder)
+			return 0;
+		return model_show_step(m, m->pos + 1);
 	case MK_PGUP: case '<':
 		return m->pos > 0 ? model_show_step(m, m->pos - 1) : 0;
 	case MK_ESC:
@@ -222,7 +224,9 @@ model_side_key(struct model *m, int key)
 		m->scroll += 10;
 		return IN_REDRAW;
 	case MK_ENTER: case 's':
-		return m->screen == SCR_SUMMARY ? 0 : model_show_side(m, SCR_SUMMARY);
+		if (m->screen == SCR_SUMMARY)
+			return 0;
+		return model_show_side(m, SCR_SUMMARY);
 	case 'v': return model_show_side(m, SCR_VERDICT);
 	case 'c':
 		m->screen = SCR_CHECKS;

@@ -12,7 +12,7 @@
 struct textfield {
 	char buf[TEXTFIELD_MAX + 1];
 	size_t len;
-	size_t cur;		/* cursor, a byte offset on a char boundary */
+	size_t cur;		/* cursor: byte offset, on a char boundary */
 };
 
 /* Replaces the contents with s (cut to fit) and puts the cursor at the end. */

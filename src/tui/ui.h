@@ -20,7 +20,7 @@ struct ui {
 	struct model m;
 	struct session s;
 	struct checklist cl;
-	struct verdict v;		/* best guess from the evidence so far */
+	struct verdict v;		/* best guess from the evidence */
 	int have_v;
 	struct term_caps caps;
 	struct loop *lp;
@@ -31,13 +31,13 @@ struct ui {
 	uint64_t spin_timer;		/* 0 when no spinner tick is due */
 	unsigned spin;			/* spinner frame */
 	int dirty;			/* redraw at the end of this turn */
-	int evidence_changed;		/* recompute the verdict this turn */
+	int evidence_changed;		/* recompute the verdict */
 	int save_pending;		/* autosave at the end of this turn */
 	int sweep_finished;		/* every check has ended */
 	int quit;
 	int exit_code;
 	int cur_y, cur_x;		/* text cursor, -1 when hidden */
-	char *save_err;			/* why the last autosave failed */
+	char *save_err;			/* the last autosave error */
 };
 
 /* Draws the whole screen (header, screen, footer, overlay) once. */
