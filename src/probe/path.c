@@ -23,10 +23,14 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#define ROUND_GAP_MS 100	/* between rounds of probes */
+#define ROUND_GAP_MS 100	/* between rounds of TCP probes */
+/* ICMP errors are rate limited (Linux: 1/s per peer, burst 6): UDP and
+ * echo rounds that all reach the destination wait for its budget. */
+#define DGRAM_GAP_MS 1000
 #define TICK_MS 100		/* how often to ask "are we done?" */
 #define NAMES_WAIT_MS 1500	/* longest wait for names after probing */
 #define UDP_BASE_PORT 33434
+#define TCP_RTO_MS 1000		/* Linux's initial SYN retransmit timeout */
 #define MAX_NAMES (PATH_MAX_TTL * PATH_PROBES)
 
 enum method { M_TCP, M_UDP, M_ICMP };
@@ -368,7 +372,8 @@ send_round(struct loop *lp, void *arg)
 	for (int ttl = last + 1; ttl <= p->book.maxttl; ttl++)
 		p->book.sent[ttl - 1][n] = -1;
 	if (p->round < p->book.nprobes)
-		p->round_timer = loop_timer_add(p->env->loop, ROUND_GAP_MS,
+		p->round_timer = loop_timer_add(p->env->loop,
+		    p->method == M_TCP ? ROUND_GAP_MS : DGRAM_GAP_MS,
 		    send_round, p);
 }
 
@@ -506,6 +511,10 @@ path_probe_start(struct probe_env *env, const char *addr, int port,
 		for (int n = 0; n < PATH_PROBES; n++)
 			p->slots[t][n].fd = -1;
 	path_book_init(&p->book, PATH_MAX_TTL, PATH_PROBES);
+	/* An unanswered SYN is sent again after 1 s (the kernel's first
+	 * RTO); what comes later may answer the copy, so it is not timed. */
+	if (p->method == M_TCP)
+		p->book.wait_cap = TCP_RTO_MS;
 	out->ran = 1;
 	out->reached = 0;
 	xstrset(&out->method, method_names[p->method]);

@@ -27,7 +27,8 @@ struct path_probe;
 
 /*
  * Traces the route to addr (numeric IPv4 or IPv6). method is "tcp",
- * "udp", "icmp" or NULL for the best one (TCP SYN to port). When the
+ * "udp", "icmp" or NULL for the best one (TCP SYN to port); any other
+ * value means "tcp". When the
  * method cannot run without privileges here, out->method says so
  * ("icmp-unavailable") and the path is empty; see path_method_available().
  */
@@ -77,6 +78,7 @@ int path_errq_parse(const void *data, size_t len, int udp,
 struct path_book {
 	int maxttl;
 	int nprobes;
+	double wait_cap;	/* ms, 0 = none: answers later don't count */
 	double sent[PATH_MAX_TTL][PATH_PROBES];	/* ms, < 0 not sent */
 	double rtt[PATH_MAX_TTL][PATH_PROBES];	/* ms, < 0 no answer */
 	unsigned char kind[PATH_MAX_TTL][PATH_PROBES];
@@ -86,7 +88,10 @@ struct path_book {
 void path_book_init(struct path_book *b, int maxttl, int nprobes);
 /* Records that probe n of ttl left at now_ms. */
 void path_book_sent(struct path_book *b, int ttl, int n, double now_ms);
-/* Records an answer; returns 1 when it was the first for that probe. */
+/*
+ * Records an answer; returns 1 when it was the first for that probe and
+ * came within wait_cap.
+ */
 int path_book_answer(struct path_book *b, int ttl, int n, double now_ms,
     const struct path_ev *ev);
 /* The lowest TTL that reached the destination (or ended it), 0 if none. */
@@ -95,8 +100,9 @@ int path_book_end_ttl(const struct path_book *b);
 double path_book_slowest(const struct path_book *b);
 /*
  * Non-zero when the trace can stop: the destination answered and every
- * probe up to it answered or waited max(3 x slowest RTT, 1 s); without
- * an answer from the destination, when every probe did.
+ * probe up to it answered or waited max(3 x slowest RTT, 1 s) (at most
+ * wait_cap); without an answer from the destination, when every probe
+ * did.
  */
 int path_book_finished(const struct path_book *b, double now_ms);
 /*

@@ -135,6 +135,8 @@ path_book_answer(struct path_book *b, int ttl, int n, double now_ms,
 	    b->sent[ttl - 1][n] < 0 || b->rtt[ttl - 1][n] >= 0)
 		return 0;
 	rtt = now_ms - b->sent[ttl - 1][n];
+	if (b->wait_cap > 0 && rtt >= b->wait_cap)
+		return 0;
 	b->rtt[ttl - 1][n] = rtt < 0 ? 0 : rtt;
 	b->kind[ttl - 1][n] = (unsigned char)ev->kind;
 	snprintf(b->addr[ttl - 1][n], PATH_ADDR_LEN, "%s", ev->addr);
@@ -176,6 +178,8 @@ path_book_finished(const struct path_book *b, double now_ms)
 
 	if (wait < WAIT_FLOOR_MS)
 		wait = WAIT_FLOOR_MS;
+	if (b->wait_cap > 0 && wait > b->wait_cap)
+		wait = b->wait_cap;
 	for (int t = 0; t < last; t++)
 		for (int n = 0; n < b->nprobes; n++) {
 			if (b->rtt[t][n] >= 0)
