@@ -15,3 +15,11 @@ endif
 check_PROGRAMS += tests/unit/path_cli
 tests_unit_path_cli_SOURCES = tests/unit/path_cli.c
 tests_unit_path_cli_LDADD = src/libconnreset.a $(DEPS_LIBS)
+
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_locator
+TESTS += tests/unit/test_locator
+tests_unit_test_locator_SOURCES = tests/unit/test_locator.c
+tests_unit_test_locator_CFLAGS = $(UNIT_CC_FLAGS)
+tests_unit_test_locator_LDADD = $(UNIT_LINK)
+endif
