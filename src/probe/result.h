@@ -181,6 +181,8 @@ struct res_locator {
 	int control_first_reset_ttl;
 	int forged;		/* -1 unknown (no privileges), 0 no, 1 yes */
 	char *forged_detail;	/* TTL/IP ID/window comparison */
+	int local;		/* reset even at TTL 1 past a router: made
+				   on this machine (a local firewall) */
 };
 
 /* The proxy a browser would use for the target, and where that came from. */
