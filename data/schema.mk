@@ -1,1 +1,2 @@
-# data/schema.mk
+# data/schema.mk: the JSON Schema of the JSON report.
+dist_pkgdata_DATA += data/report.schema.json

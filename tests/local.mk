@@ -1,7 +1,9 @@
 # Test harness: cmocka unit programs (tests/unit/*.mk), the network lab
 # (tests/lab/lab.mk) and the tmux-driven wizard tests (tests/tui/tui.mk).
-EXTRA_DIST += tests/data tests/lab tests/tui tests/unit
+EXTRA_DIST += tests/data
 if !HAVE_CMOCKA
 TESTS += tests/no-cmocka.sh
 endif
 EXTRA_DIST += tests/no-cmocka.sh
+TESTS += tests/check-potfiles.sh
+EXTRA_DIST += tests/check-potfiles.sh

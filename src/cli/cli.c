@@ -1,14 +1,114 @@
 #include "config.h"
 
 #include "cli/cli.h"
-#include "core/i18n.h"
 
+#include "cli/batch.h"
+#include "cli/options.h"
+#include "core/i18n.h"
+#include "core/strbuf.h"
+#include "diag/checklist.h"
+#include "report/compare.h"
+#include "report/report.h"
+#include "tui/tui.h"
+
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Prints the checklist: section, id, auto/manual, title, tab-separated. */
+static int
+list_steps(void)
+{
+	struct checklist cl = { 0 };
+	char *err = NULL;
+
+	if (checklist_load_default(&cl, &err) < 0) {
+		fprintf(stderr, "connreset: %s\n", err);
+		free(err);
+		return EXIT_CANNOT;
+	}
+	for (size_t i = 0; i < cl.nsteps; i++) {
+		const struct cl_step *s = &cl.steps[i];
+
+		printf("%s\t%s\t%s\t%s\n", cl_section_name(s->section), s->id,
+		    s->check ? "auto" : "manual", _(s->title));
+	}
+	checklist_free(&cl);
+	return EXIT_WORKS;
+}
+
+static int
+run_compare(const struct cli_options *o)
+{
+	struct strbuf out = STRBUF_INIT;
+	char *err = NULL;
+	int json = o->format == RF_JSON;
+
+	if (o->format >= 0 && o->format != RF_JSON && o->format != RF_TEXT) {
+		fputs(_("connreset: compare writes text or json only\n"),
+		    stderr);
+		return EXIT_USAGE;
+	}
+	if (compare_reports(o->compare_a, o->compare_b, json, &out,
+	    &err) < 0) {
+		fprintf(stderr, "connreset: %s\n", err);
+		free(err);
+		sb_free(&out);
+		return EXIT_CANNOT;
+	}
+	fputs(sb_str(&out), stdout);
+	sb_free(&out);
+	return EXIT_WORKS;
+}
+
+static int
+run_wizard(const struct cli_options *o)
+{
+	struct tui_options t = { 0 };
+
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fputs(_("connreset: the wizard needs a terminal; for a "
+		    "report without one use: connreset --batch URL\n"),
+		    stderr);
+		return EXIT_USAGE;
+	}
+	t.url = o->url;
+	t.timeout_ms = o->timeout_ms;
+	t.cacert = o->cacert;
+	t.resume = o->resume;
+	return tui_run(&t);
+}
 
 int
 cli_main(int argc, char **argv)
 {
+	struct cli_options o;
+	char *err = NULL;
+
 	i18n_init();
-	printf("%s %s\n", PACKAGE, VERSION);
-	return EXIT_WORKS;
+	/* A peer closing a socket must never kill us with SIGPIPE. */
+	signal(SIGPIPE, SIG_IGN);
+	if (cli_parse(argc, argv, &o, &err) < 0) {
+		fprintf(stderr, "connreset: %s\n", err);
+		free(err);
+		return EXIT_USAGE;
+	}
+	switch (o.mode) {
+	case MODE_HELP:
+		cli_usage("connreset");
+		return EXIT_WORKS;
+	case MODE_VERSION:
+		printf("connreset %s\n", VERSION);
+		return EXIT_WORKS;
+	case MODE_LIST_STEPS:
+		return list_steps();
+	case MODE_COMPARE:
+		return run_compare(&o);
+	case MODE_BATCH:
+		return batch_run(&o);
+	default:
+		return run_wizard(&o);
+	}
 }

@@ -9,6 +9,7 @@
 #define _(s) gettext(s)
 #else
 #define _(s) ((char *)(s))
+#define ngettext(s, p, n) ((n) == 1 ? (char *)(s) : (char *)(p))
 #endif
 /* Marks a string for extraction without translating it here. */
 #define N_(s) (s)

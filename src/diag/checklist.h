@@ -48,9 +48,18 @@ struct checklist {
 	size_t nsteps;
 };
 
+/* The only "version" of data/checklist.json this code reads. */
+#define CL_VERSION 1
+
 /*
  * Loads and validates path. On failure returns -1 and sets *err to one
  * line naming the step and field at fault (owned by the caller).
+ * Validation is strict: unknown or repeated keys, wrong types, empty or
+ * unclean texts, unknown section/check/action/os/browser/result names,
+ * ids not shaped "<section>.<name>", sections out of order, repeated ids,
+ * "next" pointing nowhere, outcome sets without "fixed" and "not_fixed"
+ * (or with pass/warn/fail on a step without a check), and a checklist
+ * with no client, network or server step are all refused.
  */
 int checklist_load(const char *path, struct checklist *cl, char **err);
 /* Loads checklist.json from $CONNRESET_DATADIR, else the installed one. */

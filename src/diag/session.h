@@ -55,4 +55,17 @@ const char *answer_label(enum answer a);
 const char *role_name(enum role r);
 const char *seen_name(enum seen s);
 
+/*
+ * Added for the wizard (additive): session_to_json() with an explicit
+ * evidence snapshot ev instead of s->results (NULL: no snapshot), reverse
+ * lookups (-1 when unknown) and translated labels for screens.
+ */
+char *session_to_json_ev(const struct session *s,
+    const struct probe_results *ev);
+int answer_from_name(const char *name);
+int role_from_name(const char *name);
+int seen_from_name(const char *name);
+const char *role_label(enum role r);
+const char *seen_label(enum seen s);
+
 #endif

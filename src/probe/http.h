@@ -26,8 +26,27 @@ struct http_probe *http_probe_start(struct probe_env *env,
     void *arg);
 void http_probe_cancel(struct http_probe *p);
 
-/* Classifies a finished transfer (exposed for unit tests). */
+/*
+ * Classifies a finished transfer (exposed for unit tests).
+ * bytes counts every header and body byte of the origin's response (a
+ * proxy's CONNECT answer is not counted); tls_done means the handshake
+ * with the origin completed. When a proxy refused the CONNECT tunnel,
+ * status holds the proxy's code (407: the proxy wants credentials) and
+ * bytes is 0: that combination classifies as HTTP_PROXY_ERROR. A clean
+ * close that cuts a response short (CURLE_PARTIAL_FILE without a reset)
+ * is HTTP_ERROR, not a reset: no RST was seen. A plain-http request
+ * through a proxy gets the proxy's own 407 as an ordinary response
+ * (HTTP_RESPONSE, status 407, proxy set): no tunnel was asked for.
+ */
 enum http_result http_classify(int curl_code, int os_errno, long bytes,
     int tls, int tls_done, long status);
+
+/*
+ * http_classify() refined by curl's error text (pure, NULL is fine): a
+ * reset named only in the text counts as ECONNRESET, and a handshake
+ * that met plain text ("wrong version number") is HTTP_PROTOCOL_ERROR.
+ */
+enum http_result http_classify_text(int curl_code, int os_errno,
+    long bytes, int tls, int tls_done, long status, const char *error);
 
 #endif

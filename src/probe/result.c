@@ -16,18 +16,21 @@ clear_target(struct res_target *t)
 	free(t->path);
 }
 
-static void
-clear_dns(struct res_dns *d)
+/* Frees what one res_dns owns and zeroes it. */
+void
+res_dns_clear(struct res_dns *d)
 {
 	free(d->server);
 	free(d->source);
 	for (size_t i = 0; i < d->naddrs; i++)
 		free(d->addrs[i]);
 	free(d->error);
+	memset(d, 0, sizeof(*d));
 }
 
-static void
-clear_http(struct res_http *h)
+/* Frees what one res_http owns and zeroes it. */
+void
+res_http_clear(struct res_http *h)
 {
 	free(h->url);
 	free(h->addr);
@@ -39,10 +42,12 @@ clear_http(struct res_http *h)
 	free(h->alpn);
 	free(h->server);
 	free(h->started);
+	memset(h, 0, sizeof(*h));
 }
 
-static void
-clear_tls(struct res_tls *t)
+/* Frees what one res_tls owns and zeroes it. */
+void
+res_tls_clear(struct res_tls *t)
 {
 	free(t->verify_reason);
 	for (size_t i = 0; i < t->nchain; i++) {
@@ -54,6 +59,7 @@ clear_tls(struct res_tls *t)
 	}
 	free(t->alpn);
 	free(t->negotiated);
+	memset(t, 0, sizeof(*t));
 }
 
 static void
@@ -97,12 +103,12 @@ probe_results_clear(struct probe_results *r)
 	clear_target(&r->target);
 	free(r->created);
 	for (size_t i = 0; i < r->ndns; i++)
-		clear_dns(&r->dns[i]);
+		res_dns_clear(&r->dns[i]);
 	for (size_t i = 0; i < r->ntcp; i++)
 		free(r->tcp[i].addr);
 	for (size_t i = 0; i < r->nhttp; i++)
-		clear_http(&r->http[i]);
-	clear_tls(&r->tls);
+		res_http_clear(&r->http[i]);
+	res_tls_clear(&r->tls);
 	clear_path(&r->path);
 	clear_misc(r);
 	memset(r, 0, sizeof(*r));

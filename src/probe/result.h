@@ -181,6 +181,8 @@ struct res_locator {
 	int control_first_reset_ttl;
 	int forged;		/* -1 unknown (no privileges), 0 no, 1 yes */
 	char *forged_detail;	/* TTL/IP ID/window comparison */
+	int local;		/* reset even at TTL 1 past a router: made
+				   on this machine (a local firewall) */
 };
 
 /* The proxy a browser would use for the target, and where that came from. */
@@ -249,6 +251,10 @@ struct probe_results {
 
 /* Frees everything the results own and zeroes them. */
 void probe_results_clear(struct probe_results *r);
+/* Free what one record owns and zero it. */
+void res_dns_clear(struct res_dns *d);
+void res_http_clear(struct res_http *h);
+void res_tls_clear(struct res_tls *t);
 /* Finds the first HTTP request of a variant, or NULL. */
 const struct res_http *probe_results_http(const struct probe_results *r,
     enum http_variant v);

@@ -1,1 +1,5 @@
-# src/probe/sweep.mk
+src_libconnreset_a_SOURCES += \
+	src/probe/sweep.c src/probe/sweep.h \
+	src/probe/sweep_check.c src/probe/sweep_check.h \
+	src/probe/curlm.h src/probe/dns.h src/probe/http.h src/probe/tcp.h \
+	src/probe/tls.h src/probe/target.h

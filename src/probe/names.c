@@ -1,28 +1,9 @@
 #include "config.h"
 
-#include "diag/names.h"
-#include "diag/verdict.h"
+#include "probe/names.h"
 #include "core/i18n.h"
 
 #include <string.h>
-
-#define NAME_FN(fn, type, table)					\
-	const char *fn##_name(type v)					\
-	{								\
-		size_t n = sizeof(table) / sizeof(table[0]) - 1;	\
-		return (size_t)v < n ? table[v] : "unknown";		\
-	}								\
-	int fn##_from_name(const char *s)				\
-	{								\
-		return names_lookup(table, s);				\
-	}
-
-#define LABEL_FN(fn, type, table)					\
-	const char *fn##_label(type v)					\
-	{								\
-		size_t n = sizeof(table) / sizeof(table[0]);		\
-		return (size_t)v < n ? _(table[v]) : _("unknown");	\
-	}
 
 int
 names_lookup(const char *const *table, const char *name)
@@ -54,21 +35,6 @@ static const char *const state_names[] = { "queued", "running", "done",
 	"cancelled", NULL };
 static const char *const status_names[] = { "pass", "fail", "warn", "info",
 	"skipped", "error", NULL };
-static const char *const symptom_names[] = { "ok", "reset", "refused",
-	"timeout", "empty_reply", "tls_error", "dns_error", "http_error",
-	"unreachable", NULL };
-static const char *const cause_names[] = { "none", "server_abort",
-	"middlebox_injection", "protocol_mismatch", "tls_version_mismatch",
-	"cert_invalid", "proxy_failure", "dns_mismatch", "dns_failure",
-	"port_closed", "filtered", "no_route", "local_firewall", "unknown",
-	NULL };
-static const char *const origin_names[] = { "none", "client",
-	"local_network", "path", "server", "unknown", NULL };
-static const char *const escalate_names[] = { "none", "self",
-	"network_admin", "isp", "site_owner", NULL };
-static const char *const confidence_names[] = { "low", "medium", "high",
-	NULL };
-
 NAME_FN(dns_status, enum dns_status, dns_names)
 NAME_FN(tcp_status, enum tcp_status, tcp_names)
 NAME_FN(http_result, enum http_result, http_names)
@@ -77,11 +43,6 @@ NAME_FN(tls_accept, enum tls_accept, accept_names)
 NAME_FN(tls_verify, enum tls_verify, verify_names)
 NAME_FN(check_state, enum check_state, state_names)
 NAME_FN(check_status, enum check_status, status_names)
-NAME_FN(symptom, enum symptom, symptom_names)
-NAME_FN(cause, enum cause, cause_names)
-NAME_FN(origin, enum origin, origin_names)
-NAME_FN(escalate, enum escalate, escalate_names)
-NAME_FN(confidence, enum confidence, confidence_names)
 
 static const char *const http_labels[] = {
 	N_("not run"), N_("response received"),
@@ -104,32 +65,8 @@ static const char *const verify_labels[] = { N_("not checked"),
 	N_("issued for another name"), N_("rejected") };
 static const char *const status_labels[] = { N_("pass"), N_("fail"),
 	N_("warning"), N_("info"), N_("skipped"), N_("error") };
-static const char *const symptom_labels[] = { N_("works"),
-	N_("connection reset"), N_("connection refused"), N_("timed out"),
-	N_("empty reply"), N_("TLS error"), N_("DNS error"), N_("HTTP error"),
-	N_("unreachable") };
-static const char *const cause_labels[] = { N_("no problem found"),
-	N_("the server aborted the connection"),
-	N_("a middlebox on the path injected the reset"),
-	N_("wrong protocol for this port"),
-	N_("no TLS version in common"), N_("invalid certificate"),
-	N_("the proxy fails"), N_("the resolvers disagree"),
-	N_("the name does not resolve"), N_("nothing listens on the port"),
-	N_("packets are dropped (filtered)"), N_("no route to the server"),
-	N_("a firewall on this machine"), N_("not determined") };
-static const char *const origin_labels[] = { N_("nowhere"),
-	N_("this device"), N_("the local network"), N_("the network path"),
-	N_("the server"), N_("not determined") };
-static const char *const escalate_labels[] = { N_("nobody"),
-	N_("you can fix it yourself"), N_("the network or security admin"),
-	N_("the Internet provider (ISP)"), N_("the site owner") };
-
 LABEL_FN(http_result, enum http_result, http_labels)
 LABEL_FN(tcp_status, enum tcp_status, tcp_labels)
 LABEL_FN(dns_status, enum dns_status, dns_labels)
 LABEL_FN(tls_verify, enum tls_verify, verify_labels)
 LABEL_FN(check_status, enum check_status, status_labels)
-LABEL_FN(symptom, enum symptom, symptom_labels)
-LABEL_FN(cause, enum cause, cause_labels)
-LABEL_FN(origin, enum origin, origin_labels)
-LABEL_FN(escalate, enum escalate, escalate_labels)

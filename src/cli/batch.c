@@ -1,0 +1,217 @@
+#include "config.h"
+
+#include "cli/batch.h"
+
+#include "cli/cli.h"
+#include "core/i18n.h"
+#include "core/loop.h"
+#include "core/strbuf.h"
+#include "core/xalloc.h"
+#include "diag/checklist.h"
+#include "diag/names.h"
+#include "diag/verdict.h"
+#include "probe/sweep.h"
+#include "probe/sweep_check.h"
+#include "report/report.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+struct progress {
+	int enabled;		/* stderr is a terminal and not --quiet */
+	int spin;
+	int shown;		/* a progress line is on screen */
+};
+
+/* Draws "[3/6] running: tcp, http" on stderr, over the last one. */
+static void
+draw_progress(struct progress *p, const struct probe_results *r)
+{
+	static const char spinner[] = "|/-\\";
+	struct strbuf sb = STRBUF_INIT;
+	size_t done = 0;
+
+	if (!p->enabled)
+		return;
+	for (size_t i = 0; i < r->nchecks; i++) {
+		const struct res_check *c = &r->checks[i];
+
+		if (c->state == CHECK_DONE || c->state == CHECK_CANCELLED)
+			done++;
+		else if (c->state == CHECK_RUNNING)
+			sb_addf(&sb, "%s%s", sb.len ? ", " : "", c->id);
+	}
+	fprintf(stderr, "\r\033[K%c [%zu/%zu] %s %s",
+	    spinner[p->spin++ % 4], done, r->nchecks, _("checking:"),
+	    sb_str(&sb));
+	fflush(stderr);
+	p->shown = 1;
+	sb_free(&sb);
+}
+
+static void
+clear_progress(struct progress *p)
+{
+	if (p->shown)
+		fputs("\r\033[K", stderr);
+	p->shown = 0;
+}
+
+/* Picks the report format: --format, else the file's extension. */
+static int
+report_format(const struct cli_options *o, char **err)
+{
+	int f = o->format;
+
+	if (f >= 0 || !o->report)
+		return f >= 0 ? f : RF_TEXT;
+	if (strcmp(o->report, "-") == 0)
+		return RF_TEXT;
+	if ((f = report_format_from_path(o->report)) < 0)
+		*err = xasprintf(_("cannot tell the report format from '%s': "
+		    "add --format text, markdown, json or html"), o->report);
+	return f;
+}
+
+/* Refuses early, before any probing, what would fail at the end. */
+static int
+check_report_path(const struct cli_options *o, char **err)
+{
+	struct stat st;
+
+	if (!o->report || strcmp(o->report, "-") == 0)
+		return 0;
+	if (!o->force && stat(o->report, &st) == 0) {
+		*err = xasprintf(_("'%s' already exists: choose another name "
+		    "or add --force"), o->report);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+print_checks(FILE *out, const struct probe_results *r)
+{
+	for (size_t i = 0; i < r->nchecks; i++) {
+		const struct res_check *c = &r->checks[i];
+
+		fprintf(out, "  %-7s %-36s %s\n", check_status_label(c->status),
+		    sweep_check_title(c->id), c->summary ? c->summary : "");
+	}
+}
+
+/* The short human summary: the verdict in a sentence, then evidence. */
+static void
+print_summary(FILE *out, const struct probe_results *r,
+    const struct verdict *v)
+{
+	fprintf(out, "%s %s\n", _("Target:"), r->target.url);
+	fprintf(out, "%s %s\n", _("Verdict:"), v->summary ? v->summary : "");
+	fprintf(out, _("  symptom: %s; cause: %s; origin: %s; "
+	    "confidence: %s\n"), symptom_label(v->symptom),
+	    cause_label(v->cause), origin_label(v->origin),
+	    confidence_name(v->confidence));
+	if (v->escalate_to != ESC_NONE)
+		fprintf(out, "  %s %s\n", _("Escalate to:"),
+		    escalate_label(v->escalate_to));
+	if (v->nreasons) {
+		fprintf(out, "%s\n", _("Why:"));
+		for (size_t i = 0; i < v->nreasons; i++)
+			fprintf(out, "  - %s [%s]\n", v->reasons[i].text,
+			    v->reasons[i].evidence);
+	}
+	fprintf(out, "%s\n", _("Checks:"));
+	print_checks(out, r);
+	if (v->nnext) {
+		fprintf(out, "%s\n", _("Next:"));
+		for (size_t i = 0; i < v->nnext; i++)
+			fprintf(out, "  - %s (%s)\n", v->next_steps[i].text,
+			    v->next_steps[i].step_id);
+	}
+}
+
+static int
+write_report(const struct cli_options *o, int fmt,
+    const struct probe_results *r, const struct verdict *v, FILE *msg)
+{
+	struct report_input in = { 0 };
+	struct checklist cl = { 0 };
+	char *content, *err = NULL, *clerr = NULL;
+	int rc;
+
+	in.r = r;
+	in.v = v;
+	/* Step titles make the report nicer; it is fine without them. */
+	if (checklist_load_default(&cl, &clerr) == 0)
+		in.cl = &cl;
+	free(clerr);
+	in.audience = o->audience;
+	in.redact_private = o->redact;
+	content = report_render(&in, fmt);
+	rc = report_save(o->report, content, o->force, &err);
+	free(content);
+	checklist_free(&cl);
+	if (rc < 0) {
+		fprintf(stderr, "connreset: %s\n", err);
+		free(err);
+		return -1;
+	}
+	if (strcmp(o->report, "-") != 0)
+		fprintf(msg, _("Report written to %s\n"), o->report);
+	return 0;
+}
+
+static void
+on_change(struct sweep *sw, void *arg)
+{
+	draw_progress(arg, sweep_results(sw));
+}
+
+int
+batch_run(const struct cli_options *o)
+{
+	struct progress prog = { 0 };
+	struct sweep_options so = { o->url, o->timeout_ms, o->cacert };
+	struct verdict v = { 0 };
+	struct loop *lp;
+	struct sweep *sw;
+	char *err = NULL;
+	int fmt, rc;
+	FILE *out = o->report && strcmp(o->report, "-") == 0 ? stderr :
+	    stdout;
+
+	if ((fmt = report_format(o, &err)) < 0 ||
+	    check_report_path(o, &err) < 0) {
+		fprintf(stderr, "connreset: %s\n", err);
+		free(err);
+		return EXIT_USAGE;
+	}
+	prog.enabled = !o->quiet && isatty(STDERR_FILENO);
+	lp = loop_new();
+	if (!(sw = sweep_new(lp, &so, on_change, &prog, &err))) {
+		fprintf(stderr, "connreset: %s\n", err);
+		free(err);
+		loop_free(lp);
+		return EXIT_USAGE;
+	}
+	sweep_start(sw);
+	while (!sweep_done(sw) && loop_pending(lp) > 0) {
+		if (loop_run_once(lp, prog.enabled ? 100 : -1) < 0)
+			break;
+		draw_progress(&prog, sweep_results(sw));
+	}
+	clear_progress(&prog);
+	verdict_from_evidence(sweep_results(sw), &v);
+	print_summary(out, sweep_results(sw), &v);
+	rc = v.symptom == SYM_OK ? EXIT_WORKS : EXIT_PROBLEM;
+	if (o->report && write_report(o, fmt, sweep_results(sw), &v, out) < 0)
+		rc = EXIT_CANNOT;
+	verdict_clear(&v);
+	sweep_free(sw);
+	loop_free(lp);
+	return rc;
+}

@@ -1,0 +1,239 @@
+#include "config.h"
+
+#include "cli/options.h"
+
+#include "core/i18n.h"
+#include "core/xalloc.h"
+#include "report/report.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define DEFAULT_TIMEOUT_MS 5000
+
+enum {
+	OPT_FOR = 256, OPT_REDACT, OPT_FORCE, OPT_CACERT, OPT_RESUME,
+	OPT_LIST_STEPS
+};
+
+static const struct option longopts[] = {
+	{ "batch", no_argument, NULL, 'b' },
+	{ "report", required_argument, NULL, 'r' },
+	{ "format", required_argument, NULL, 'f' },
+	{ "for", required_argument, NULL, OPT_FOR },
+	{ "redact", no_argument, NULL, OPT_REDACT },
+	{ "force", no_argument, NULL, OPT_FORCE },
+	{ "cacert", required_argument, NULL, OPT_CACERT },
+	{ "timeout", required_argument, NULL, 't' },
+	{ "resume", no_argument, NULL, OPT_RESUME },
+	{ "list-steps", no_argument, NULL, OPT_LIST_STEPS },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 }
+};
+
+void
+cli_usage(const char *prog)
+{
+	printf(_("Usage: %s [OPTION]... [URL]\n"
+	    "       %s --batch [OPTION]... URL\n"
+	    "       %s compare A.json B.json [--format json]\n"), prog, prog,
+	    prog);
+	fputs(_("Find out why a site says \"connection reset\" and who can "
+	    "fix it.\n"
+	    "Without --batch, a guided wizard runs in the terminal while the "
+	    "checks run.\n\n"), stdout);
+	fputs(_("  -b, --batch            run every automated check without "
+	    "the wizard,\n"
+	    "                         print a short summary and exit\n"
+	    "  -r, --report=FILE      write the report to FILE ('-' is "
+	    "standard output)\n"
+	    "  -f, --format=FORMAT    text, markdown, json or html (default: "
+	    "from FILE's\n"
+	    "                         extension, else text)\n"
+	    "      --for=WHO          write the report for: isp, it, "
+	    "site-owner\n"
+	    "      --redact           also mask user and host names and "
+	    "private addresses\n"
+	    "      --force            replace an existing report file\n"
+	    "      --cacert=FILE      trust the certificates in FILE (also "
+	    "$SSL_CERT_FILE)\n"
+	    "  -t, --timeout=SECONDS  give each check at most SECONDS "
+	    "(default 5)\n"
+	    "      --resume           go back to the last wizard session\n"
+	    "      --list-steps       list the checklist: section, id, "
+	    "auto/manual, title\n"
+	    "  -q, --quiet            no progress line in batch mode\n"
+	    "  -h, --help             show this help and exit\n"
+	    "  -V, --version          show the version and exit\n\n"),
+	    stdout);
+	fputs(_("A URL without a scheme means https://, as in a browser.\n\n"
+	    "Exit status:\n"
+	    "  0  the target works, nothing wrong was found\n"
+	    "  1  a problem was diagnosed\n"
+	    "  2  usage error\n"
+	    "  3  could not run\n"), stdout);
+}
+
+/* Parses SECONDS (decimal allowed) into milliseconds. */
+static int
+parse_timeout(const char *s, long *ms)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno || end == s || *end || !isfinite(v) || v < 0.1 || v > 300)
+		return -1;
+	*ms = (long)(v * 1000.0 + 0.5);
+	return 0;
+}
+
+static int
+parse_option(int c, struct cli_options *o, char **err)
+{
+	switch (c) {
+	case 'b':
+		o->mode = MODE_BATCH;
+		return 0;
+	case 'r':
+		o->report = optarg;
+		return 0;
+	case 'f':
+		if ((o->format = report_format_from_name(optarg)) < 0) {
+			*err = xasprintf(_("unknown report format '%s' (use "
+			    "text, markdown, json or html)"), optarg);
+			return -1;
+		}
+		return 0;
+	case OPT_FOR:
+		if ((o->audience = report_audience_from_name(optarg)) < 0) {
+			*err = xasprintf(_("unknown recipient '%s' (use isp, "
+			    "it or site-owner)"), optarg);
+			return -1;
+		}
+		return 0;
+	case OPT_REDACT:
+		o->redact = 1;
+		return 0;
+	case OPT_FORCE:
+		o->force = 1;
+		return 0;
+	case OPT_CACERT:
+		o->cacert = optarg;
+		return 0;
+	case 't':
+		if (parse_timeout(optarg, &o->timeout_ms) < 0) {
+			*err = xasprintf(_("invalid timeout '%s' (seconds, "
+			    "0.1 to 300)"), optarg);
+			return -1;
+		}
+		return 0;
+	case OPT_RESUME:
+		o->resume = 1;
+		return 0;
+	case OPT_LIST_STEPS:
+		o->mode = MODE_LIST_STEPS;
+		return 0;
+	case 'q':
+		o->quiet = 1;
+		return 0;
+	case 'h':
+		o->mode = MODE_HELP;
+		return 0;
+	case 'V':
+		o->mode = MODE_VERSION;
+		return 0;
+	default:
+		*err = xstrdup(_("invalid option (see --help)"));
+		return -1;
+	}
+}
+
+/* Checks the combination of options once all are read. */
+static int
+check_combination(int argc, char **argv, struct cli_options *o, char **err)
+{
+	int rest = argc - optind;
+
+	if (o->mode == MODE_HELP || o->mode == MODE_VERSION ||
+	    o->mode == MODE_LIST_STEPS)
+		return 0;
+	if (o->mode == MODE_COMPARE) {
+		if (rest != 2) {
+			*err = xstrdup(_("compare needs two report files: "
+			    "compare A.json B.json"));
+			return -1;
+		}
+		o->compare_a = argv[optind];
+		o->compare_b = argv[optind + 1];
+		return 0;
+	}
+	if (rest > 1) {
+		*err = xasprintf(_("only one address at a time (got '%s' "
+		    "and '%s')"), argv[optind], argv[optind + 1]);
+		return -1;
+	}
+	o->url = rest == 1 ? argv[optind] : NULL;
+	if (o->mode == MODE_BATCH && !o->url) {
+		*err = xstrdup(_("--batch needs an address, e.g. "
+		    "connreset --batch https://example.com/"));
+		return -1;
+	}
+	if (o->mode == MODE_BATCH && o->resume) {
+		*err = xstrdup(_("--resume belongs to the wizard, not to "
+		    "--batch"));
+		return -1;
+	}
+	if (o->resume && o->url) {
+		*err = xstrdup(_("--resume takes no address: the session "
+		    "has its own"));
+		return -1;
+	}
+	return 0;
+}
+
+int
+cli_parse(int argc, char **argv, struct cli_options *o, char **err)
+{
+	int c;
+
+	memset(o, 0, sizeof(*o));
+	o->mode = MODE_WIZARD;
+	o->format = -1;
+	o->audience = RA_GENERAL;
+	o->timeout_ms = DEFAULT_TIMEOUT_MS;
+	*err = NULL;
+	optind = 1;
+	opterr = 0;
+	if (argc > 1 && strcmp(argv[1], "compare") == 0) {
+		o->mode = MODE_COMPARE;
+		optind = 2;
+	}
+	while ((c = getopt_long(argc, argv, ":br:f:t:qhV", longopts,
+	    NULL)) != -1) {
+		if (c == '?' || c == ':') {
+			const char *bad = argv[optind - 1];
+
+			*err = c == ':' ?
+			    xasprintf(_("option '%s' needs a value (see "
+			    "--help)"), bad) :
+			    xasprintf(_("unknown option '%s' (see --help)"),
+			    bad);
+			return -1;
+		}
+		if (o->mode == MODE_COMPARE && c != 'f' && c != 'h') {
+			*err = xstrdup(_("compare takes only --format"));
+			return -1;
+		}
+		if (parse_option(c, o, err) < 0)
+			return -1;
+	}
+	return check_combination(argc, argv, o, err);
+}

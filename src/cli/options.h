@@ -1,0 +1,37 @@
+/* Command-line options, parsed without side effects (testable). */
+#ifndef CONNRESET_OPTIONS_H
+#define CONNRESET_OPTIONS_H
+
+enum cli_mode {
+	MODE_WIZARD,		/* the curses wizard (default) */
+	MODE_BATCH,		/* --batch: sweep, summary, report */
+	MODE_LIST_STEPS,	/* --list-steps */
+	MODE_COMPARE,		/* compare A.json B.json */
+	MODE_HELP,
+	MODE_VERSION
+};
+
+struct cli_options {
+	enum cli_mode mode;
+	const char *url;	/* the address, borrowed from argv */
+	const char *report;	/* --report FILE, "-" for stdout */
+	int format;		/* enum report_format, -1 = from the name */
+	int audience;		/* enum report_audience */
+	int redact;		/* --redact */
+	int force;		/* --force */
+	const char *cacert;	/* --cacert FILE */
+	long timeout_ms;	/* --timeout SECONDS, in ms */
+	int resume;		/* --resume */
+	int quiet;		/* --quiet: no progress line */
+	const char *compare_a, *compare_b;
+};
+
+/*
+ * Parses argv into o. Returns 0, or -1 with *err set to one translated
+ * line (owned by the caller) for any usage error.
+ */
+int cli_parse(int argc, char **argv, struct cli_options *o, char **err);
+/* Prints --help to stdout. */
+void cli_usage(const char *prog);
+
+#endif

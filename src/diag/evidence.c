@@ -1,0 +1,599 @@
+/*
+ * Evidence <-> JSON. Each struct of probe/result.h is described by a
+ * table of fields (name, kind, offset), so writing and reading share one
+ * description and cannot drift apart; the few nested arrays are handled
+ * by hand. Reading never trusts its input: see evidence.h.
+ */
+#include "config.h"
+
+#include "diag/evidence.h"
+#include "diag/names.h"
+#include "core/sanitize.h"
+#include "core/xalloc.h"
+
+#include <limits.h>
+#include <math.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum fkind {
+	F_STR,		/* char *, null when NULL */
+	F_INT,		/* int */
+	F_LONG,		/* long */
+	F_BOOL,		/* int flag as true/false */
+	F_TRI,		/* int -1/0/1 as null/false/true */
+	F_MS,		/* double ms, negative (not reached) as null */
+	F_NUM,		/* plain double */
+	F_ENUM		/* enum as its stable name */
+};
+
+struct enum_names {
+	const char *(*name)(int v);
+	int (*from)(const char *s);
+	int dflt;	/* value for a missing or unknown name */
+};
+
+struct field {
+	const char *key;
+	enum fkind kind;
+	size_t off;
+	const struct enum_names *en;
+};
+
+#define WRAP(fn, type)							\
+	static const char *fn##_w(int v) { return fn##_name((type)v); }
+
+WRAP(dns_status, enum dns_status)
+WRAP(tcp_status, enum tcp_status)
+WRAP(http_result, enum http_result)
+WRAP(http_variant, enum http_variant)
+WRAP(tls_verify, enum tls_verify)
+WRAP(check_state, enum check_state)
+WRAP(check_status, enum check_status)
+
+static const struct enum_names en_dns = { dns_status_w,
+	dns_status_from_name, DNS_NOT_RUN };
+static const struct enum_names en_tcp = { tcp_status_w,
+	tcp_status_from_name, TCP_NOT_RUN };
+static const struct enum_names en_result = { http_result_w,
+	http_result_from_name, HTTP_NOT_RUN };
+/* An unknown variant must not pass for the main request. */
+static const struct enum_names en_variant = { http_variant_w,
+	http_variant_from_name, HV_RETEST };
+static const struct enum_names en_verify = { tls_verify_w,
+	tls_verify_from_name, TLS_VERIFY_NOT_RUN };
+static const struct enum_names en_state = { check_state_w,
+	check_state_from_name, CHECK_QUEUED };
+static const struct enum_names en_status = { check_status_w,
+	check_status_from_name, CS_INFO };
+
+#define FS(t, m) { #m, F_STR, offsetof(struct t, m), NULL }
+#define FI(t, m) { #m, F_INT, offsetof(struct t, m), NULL }
+#define FL(t, m) { #m, F_LONG, offsetof(struct t, m), NULL }
+#define FB(t, m) { #m, F_BOOL, offsetof(struct t, m), NULL }
+#define FT(t, m) { #m, F_TRI, offsetof(struct t, m), NULL }
+#define FM(t, m) { #m, F_MS, offsetof(struct t, m), NULL }
+#define FN(t, m) { #m, F_NUM, offsetof(struct t, m), NULL }
+#define FE(t, m, e) { #m, F_ENUM, offsetof(struct t, m), &e }
+#define NF(a) (sizeof(a) / sizeof((a)[0]))
+
+static const struct field target_f[] = {
+	FS(res_target, input), FS(res_target, url), FS(res_target, scheme),
+	FS(res_target, host), FS(res_target, ascii_host),
+	FI(res_target, port), FS(res_target, path),
+	FB(res_target, host_is_ip)
+};
+static const struct field dns_f[] = {
+	FS(res_dns, server), FS(res_dns, source), FB(res_dns, is_system),
+	FE(res_dns, status, en_dns), FM(res_dns, ms), FS(res_dns, error)
+};
+static const struct field tcp_f[] = {
+	FS(res_tcp, addr), FI(res_tcp, family), FI(res_tcp, port),
+	FE(res_tcp, status, en_tcp), FI(res_tcp, os_errno), FM(res_tcp, ms)
+};
+static const struct field http_f[] = {
+	FE(res_http, variant, en_variant), FS(res_http, url),
+	FS(res_http, addr), FS(res_http, host_header), FS(res_http, sni),
+	FS(res_http, proxy), FE(res_http, result, en_result),
+	FL(res_http, status), FL(res_http, bytes), FI(res_http, curl_code),
+	FS(res_http, curl_error), FI(res_http, os_errno),
+	FM(res_http, t_dns), FM(res_http, t_connect), FM(res_http, t_tls),
+	FM(res_http, t_ttfb), FM(res_http, t_total),
+	FS(res_http, tls_version), FS(res_http, alpn), FS(res_http, server),
+	FS(res_http, started)
+};
+static const struct field cert_f[] = {
+	FS(res_cert, subject), FS(res_cert, issuer), FS(res_cert, sans),
+	FS(res_cert, not_before), FS(res_cert, not_after),
+	FL(res_cert, days_left)
+};
+static const struct field tls_f[] = {
+	FB(res_tls, ran), FE(res_tls, verify, en_verify),
+	FL(res_tls, verify_code), FS(res_tls, verify_reason),
+	FS(res_tls, alpn), FS(res_tls, negotiated), FB(res_tls, intercepted)
+};
+static const struct field hop_f[] = {
+	FI(res_hop, ttl), FS(res_hop, addr), FS(res_hop, name),
+	FI(res_hop, sent), FN(res_hop, loss)
+};
+static const struct field path_f[] = {
+	FB(res_path, ran), FS(res_path, method), FB(res_path, reached)
+};
+static const struct field locator_f[] = {
+	FB(res_locator, ran), FS(res_locator, trigger),
+	FI(res_locator, first_reset_ttl), FI(res_locator, server_distance),
+	FI(res_locator, near_hop_ttl), FS(res_locator, near_hop_addr),
+	FB(res_locator, control_reset),
+	FI(res_locator, control_first_reset_ttl), FT(res_locator, forged),
+	FS(res_locator, forged_detail)
+};
+static const struct field proxy_f[] = {
+	FB(res_proxy, ran), FS(res_proxy, url), FS(res_proxy, source),
+	FS(res_proxy, pac_url), FS(res_proxy, no_proxy_match),
+	FB(res_proxy, auth_required)
+};
+static const struct field local_f[] = {
+	FB(res_local, ran), FS(res_local, os), FS(res_local, iface),
+	FS(res_local, iface_kind), FB(res_local, vpn_active),
+	FB(res_local, route_via_vpn), FS(res_local, vpn_iface),
+	FS(res_local, resolver_kind), FS(res_local, hosts_entry),
+	FT(res_local, firewall_reset_rule), FS(res_local, firewall_detail)
+};
+static const struct field check_f[] = {
+	FS(res_check, id), FE(res_check, state, en_state),
+	FE(res_check, status, en_status), FS(res_check, summary),
+	FS(res_check, started), FN(res_check, started_mono),
+	FM(res_check, duration_ms)
+};
+
+static const char *const tls_version_keys[4] = { "1.0", "1.1", "1.2",
+	"1.3" };
+
+#define AT(base, f, type) ((type *)(void *)((char *)(base) + (f)->off))
+#define CAT(base, f, type) \
+	((const type *)(const void *)((const char *)(base) + (f)->off))
+
+static cJSON *
+num_or_null(double d, int null_negative)
+{
+	if (!isfinite(d) || (null_negative && d < 0))
+		return cJSON_CreateNull();
+	return cJSON_CreateNumber(d);
+}
+
+static cJSON *
+str_or_null(const char *s)
+{
+	return s ? cJSON_CreateString(s) : cJSON_CreateNull();
+}
+
+static cJSON *
+put_one(const void *base, const struct field *f)
+{
+	int i;
+
+	switch (f->kind) {
+	case F_STR:
+		return str_or_null(*CAT(base, f, char *));
+	case F_INT:
+		return cJSON_CreateNumber(*CAT(base, f, int));
+	case F_LONG:
+		return cJSON_CreateNumber((double)*CAT(base, f, long));
+	case F_BOOL:
+		return cJSON_CreateBool(*CAT(base, f, int) != 0);
+	case F_TRI:
+		i = *CAT(base, f, int);
+		return i < 0 ? cJSON_CreateNull() : cJSON_CreateBool(i != 0);
+	case F_MS:
+		return num_or_null(*CAT(base, f, double), 1);
+	case F_NUM:
+		return num_or_null(*CAT(base, f, double), 0);
+	case F_ENUM:
+		return cJSON_CreateString(f->en->name(*CAT(base, f, int)));
+	}
+	return cJSON_CreateNull();
+}
+
+static void
+put_fields(cJSON *o, const void *base, const struct field *f, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		cJSON_AddItemToObject(o, f[i].key, put_one(base, &f[i]));
+}
+
+static cJSON *
+obj_of(const void *base, const struct field *f, size_t n)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	put_fields(o, base, f, n);
+	return o;
+}
+
+static cJSON *
+dns_json(const struct res_dns *d)
+{
+	cJSON *o = obj_of(d, dns_f, NF(dns_f));
+	cJSON *a = cJSON_CreateArray();
+
+	for (size_t i = 0; i < d->naddrs && i < RES_MAX_ADDRS; i++)
+		cJSON_AddItemToArray(a, str_or_null(d->addrs[i]));
+	cJSON_AddItemToObject(o, "addrs", a);
+	return o;
+}
+
+static cJSON *
+tls_json(const struct res_tls *t)
+{
+	cJSON *o = obj_of(t, tls_f, NF(tls_f));
+	cJSON *v = cJSON_CreateObject();
+	cJSON *c = cJSON_CreateArray();
+
+	for (int i = 0; i < 4; i++)
+		cJSON_AddStringToObject(v, tls_version_keys[i],
+		    tls_accept_name(t->versions[i]));
+	cJSON_AddItemToObject(o, "versions", v);
+	for (size_t i = 0; i < t->nchain && i < RES_MAX_CHAIN; i++)
+		cJSON_AddItemToArray(c, obj_of(&t->chain[i], cert_f,
+		    NF(cert_f)));
+	cJSON_AddItemToObject(o, "chain", c);
+	return o;
+}
+
+static cJSON *
+path_json(const struct res_path *p)
+{
+	cJSON *o = obj_of(p, path_f, NF(path_f));
+	cJSON *hops = cJSON_CreateArray();
+
+	for (size_t i = 0; i < p->nhops && i < RES_MAX_HOPS; i++) {
+		const struct res_hop *h = &p->hops[i];
+		cJSON *ho = obj_of(h, hop_f, NF(hop_f));
+		cJSON *rtt = cJSON_CreateArray();
+
+		for (int k = 0; k < h->nrtt && k < RES_MAX_RTT; k++)
+			cJSON_AddItemToArray(rtt, num_or_null(h->rtt_ms[k],
+			    1));
+		cJSON_AddItemToObject(ho, "rtt_ms", rtt);
+		cJSON_AddItemToArray(hops, ho);
+	}
+	cJSON_AddItemToObject(o, "hops", hops);
+	return o;
+}
+
+static cJSON *
+check_json(const struct res_check *c)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	cJSON_AddItemToObject(o, "id", str_or_null(c->id));
+	cJSON_AddItemToObject(o, "title", str_or_null(c->title));
+	for (size_t i = 1; i < NF(check_f); i++)
+		cJSON_AddItemToObject(o, check_f[i].key,
+		    put_one(c, &check_f[i]));
+	return o;
+}
+
+/* Returns the whole evidence as a new JSON object owned by the caller. */
+cJSON *
+evidence_to_json(const struct probe_results *r)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON *a;
+
+	cJSON_AddItemToObject(o, "target", obj_of(&r->target, target_f,
+	    NF(target_f)));
+	cJSON_AddItemToObject(o, "created", str_or_null(r->created));
+	a = cJSON_AddArrayToObject(o, "dns");
+	for (size_t i = 0; i < r->ndns && i < RES_MAX_DNS; i++)
+		cJSON_AddItemToArray(a, dns_json(&r->dns[i]));
+	a = cJSON_AddArrayToObject(o, "tcp");
+	for (size_t i = 0; i < r->ntcp && i < RES_MAX_TCP; i++)
+		cJSON_AddItemToArray(a, obj_of(&r->tcp[i], tcp_f, NF(tcp_f)));
+	a = cJSON_AddArrayToObject(o, "http");
+	for (size_t i = 0; i < r->nhttp && i < RES_MAX_HTTP; i++)
+		cJSON_AddItemToArray(a, obj_of(&r->http[i], http_f,
+		    NF(http_f)));
+	cJSON_AddItemToObject(o, "tls", tls_json(&r->tls));
+	cJSON_AddItemToObject(o, "path", path_json(&r->path));
+	cJSON_AddItemToObject(o, "locator", obj_of(&r->locator, locator_f,
+	    NF(locator_f)));
+	cJSON_AddItemToObject(o, "proxy", obj_of(&r->proxy, proxy_f,
+	    NF(proxy_f)));
+	cJSON_AddItemToObject(o, "local", obj_of(&r->local, local_f,
+	    NF(local_f)));
+	a = cJSON_AddArrayToObject(o, "checks");
+	for (size_t i = 0; i < r->nchecks && i < RES_MAX_CHECKS; i++)
+		cJSON_AddItemToArray(a, check_json(&r->checks[i]));
+	return o;
+}
+
+/* --- reading ------------------------------------------------------- */
+
+/* A sanitized copy of a JSON string, or NULL for anything else. */
+static char *
+get_str(const cJSON *j)
+{
+	size_t len;
+
+	if (!cJSON_IsString(j) || j->valuestring == NULL)
+		return NULL;
+	len = strlen(j->valuestring);
+	if (len > EVIDENCE_MAX_STR)
+		len = EVIDENCE_MAX_STR;
+	return sanitize_mem(j->valuestring, len, 0);
+}
+
+static int
+get_num(const cJSON *j, double *d)
+{
+	if (!cJSON_IsNumber(j) || !isfinite(j->valuedouble))
+		return 0;
+	*d = j->valuedouble;
+	return 1;
+}
+
+static long
+clamp_long(double d, double lo, double hi)
+{
+	if (d < lo)
+		return (long)lo;
+	if (d > hi)
+		return (long)hi;
+	return (long)d;
+}
+
+static int
+get_flag(const cJSON *j, int dflt)
+{
+	double d;
+
+	if (cJSON_IsBool(j))
+		return cJSON_IsTrue(j);
+	if (get_num(j, &d))
+		return d < 0 ? -1 : d > 0;
+	return dflt;
+}
+
+static void
+get_one(const cJSON *j, void *base, const struct field *f)
+{
+	double d;
+	int e;
+
+	switch (f->kind) {
+	case F_STR:
+		*AT(base, f, char *) = get_str(j);
+		break;
+	case F_INT:
+		*AT(base, f, int) = get_num(j, &d) ?
+		    (int)clamp_long(d, INT_MIN, INT_MAX) : 0;
+		break;
+	case F_LONG:
+		/* Doubles hold integers exactly up to 2^53. */
+		*AT(base, f, long) = get_num(j, &d) ?
+		    clamp_long(d, -9007199254740992.0, 9007199254740992.0) : 0;
+		break;
+	case F_BOOL:
+		*AT(base, f, int) = get_flag(j, 0) > 0;
+		break;
+	case F_TRI:
+		*AT(base, f, int) = cJSON_IsNull(j) ? -1 : get_flag(j, -1);
+		break;
+	case F_MS:
+		*AT(base, f, double) = get_num(j, &d) && d >= 0 ? d : -1;
+		break;
+	case F_NUM:
+		*AT(base, f, double) = get_num(j, &d) ? d : 0;
+		break;
+	case F_ENUM:
+		e = cJSON_IsString(j) ? f->en->from(j->valuestring) : -1;
+		*AT(base, f, int) = e < 0 ? f->en->dflt : e;
+		break;
+	}
+}
+
+static void
+get_fields(const cJSON *o, void *base, const struct field *f, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		get_one(cJSON_GetObjectItemCaseSensitive(o, f[i].key), base,
+		    &f[i]);
+}
+
+/* The object member key when it is an array, else NULL. */
+static const cJSON *
+get_array(const cJSON *o, const char *key)
+{
+	const cJSON *a = cJSON_GetObjectItemCaseSensitive(o, key);
+
+	return cJSON_IsArray(a) ? a : NULL;
+}
+
+static void
+load_dns(const cJSON *o, struct res_dns *d)
+{
+	const cJSON *a = get_array(o, "addrs"), *e;
+
+	get_fields(o, d, dns_f, NF(dns_f));
+	cJSON_ArrayForEach(e, a) {
+		char *s;
+
+		if (d->naddrs >= RES_MAX_ADDRS)
+			break;
+		if ((s = get_str(e)) != NULL)
+			d->addrs[d->naddrs++] = s;
+	}
+}
+
+static void
+load_tls(const cJSON *o, struct res_tls *t)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, "versions");
+	const cJSON *e;
+
+	get_fields(o, t, tls_f, NF(tls_f));
+	for (int i = 0; i < 4; i++) {
+		const cJSON *x = cJSON_IsObject(v) ?
+		    cJSON_GetObjectItemCaseSensitive(v, tls_version_keys[i]) :
+		    NULL;
+		int a = cJSON_IsString(x) ?
+		    tls_accept_from_name(x->valuestring) : -1;
+
+		t->versions[i] = a < 0 ? TLSV_NOT_RUN : (enum tls_accept)a;
+	}
+	cJSON_ArrayForEach(e, get_array(o, "chain")) {
+		if (t->nchain >= RES_MAX_CHAIN)
+			break;
+		if (cJSON_IsObject(e))
+			get_fields(e, &t->chain[t->nchain++], cert_f,
+			    NF(cert_f));
+	}
+}
+
+static void
+load_path(const cJSON *o, struct res_path *p)
+{
+	const cJSON *e, *x;
+
+	get_fields(o, p, path_f, NF(path_f));
+	cJSON_ArrayForEach(e, get_array(o, "hops")) {
+		struct res_hop *h;
+		double d;
+
+		if (p->nhops >= RES_MAX_HOPS)
+			break;
+		if (!cJSON_IsObject(e))
+			continue;
+		h = &p->hops[p->nhops++];
+		get_fields(e, h, hop_f, NF(hop_f));
+		if (h->loss < 0 || h->loss > 1)
+			h->loss = h->loss < 0 ? 0 : 1;
+		cJSON_ArrayForEach(x, get_array(e, "rtt_ms")) {
+			if (h->nrtt >= RES_MAX_RTT)
+				break;
+			h->rtt_ms[h->nrtt++] = get_num(x, &d) && d >= 0 ?
+			    d : -1;
+		}
+	}
+}
+
+/*
+ * Check titles are static N_() strings that results never free, so a
+ * loaded title is kept once in a small pool for the life of the process.
+ */
+static const char *
+intern_title(const cJSON *j)
+{
+	static char *pool[64];
+	char *s;
+	size_t i;
+
+	if (!cJSON_IsString(j) || j->valuestring == NULL ||
+	    strlen(j->valuestring) > 200)
+		return NULL;
+	s = sanitize_str(j->valuestring, 0);
+	for (i = 0; i < NF(pool) && pool[i]; i++)
+		if (strcmp(pool[i], s) == 0)
+			break;
+	if (i == NF(pool)) {
+		free(s);
+		return NULL;
+	}
+	if (pool[i] == NULL)
+		pool[i] = s;
+	else
+		free(s);
+	return pool[i];
+}
+
+static void
+load_lists(const cJSON *j, struct probe_results *r)
+{
+	const cJSON *e;
+
+	cJSON_ArrayForEach(e, get_array(j, "dns")) {
+		if (r->ndns >= RES_MAX_DNS)
+			break;
+		if (cJSON_IsObject(e))
+			load_dns(e, &r->dns[r->ndns++]);
+	}
+	cJSON_ArrayForEach(e, get_array(j, "tcp")) {
+		if (r->ntcp >= RES_MAX_TCP)
+			break;
+		if (cJSON_IsObject(e))
+			get_fields(e, &r->tcp[r->ntcp++], tcp_f, NF(tcp_f));
+	}
+	cJSON_ArrayForEach(e, get_array(j, "http")) {
+		if (r->nhttp >= RES_MAX_HTTP)
+			break;
+		if (cJSON_IsObject(e))
+			get_fields(e, &r->http[r->nhttp++], http_f,
+			    NF(http_f));
+	}
+	cJSON_ArrayForEach(e, get_array(j, "checks")) {
+		struct res_check *c;
+
+		if (r->nchecks >= RES_MAX_CHECKS)
+			break;
+		if (!cJSON_IsObject(e))
+			continue;
+		c = &r->checks[r->nchecks++];
+		get_fields(e, c, check_f, NF(check_f));
+		c->title = (char *)intern_title(
+		    cJSON_GetObjectItemCaseSensitive(e, "title"));
+	}
+}
+
+/* The member key when it is an object; an empty object otherwise. */
+static const cJSON *
+get_obj(const cJSON *o, const char *key)
+{
+	static const cJSON empty = { .type = cJSON_Object };
+	const cJSON *x = cJSON_GetObjectItemCaseSensitive(o, key);
+
+	return cJSON_IsObject(x) ? x : &empty;
+}
+
+/* Fills r from j, treating j as untrusted input. */
+int
+evidence_from_json(const cJSON *j, struct probe_results *r, char **err)
+{
+	memset(r, 0, sizeof(*r));
+	if (!cJSON_IsObject(j)) {
+		if (err)
+			*err = xstrdup("the evidence is not a JSON object");
+		return -1;
+	}
+	get_fields(get_obj(j, "target"), &r->target, target_f,
+	    NF(target_f));
+	r->created = get_str(cJSON_GetObjectItemCaseSensitive(j, "created"));
+	load_lists(j, r);
+	load_tls(get_obj(j, "tls"), &r->tls);
+	load_path(get_obj(j, "path"), &r->path);
+	get_fields(get_obj(j, "locator"), &r->locator, locator_f,
+	    NF(locator_f));
+	get_fields(get_obj(j, "proxy"), &r->proxy, proxy_f, NF(proxy_f));
+	get_fields(get_obj(j, "local"), &r->local, local_f, NF(local_f));
+	return 0;
+}
+
+/* Parses a JSON text and loads it like evidence_from_json(). */
+int
+evidence_from_string(const char *text, struct probe_results *r,
+    char **err)
+{
+	cJSON *j = text ? cJSON_Parse(text) : NULL;
+	int rc;
+
+	if (j == NULL) {
+		memset(r, 0, sizeof(*r));
+		if (err)
+			*err = xstrdup("the evidence is not valid JSON");
+		return -1;
+	}
+	rc = evidence_from_json(j, r, err);
+	cJSON_Delete(j);
+	return rc;
+}

@@ -1,0 +1,150 @@
+/*
+ * Verdict rules about the connection itself: refused, filtered,
+ * unreachable, and a server that accepts but never answers. Their place
+ * in the priority order is set by the table in verdict_rules.c.
+ */
+#include "config.h"
+
+#include "diag/verdict_int.h"
+#include "core/i18n.h"
+
+/* --- TCP ----------------------------------------------------------- */
+
+/* The main request failed before a connection, or did not run. */
+static int
+main_connect_failed(const struct vctx *c, enum http_result only)
+{
+	if (c->main == NULL)
+		return c->tcp_run > 0;
+	return c->main->result == only && c->tcp_open == 0;
+}
+
+/* Adds a reason for every TCP attempt that ran. */
+void
+vcite_tcp(struct vctx *c)
+{
+	for (size_t i = 0; i < c->r->ntcp && i < RES_MAX_TCP; i++)
+		if (c->r->tcp[i].status != TCP_NOT_RUN)
+			vreason_tcp(c, &c->r->tcp[i]);
+}
+
+/* Rule "refused" (see verdict_rules.c). */
+int
+vmatch_refused(const struct vctx *c)
+{
+	if (c->tcp_run > 0)
+		return c->tcp_refused == c->tcp_run &&
+		    main_connect_failed(c, HTTP_REFUSED);
+	return c->main && c->main->result == HTTP_REFUSED;
+}
+
+/* Rule "refused" (see verdict_rules.c). */
+void
+vfill_refused(struct vctx *c)
+{
+	c->v->symptom = SYM_REFUSED;
+	vset(c, CAUSE_PORT_CLOSED, ORIGIN_SERVER, ESC_SITE_OWNER,
+	    c->tcp_run > 0 ? CONF_HIGH : CONF_MEDIUM);
+	vsummary(c, _("Nothing accepts connections on port %d of %s: the "
+	    "service is down or listens elsewhere."), c->r->target.port,
+	    vstr(c->r->target.host));
+	vcite_main(c);
+	vcite_tcp(c);
+	vstep(c, VS_CHECK_ADDRESS);
+	vstep(c, VS_SERVER_LOGS);
+	vstep(c, VS_ESCALATE);
+}
+
+/* Rule "filtered" (see verdict_rules.c). */
+int
+vmatch_filtered(const struct vctx *c)
+{
+	if (c->tcp_run > 0)
+		return c->tcp_timeout == c->tcp_run &&
+		    main_connect_failed(c, HTTP_TIMEOUT);
+	return c->main && c->main->result == HTTP_TIMEOUT &&
+	    c->main->t_connect <= 0;
+}
+
+static const struct res_hop *
+last_answering_hop(const struct res_path *p)
+{
+	const struct res_hop *last = NULL;
+
+	for (size_t i = 0; i < p->nhops && i < RES_MAX_HOPS; i++)
+		if (p->hops[i].addr)
+			last = &p->hops[i];
+	return last;
+}
+
+/* Rule "filtered" (see verdict_rules.c). */
+void
+vfill_filtered(struct vctx *c)
+{
+	const struct res_path *p = &c->r->path;
+	int stops = p->ran && !p->reached && p->nhops > 0;
+	const struct res_hop *h = last_answering_hop(p);
+
+	c->v->symptom = SYM_TIMEOUT;
+	vset(c, CAUSE_FILTERED, stops ? ORIGIN_PATH : ORIGIN_UNKNOWN,
+	    ESC_NETWORK_ADMIN, CONF_MEDIUM);
+	vsummary(c, _("Connections to port %d of %s get no answer at all: "
+	    "packets are dropped by a firewall or a broken route."),
+	    c->r->target.port, vstr(c->r->target.host));
+	vcite_main(c);
+	vcite_tcp(c);
+	if (stops && h)
+		vreason(c, "path", _("The trace stops after hop %d (%s) and "
+		    "never reaches the server."), h->ttl, h->addr);
+	else if (stops)
+		vreason(c, "path", _("No hop of the trace answered."));
+	vstep(c, VS_SECOND_NETWORK);
+	vstep(c, VS_TRACEROUTE);
+	vstep(c, VS_ESCALATE);
+}
+
+/* Rule "unreachable" (see verdict_rules.c). */
+int
+vmatch_unreachable(const struct vctx *c)
+{
+	if (c->tcp_run > 0)
+		return c->tcp_open == 0 && c->tcp_unreach > 0 &&
+		    main_connect_failed(c, HTTP_UNREACHABLE);
+	return c->main && c->main->result == HTTP_UNREACHABLE;
+}
+
+/* Rule "unreachable" (see verdict_rules.c). */
+void
+vfill_unreachable(struct vctx *c)
+{
+	c->v->symptom = SYM_UNREACHABLE;
+	vset(c, CAUSE_NO_ROUTE, ORIGIN_LOCAL_NETWORK, ESC_ISP, CONF_MEDIUM);
+	vsummary(c, _("This network has no route to %s."),
+	    vstr(c->r->target.host));
+	vcite_main(c);
+	vcite_tcp(c);
+	vstep(c, VS_SECOND_NETWORK);
+	vstep(c, VS_TRACEROUTE);
+	vstep(c, VS_ESCALATE);
+}
+
+/* Rule "slow_server" (see verdict_rules.c). */
+int
+vmatch_slow_server(const struct vctx *c)
+{
+	return c->main && c->main->result == HTTP_TIMEOUT &&
+	    (c->tcp_open > 0 || c->main->t_connect > 0);
+}
+
+/* Rule "slow_server" (see verdict_rules.c). */
+void
+vfill_slow_server(struct vctx *c)
+{
+	vset(c, CAUSE_UNKNOWN, ORIGIN_SERVER, ESC_SITE_OWNER, CONF_LOW);
+	vsummary(c, _("The connection opens, but the server never "
+	    "answers the request."));
+	vcite_main(c);
+	vcite_tcp(c);
+	vstep(c, VS_SERVER_LOGS);
+	vstep(c, VS_ESCALATE);
+}

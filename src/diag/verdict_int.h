@@ -1,0 +1,81 @@
+/*
+ * Inside the verdict engine: the facts every rule looks at, the ordered
+ * rule table and the helpers rules use to fill a verdict. Private to
+ * src/diag/verdict*.c.
+ */
+#ifndef CONNRESET_VERDICT_INT_H
+#define CONNRESET_VERDICT_INT_H
+
+#include "diag/verdict.h"
+
+/* Facts computed once from the evidence before the rules run. */
+struct vctx {
+	const struct probe_results *r;
+	struct verdict *v;
+	const struct res_http *main;	/* HV_MAIN, NULL when not run */
+	const struct res_dns *sys;	/* the system resolver's answer */
+	int tcp_run;			/* addresses tried */
+	int tcp_open, tcp_refused, tcp_timeout, tcp_unreach;
+};
+
+/* One rule: when match() holds, fill() writes the verdict. */
+struct vrule {
+	const char *name;
+	int (*match)(const struct vctx *c);
+	void (*fill)(struct vctx *c);
+};
+
+/* Checklist steps a verdict can point to (ids in vstep_ids[]). */
+enum vstep {
+	VS_FLUSH_DNS, VS_CHECK_ADDRESS, VS_PROXY_SETTINGS, VS_FIREWALL,
+	VS_SECOND_NETWORK, VS_TRACEROUTE, VS_SERVER_LOGS, VS_TLS_CONFIG,
+	VS_SERVER_DNS, VS_ESCALATE
+};
+
+/* The rules in priority order; the last one always matches. */
+extern const struct vrule verdict_rules[];
+extern const size_t verdict_nrules;
+
+/* Sets cause, origin, whom to escalate to and confidence. */
+void vset(struct vctx *c, enum cause cause, enum origin origin,
+    enum escalate esc, enum confidence conf);
+/* Sets the one-sentence summary (printf format, already translated). */
+void vsummary(struct vctx *c, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Adds a reason citing the evidence ref ("tls", "locator" ...). */
+void vreason(struct vctx *c, const char *ref, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Adds a reason citing one HTTP request ("http[variant]"). */
+void vreason_http(struct vctx *c, const struct res_http *h);
+/* Adds a reason citing one DNS answer ("dns[server]"). */
+void vreason_dns(struct vctx *c, const struct res_dns *d);
+/* Adds a reason citing one TCP attempt ("tcp[address]"). */
+void vreason_tcp(struct vctx *c, const struct res_tcp *t);
+/* Adds a next step with its line of text from the step table. */
+void vstep(struct vctx *c, enum vstep s);
+/* The string, or a translated "unknown" for NULL. */
+const char *vstr(const char *s);
+
+/* Adds a reason for the main request, when it ran. */
+void vcite_main(struct vctx *c);
+/* Adds a reason for every TCP attempt that ran. */
+void vcite_tcp(struct vctx *c);
+
+/* Rules that live in verdict_conn.c. */
+int vmatch_refused(const struct vctx *c);
+void vfill_refused(struct vctx *c);
+int vmatch_filtered(const struct vctx *c);
+void vfill_filtered(struct vctx *c);
+int vmatch_unreachable(const struct vctx *c);
+void vfill_unreachable(struct vctx *c);
+int vmatch_slow_server(const struct vctx *c);
+void vfill_slow_server(struct vctx *c);
+
+/* Classifications shared by the rules. */
+int vres_reset_like(enum http_result x);
+int vres_completed(const struct res_http *h);
+int vdns_failed(enum dns_status s);
+/* Non-zero when two address lists share no address. */
+int vaddrs_disjoint(const struct res_dns *a, const struct res_dns *b);
+
+#endif

@@ -1,0 +1,671 @@
+/*
+ * The verdict rules, in priority order (the table at the end). A rule is
+ * a predicate over the facts in struct vctx and a filler that sets
+ * cause, origin, whom to escalate to, confidence, a summary, reasons
+ * citing evidence and next steps. The symptom is already set from the
+ * main request; a rule changes it only where the rule says so.
+ *
+ * Two deliberate departures from "one rule per kind of evidence": the
+ * locator is split so that a reset located at the server ranks below the
+ * more specific TLS explanations, and an HTTP 400 to the main request
+ * with a good reply on the other scheme is caught before the plain
+ * "HTTP error" rule, since that is how many servers answer plain HTTP
+ * sent to a TLS port.
+ */
+#include "config.h"
+
+#include "diag/verdict_int.h"
+#include "diag/names.h"
+#include "core/i18n.h"
+
+#include <string.h>
+
+static int
+main_ok(const struct vctx *c)
+{
+	return c->main && c->main->result == HTTP_RESPONSE &&
+	    c->main->status < 400;
+}
+
+/* The main request was reset, or did not run at all. */
+static int
+main_reset_or_none(const struct vctx *c)
+{
+	return c->main == NULL || vres_reset_like(c->main->result);
+}
+
+/* --- DNS ----------------------------------------------------------- */
+
+static const struct res_dns *
+other_answer(const struct vctx *c)
+{
+	for (size_t i = 0; i < c->r->ndns && i < RES_MAX_DNS; i++) {
+		const struct res_dns *d = &c->r->dns[i];
+
+		if (!d->is_system && d->status == DNS_OK && d->naddrs > 0)
+			return d;
+	}
+	return NULL;
+}
+
+static int
+m_dns_failure(const struct vctx *c)
+{
+	return c->sys && vdns_failed(c->sys->status) &&
+	    (c->main == NULL || c->main->result != HTTP_RESPONSE);
+}
+
+/* Every other resolver that ran said NXDOMAIN too; counts them. */
+static int
+all_nxdomain(const struct vctx *c, int *nothers)
+{
+	*nothers = 0;
+	if (c->sys->status != DNS_NXDOMAIN)
+		return 0;
+	for (size_t i = 0; i < c->r->ndns && i < RES_MAX_DNS; i++) {
+		const struct res_dns *d = &c->r->dns[i];
+
+		if (d->is_system || d->status == DNS_NOT_RUN)
+			continue;
+		if (d->status != DNS_NXDOMAIN)
+			return 0;
+		(*nothers)++;
+	}
+	return 1;
+}
+
+static void
+f_dns_failure(struct vctx *c)
+{
+	const struct res_dns *other = other_answer(c);
+	int n;
+
+	c->v->symptom = SYM_DNS_ERROR;
+	vreason_dns(c, c->sys);
+	if (other) {
+		vset(c, CAUSE_DNS_FAILURE, ORIGIN_LOCAL_NETWORK,
+		    ESC_NETWORK_ADMIN, CONF_HIGH);
+		vreason_dns(c, other);
+		vsummary(c, _("The resolver this device uses cannot find %s, "
+		    "but %s can: the local resolver is at fault."),
+		    vstr(c->r->target.host), vstr(other->server));
+		vstep(c, VS_FLUSH_DNS);
+		vstep(c, VS_SECOND_NETWORK);
+	} else if (all_nxdomain(c, &n)) {
+		vset(c, CAUSE_DNS_FAILURE, ORIGIN_SERVER, ESC_SITE_OWNER,
+		    n > 0 ? CONF_HIGH : CONF_MEDIUM);
+		vsummary(c, _("No resolver knows the name %s: the domain "
+		    "has no address records, or the name is misspelled."),
+		    vstr(c->r->target.host));
+		vstep(c, VS_CHECK_ADDRESS);
+		vstep(c, VS_SERVER_DNS);
+	} else {
+		vset(c, CAUSE_DNS_FAILURE, ORIGIN_LOCAL_NETWORK,
+		    ESC_NETWORK_ADMIN, CONF_LOW);
+		vsummary(c, _("The name %s could not be resolved and no "
+		    "other resolver gave an answer either."),
+		    vstr(c->r->target.host));
+		vstep(c, VS_FLUSH_DNS);
+		vstep(c, VS_SECOND_NETWORK);
+	}
+	vstep(c, VS_ESCALATE);
+}
+
+/*
+ * The system answer shares no address with the other resolvers, which
+ * answered and agree with each other (every pair shares an address).
+ */
+static int
+dns_mismatch(const struct vctx *c)
+{
+	const struct res_dns *d = c->r->dns;
+	size_t n = c->r->ndns < RES_MAX_DNS ? c->r->ndns : RES_MAX_DNS;
+	int others = 0;
+
+	if (c->sys == NULL || c->sys->status != DNS_OK || c->sys->naddrs == 0)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		if (d[i].is_system || d[i].status != DNS_OK ||
+		    d[i].naddrs == 0)
+			continue;
+		if (!vaddrs_disjoint(c->sys, &d[i]))
+			return 0;
+		for (size_t k = i + 1; k < n; k++)
+			if (!d[k].is_system && d[k].status == DNS_OK &&
+			    d[k].naddrs > 0 && vaddrs_disjoint(&d[i], &d[k]))
+				return 0;
+		others++;
+	}
+	return others > 0;
+}
+
+static int
+m_dns_mismatch(const struct vctx *c)
+{
+	return c->main && !main_ok(c) && dns_mismatch(c);
+}
+
+static int
+from_hosts_file(const struct vctx *c)
+{
+	return c->r->local.hosts_entry != NULL || (c->sys->source &&
+	    strstr(c->sys->source, "hosts") != NULL);
+}
+
+static void
+f_dns_mismatch(struct vctx *c)
+{
+	const struct res_dns *other = other_answer(c);
+
+	if (from_hosts_file(c)) {
+		vset(c, CAUSE_DNS_MISMATCH, ORIGIN_CLIENT, ESC_SELF,
+		    CONF_HIGH);
+		vsummary(c, _("This device takes the address of %s from its "
+		    "hosts file, and that address is not the one the rest "
+		    "of the world uses."), vstr(c->r->target.host));
+		if (c->r->local.hosts_entry)
+			vreason(c, "local", _("The hosts file says: %s"),
+			    c->r->local.hosts_entry);
+	} else {
+		vset(c, CAUSE_DNS_MISMATCH, ORIGIN_LOCAL_NETWORK,
+		    ESC_NETWORK_ADMIN, CONF_MEDIUM);
+		vsummary(c, _("The resolver this device uses gives %s an "
+		    "address that no other resolver gives."),
+		    vstr(c->r->target.host));
+	}
+	vreason_dns(c, c->sys);
+	vreason_dns(c, other);
+	vcite_main(c);
+	vstep(c, VS_FLUSH_DNS);
+	vstep(c, VS_SECOND_NETWORK);
+	vstep(c, VS_ESCALATE);
+}
+
+/* --- proxy --------------------------------------------------------- */
+
+static const struct res_http *
+proxy_407(const struct vctx *c)
+{
+	const struct res_http *via = probe_results_http(c->r, HV_VIA_PROXY);
+
+	if (via && via->result == HTTP_RESPONSE && via->status == 407)
+		return via;
+	if (c->main && c->main->result == HTTP_RESPONSE &&
+	    c->main->status == 407)
+		return c->main;
+	return NULL;
+}
+
+static int
+m_proxy_auth(const struct vctx *c)
+{
+	return !main_ok(c) && (proxy_407(c) ||
+	    (c->r->proxy.ran && c->r->proxy.auth_required));
+}
+
+static void
+f_proxy_auth(struct vctx *c)
+{
+	const struct res_http *h = proxy_407(c);
+
+	vset(c, CAUSE_PROXY_FAILURE, ORIGIN_CLIENT, ESC_SELF, CONF_HIGH);
+	vsummary(c, _("The proxy %s asks for a login (HTTP 407) before it "
+	    "passes any request on."), vstr(c->r->proxy.url));
+	if (h)
+		vreason_http(c, h);
+	vreason(c, "proxy", _("The proxy comes from %s and requires "
+	    "authentication."), vstr(c->r->proxy.source));
+	vstep(c, VS_PROXY_SETTINGS);
+	vstep(c, VS_ESCALATE);
+}
+
+static int
+m_proxy_failure(const struct vctx *c)
+{
+	const struct res_http *via = probe_results_http(c->r, HV_VIA_PROXY);
+	const struct res_http *direct = probe_results_http(c->r, HV_DIRECT);
+
+	return !main_ok(c) && via && via->result != HTTP_RESPONSE &&
+	    direct && direct->result == HTTP_RESPONSE;
+}
+
+static void
+f_proxy_failure(struct vctx *c)
+{
+	int central = c->r->proxy.pac_url != NULL;
+
+	vset(c, CAUSE_PROXY_FAILURE, ORIGIN_CLIENT,
+	    central ? ESC_NETWORK_ADMIN : ESC_SELF, CONF_HIGH);
+	vsummary(c, _("Requests through the proxy %s fail while the same "
+	    "request without it works."), vstr(c->r->proxy.url));
+	vreason_http(c, probe_results_http(c->r, HV_VIA_PROXY));
+	vreason_http(c, probe_results_http(c->r, HV_DIRECT));
+	vreason(c, "proxy", central ? _("The proxy is set by %s (%s), "
+	    "which the network admin controls.") : _("The proxy is set "
+	    "by %s%s on this device."), vstr(c->r->proxy.source),
+	    central ? c->r->proxy.pac_url : "");
+	vstep(c, VS_PROXY_SETTINGS);
+	vstep(c, VS_ESCALATE);
+}
+
+/* --- responses and protocol ---------------------------------------- */
+
+/* The other scheme on the same port answered like a real service. */
+static const struct res_http *
+alt_answered(const struct vctx *c)
+{
+	const struct res_http *alt = probe_results_http(c->r, HV_ALT_SCHEME);
+
+	/* A 400 is how TLS servers answer plain HTTP: not a service. */
+	if (alt && (alt->result == HTTP_TLS_VERIFY ||
+	    (alt->result == HTTP_RESPONSE && alt->status != 400)))
+		return alt;
+	return NULL;
+}
+
+static int
+m_protocol_400(const struct vctx *c)
+{
+	return c->main && c->main->result == HTTP_RESPONSE &&
+	    c->main->status == 400 && alt_answered(c);
+}
+
+static void
+f_protocol(struct vctx *c)
+{
+	const struct res_http *alt = alt_answered(c);
+
+	vset(c, CAUSE_PROTOCOL_MISMATCH, ORIGIN_CLIENT, ESC_SELF,
+	    CONF_HIGH);
+	vsummary(c, _("Port %d of %s speaks a different protocol than the "
+	    "address asks for: use %s instead."), c->r->target.port,
+	    vstr(c->r->target.host), vstr(alt->url));
+	vcite_main(c);
+	vreason_http(c, alt);
+	vstep(c, VS_CHECK_ADDRESS);
+}
+
+static int
+m_protocol(const struct vctx *c)
+{
+	enum http_result m;
+
+	if (c->main == NULL || alt_answered(c) == NULL)
+		return 0;
+	m = c->main->result;
+	return vres_reset_like(m) || m == HTTP_PROTOCOL_ERROR ||
+	    m == HTTP_TLS_ALERT;
+}
+
+static int
+m_response(const struct vctx *c)
+{
+	return c->main && c->main->result == HTTP_RESPONSE;
+}
+
+static void
+f_response(struct vctx *c)
+{
+	if (c->main->status < 400) {
+		vset(c, CAUSE_NONE, ORIGIN_NONE, ESC_NONE, CONF_HIGH);
+		vsummary(c, _("The site answered normally (HTTP %ld); no "
+		    "connection problem showed up in this test."),
+		    c->main->status);
+		vcite_main(c);
+		if (dns_mismatch(c)) {
+			vreason(c, "dns[system]", _("Warning: the system "
+			    "resolver gives an address no other resolver "
+			    "gives; it worked this time."));
+			vstep(c, VS_FLUSH_DNS);
+		}
+		return;
+	}
+	vset(c, CAUSE_UNKNOWN, ORIGIN_SERVER, ESC_SITE_OWNER, CONF_MEDIUM);
+	vsummary(c, _("The connection works, but the server answered with "
+	    "the error status %ld."), c->main->status);
+	vcite_main(c);
+	vstep(c, VS_SERVER_LOGS);
+	vstep(c, VS_ESCALATE);
+}
+
+/* --- this machine and the locator ---------------------------------- */
+
+static int
+m_local_firewall(const struct vctx *c)
+{
+	enum http_result m;
+
+	if (c->r->local.firewall_reset_rule != 1)
+		return 0;
+	if (c->main == NULL)
+		return c->tcp_refused > 0;
+	m = c->main->result;
+	return m == HTTP_REFUSED || m == HTTP_RESET_BEFORE_RESPONSE ||
+	    m == HTTP_RESET_MID_TRANSFER || m == HTTP_TLS_RESET;
+}
+
+static void
+f_local_firewall(struct vctx *c)
+{
+	vset(c, CAUSE_LOCAL_FIREWALL, ORIGIN_CLIENT, ESC_SELF, CONF_HIGH);
+	vsummary(c, _("A firewall rule on this device rejects the "
+	    "connection to %s."), vstr(c->r->target.host));
+	vcite_main(c);
+	vreason(c, "local", _("Firewall rule found: %s"),
+	    vstr(c->r->local.firewall_detail));
+	vstep(c, VS_FIREWALL);
+}
+
+static int
+locator_hit(const struct vctx *c)
+{
+	const struct res_locator *l = &c->r->locator;
+
+	return l->ran && l->first_reset_ttl > 0 && main_reset_or_none(c);
+}
+
+static void
+cite_locator(struct vctx *c)
+{
+	const struct res_locator *l = &c->r->locator;
+
+	vreason(c, "locator", _("A reset came back to probes with TTL %d; "
+	    "the server is %d hops away."), l->first_reset_ttl,
+	    l->server_distance);
+	if (l->control_reset)
+		vreason(c, "locator", _("The neutral control request was "
+		    "reset too (first at TTL %d)."),
+		    l->control_first_reset_ttl);
+	if (l->forged == 1)
+		vreason(c, "locator", _("The reset does not look like the "
+		    "server's own packets: %s"), vstr(l->forged_detail));
+}
+
+static int
+m_locator_client(const struct vctx *c)
+{
+	return locator_hit(c) && c->r->locator.first_reset_ttl <= 1 &&
+	    c->r->locator.near_hop_ttl <= 0;
+}
+
+static void
+f_locator_client(struct vctx *c)
+{
+	vset(c, CAUSE_LOCAL_FIREWALL, ORIGIN_CLIENT, ESC_SELF, CONF_MEDIUM);
+	vsummary(c, _("The reset is made on this device, before the "
+	    "packets reach the first router."));
+	vcite_main(c);
+	cite_locator(c);
+	vstep(c, VS_FIREWALL);
+}
+
+static int
+m_locator_path(const struct vctx *c)
+{
+	const struct res_locator *l = &c->r->locator;
+
+	return locator_hit(c) && l->server_distance > 0 &&
+	    l->first_reset_ttl < l->server_distance;
+}
+
+static void
+f_locator_path(struct vctx *c)
+{
+	const struct res_locator *l = &c->r->locator;
+
+	vset(c, CAUSE_MIDDLEBOX_INJECTION, ORIGIN_PATH, ESC_NETWORK_ADMIN,
+	    CONF_HIGH);
+	vsummary(c, _("A device on the network path, near hop %d (%s), "
+	    "resets the connection before it reaches the server."),
+	    l->near_hop_ttl, vstr(l->near_hop_addr));
+	vcite_main(c);
+	cite_locator(c);
+	vreason(c, "locator", _("The last hop before the reset is %s at "
+	    "TTL %d."), vstr(l->near_hop_addr), l->near_hop_ttl);
+	vstep(c, VS_SECOND_NETWORK);
+	vstep(c, VS_TRACEROUTE);
+	vstep(c, VS_ESCALATE);
+}
+
+static int
+m_locator_server(const struct vctx *c)
+{
+	const struct res_locator *l = &c->r->locator;
+
+	return locator_hit(c) && l->server_distance > 0 &&
+	    l->first_reset_ttl >= l->server_distance;
+}
+
+static void
+f_locator_server(struct vctx *c)
+{
+	vset(c, CAUSE_SERVER_ABORT, ORIGIN_SERVER, ESC_SITE_OWNER,
+	    CONF_HIGH);
+	vsummary(c, _("The reset comes from the server itself (or a device "
+	    "right in front of it), not from the path."));
+	vcite_main(c);
+	cite_locator(c);
+	vstep(c, VS_SERVER_LOGS);
+	vstep(c, VS_ESCALATE);
+}
+
+/* --- content variation --------------------------------------------- */
+
+static const enum http_variant variation[] = { HV_NEUTRAL_HOST,
+	HV_NEUTRAL_SNI, HV_NO_SNI };
+
+/* The variant completed against the main request's address. */
+static const struct res_http *
+variant_differs(const struct vctx *c, enum http_variant v)
+{
+	const struct res_http *h = probe_results_http(c->r, v);
+
+	if (!vres_completed(h))
+		return NULL;
+	if (h->addr && c->main->addr && strcmp(h->addr, c->main->addr) != 0)
+		return NULL;
+	return h;
+}
+
+static int
+count_differing(const struct vctx *c)
+{
+	int n = 0;
+
+	for (size_t i = 0; i < sizeof(variation) / sizeof(variation[0]); i++)
+		n += variant_differs(c, variation[i]) != NULL;
+	return n;
+}
+
+static int
+m_variation(const struct vctx *c)
+{
+	return c->main && vres_reset_like(c->main->result) &&
+	    count_differing(c) > 0;
+}
+
+static void
+f_variation(struct vctx *c)
+{
+	int host = variant_differs(c, HV_NEUTRAL_HOST) != NULL;
+
+	vset(c, CAUSE_MIDDLEBOX_INJECTION, ORIGIN_PATH, ESC_NETWORK_ADMIN,
+	    count_differing(c) >= 2 ? CONF_HIGH : CONF_MEDIUM);
+	if (host)
+		vsummary(c, _("The same server answers when the request "
+		    "names another host: something on the path resets "
+		    "connections that name %s."), vstr(c->r->target.host));
+	else
+		vsummary(c, _("The same server completes the handshake when "
+		    "the TLS name (SNI) is changed or left out: something "
+		    "on the path resets connections that name %s."),
+		    vstr(c->r->target.host));
+	vcite_main(c);
+	for (size_t i = 0; i < sizeof(variation) / sizeof(variation[0]); i++)
+		if (variant_differs(c, variation[i]))
+			vreason_http(c, variant_differs(c, variation[i]));
+	vstep(c, VS_SECOND_NETWORK);
+	vstep(c, VS_TRACEROUTE);
+	vstep(c, VS_ESCALATE);
+}
+
+/* --- TLS ----------------------------------------------------------- */
+
+static int
+m_tls_version(const struct vctx *c)
+{
+	const enum tls_accept *v = c->r->tls.versions;
+
+	if (c->main == NULL || (c->main->result != HTTP_TLS_ALERT &&
+	    c->main->result != HTTP_TLS_RESET) || !c->r->tls.ran)
+		return 0;
+	return (v[0] == TLSV_YES || v[1] == TLSV_YES) &&
+	    (v[2] == TLSV_NO || v[2] == TLSV_RESET) &&
+	    (v[3] == TLSV_NO || v[3] == TLSV_RESET);
+}
+
+static void
+f_tls_version(struct vctx *c)
+{
+	const enum tls_accept *v = c->r->tls.versions;
+
+	vset(c, CAUSE_TLS_VERSION_MISMATCH, ORIGIN_SERVER, ESC_SITE_OWNER,
+	    CONF_HIGH);
+	vsummary(c, _("The server only speaks old TLS versions (%s) that "
+	    "current browsers no longer use."),
+	    v[1] == TLSV_YES ? "TLS 1.1" : "TLS 1.0");
+	vcite_main(c);
+	vreason(c, "tls", _("TLS 1.0: %s, TLS 1.1: %s, TLS 1.2: %s, "
+	    "TLS 1.3: %s."), tls_accept_name(v[0]), tls_accept_name(v[1]),
+	    tls_accept_name(v[2]), tls_accept_name(v[3]));
+	vstep(c, VS_TLS_CONFIG);
+	vstep(c, VS_ESCALATE);
+}
+
+static int
+m_tls_verify(const struct vctx *c)
+{
+	return c->main && c->main->result == HTTP_TLS_VERIFY;
+}
+
+static void
+f_tls_verify(struct vctx *c)
+{
+	const struct res_tls *t = &c->r->tls;
+	const struct res_cert *leaf = t->nchain > 0 ? &t->chain[0] : NULL;
+
+	if (t->intercepted) {
+		vset(c, CAUSE_CERT_INVALID, ORIGIN_LOCAL_NETWORK,
+		    ESC_NETWORK_ADMIN, CONF_MEDIUM);
+		vsummary(c, _("The certificate is replaced on the way by "
+		    "security software or an inspecting proxy, and that "
+		    "certificate is not trusted here."));
+	} else {
+		vset(c, CAUSE_CERT_INVALID, ORIGIN_SERVER, ESC_SITE_OWNER,
+		    CONF_HIGH);
+		vsummary(c, _("The server's certificate is rejected: %s."),
+		    tls_verify_label(t->verify));
+	}
+	vcite_main(c);
+	vreason(c, "tls", _("Certificate check: %s (%s)."),
+	    tls_verify_label(t->verify), vstr(t->verify_reason));
+	if (leaf && leaf->days_left < 0)
+		vreason(c, "tls", _("The certificate for %s was issued by %s "
+		    "and expired on %s (%ld days ago)."), vstr(leaf->subject),
+		    vstr(leaf->issuer), vstr(leaf->not_after),
+		    -leaf->days_left);
+	else if (leaf)
+		vreason(c, "tls", _("The certificate for %s was issued by %s "
+		    "and is valid until %s (%ld days left)."),
+		    vstr(leaf->subject), vstr(leaf->issuer),
+		    vstr(leaf->not_after), leaf->days_left);
+	vstep(c, t->intercepted ? VS_FIREWALL : VS_TLS_CONFIG);
+	vstep(c, VS_ESCALATE);
+}
+
+/* --- what is left --------------------------------------------------- */
+
+static int
+m_server_abort(const struct vctx *c)
+{
+	return c->main && vres_reset_like(c->main->result);
+}
+
+static void
+f_server_abort(struct vctx *c)
+{
+	int ran = 0, reset = 0;
+
+	for (size_t i = 0; i < sizeof(variation) / sizeof(variation[0]); i++) {
+		const struct res_http *h = probe_results_http(c->r,
+		    variation[i]);
+
+		if (h == NULL)
+			continue;
+		ran++;
+		reset += vres_reset_like(h->result);
+	}
+	vset(c, CAUSE_SERVER_ABORT, ORIGIN_SERVER, ESC_SITE_OWNER,
+	    ran == 0 ? CONF_LOW : reset == ran ? CONF_HIGH : CONF_MEDIUM);
+	vsummary(c, _("The connection to %s opens, then the server side "
+	    "ends it (%s)."), vstr(c->main->addr),
+	    http_result_label(c->main->result));
+	vcite_main(c);
+	for (size_t i = 0; i < sizeof(variation) / sizeof(variation[0]); i++)
+		if (probe_results_http(c->r, variation[i]))
+			vreason_http(c, probe_results_http(c->r,
+			    variation[i]));
+	if (ran == 0)
+		vreason(c, "http[main]", _("No control request ran, so a "
+		    "device on the path cannot be ruled out."));
+	vstep(c, VS_SERVER_LOGS);
+	vstep(c, VS_SECOND_NETWORK);
+	vstep(c, VS_ESCALATE);
+}
+
+static int
+m_any(const struct vctx *c)
+{
+	(void)c;
+	return 1;
+}
+
+static void
+f_unknown(struct vctx *c)
+{
+	vset(c, CAUSE_UNKNOWN, ORIGIN_UNKNOWN, ESC_NETWORK_ADMIN, CONF_LOW);
+	vsummary(c, _("The evidence does not point to one cause."));
+	if (c->main)
+		vcite_main(c);
+	else
+		vreason(c, "checks", _("The main request did not run."));
+	vcite_tcp(c);
+	vstep(c, VS_SECOND_NETWORK);
+	vstep(c, VS_ESCALATE);
+}
+
+/* The rules in priority order; the last one always matches. */
+const struct vrule verdict_rules[] = {
+	{ "dns_failure", m_dns_failure, f_dns_failure },
+	{ "dns_mismatch", m_dns_mismatch, f_dns_mismatch },
+	{ "proxy_auth", m_proxy_auth, f_proxy_auth },
+	{ "proxy_failure", m_proxy_failure, f_proxy_failure },
+	{ "protocol_400", m_protocol_400, f_protocol },
+	{ "response", m_response, f_response },
+	{ "local_firewall", m_local_firewall, f_local_firewall },
+	{ "locator_client", m_locator_client, f_locator_client },
+	{ "locator_path", m_locator_path, f_locator_path },
+	{ "variation", m_variation, f_variation },
+	{ "protocol_mismatch", m_protocol, f_protocol },
+	{ "tls_version", m_tls_version, f_tls_version },
+	{ "tls_verify", m_tls_verify, f_tls_verify },
+	{ "locator_server", m_locator_server, f_locator_server },
+	{ "refused", vmatch_refused, vfill_refused },
+	{ "filtered", vmatch_filtered, vfill_filtered },
+	{ "unreachable", vmatch_unreachable, vfill_unreachable },
+	{ "server_abort", m_server_abort, f_server_abort },
+	{ "slow_server", vmatch_slow_server, vfill_slow_server },
+	{ "unknown", m_any, f_unknown },
+};
+const size_t verdict_nrules = sizeof(verdict_rules) /
+    sizeof(verdict_rules[0]);

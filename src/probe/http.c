@@ -1,0 +1,348 @@
+/*
+ * One HTTP(S) request through the shared libcurl multi handle. Every
+ * byte of the response is counted (that tells a reset before the
+ * response from one in the middle of it) and the body is thrown away.
+ */
+#include "config.h"
+
+#include "probe/http.h"
+
+#include "core/loop.h"
+#include "core/redact.h"
+#include "core/sanitize.h"
+#include "core/timeutil.h"
+#include "core/xalloc.h"
+#include "probe/curlm.h"
+#include "probe/tlsinfo.h"
+
+#include <arpa/inet.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define UA "Mozilla/5.0 (X11; Linux x86_64; rv:120.0) Gecko/20100101 " \
+	"Firefox/120.0"
+#define ACCEPT "Accept: text/html,application/xhtml+xml," \
+	"application/xml;q=0.9,*/*;q=0.8"
+#define ACCEPT_LANG "Accept-Language: en-US,en;q=0.5"
+#define SERVER_MAX 256		/* longest Server header kept */
+
+struct http_probe {
+	struct probe_env *env;
+	struct res_http *out;
+	probe_done_cb done;
+	void *arg;
+	CURL *easy;
+	struct curl_slist *headers;
+	struct curl_slist *connect_to;
+	char errbuf[CURL_ERROR_SIZE];
+	long bytes;		/* header and body bytes received */
+	double t0;		/* loop_now_ms() at the start */
+	char *server;		/* Server header of the last response, raw */
+	int tls;		/* the URL is https */
+	struct tlsinfo ti;
+};
+
+/* Host part of url (no brackets), or NULL when it does not parse. */
+static char *
+url_host(const char *url, int *https)
+{
+	CURLU *u = curl_url();
+	char *host = NULL, *scheme = NULL, *ret = NULL;
+
+	*https = 0;
+	if (curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK) {
+		size_t n = strlen(host);
+
+		if (n >= 2 && host[0] == '[' && host[n - 1] == ']')
+			ret = xstrndup(host + 1, n - 2);
+		else
+			ret = xstrdup(host);
+		if (curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) ==
+		    CURLUE_OK)
+			*https = strcasecmp(scheme, "https") == 0;
+	}
+	curl_free(host);
+	curl_free(scheme);
+	curl_url_cleanup(u);
+	return ret;
+}
+
+static int
+is_ip_literal(const char *host)
+{
+	unsigned char buf[16];
+
+	return inet_pton(AF_INET, host, buf) == 1 ||
+	    inet_pton(AF_INET6, host, buf) == 1;
+}
+
+static size_t
+on_body(char *ptr, size_t size, size_t n, void *arg)
+{
+	struct http_probe *p = arg;
+
+	p->bytes += (long)(size * n);
+	return size * n;
+}
+
+static size_t
+on_header(char *ptr, size_t size, size_t n, void *arg)
+{
+	struct http_probe *p = arg;
+	size_t len = size * n;
+
+	p->bytes += (long)len;
+	if (len >= 5 && strncmp(ptr, "HTTP/", 5) == 0) {
+		free(p->server);	/* a new response (after 1xx) */
+		p->server = NULL;
+	} else if (len > 7 && strncasecmp(ptr, "Server:", 7) == 0) {
+		size_t a = 7, b = len;
+
+		while (a < b && (ptr[a] == ' ' || ptr[a] == '\t'))
+			a++;
+		while (b > a && (ptr[b - 1] == '\r' || ptr[b - 1] == '\n' ||
+		    ptr[b - 1] == ' '))
+			b--;
+		if (b - a > SERVER_MAX)
+			b = a + SERVER_MAX;
+		free(p->server);
+		p->server = xstrndup(ptr + a, b - a);
+	}
+	return len;
+}
+
+/* Points the request at connect_addr without changing URL, Host or SNI. */
+static void
+set_connect_to(struct http_probe *p, const struct http_req *req)
+{
+	char *entry, port[16] = "";
+
+	if (!req->connect_addr)
+		return;
+	if (req->connect_port > 0)
+		snprintf(port, sizeof(port), "%d", req->connect_port);
+	/* Empty HOST:PORT matches the URL's; IPv6 needs its brackets. */
+	if (strchr(req->connect_addr, ':'))
+		entry = xasprintf("::[%s]:%s", req->connect_addr, port);
+	else
+		entry = xasprintf("::%s:%s", req->connect_addr, port);
+	p->connect_to = curl_slist_append(NULL, entry);
+	free(entry);
+	curl_easy_setopt(p->easy, CURLOPT_CONNECT_TO, p->connect_to);
+}
+
+static void
+set_headers(struct http_probe *p, const struct http_req *req)
+{
+	p->headers = curl_slist_append(p->headers, ACCEPT);
+	p->headers = curl_slist_append(p->headers, ACCEPT_LANG);
+	if (req->host_header) {
+		char *h = xasprintf("Host: %s", req->host_header);
+
+		p->headers = curl_slist_append(p->headers, h);
+		free(h);
+	}
+	curl_easy_setopt(p->easy, CURLOPT_HTTPHEADER, p->headers);
+	curl_easy_setopt(p->easy, CURLOPT_USERAGENT, UA);
+}
+
+/* Options that keep each probe a fresh, exact, single request. */
+static void
+set_common(struct http_probe *p)
+{
+	CURL *e = p->easy;
+	long t = p->env->timeout_ms;
+
+#if LIBCURL_VERSION_NUM >= 0x075500
+	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+#endif
+	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(e, CURLOPT_FRESH_CONNECT, 1L);
+	curl_easy_setopt(e, CURLOPT_FORBID_REUSE, 1L);
+	curl_easy_setopt(e, CURLOPT_SSL_SESSIONID_CACHE, 0L);
+	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
+	curl_easy_setopt(e, CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_1_1);
+	curl_easy_setopt(e, CURLOPT_SUPPRESS_CONNECT_HEADERS, 1L);
+	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, p->errbuf);
+	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
+	curl_easy_setopt(e, CURLOPT_WRITEDATA, p);
+	curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
+	curl_easy_setopt(e, CURLOPT_HEADERDATA, p);
+	if (t > 0) {
+		curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, t);
+		curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, t);
+	}
+	if (p->env->cacert)
+		curl_easy_setopt(e, CURLOPT_CAINFO, p->env->cacert);
+	tlsinfo_hook(e, &p->ti);
+}
+
+static void
+set_proxy(struct http_probe *p, const struct http_req *req)
+{
+	if (!req->proxy) {
+		/* Truly direct: the environment's *_proxy is ignored too. */
+		curl_easy_setopt(p->easy, CURLOPT_PROXY, "");
+		curl_easy_setopt(p->easy, CURLOPT_NOPROXY, "*");
+		return;
+	}
+	redact_learn_url(req->proxy);
+	curl_easy_setopt(p->easy, CURLOPT_PROXY, req->proxy);
+}
+
+/* Fills the request side of out: what was asked, before anything ran. */
+static void
+fill_request(struct http_probe *p, const struct http_req *req)
+{
+	struct res_http *o = p->out;
+	struct timespec now = time_now();
+	char stamp[40], *host, *tmp;
+
+	o->variant = req->variant;
+	tmp = redact_url(req->url);
+	o->url = sanitize_str(tmp, 0);
+	free(tmp);
+	host = url_host(req->url, &p->tls);
+	if (req->host_header)
+		o->host_header = sanitize_str(req->host_header, 0);
+	else
+		o->host_header = sanitize_str(host, 0);
+	if (p->tls && host && !is_ip_literal(host))
+		o->sni = sanitize_str(host, 0);
+	free(host);
+	if (req->proxy) {
+		tmp = redact_url(req->proxy);
+		o->proxy = sanitize_str(tmp, 0);
+		free(tmp);
+	}
+	time_rfc3339(stamp, sizeof(stamp), &now);
+	o->started = xstrdup(stamp);
+	o->t_dns = o->t_connect = o->t_tls = o->t_ttfb = o->t_total = -1;
+}
+
+static void
+probe_free(struct http_probe *p)
+{
+	curl_easy_cleanup(p->easy);
+	curl_slist_free_all(p->headers);
+	curl_slist_free_all(p->connect_to);
+	tlsinfo_clear(&p->ti);
+	free(p->server);
+	free(p);
+}
+
+/* A phase time in ms, or -1 when curl never reached it. */
+static double
+phase_ms(CURL *e, CURLINFO what)
+{
+	curl_off_t us = 0;
+
+	if (curl_easy_getinfo(e, what, &us) != CURLE_OK || us <= 0)
+		return -1;
+	return (double)us / 1000.0;
+}
+
+static void
+fill_times(struct http_probe *p)
+{
+	struct res_http *o = p->out;
+
+	o->t_dns = phase_ms(p->easy, CURLINFO_NAMELOOKUP_TIME_T);
+	o->t_connect = phase_ms(p->easy, CURLINFO_CONNECT_TIME_T);
+	o->t_tls = phase_ms(p->easy, CURLINFO_APPCONNECT_TIME_T);
+	o->t_ttfb = phase_ms(p->easy, CURLINFO_STARTTRANSFER_TIME_T);
+	o->t_total = phase_ms(p->easy, CURLINFO_TOTAL_TIME_T);
+	/* curl leaves the connect time unset when TLS failed after it. */
+	if (o->t_connect < 0 && p->ti.started_ms > 0)
+		o->t_connect = p->ti.started_ms - p->t0;
+	/* A numeric address resolves in no time, which is still reached. */
+	if (o->t_dns < 0 && o->t_connect >= 0)
+		o->t_dns = 0;
+}
+
+static void
+fill_error(struct http_probe *p, CURLcode rc)
+{
+	const char *text = p->errbuf[0] ? p->errbuf : curl_easy_strerror(rc);
+	char *clean, *red;
+
+	if (rc == CURLE_OK)
+		return;
+	clean = sanitize_str(text, 0);
+	red = redact_text(clean);
+	p->out->curl_error = red;
+	free(clean);
+}
+
+static void
+on_done(CURL *easy, CURLcode rc, void *arg)
+{
+	struct http_probe *p = arg;
+	struct res_http *o = p->out;
+	char *ip = NULL;
+	long code = 0, connect_code = 0, os_errno = 0;
+
+	curl_easy_getinfo(easy, CURLINFO_PRIMARY_IP, &ip);
+	if (ip && *ip)
+		o->addr = sanitize_str(ip, SAN_ASCII);
+	curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &code);
+	curl_easy_getinfo(easy, CURLINFO_HTTP_CONNECTCODE, &connect_code);
+	curl_easy_getinfo(easy, CURLINFO_OS_ERRNO, &os_errno);
+	o->status = code;
+	if (rc != CURLE_OK && connect_code >= 400)
+		o->status = connect_code;	/* the proxy refused */
+	o->bytes = p->bytes;
+	o->curl_code = (int)rc;
+	o->os_errno = (int)os_errno;
+	fill_error(p, rc);
+	fill_times(p);
+	o->tls_version = xstrdup(p->ti.version);
+	o->alpn = xstrdup(p->ti.alpn);
+	if (p->server)
+		o->server = sanitize_str(p->server, 0);
+	o->result = http_classify_text(rc, o->os_errno, o->bytes, p->tls,
+	    p->ti.done || o->t_tls > 0, o->status, p->errbuf);
+	p->done(p->arg);
+	probe_free(p);
+}
+
+/* Starts one request; out is filled and done(arg) runs when it ends. */
+struct http_probe *
+http_probe_start(struct probe_env *env, const struct http_req *req,
+    struct res_http *out, probe_done_cb done, void *arg)
+{
+	struct http_probe *p = xcalloc(1, sizeof(*p));
+
+	p->env = env;
+	p->out = out;
+	p->done = done;
+	p->arg = arg;
+	p->easy = curl_easy_init();
+	if (!p->easy)
+		abort();
+	p->t0 = loop_now_ms();
+	fill_request(p, req);
+	curl_easy_setopt(p->easy, CURLOPT_URL, req->url);
+	set_common(p);
+	set_connect_to(p, req);
+	set_headers(p, req);
+	set_proxy(p, req);
+	curl_easy_setopt(p->easy, CURLOPT_SSL_VERIFYPEER,
+	    req->verify ? 1L : 0L);
+	curl_easy_setopt(p->easy, CURLOPT_SSL_VERIFYHOST,
+	    req->verify ? 2L : 0L);
+	curlm_add(env->curlm, p->easy, on_done, p);
+	return p;
+}
+
+/* Stops the request and frees it; done is not called. */
+void
+http_probe_cancel(struct http_probe *p)
+{
+	if (!p)
+		return;
+	curlm_remove(p->env->curlm, p->easy);
+	probe_free(p);
+}

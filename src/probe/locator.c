@@ -1,0 +1,579 @@
+/*
+ * The reset locator's replays. Every TTL gets its own connection; all of
+ * them finish the handshake at full TTL first, and only then do all lower
+ * their TTL and send the request together, so a middlebox that blocks
+ * the server for a while after a trigger cannot skew the later TTLs. The
+ * control (neutral name) runs before the real trigger for the same reason.
+ *
+ * The TLS trigger needs a real ClientHello sent on a socket whose TTL we
+ * change after connect(). libcurl owns its sockets and offers no hook
+ * between the handshake and the first TLS record, so this one probe uses
+ * OpenSSL's libssl directly: SSL_connect() on our non-blocking fd writes
+ * the ClientHello and returns SSL_ERROR_WANT_READ; after that we only
+ * watch what the network sends back.
+ */
+#include "config.h"
+
+#include "probe/locator.h"
+#include "probe/path.h"
+#include "core/i18n.h"
+#include "core/loop.h"
+#include "core/xalloc.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#define LOC_MAX_TTL (PATH_MAX_TTL + 1)
+#define CONNECT_MS 5000		/* longest wait for the handshakes */
+#define WAIT_FLOOR_MS 1500	/* least wait for what the request draws */
+
+enum phase { PH_TRACE, PH_CONTROL, PH_REAL, PH_DONE };
+
+struct conn {
+	struct locator_probe *p;
+	int fd;			/* -1 when closed */
+	int ttl;
+	int connected;
+	double started;		/* ms when connect() was called */
+	enum loc_outcome *res;	/* slot in control[] or real[] */
+};
+
+struct locator_probe {
+	struct probe_env *env;
+	struct res_locator *out;
+	probe_done_cb done;
+	void *arg;
+	char *addr, *host, *path;
+	int port, tls;
+	int fam;
+	struct sockaddr_storage dst;
+	socklen_t dstlen;
+	enum phase phase;
+	int nttl;
+	double slowest;		/* slowest handshake of this replay, ms */
+	double deadline;	/* end of the current replay */
+	long budget;		/* env->timeout_ms, per phase */
+	struct path_probe *pp;
+	struct res_path own;	/* our own trace when none was given */
+	const struct res_path *trace;	/* borrowed or &own */
+	struct conn conns[LOC_MAX_TTL];
+	enum loc_outcome control[LOC_MAX_TTL], real[LOC_MAX_TTL];
+	SSL_CTX *ctx;
+	uint64_t connect_timer, wait_timer, done_timer;
+};
+
+static void run_phase(struct locator_probe *p);
+static void end_replay(struct locator_probe *p);
+
+/* The lowest TTL whose outcome is a reset, 0 when none. */
+int
+locator_first_reset(const enum loc_outcome *o, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (o[i] == LOC_RESET)
+			return i + 1;
+	return 0;
+}
+
+/* Fills the verdict fields of *out from both replays and the path. */
+void
+locator_conclude(struct res_locator *out, const enum loc_outcome *real,
+    const enum loc_outcome *control, int n, const struct res_path *path)
+{
+	int first = locator_first_reset(real, n);
+	const char *a = NULL;
+
+	out->first_reset_ttl = first;
+	out->control_first_reset_ttl = locator_first_reset(control, n);
+	out->control_reset = out->control_first_reset_ttl > 0;
+	out->near_hop_ttl = 0;
+	free(out->near_hop_addr);
+	out->near_hop_addr = NULL;
+	if (first > 0) {
+		out->near_hop_ttl = first;
+		if (path && (size_t)first <= path->nhops)
+			a = path->hops[first - 1].addr;
+		if (!a && path && first >= 2 &&
+		    (size_t)first - 1 <= path->nhops &&
+		    path->hops[first - 2].addr) {
+			a = path->hops[first - 2].addr;
+			out->near_hop_ttl = first - 1;
+		}
+		out->near_hop_addr = xstrdup(a);
+	}
+	/* Nothing but this machine sees a TTL-1 packet before a router. */
+	out->local = first == 1 && out->server_distance > 1;
+	out->forged = -1;
+	xstrset(&out->forged_detail, _("Not checked: telling a forged reset "
+	    "from the server's own means capturing the reset packet and "
+	    "comparing its IP TTL, IP ID and TCP window with the server's "
+	    "handshake, which this version does not do. The TTL replay "
+	    "above still shows where the reset comes from."));
+}
+
+static void
+close_conn(struct locator_probe *p, struct conn *c)
+{
+	if (c->fd < 0)
+		return;
+	loop_unwatch(p->env->loop, c->fd);
+	close(c->fd);
+	c->fd = -1;
+}
+
+static void
+settle(struct conn *c, enum loc_outcome o)
+{
+	struct locator_probe *p = c->p;
+
+	*c->res = o;
+	close_conn(p, c);
+}
+
+/* Non-zero while some connection can still change its outcome. */
+static int
+replay_open(const struct locator_probe *p)
+{
+	for (int i = 0; i < p->nttl; i++)
+		if (p->conns[i].fd >= 0)
+			return 1;
+	return 0;
+}
+
+/* Reads what came back after the request; the outcome follows it. */
+static void
+on_reply(struct loop *lp, int fd, short revents, void *arg)
+{
+	struct conn *c = arg;
+	struct locator_probe *p = c->p;
+	char buf[4096];
+
+	(void)lp;
+	(void)revents;
+	for (int i = 0; i < 16 && c->fd >= 0; i++) {
+		ssize_t n = recv(fd, buf, sizeof(buf), MSG_DONTWAIT);
+
+		if (n > 0) {
+			*c->res = LOC_ANSWERED;
+		} else if (n == 0) {
+			settle(c, *c->res == LOC_ANSWERED ? LOC_ANSWERED :
+			    LOC_CLOSED);
+		} else if (errno == ECONNRESET || errno == EPIPE) {
+			settle(c, LOC_RESET);
+		} else if (errno == EHOSTUNREACH || errno == ENETUNREACH) {
+			/* Expired on the way; a reset may still follow. */
+			if (*c->res == LOC_PENDING)
+				*c->res = LOC_EXPIRED;
+		} else if (errno != EINTR) {
+			break;
+		}
+	}
+	if (!replay_open(p))
+		end_replay(p);
+}
+
+static int
+set_ttl(int fd, int fam, int ttl)
+{
+	if (fam == AF_INET6)
+		return setsockopt(fd, IPPROTO_IPV6, IPV6_UNICAST_HOPS, &ttl,
+		    sizeof(ttl));
+	return setsockopt(fd, IPPROTO_IP, IP_TTL, &ttl, sizeof(ttl));
+}
+
+/* A token safe to put in a request line or header, else NULL. */
+static int
+clean_token(const char *s)
+{
+	for (; s && *s; s++)
+		if ((unsigned char)*s <= ' ' || *s == 0x7f)
+			return 0;
+	return s != NULL;
+}
+
+static int
+send_http(struct locator_probe *p, struct conn *c, const char *host)
+{
+	char *req, port[16] = "";
+	int rc;
+
+	if (p->port != 80)
+		snprintf(port, sizeof(port), ":%d", p->port);
+	req = xasprintf("GET %s HTTP/1.1\r\nHost: %s%s\r\n"
+	    "User-Agent: connreset\r\nAccept: */*\r\n"
+	    "Connection: close\r\n\r\n", p->path, host, port);
+	rc = send(c->fd, req, strlen(req), MSG_NOSIGNAL) < 0 ? -1 : 0;
+	free(req);
+	return rc;
+}
+
+/* Writes a ClientHello with SNI host; 0 once it is on its way. */
+static int
+send_hello(struct locator_probe *p, struct conn *c, const char *host)
+{
+	static const unsigned char alpn[] = "\x02h2\x08http/1.1";
+	SSL *ssl;
+	int rc, e, saved;
+
+	if (!p->ctx)
+		return -1;
+	ERR_clear_error();
+	ssl = SSL_new(p->ctx);
+	if (!ssl)
+		return -1;
+	SSL_set_fd(ssl, c->fd);
+	SSL_set_tlsext_host_name(ssl, host);
+	SSL_set_alpn_protos(ssl, alpn, sizeof(alpn) - 1);
+	SSL_set_connect_state(ssl);
+	rc = SSL_do_handshake(ssl);
+	saved = errno;
+	e = SSL_get_error(ssl, rc);
+	/* The hello is small: a fresh socket's send buffer takes it whole. */
+	rc = e == SSL_ERROR_WANT_READ ? 0 : -1;
+	SSL_free(ssl);
+	ERR_clear_error();
+	errno = saved;
+	return rc;
+}
+
+static void
+fire(struct locator_probe *p, struct conn *c, const char *host, int ttl)
+{
+	int rc;
+
+	if (set_ttl(c->fd, p->fam, ttl) < 0) {
+		settle(c, LOC_NOCONN);
+		return;
+	}
+	rc = p->tls ? send_hello(p, c, host) : send_http(p, c, host);
+	if (rc < 0) {
+		settle(c, errno == ECONNRESET || errno == EPIPE ? LOC_RESET :
+		    LOC_NOCONN);
+		return;
+	}
+	loop_watch(p->env->loop, c->fd, POLLIN, on_reply, c);
+}
+
+static void
+on_wait_over(struct loop *lp, void *arg)
+{
+	struct locator_probe *p = arg;
+
+	(void)lp;
+	p->wait_timer = 0;
+	end_replay(p);
+}
+
+/* Every handshake is over: lower the TTLs and send all requests at once. */
+static void
+fire_all(struct locator_probe *p)
+{
+	const char *host = p->phase == PH_CONTROL ? LOCATOR_NEUTRAL_HOST :
+	    p->host;
+	double wait = 3 * p->slowest, left = p->deadline - loop_now_ms();
+
+	loop_timer_cancel(p->env->loop, p->connect_timer);
+	p->connect_timer = 0;
+	for (int i = 0; i < p->nttl; i++) {
+		struct conn *c = &p->conns[i];
+
+		if (c->fd >= 0 && !c->connected)
+			settle(c, LOC_NOCONN);
+		else if (c->fd >= 0)
+			fire(p, c, host, c->ttl);
+	}
+	if (wait < WAIT_FLOOR_MS)
+		wait = WAIT_FLOOR_MS;
+	if (left < wait)
+		wait = left > 0 ? left : 0;
+	p->wait_timer = loop_timer_add(p->env->loop, (long)wait,
+	    on_wait_over, p);
+}
+
+static void
+on_connected(struct loop *lp, int fd, short revents, void *arg)
+{
+	struct conn *c = arg;
+	struct locator_probe *p = c->p;
+	int err = 0;
+	socklen_t len = sizeof(err);
+
+	(void)lp;
+	(void)revents;
+	if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len) < 0)
+		err = errno;
+	if (err) {
+		settle(c, LOC_NOCONN);
+	} else {
+		double rtt = loop_now_ms() - c->started;
+
+		c->connected = 1;
+		if (rtt > p->slowest)
+			p->slowest = rtt;
+		loop_unwatch(p->env->loop, fd);
+	}
+	for (int i = 0; i < p->nttl; i++)
+		if (p->conns[i].fd >= 0 && !p->conns[i].connected)
+			return;
+	fire_all(p);
+}
+
+static void
+on_connect_timeout(struct loop *lp, void *arg)
+{
+	struct locator_probe *p = arg;
+
+	(void)lp;
+	p->connect_timer = 0;
+	fire_all(p);
+}
+
+static int
+open_conn(struct locator_probe *p, struct conn *c)
+{
+	int on = 1;
+
+	c->fd = socket(p->fam, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (c->fd < 0)
+		return -1;
+	/* IP_RECVERR makes an ICMP for an established socket an error. */
+	if (p->fam == AF_INET6)
+		setsockopt(c->fd, IPPROTO_IPV6, IPV6_RECVERR, &on, sizeof(on));
+	else
+		setsockopt(c->fd, IPPROTO_IP, IP_RECVERR, &on, sizeof(on));
+	c->started = loop_now_ms();
+	if (connect(c->fd, (struct sockaddr *)&p->dst, p->dstlen) < 0 &&
+	    errno != EINPROGRESS) {
+		close(c->fd);
+		c->fd = -1;
+		return -1;
+	}
+	loop_watch(p->env->loop, c->fd, POLLOUT, on_connected, c);
+	return 0;
+}
+
+/* Opens one connection per TTL for the control or the real replay. */
+static void
+start_replay(struct locator_probe *p)
+{
+	enum loc_outcome *res = p->phase == PH_CONTROL ? p->control : p->real;
+	double left = (double)p->budget;
+
+	/* Each replay gets the whole per-probe bound. */
+	p->deadline = loop_now_ms() + (double)p->budget;
+	p->slowest = 0;
+	for (int i = 0; i < p->nttl; i++) {
+		struct conn *c = &p->conns[i];
+
+		memset(c, 0, sizeof(*c));
+		c->p = p;
+		c->ttl = i + 1;
+		c->res = &res[i];
+		res[i] = LOC_PENDING;
+		if (open_conn(p, c) < 0)
+			res[i] = LOC_NOCONN;
+	}
+	if (left > CONNECT_MS)
+		left = CONNECT_MS;
+	p->connect_timer = loop_timer_add(p->env->loop,
+	    (long)left, on_connect_timeout, p);
+}
+
+static void
+on_done(struct loop *lp, void *arg)
+{
+	struct locator_probe *p = arg;
+
+	(void)lp;
+	p->done_timer = 0;
+	p->done(p->arg);
+	locator_probe_cancel(p);
+}
+
+static void
+conclude(struct locator_probe *p)
+{
+	p->phase = PH_DONE;
+	locator_conclude(p->out, p->real, p->control, p->nttl, p->trace);
+	if (!p->done_timer)
+		p->done_timer = loop_timer_add(p->env->loop, 0, on_done, p);
+}
+
+/* The replay is over: what did not answer stays silent; go on. */
+static void
+end_replay(struct locator_probe *p)
+{
+	enum loc_outcome *res = p->phase == PH_CONTROL ? p->control : p->real;
+
+	loop_timer_cancel(p->env->loop, p->wait_timer);
+	loop_timer_cancel(p->env->loop, p->connect_timer);
+	p->wait_timer = p->connect_timer = 0;
+	for (int i = 0; i < p->nttl; i++) {
+		close_conn(p, &p->conns[i]);
+		if (res[i] == LOC_PENDING)
+			res[i] = LOC_SILENT;
+	}
+	p->phase++;
+	run_phase(p);
+}
+
+static void
+run_phase(struct locator_probe *p)
+{
+	if (p->phase == PH_DONE)
+		conclude(p);
+	else
+		start_replay(p);
+}
+
+/* The distance is known: replay TTL 1 .. distance + 1. */
+static void
+begin_replays(struct locator_probe *p)
+{
+	int d = p->out->server_distance;
+
+	p->nttl = d > 0 ? d + 1 : PATH_MAX_TTL;
+	if (p->nttl > LOC_MAX_TTL)
+		p->nttl = LOC_MAX_TTL;
+	for (int i = 0; i < LOC_MAX_TTL; i++)
+		p->control[i] = p->real[i] = LOC_SILENT;
+	p->phase = PH_CONTROL;
+	run_phase(p);
+}
+
+static void
+on_trace(void *arg)
+{
+	struct locator_probe *p = arg;
+
+	p->pp = NULL;
+	p->trace = &p->own;
+	if (p->own.reached && p->out->server_distance == 0)
+		p->out->server_distance = (int)p->own.nhops;
+	begin_replays(p);
+}
+
+static int
+parse_dst(struct locator_probe *p, const char *addr, int port)
+{
+	struct sockaddr_in *sin = (struct sockaddr_in *)&p->dst;
+	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)&p->dst;
+
+	memset(&p->dst, 0, sizeof(p->dst));
+	if (addr && inet_pton(AF_INET, addr, &sin->sin_addr) == 1) {
+		p->fam = sin->sin_family = AF_INET;
+		sin->sin_port = htons((unsigned short)port);
+		p->dstlen = sizeof(*sin);
+	} else if (addr && inet_pton(AF_INET6, addr, &sin6->sin6_addr) == 1) {
+		p->fam = sin6->sin6_family = AF_INET6;
+		sin6->sin6_port = htons((unsigned short)port);
+		p->dstlen = sizeof(*sin6);
+	} else {
+		return -1;
+	}
+	return 0;
+}
+
+static SSL_CTX *
+hello_ctx(void)
+{
+	SSL_CTX *ctx = SSL_CTX_new(TLS_client_method());
+
+	if (!ctx)
+		return NULL;
+	/* Only the ClientHello matters; the peer is never trusted here. */
+	SSL_CTX_set_verify(ctx, SSL_VERIFY_NONE, NULL);
+	SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION);
+	return ctx;
+}
+
+/* Whether a trace with hop addresses is already at hand. */
+static int
+trace_usable(const struct locator_req *req)
+{
+	const struct res_path *t = req->path_result;
+
+	return req->server_distance > 0 && t && t->nhops > 0;
+}
+
+/* Starts the locator for req; see locator.h. */
+struct locator_probe *
+locator_probe_start(struct probe_env *env, const struct locator_req *req,
+    struct res_locator *out, probe_done_cb done, void *arg)
+{
+	struct locator_probe *p = xcalloc(1, sizeof(*p));
+	int port = req->port > 0 && req->port < 65536 ? req->port :
+	    req->tls ? 443 : 80;
+
+	p->env = env;
+	p->out = out;
+	p->done = done;
+	p->arg = arg;
+	p->port = port;
+	p->tls = req->tls != 0;
+	p->budget = env->timeout_ms > 0 ? env->timeout_ms : 10000;
+	p->host = xstrdup(clean_token(req->host) ? req->host :
+	    LOCATOR_NEUTRAL_HOST);
+	p->path = xstrdup(clean_token(req->path) && req->path[0] == '/' ?
+	    req->path : "/");
+	for (int i = 0; i < LOC_MAX_TTL; i++)
+		p->conns[i].fd = -1;
+	out->ran = 1;
+	xstrset(&out->trigger, req->trigger ? req->trigger :
+	    p->tls ? "sni" : "host");
+	out->server_distance = req->server_distance > 0 ?
+	    req->server_distance : 0;
+	out->forged = -1;
+	if (p->tls)
+		p->ctx = hello_ctx();
+	if (parse_dst(p, req->addr, port) < 0) {
+		p->phase = PH_DONE;
+		conclude(p);
+		return p;
+	}
+	p->addr = xstrdup(req->addr);
+	if (trace_usable(req)) {
+		p->trace = req->path_result;
+		begin_replays(p);
+		return p;
+	}
+	p->pp = path_probe_start(env, p->addr, port, "tcp", &p->own, on_trace,
+	    p);
+	path_probe_no_names(p->pp);
+	return p;
+}
+
+/* Stops the locator and frees it; done is not called. */
+void
+locator_probe_cancel(struct locator_probe *p)
+{
+	struct loop *lp;
+
+	if (!p)
+		return;
+	lp = p->env->loop;
+	path_probe_cancel(p->pp);
+	for (int i = 0; i < LOC_MAX_TTL; i++)
+		close_conn(p, &p->conns[i]);
+	loop_timer_cancel(lp, p->connect_timer);
+	loop_timer_cancel(lp, p->wait_timer);
+	loop_timer_cancel(lp, p->done_timer);
+	SSL_CTX_free(p->ctx);
+	free(p->own.method);
+	for (size_t i = 0; i < p->own.nhops; i++) {
+		free(p->own.hops[i].addr);
+		free(p->own.hops[i].name);
+	}
+	free(p->addr);
+	free(p->host);
+	free(p->path);
+	free(p);
+}

@@ -1,0 +1,114 @@
+/*
+ * Unprivileged traceroute on the one loop. Each probe is its own socket
+ * with IP_TTL (IPV6_UNICAST_HOPS) set and IP_RECVERR (IPV6_RECVERR) on, so
+ * the ICMP time-exceeded a router sends back lands on that socket's error
+ * queue with the router's address; no raw socket and no privilege needed.
+ * Methods: "tcp" (a SYN to the target's own port, the default), "udp"
+ * (classic ports 33434 and up) and "icmp" (echo over SOCK_DGRAM
+ * IPPROTO_ICMP sockets, only when net.ipv4.ping_group_range allows us).
+ *
+ * The lower half (errqueue parsing, hop bookkeeping, ping_group_range)
+ * is pure and exposed for the unit tests and for locator.c.
+ */
+#ifndef CONNRESET_PROBE_PATH_H
+#define CONNRESET_PROBE_PATH_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "probe/env.h"
+#include "probe/result.h"
+
+#define PATH_MAX_TTL 30		/* highest TTL probed */
+#define PATH_PROBES 3		/* probes per TTL */
+#define PATH_ADDR_LEN 46	/* INET6_ADDRSTRLEN */
+
+struct path_probe;
+
+/*
+ * Traces the route to addr (numeric IPv4 or IPv6). method is "tcp",
+ * "udp", "icmp" or NULL for the best one (TCP SYN to port); any other
+ * value means "tcp". When the
+ * method cannot run without privileges here, out->method says so
+ * ("icmp-unavailable") and the path is empty; see path_method_available().
+ */
+struct path_probe *path_probe_start(struct probe_env *env, const char *addr,
+    int port, const char *method, struct res_path *out, probe_done_cb done,
+    void *arg);
+/* Turns reverse name lookups off (call right after start). */
+void path_probe_no_names(struct path_probe *p);
+void path_probe_cancel(struct path_probe *p);
+
+/*
+ * Returns 1 when method ("tcp", "udp", "icmp", NULL) can run as this user,
+ * else 0 and, when why is not NULL, a translated reason owned by the
+ * caller.
+ */
+int path_method_available(const char *method, char **why);
+
+/* Non-zero when the ping_group_range text ("low high") admits a group. */
+int path_ping_range_allows(const char *text, const gid_t *groups,
+    size_t ngroups);
+
+/* What one error-queue record (or answer) says about a probe. */
+enum path_ev_kind {
+	PATH_EV_NONE,		/* nothing useful (local error, unknown) */
+	PATH_EV_EXCEEDED,	/* a router: TTL exceeded in transit */
+	PATH_EV_REACHED,	/* the destination itself answered */
+	PATH_EV_UNREACH		/* a hop said "unreachable": path ends */
+};
+
+struct path_ev {
+	enum path_ev_kind kind;
+	int icmp_type;
+	int icmp_code;
+	char addr[PATH_ADDR_LEN];	/* offender, "" when unknown */
+};
+
+/*
+ * Parses the data of one IP_RECVERR / IPV6_RECVERR control message (a
+ * struct sock_extended_err followed by the offender's address). udp
+ * says that a port unreachable means the destination was reached.
+ * Returns 0 on success, -1 when the record is malformed.
+ */
+int path_errq_parse(const void *data, size_t len, int udp,
+    struct path_ev *ev);
+
+/* The state of every probe of one trace. */
+struct path_book {
+	int maxttl;
+	int nprobes;
+	double wait_cap;	/* ms, 0 = none: answers later don't count */
+	double sent[PATH_MAX_TTL][PATH_PROBES];	/* ms, < 0 not sent */
+	double rtt[PATH_MAX_TTL][PATH_PROBES];	/* ms, < 0 no answer */
+	unsigned char kind[PATH_MAX_TTL][PATH_PROBES];
+	char addr[PATH_MAX_TTL][PATH_PROBES][PATH_ADDR_LEN];
+};
+
+void path_book_init(struct path_book *b, int maxttl, int nprobes);
+/* Records that probe n of ttl left at now_ms. */
+void path_book_sent(struct path_book *b, int ttl, int n, double now_ms);
+/*
+ * Records an answer; returns 1 when it was the first for that probe and
+ * came within wait_cap.
+ */
+int path_book_answer(struct path_book *b, int ttl, int n, double now_ms,
+    const struct path_ev *ev);
+/* The lowest TTL that reached the destination (or ended it), 0 if none. */
+int path_book_end_ttl(const struct path_book *b);
+/* The slowest round trip seen so far, 0 when none. */
+double path_book_slowest(const struct path_book *b);
+/*
+ * Non-zero when the trace can stop: the destination answered and every
+ * probe up to it answered or waited max(3 x slowest RTT, 1 s) (at most
+ * wait_cap); without an answer from the destination, when every probe
+ * did.
+ */
+int path_book_finished(const struct path_book *b, double now_ms);
+/*
+ * Fills out->hops, nhops and reached (no names, method untouched):
+ * hops stop at the destination, trailing silent hops are dropped.
+ */
+void path_book_fill(const struct path_book *b, struct res_path *out);
+
+#endif

@@ -1,0 +1,660 @@
+#include "config.h"
+
+#include "probe/sweep.h"
+
+#include "core/i18n.h"
+#include "core/loop.h"
+#include "core/redact.h"
+#include "core/sanitize.h"
+#include "core/strbuf.h"
+#include "core/timeutil.h"
+#include "core/xalloc.h"
+#include "probe/curlm.h"
+#include "probe/dns.h"
+#include "probe/env.h"
+#include "probe/http.h"
+#include "probe/sweep_check.h"
+#include "probe/target.h"
+#include "probe/tcp.h"
+#include "probe/tls.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* A Host name that can never be anyone's: RFC 2606 reserves .invalid. */
+#define NEUTRAL_HOST "neutral.connreset.invalid"
+#define MAX_TCP_PER_FAMILY 4
+
+/* One request in flight, tied to the check it belongs to. */
+struct http_slot {
+	struct sweep *sw;
+	struct http_probe *h;
+	const char *check;	/* "http", "variation", "mismatch" */
+	size_t index;		/* into r.http[] */
+};
+
+struct dns_slot {
+	struct sweep *sw;
+	struct dns_probe *h;
+	size_t index;
+};
+
+struct tcp_slot {
+	struct sweep *sw;
+	struct tcp_probe *h;
+	size_t index;
+};
+
+struct sweep {
+	struct loop *lp;
+	struct probe_env env;
+	struct probe_results r;
+	sweep_cb cb;
+	void *cb_arg;
+	char *cacert;
+	char *addr;		/* the address every request goes to */
+	struct dns_slot dns[RES_MAX_DNS];
+	struct tcp_slot tcp[RES_MAX_TCP];
+	struct http_slot http[RES_MAX_HTTP];
+	struct tls_probe *tls;
+	int started;
+};
+
+static void start_after_dns(struct sweep *sw);
+
+static void
+changed(struct sweep *sw)
+{
+	if (sw->cb)
+		sw->cb(sw, sw->cb_arg);
+}
+
+/* Marks a check running (adding it on first use). */
+static struct res_check *
+check_begin(struct sweep *sw, const char *id)
+{
+	struct res_check *c = sweep_check_get(&sw->r, id);
+	char stamp[40];
+	struct timespec now = time_now();
+
+	time_rfc3339(stamp, sizeof(stamp), &now);
+	c->state = CHECK_RUNNING;
+	xstrset(&c->started, stamp);
+	xstrset(&c->summary, NULL);
+	c->started_mono = loop_now_ms();
+	c->duration_ms = 0;
+	return c;
+}
+
+static void
+check_end(struct sweep *sw, const char *id, enum check_status st,
+    char *summary)
+{
+	struct res_check *c = sweep_check_get(&sw->r, id);
+
+	if (c->state != CHECK_CANCELLED) {
+		c->state = CHECK_DONE;
+		c->status = st;
+		c->duration_ms = loop_now_ms() - c->started_mono;
+	}
+	free(c->summary);
+	c->summary = summary;
+}
+
+static void
+check_skip(struct sweep *sw, const char *id, const char *why)
+{
+	struct res_check *c = sweep_check_get(&sw->r, id);
+
+	c->state = CHECK_DONE;
+	c->status = CS_SKIPPED;
+	c->duration_ms = 0;
+	xstrset(&c->summary, why);
+}
+
+/* ---- HTTP requests (the real one, the variations, the mismatch) ---- */
+
+static int
+http_pending(struct sweep *sw, const char *check)
+{
+	for (size_t i = 0; i < RES_MAX_HTTP; i++)
+		if (sw->http[i].h && strcmp(sw->http[i].check, check) == 0)
+			return 1;
+	return 0;
+}
+
+static void finish_http_check(struct sweep *sw, const char *check);
+
+static void
+http_done(void *arg)
+{
+	struct http_slot *s = arg;
+	struct sweep *sw = s->sw;
+
+	s->h = NULL;
+	if (!http_pending(sw, s->check))
+		finish_http_check(sw, s->check);
+	changed(sw);
+}
+
+/* Starts one request into a fresh r.http[] slot. */
+static void
+http_launch(struct sweep *sw, const char *check, const struct http_req *req)
+{
+	size_t i;
+
+	/* Reuse a slot a re-run emptied before growing the list. */
+	for (i = 0; i < sw->r.nhttp; i++)
+		if (sw->r.http[i].result == HTTP_NOT_RUN && !sw->http[i].h)
+			break;
+	if (i >= RES_MAX_HTTP)
+		return;
+	if (i == sw->r.nhttp)
+		sw->r.nhttp++;
+	memset(&sw->r.http[i], 0, sizeof(sw->r.http[i]));
+	sw->http[i].sw = sw;
+	sw->http[i].check = check;
+	sw->http[i].index = i;
+	sw->http[i].h = http_probe_start(&sw->env, req, &sw->r.http[i],
+	    http_done, &sw->http[i]);
+}
+
+/* The URL with another host (and the same port and path). */
+static char *
+url_with_host(const struct res_target *t, const char *host)
+{
+	int v6 = strchr(host, ':') != NULL;
+
+	return xasprintf("%s://%s%s%s:%d%s", t->scheme, v6 ? "[" : "", host,
+	    v6 ? "]" : "", t->port, t->path);
+}
+
+static void
+start_main(struct sweep *sw)
+{
+	struct http_req req = { 0 };
+	char *url = url_with_host(&sw->r.target, sw->r.target.ascii_host);
+
+	check_begin(sw, "http");
+	req.variant = HV_MAIN;
+	req.url = url;
+	req.connect_addr = *sw->addr ? sw->addr : NULL;
+	req.verify = 1;
+	http_launch(sw, "http", &req);
+	free(url);
+}
+
+static void
+start_variation(struct sweep *sw)
+{
+	const struct res_target *t = &sw->r.target;
+	struct http_req req = { 0 };
+	char *url;
+
+	if (t->host_is_ip && strcmp(t->scheme, "http") != 0) {
+		check_skip(sw, "variation", _("not possible: the address is "
+		    "an IP literal, so no name is sent in the TLS handshake"));
+		return;
+	}
+	check_begin(sw, "variation");
+	req.connect_addr = *sw->addr ? sw->addr : NULL;
+	req.verify = 0;
+	if (strcmp(t->scheme, "https") == 0) {
+		req.variant = HV_NEUTRAL_SNI;
+		url = url_with_host(t, NEUTRAL_HOST);
+		req.url = url;
+		http_launch(sw, "variation", &req);
+		free(url);
+		/* No SNI at all: an IP-literal URL, but the real Host. */
+		req.variant = HV_NO_SNI;
+		url = url_with_host(t, sw->addr);
+		req.url = url;
+		req.connect_addr = NULL;
+		req.host_header = t->ascii_host;
+		http_launch(sw, "variation", &req);
+		free(url);
+	} else {
+		req.variant = HV_NEUTRAL_HOST;
+		url = url_with_host(t, t->ascii_host);
+		req.url = url;
+		req.host_header = NEUTRAL_HOST;
+		http_launch(sw, "variation", &req);
+		free(url);
+	}
+}
+
+/* Does the main request's ending call for trying the other protocol? */
+static int
+needs_mismatch(const struct res_http *m)
+{
+	switch (m->result) {
+	case HTTP_RESET_BEFORE_RESPONSE:
+	case HTTP_EMPTY_REPLY:
+	case HTTP_PROTOCOL_ERROR:
+	case HTTP_TLS_RESET:
+	case HTTP_TLS_ALERT:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+static void
+start_mismatch(struct sweep *sw)
+{
+	const struct res_target *t = &sw->r.target;
+	const struct res_http *m = probe_results_http(&sw->r, HV_MAIN);
+	struct res_target alt = *t;
+	struct http_req req = { 0 };
+	char *url;
+
+	if (!m || !needs_mismatch(m)) {
+		check_skip(sw, "mismatch", _("not needed: the request did not "
+		    "fail in a way a wrong protocol would explain"));
+		return;
+	}
+	check_begin(sw, "mismatch");
+	alt.scheme = strcmp(t->scheme, "https") == 0 ? "http" : "https";
+	url = url_with_host(&alt, t->ascii_host);
+	req.variant = HV_ALT_SCHEME;
+	req.url = url;
+	req.connect_addr = *sw->addr ? sw->addr : NULL;
+	req.verify = 0;
+	http_launch(sw, "mismatch", &req);
+	free(url);
+}
+
+static void
+finish_http_check(struct sweep *sw, const char *check)
+{
+	if (strcmp(check, "http") == 0) {
+		const struct res_http *m = probe_results_http(&sw->r, HV_MAIN);
+
+		check_end(sw, "http", sweep_http_status(m),
+		    sweep_http_summary(m));
+		if (!sweep_check_get(&sw->r, "mismatch")->started)
+			start_mismatch(sw);
+		/* The variation's reading needs the real request's end. */
+		if (sweep_check_get(&sw->r, "variation")->state ==
+		    CHECK_RUNNING && !http_pending(sw, "variation"))
+			finish_http_check(sw, "variation");
+	} else if (strcmp(check, "variation") == 0) {
+		if (http_pending(sw, "http"))
+			return;
+		check_end(sw, "variation", sweep_variation_status(&sw->r),
+		    sweep_variation_summary(&sw->r));
+	} else {
+		const struct res_http *a = probe_results_http(&sw->r,
+		    HV_ALT_SCHEME);
+
+		check_end(sw, "mismatch", sweep_mismatch_status(a),
+		    sweep_mismatch_summary(&sw->r, a));
+	}
+}
+
+/* ---- TLS ---- */
+
+static void
+tls_done(void *arg)
+{
+	struct sweep *sw = arg;
+
+	sw->tls = NULL;
+	check_end(sw, "tls", sweep_tls_status(&sw->r.tls),
+	    sweep_tls_summary(&sw->r.tls));
+	changed(sw);
+}
+
+static void
+start_tls(struct sweep *sw)
+{
+	if (strcmp(sw->r.target.scheme, "https") != 0) {
+		check_skip(sw, "tls", _("not needed: the address uses plain "
+		    "HTTP"));
+		return;
+	}
+	check_begin(sw, "tls");
+	memset(&sw->r.tls, 0, sizeof(sw->r.tls));
+	sw->tls = tls_probe_start(&sw->env, &sw->r.target, sw->addr,
+	    &sw->r.tls, tls_done, sw);
+}
+
+/* ---- TCP ---- */
+
+static int
+tcp_pending(struct sweep *sw)
+{
+	for (size_t i = 0; i < RES_MAX_TCP; i++)
+		if (sw->tcp[i].h)
+			return 1;
+	return 0;
+}
+
+static void
+tcp_done(void *arg)
+{
+	struct tcp_slot *s = arg;
+	struct sweep *sw = s->sw;
+
+	s->h = NULL;
+	if (!tcp_pending(sw))
+		check_end(sw, "tcp", sweep_tcp_status(&sw->r),
+		    sweep_tcp_summary(&sw->r));
+	changed(sw);
+}
+
+/* Connects to up to MAX_TCP_PER_FAMILY addresses of each family. */
+static void
+start_tcp(struct sweep *sw, const struct res_dns *d)
+{
+	int per[2] = { 0, 0 };
+
+	check_begin(sw, "tcp");
+	sw->r.ntcp = 0;
+	for (size_t i = 0; i < d->naddrs && sw->r.ntcp < RES_MAX_TCP; i++) {
+		int fam = strchr(d->addrs[i], ':') ? 1 : 0;
+		size_t k = sw->r.ntcp;
+
+		if (per[fam]++ >= MAX_TCP_PER_FAMILY)
+			continue;
+		sw->r.ntcp++;
+		memset(&sw->r.tcp[k], 0, sizeof(sw->r.tcp[k]));
+		sw->tcp[k].sw = sw;
+		sw->tcp[k].index = k;
+		sw->tcp[k].h = tcp_probe_start(&sw->env, d->addrs[i],
+		    sw->r.target.port, &sw->r.tcp[k], tcp_done, &sw->tcp[k]);
+	}
+}
+
+/* ---- DNS ---- */
+
+static int
+dns_pending(struct sweep *sw)
+{
+	for (size_t i = 0; i < RES_MAX_DNS; i++)
+		if (sw->dns[i].h)
+			return 1;
+	return 0;
+}
+
+static void
+dns_done(void *arg)
+{
+	struct dns_slot *s = arg;
+	struct sweep *sw = s->sw;
+
+	s->h = NULL;
+	/* The rest needs only the system's answer, not every resolver. */
+	if (sw->r.dns[s->index].is_system && !sw->addr)
+		start_after_dns(sw);
+	if (!dns_pending(sw))
+		check_end(sw, "dns", sweep_dns_status(&sw->r),
+		    sweep_dns_summary(&sw->r));
+	changed(sw);
+}
+
+static void
+dns_launch(struct sweep *sw, const char *server)
+{
+	size_t i = sw->r.ndns;
+
+	if (i >= RES_MAX_DNS)
+		return;
+	sw->r.ndns++;
+	memset(&sw->r.dns[i], 0, sizeof(sw->r.dns[i]));
+	sw->dns[i].sw = sw;
+	sw->dns[i].index = i;
+	sw->dns[i].h = dns_probe_start(&sw->env, sw->r.target.ascii_host,
+	    server, &sw->r.dns[i], dns_done, &sw->dns[i]);
+}
+
+static void
+start_dns(struct sweep *sw)
+{
+	char **servers = NULL;
+	size_t n;
+
+	check_begin(sw, "dns");
+	sw->r.ndns = 0;
+	dns_launch(sw, NULL);
+	n = dns_system_servers(&servers);
+	for (size_t i = 0; i < n; i++) {
+		dns_launch(sw, servers[i]);
+		free(servers[i]);
+	}
+	free(servers);
+}
+
+/* Starts everything that needs an address, once the system answered. */
+static void
+start_after_dns(struct sweep *sw)
+{
+	const struct res_dns *sys = NULL;
+	const char *noaddr = _("not run: the name did not resolve");
+
+	for (size_t i = 0; i < sw->r.ndns; i++)
+		if (sw->r.dns[i].is_system)
+			sys = &sw->r.dns[i];
+	if (!sys || sys->status != DNS_OK || sys->naddrs == 0) {
+		/*
+		 * The browser's own resolver may still know the name (mDNS,
+		 * NSS modules): let libcurl try, and skip the rest.
+		 */
+		sw->addr = xstrdup("");
+		start_main(sw);
+		check_skip(sw, "tcp", noaddr);
+		check_skip(sw, "tls", noaddr);
+		check_skip(sw, "variation", noaddr);
+		return;
+	}
+	sw->addr = xstrdup(sys->addrs[0]);
+	start_tcp(sw, sys);
+	start_main(sw);
+	start_tls(sw);
+	start_variation(sw);
+}
+
+/* ---- the sweep itself ---- */
+
+struct sweep *
+sweep_new(struct loop *lp, const struct sweep_options *opts,
+    sweep_cb on_change, void *arg, char **err)
+{
+	struct sweep *sw = xcalloc(1, sizeof(*sw));
+	const char *ca = opts->cacert;
+	struct timespec now = time_now();
+	char stamp[40];
+
+	if (target_parse(opts->input, &sw->r.target, err) < 0) {
+		free(sw);
+		return NULL;
+	}
+	if (!ca || !*ca)
+		ca = getenv("SSL_CERT_FILE");
+	sw->cacert = ca && *ca ? xstrdup(ca) : NULL;
+	sw->lp = lp;
+	sw->cb = on_change;
+	sw->cb_arg = arg;
+	sw->env.loop = lp;
+	sw->env.curlm = curlm_new(lp);
+	sw->env.timeout_ms = opts->timeout_ms > 0 ? opts->timeout_ms : 5000;
+	sw->env.cacert = sw->cacert;
+	time_rfc3339(stamp, sizeof(stamp), &now);
+	sw->r.created = xstrdup(stamp);
+	sweep_check_register(&sw->r);
+	return sw;
+}
+
+void
+sweep_start(struct sweep *sw)
+{
+	if (sw->started)
+		return;
+	sw->started = 1;
+	if (sw->r.target.host_is_ip) {
+		struct res_dns *d = &sw->r.dns[0];
+
+		check_skip(sw, "dns", _("not needed: the address is an IP "
+		    "literal"));
+		sw->r.ndns = 1;
+		d->server = xstrdup("system");
+		d->source = xstrdup(_("the address itself"));
+		d->is_system = 1;
+		d->status = DNS_OK;
+		d->addrs[0] = xstrdup(sw->r.target.ascii_host);
+		d->naddrs = 1;
+		start_after_dns(sw);
+	} else
+		start_dns(sw);
+	changed(sw);
+}
+
+int
+sweep_done(const struct sweep *sw)
+{
+	if (!sw->started)
+		return 0;
+	for (size_t i = 0; i < sw->r.nchecks; i++)
+		if (sw->r.checks[i].state == CHECK_QUEUED ||
+		    sw->r.checks[i].state == CHECK_RUNNING)
+			return 0;
+	return 1;
+}
+
+const struct probe_results *
+sweep_results(const struct sweep *sw)
+{
+	return &sw->r;
+}
+
+static void
+cancel_http(struct sweep *sw, const char *check)
+{
+	for (size_t i = 0; i < RES_MAX_HTTP; i++)
+		if (sw->http[i].h && (!check ||
+		    strcmp(sw->http[i].check, check) == 0)) {
+			http_probe_cancel(sw->http[i].h);
+			sw->http[i].h = NULL;
+		}
+}
+
+static void
+cancel_check(struct sweep *sw, const char *id)
+{
+	if (strcmp(id, "dns") == 0) {
+		for (size_t i = 0; i < RES_MAX_DNS; i++)
+			if (sw->dns[i].h) {
+				dns_probe_cancel(sw->dns[i].h);
+				sw->dns[i].h = NULL;
+			}
+	} else if (strcmp(id, "tcp") == 0) {
+		for (size_t i = 0; i < RES_MAX_TCP; i++)
+			if (sw->tcp[i].h) {
+				tcp_probe_cancel(sw->tcp[i].h);
+				sw->tcp[i].h = NULL;
+			}
+	} else if (strcmp(id, "tls") == 0) {
+		if (sw->tls)
+			tls_probe_cancel(sw->tls);
+		sw->tls = NULL;
+	} else
+		cancel_http(sw, id);
+}
+
+void
+sweep_cancel(struct sweep *sw, const char *check_id)
+{
+	struct res_check *c = probe_results_check(&sw->r, check_id);
+
+	if (!c || c->state != CHECK_RUNNING)
+		return;
+	cancel_check(sw, check_id);
+	c->state = CHECK_CANCELLED;
+	c->duration_ms = loop_now_ms() - c->started_mono;
+	xstrset(&c->summary, _("cancelled"));
+	/* Requests that depend on a cancelled one will not start. */
+	if (strcmp(check_id, "dns") == 0 && !sw->addr) {
+		sw->addr = xstrdup("");
+		check_skip(sw, "tcp", _("not run: DNS was cancelled"));
+		check_skip(sw, "http", _("not run: DNS was cancelled"));
+		check_skip(sw, "tls", _("not run: DNS was cancelled"));
+		check_skip(sw, "variation", _("not run: DNS was cancelled"));
+		check_skip(sw, "mismatch", _("not run: DNS was cancelled"));
+	} else if (strcmp(check_id, "http") == 0 &&
+	    !sweep_check_get(&sw->r, "mismatch")->started)
+		check_skip(sw, "mismatch", _("not run: the request was "
+		    "cancelled"));
+	changed(sw);
+}
+
+/* Forgets the HTTP results of one check so it can run again. */
+static void
+drop_http(struct sweep *sw, const char *check)
+{
+	for (size_t i = 0; i < sw->r.nhttp; i++) {
+		if (strcmp(sw->http[i].check, check) != 0)
+			continue;
+		res_http_clear(&sw->r.http[i]);
+		/* Leave a not-run slot; probe_results_http() skips it. */
+	}
+}
+
+void
+sweep_rerun(struct sweep *sw, const char *check_id)
+{
+	struct res_check *c = probe_results_check(&sw->r, check_id);
+
+	if (!c || !sw->started || c->state == CHECK_RUNNING)
+		return;
+	if (strcmp(check_id, "dns") == 0) {
+		for (size_t i = 0; i < sw->r.ndns; i++)
+			res_dns_clear(&sw->r.dns[i]);
+		if (sw->r.target.host_is_ip)
+			return;
+		start_dns(sw);
+	} else if (!sw->addr || !*sw->addr) {
+		return;		/* nothing to aim at yet */
+	} else if (strcmp(check_id, "tcp") == 0) {
+		const struct res_dns *sys = NULL;
+
+		for (size_t i = 0; i < sw->r.ndns; i++)
+			if (sw->r.dns[i].is_system)
+				sys = &sw->r.dns[i];
+		for (size_t i = 0; i < sw->r.ntcp; i++)
+			free(sw->r.tcp[i].addr);
+		if (sys)
+			start_tcp(sw, sys);
+	} else if (strcmp(check_id, "tls") == 0) {
+		res_tls_clear(&sw->r.tls);
+		start_tls(sw);
+	} else if (strcmp(check_id, "http") == 0) {
+		drop_http(sw, "http");
+		drop_http(sw, "mismatch");
+		xstrset(&sweep_check_get(&sw->r, "mismatch")->started, NULL);
+		sweep_check_get(&sw->r, "mismatch")->state = CHECK_QUEUED;
+		start_main(sw);
+	} else if (strcmp(check_id, "variation") == 0) {
+		drop_http(sw, "variation");
+		start_variation(sw);
+	} else if (strcmp(check_id, "mismatch") == 0) {
+		drop_http(sw, "mismatch");
+		start_mismatch(sw);
+	}
+	changed(sw);
+}
+
+void
+sweep_free(struct sweep *sw)
+{
+	if (!sw)
+		return;
+	cancel_check(sw, "dns");
+	cancel_check(sw, "tcp");
+	cancel_check(sw, "tls");
+	cancel_http(sw, NULL);
+	curlm_free(sw->env.curlm);
+	probe_results_clear(&sw->r);
+	free(sw->cacert);
+	free(sw->addr);
+	free(sw);
+}

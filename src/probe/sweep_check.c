@@ -1,0 +1,312 @@
+#include "config.h"
+
+#include "probe/sweep_check.h"
+
+#include "core/i18n.h"
+#include "core/strbuf.h"
+#include "core/xalloc.h"
+#include "probe/names.h"
+
+#include <errno.h>
+#include <string.h>
+
+struct check_def {
+	const char *id;
+	const char *title;
+};
+
+/* Display order: what the person's request needs first comes first. */
+static const struct check_def defs[] = {
+	{ "dns", N_("Name lookup (DNS)") },
+	{ "tcp", N_("TCP connection to the port") },
+	{ "http", N_("The request, as a browser sends it") },
+	{ "tls", N_("TLS versions and certificate") },
+	{ "variation", N_("Same request with a neutral name") },
+	{ "mismatch", N_("Other protocol on the same port") },
+	{ NULL, NULL }
+};
+
+const char *
+sweep_check_title(const char *id)
+{
+	for (size_t i = 0; defs[i].id; i++)
+		if (strcmp(defs[i].id, id) == 0)
+			return _(defs[i].title);
+	return id;
+}
+
+struct res_check *
+sweep_check_get(struct probe_results *r, const char *id)
+{
+	struct res_check *c = probe_results_check(r, id);
+
+	if (c || r->nchecks >= RES_MAX_CHECKS)
+		return c ? c : &r->checks[RES_MAX_CHECKS - 1];
+	c = &r->checks[r->nchecks++];
+	memset(c, 0, sizeof(*c));
+	c->id = xstrdup(id);
+	c->title = (char *)id;
+	for (size_t i = 0; defs[i].id; i++)
+		if (strcmp(defs[i].id, id) == 0)
+			c->title = (char *)defs[i].title;
+	c->state = CHECK_QUEUED;
+	c->status = CS_INFO;
+	return c;
+}
+
+void
+sweep_check_register(struct probe_results *r)
+{
+	for (size_t i = 0; defs[i].id; i++)
+		sweep_check_get(r, defs[i].id);
+}
+
+/* ---- DNS ---- */
+
+static const struct res_dns *
+system_answer(const struct probe_results *r)
+{
+	for (size_t i = 0; i < r->ndns; i++)
+		if (r->dns[i].is_system)
+			return &r->dns[i];
+	return NULL;
+}
+
+/* Do two answers share at least one address? */
+static int
+overlap(const struct res_dns *a, const struct res_dns *b)
+{
+	for (size_t i = 0; i < a->naddrs; i++)
+		for (size_t j = 0; j < b->naddrs; j++)
+			if (strcmp(a->addrs[i], b->addrs[j]) == 0)
+				return 1;
+	return 0;
+}
+
+/* The first resolver whose answer shares nothing with the system's. */
+static const struct res_dns *
+disagreeing(const struct probe_results *r, const struct res_dns *sys)
+{
+	for (size_t i = 0; i < r->ndns; i++) {
+		const struct res_dns *d = &r->dns[i];
+
+		if (d->is_system || d->status != DNS_OK)
+			continue;
+		if (!overlap(d, sys))
+			return d;
+	}
+	return NULL;
+}
+
+enum check_status
+sweep_dns_status(const struct probe_results *r)
+{
+	const struct res_dns *sys = system_answer(r);
+
+	if (!sys || sys->status != DNS_OK)
+		return CS_FAIL;
+	return disagreeing(r, sys) ? CS_WARN : CS_PASS;
+}
+
+char *
+sweep_dns_summary(const struct probe_results *r)
+{
+	const struct res_dns *sys = system_answer(r), *odd;
+	size_t others = r->ndns > 0 ? r->ndns - 1 : 0;
+
+	if (!sys)
+		return xstrdup(_("no answer"));
+	if (sys->status != DNS_OK)
+		return xasprintf(_("the system resolver says: %s"),
+		    dns_status_label(sys->status));
+	if ((odd = disagreeing(r, sys)))
+		return xasprintf(_("resolvers disagree: the system uses %s, "
+		    "%s answers %s"), sys->addrs[0], odd->server,
+		    odd->naddrs ? odd->addrs[0] : "-");
+	return xasprintf(ngettext("%s (%.0f ms); %zu resolver asked on its "
+	    "own agrees", "%s (%.0f ms); %zu resolvers asked on their own "
+	    "agree", others), sys->addrs[0], sys->ms, others);
+}
+
+/* ---- TCP ---- */
+
+enum check_status
+sweep_tcp_status(const struct probe_results *r)
+{
+	size_t open = 0;
+
+	for (size_t i = 0; i < r->ntcp; i++)
+		open += r->tcp[i].status == TCP_OPEN;
+	if (r->ntcp == 0 || open == 0)
+		return CS_FAIL;
+	return open == r->ntcp ? CS_PASS : CS_WARN;
+}
+
+char *
+sweep_tcp_summary(const struct probe_results *r)
+{
+	size_t open = 0;
+	const struct res_tcp *first = r->ntcp ? &r->tcp[0] : NULL;
+
+	if (!first)
+		return xstrdup(_("no address to connect to"));
+	for (size_t i = 0; i < r->ntcp; i++)
+		open += r->tcp[i].status == TCP_OPEN;
+	if (open == r->ntcp)
+		return xasprintf(_("port %d open on %s (%.1f ms)"), first->port,
+		    first->addr, first->ms);
+	if (open == 0)
+		return xasprintf(_("port %d %s on %s"), first->port,
+		    tcp_status_label(first->status), first->addr);
+	return xasprintf(_("port %d open on %zu of %zu addresses"),
+	    first->port, open, r->ntcp);
+}
+
+/* ---- HTTP ---- */
+
+enum check_status
+sweep_http_status(const struct res_http *m)
+{
+	if (!m)
+		return CS_ERROR;
+	if (m->result == HTTP_RESPONSE)
+		return m->status >= 400 ? CS_WARN : CS_PASS;
+	return CS_FAIL;
+}
+
+char *
+sweep_http_summary(const struct res_http *m)
+{
+	if (!m)
+		return xstrdup(_("not run"));
+	if (m->result == HTTP_RESPONSE)
+		return xasprintf(_("HTTP %ld in %.0f ms"), m->status,
+		    m->t_total);
+	if (m->result == HTTP_RESET_MID_TRANSFER)
+		return xasprintf(_("reset after %ld bytes of the reply "
+		    "(%.0f ms)"), m->bytes, m->t_total);
+	if (m->os_errno)
+		return xasprintf("%s (%s, %.0f ms)",
+		    http_result_label(m->result), strerror(m->os_errno),
+		    m->t_total);
+	return xasprintf("%s (%.0f ms)", http_result_label(m->result),
+	    m->t_total);
+}
+
+/* ---- TLS ---- */
+
+enum check_status
+sweep_tls_status(const struct res_tls *t)
+{
+	int modern = t->versions[2] == TLSV_YES || t->versions[3] == TLSV_YES;
+
+	if (!t->ran)
+		return CS_ERROR;
+	if (!modern || (t->verify != TLS_VERIFY_OK &&
+	    t->verify != TLS_VERIFY_NOT_RUN))
+		return CS_FAIL;
+	if (t->intercepted || t->versions[0] == TLSV_YES ||
+	    t->versions[1] == TLSV_YES)
+		return CS_WARN;
+	return CS_PASS;
+}
+
+char *
+sweep_tls_summary(const struct res_tls *t)
+{
+	static const char *const vname[4] = { "1.0", "1.1", "1.2", "1.3" };
+	struct strbuf sb = STRBUF_INIT;
+	int any = 0;
+
+	if (!t->ran)
+		return xstrdup(_("no TLS handshake could be made"));
+	for (int i = 3; i >= 0; i--)
+		if (t->versions[i] == TLSV_YES) {
+			sb_addf(&sb, "%s%s", any ? "/" : "TLS ", vname[i]);
+			any = 1;
+		}
+	if (!any)
+		sb_add(&sb, _("no TLS version accepted"));
+	if (t->verify == TLS_VERIFY_OK && t->nchain > 0)
+		sb_addf(&sb, _("; certificate valid, %ld days left"),
+		    t->chain[0].days_left);
+	else if (t->verify != TLS_VERIFY_NOT_RUN)
+		sb_addf(&sb, _("; certificate %s"),
+		    tls_verify_label(t->verify));
+	if (t->intercepted)
+		sb_add(&sb, _("; issued by a TLS-inspecting product"));
+	return sb_detach(&sb);
+}
+
+/* ---- content variation and protocol mismatch ---- */
+
+static int
+failed_hard(const struct res_http *h)
+{
+	return h && h->result != HTTP_RESPONSE && h->result != HTTP_TLS_VERIFY
+	    && h->result != HTTP_NOT_RUN;
+}
+
+/* A variant that got through (a response, or a finished handshake). */
+static const struct res_http *
+clean_variant(const struct probe_results *r)
+{
+	static const enum http_variant vs[] = { HV_NEUTRAL_HOST,
+		HV_NEUTRAL_SNI, HV_NO_SNI };
+
+	for (size_t i = 0; i < sizeof(vs) / sizeof(vs[0]); i++) {
+		const struct res_http *h = probe_results_http(r, vs[i]);
+
+		if (h && !failed_hard(h))
+			return h;
+	}
+	return NULL;
+}
+
+enum check_status
+sweep_variation_status(const struct probe_results *r)
+{
+	const struct res_http *m = probe_results_http(r, HV_MAIN);
+
+	if (failed_hard(m) && clean_variant(r))
+		return CS_FAIL;
+	/* Failing the same way says only that the name is not the cause. */
+	return failed_hard(m) ? CS_INFO : CS_PASS;
+}
+
+char *
+sweep_variation_summary(const struct probe_results *r)
+{
+	const struct res_http *m = probe_results_http(r, HV_MAIN);
+	const struct res_http *c = clean_variant(r);
+
+	if (failed_hard(m) && c)
+		return xasprintf(_("a neutral request to the same address "
+		    "gets through (%s): the failure depends on the name "
+		    "sent"), c->variant == HV_NEUTRAL_HOST ? _("other Host") :
+		    c->variant == HV_NO_SNI ? _("no SNI") : _("other SNI"));
+	if (failed_hard(m))
+		return xstrdup(_("neutral requests fail the same way: the "
+		    "name sent is not what triggers it"));
+	return xstrdup(_("neutral requests behave the same"));
+}
+
+enum check_status
+sweep_mismatch_status(const struct res_http *alt)
+{
+	return alt && !failed_hard(alt) ? CS_FAIL : CS_PASS;
+}
+
+char *
+sweep_mismatch_summary(const struct probe_results *r,
+    const struct res_http *alt)
+{
+	int tls = strcmp(r->target.scheme, "https") != 0;
+
+	if (alt && !failed_hard(alt))
+		return xasprintf(_("port %d answers %s: the address uses the "
+		    "wrong protocol for this port"), r->target.port,
+		    tls ? "HTTPS" : "HTTP");
+	return xasprintf(_("%s on port %d fails too: not a protocol "
+	    "mismatch"), tls ? "HTTPS" : "HTTP", r->target.port);
+}

@@ -1,0 +1,18 @@
+/*
+ * Comparing two saved JSON reports of the same target, typically from two
+ * networks, and saying what the difference means.
+ */
+#ifndef CONNRESET_COMPARE_H
+#define CONNRESET_COMPARE_H
+
+#include "core/strbuf.h"
+
+/*
+ * Reads the JSON reports at a_path and b_path and writes what differs and
+ * what it means to out, as text or (json != 0) as a JSON object. Returns
+ * 0, or -1 with *err set to one line (owned by the caller).
+ */
+int compare_reports(const char *a_path, const char *b_path, int json,
+    struct strbuf *out, char **err);
+
+#endif

@@ -1,0 +1,294 @@
+#include "config.h"
+
+#include "report/doc.h"
+
+#include "core/i18n.h"
+#include "core/strbuf.h"
+#include "core/xalloc.h"
+#include "diag/names.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *
+nz(const char *s)
+{
+	return s ? s : "";
+}
+
+/* One line per resolver: who, where configured, what it answered. */
+static void
+build_dns(const struct probe_results *r, struct doc *d)
+{
+	if (r->ndns == 0)
+		return;
+	doc_add(d, DK_SUBSECTION, NULL, _("DNS"));
+	for (size_t i = 0; i < r->ndns; i++) {
+		const struct res_dns *q = &r->dns[i];
+		struct strbuf sb = STRBUF_INIT;
+
+		sb_addf(&sb, "%s", nz(q->server));
+		if (q->source)
+			sb_addf(&sb, _(" (from %s)"), q->source);
+		if (q->is_system)
+			sb_add(&sb, _(", used by this machine"));
+		sb_addf(&sb, _(": %s in %.1f ms"), dns_status_label(q->status),
+		    q->ms);
+		for (size_t j = 0; j < q->naddrs; j++)
+			sb_addf(&sb, "%s%s", j ? ", " : ": ", q->addrs[j]);
+		if (q->status != DNS_OK && q->error)
+			sb_addf(&sb, " (%s)", q->error);
+		doc_add(d, DK_ITEM, NULL, sb_str(&sb));
+		sb_free(&sb);
+	}
+}
+
+/* One line per address: the TCP handshake result. */
+static void
+build_tcp(const struct probe_results *r, struct doc *d)
+{
+	if (r->ntcp == 0)
+		return;
+	doc_add(d, DK_SUBSECTION, NULL, _("TCP connections"));
+	for (size_t i = 0; i < r->ntcp; i++) {
+		const struct res_tcp *t = &r->tcp[i];
+
+		if (t->os_errno && t->status != TCP_OPEN)
+			doc_addf(d, DK_ITEM, NULL, _("%s port %d: %s in %.1f ms "
+			    "(%s)"), nz(t->addr), t->port,
+			    tcp_status_label(t->status), t->ms,
+			    strerror(t->os_errno));
+		else
+			doc_addf(d, DK_ITEM, NULL, _("%s port %d: %s in %.1f "
+			    "ms"), nz(t->addr), t->port,
+			    tcp_status_label(t->status), t->ms);
+	}
+}
+
+static const char *
+accept_label(enum tls_accept a)
+{
+	static const char *const labels[] = { N_("not tested"),
+		N_("accepted"), N_("refused"), N_("reset"), N_("error") };
+
+	return _(labels[a <= TLSV_ERROR ? a : TLSV_ERROR]);
+}
+
+/* Versions accepted, the certificate chain and its verification. */
+static void
+build_tls(const struct probe_results *r, struct doc *d)
+{
+	const struct res_tls *t = &r->tls;
+
+	if (!t->ran)
+		return;
+	doc_add(d, DK_SUBSECTION, NULL, _("TLS"));
+	doc_addf(d, DK_FIELD, _("Versions"), "TLS 1.0 %s, TLS 1.1 %s, "
+	    "TLS 1.2 %s, TLS 1.3 %s", accept_label(t->versions[0]),
+	    accept_label(t->versions[1]), accept_label(t->versions[2]),
+	    accept_label(t->versions[3]));
+	if (t->negotiated)
+		doc_addf(d, DK_FIELD, _("Negotiated"), "%s%s%s", t->negotiated,
+		    t->alpn ? ", ALPN " : "", nz(t->alpn));
+	doc_addf(d, DK_FIELD, _("Certificate"), "%s%s%s%s",
+	    tls_verify_label(t->verify), t->verify_reason ? " (" : "",
+	    nz(t->verify_reason), t->verify_reason ? ")" : "");
+	if (t->intercepted)
+		doc_add(d, DK_PARA, NULL, _("The issuer looks like a local or "
+		    "security product that intercepts TLS."));
+	for (size_t i = 0; i < t->nchain; i++) {
+		const struct res_cert *c = &t->chain[i];
+
+		doc_addf(d, DK_ITEM, NULL, _("Certificate %zu: %s, issued by "
+		    "%s, valid %s to %s (%ld days left)%s%s"), i,
+		    nz(c->subject), nz(c->issuer), nz(c->not_before),
+		    nz(c->not_after), c->days_left, c->sans ?
+		    _(", names: ") : "", nz(c->sans));
+	}
+}
+
+/* " name 12.3 ms" or " name not reached", comma-separated. */
+static void
+add_phase(struct strbuf *sb, const char *name, double ms, int first)
+{
+	if (ms >= 0)
+		sb_addf(sb, _("%s %s %.1f ms"), first ? "" : ",", name, ms);
+	else
+		sb_addf(sb, _("%s %s not reached"), first ? "" : ",", name);
+}
+
+/* One request in full: where it went, what was sent, how it ended. */
+static void
+http_item(const struct res_http *h, struct doc *d)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	sb_addf(&sb, _("%s: %s to %s, Host %s"), http_variant_name(h->variant),
+	    nz(h->url), h->addr ? h->addr : _("no address"),
+	    nz(h->host_header));
+	if (h->sni)
+		sb_addf(&sb, _(", SNI %s"), h->sni);
+	if (h->proxy)
+		sb_addf(&sb, _(", via proxy %s"), h->proxy);
+	sb_addf(&sb, _(". Started %s. Result: %s"), nz(h->started),
+	    http_result_label(h->result));
+	if (h->result == HTTP_RESPONSE)
+		sb_addf(&sb, _(" (status %ld)"), h->status);
+	sb_addf(&sb, _(", %ld bytes received; times:"), h->bytes);
+	add_phase(&sb, _("DNS"), h->t_dns, 1);
+	add_phase(&sb, _("connect"), h->t_connect, 0);
+	add_phase(&sb, _("TLS"), h->t_tls, 0);
+	add_phase(&sb, _("first byte"), h->t_ttfb, 0);
+	add_phase(&sb, _("total"), h->t_total, 0);
+	if (h->tls_version)
+		sb_addf(&sb, ", %s", h->tls_version);
+	if (h->server)
+		sb_addf(&sb, _(", server \"%s\""), h->server);
+	if (h->curl_error && *h->curl_error)
+		sb_addf(&sb, _(". curl: error %d, %s"), h->curl_code,
+		    h->curl_error);
+	if (h->os_errno)
+		sb_addf(&sb, " (%s)", strerror(h->os_errno));
+	doc_add(d, DK_ITEM, NULL, sb_str(&sb));
+	sb_free(&sb);
+}
+
+/* The real requests, then the content variations with their results. */
+static void
+build_http(const struct probe_results *r, struct doc *d)
+{
+	int any_var = 0;
+
+	if (r->nhttp == 0)
+		return;
+	doc_add(d, DK_SUBSECTION, NULL, _("HTTP requests"));
+	for (size_t i = 0; i < r->nhttp; i++) {
+		enum http_variant v = r->http[i].variant;
+
+		if (v == HV_MAIN || v == HV_RETEST)
+			http_item(&r->http[i], d);
+		else
+			any_var = 1;
+	}
+	if (!any_var)
+		return;
+	doc_add(d, DK_SUBSECTION, NULL, _("Content variations"));
+	doc_add(d, DK_PARA, NULL, _("The same request changed one thing at a "
+	    "time, to see what triggers the failure."));
+	for (size_t i = 0; i < r->nhttp; i++) {
+		enum http_variant v = r->http[i].variant;
+
+		if (v != HV_MAIN && v != HV_RETEST)
+			http_item(&r->http[i], d);
+	}
+}
+
+/* The traced hops and where along them the reset was located. */
+static void
+build_path(const struct probe_results *r, struct doc *d)
+{
+	const struct res_locator *l = &r->locator;
+
+	if (!r->path.ran && !l->ran)
+		return;
+	doc_add(d, DK_SUBSECTION, NULL, _("Network path"));
+	if (r->path.ran) {
+		doc_addf(d, DK_PARA, NULL, r->path.reached ?
+		    _("Traced with %s over %zu hops; the server answered.") :
+		    _("Traced with %s over %zu hops; the server did not "
+		    "answer."), nz(r->path.method), r->path.nhops);
+		for (size_t i = 0; i < r->path.nhops; i++) {
+			const struct res_hop *h = &r->path.hops[i];
+			double sum = 0;
+
+			if (!h->addr) {
+				doc_addf(d, DK_ITEM, NULL, _("%d: no answer"),
+				    h->ttl);
+				continue;
+			}
+			for (int k = 0; k < h->nrtt && k < RES_MAX_RTT; k++)
+				sum += h->rtt_ms[k];
+			doc_addf(d, DK_ITEM, NULL, _("%d: %s%s%s%s, %.1f ms "
+			    "average, %.0f%% loss"), h->ttl, h->addr,
+			    h->name ? " (" : "", nz(h->name), h->name ? ")" :
+			    "", h->nrtt ? sum / h->nrtt : 0.0, h->loss * 100);
+		}
+	}
+	if (!l->ran)
+		return;
+	if (l->first_reset_ttl > 0)
+		doc_addf(d, DK_FIELD, _("Reset located"), _("first reset with "
+		    "TTL %d (trigger: %s), near hop %d (%s); the server is %d "
+		    "hops away"), l->first_reset_ttl, nz(l->trigger),
+		    l->near_hop_ttl, l->near_hop_addr ? l->near_hop_addr :
+		    _("silent"), l->server_distance);
+	else
+		doc_add(d, DK_FIELD, _("Reset located"), _("no reset came back "
+		    "before the server"));
+	if (l->control_reset)
+		doc_addf(d, DK_FIELD, _("Control"), _("the neutral request "
+		    "was reset too, first with TTL %d"),
+		    l->control_first_reset_ttl);
+	if (l->forged >= 0)
+		doc_addf(d, DK_FIELD, _("Forged reset"), "%s%s%s",
+		    l->forged ? _("yes") : _("no"), l->forged_detail ?
+		    ": " : "", nz(l->forged_detail));
+}
+
+/* The proxy a browser would use and the client machine itself. */
+static void
+build_local(const struct probe_results *r, struct doc *d)
+{
+	const struct res_proxy *p = &r->proxy;
+	const struct res_local *l = &r->local;
+
+	if (p->ran) {
+		doc_add(d, DK_SUBSECTION, NULL, _("Proxy"));
+		doc_add(d, DK_FIELD, _("Proxy"), p->url ? p->url :
+		    _("none, direct connection"));
+		if (p->source)
+			doc_add(d, DK_FIELD, _("Configured in"), p->source);
+		if (p->pac_url)
+			doc_add(d, DK_FIELD, _("PAC file"), p->pac_url);
+		if (p->no_proxy_match)
+			doc_add(d, DK_FIELD, _("Bypassed by"),
+			    p->no_proxy_match);
+		if (p->auth_required)
+			doc_add(d, DK_FIELD, _("Authentication"),
+			    _("the proxy asks for a password (407)"));
+	}
+	if (!l->ran)
+		return;
+	doc_add(d, DK_SUBSECTION, NULL, _("This machine"));
+	if (l->os)
+		doc_add(d, DK_FIELD, _("System"), l->os);
+	if (l->iface)
+		doc_addf(d, DK_FIELD, _("Interface"), "%s (%s)", l->iface,
+		    l->iface_kind ? l->iface_kind : _("unknown kind"));
+	doc_add(d, DK_FIELD, _("VPN"), l->vpn_active ? (l->route_via_vpn ?
+	    _("up, and the route to the site uses it") :
+	    _("up, not used for this site")) : _("none"));
+	if (l->resolver_kind)
+		doc_add(d, DK_FIELD, _("Resolver"), l->resolver_kind);
+	if (l->hosts_entry)
+		doc_add(d, DK_FIELD, _("Hosts file"), l->hosts_entry);
+	doc_add(d, DK_FIELD, _("Local firewall"),
+	    l->firewall_reset_rule < 0 ? _("could not be read") :
+	    l->firewall_reset_rule ? _("a rule resets this traffic") :
+	    _("no rule resets this traffic"));
+	if (l->firewall_detail)
+		doc_add(d, DK_FIELD, _("Firewall detail"), l->firewall_detail);
+}
+
+/* The evidence sections (content_evidence.c). */
+void
+doc_build_evidence(const struct report_input *in, struct doc *d)
+{
+	doc_add(d, DK_SECTION, NULL, _("Evidence"));
+	build_dns(in->r, d);
+	build_tcp(in->r, d);
+	build_tls(in->r, d);
+	build_http(in->r, d);
+	build_path(in->r, d);
+	build_local(in->r, d);
+}

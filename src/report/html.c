@@ -1,0 +1,139 @@
+#include "config.h"
+
+#include "report/doc.h"
+
+#include "core/i18n.h"
+#include "core/sanitize.h"
+#include "core/strbuf.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Inline style: readable on screen, clean on paper, nothing external. */
+static const char style[] =
+    "body{font-family:system-ui,sans-serif;max-width:52em;margin:2em auto;"
+    "padding:0 1em;line-height:1.45;color:#111;background:#fff}\n"
+    "h1{font-size:1.6em;border-bottom:2px solid #333}\n"
+    "h2{font-size:1.25em;margin-top:1.6em;border-bottom:1px solid #999}\n"
+    "h3{font-size:1.05em;margin-top:1.2em}\n"
+    "table{border-collapse:collapse;margin:.5em 0}\n"
+    "th{text-align:left;padding:.15em 1em .15em 0;vertical-align:top;"
+    "white-space:nowrap}\n"
+    "td{padding:.15em 0;overflow-wrap:anywhere}\n"
+    "li{overflow-wrap:anywhere}\n"
+    "pre{background:#f3f3f3;padding:.5em;white-space:pre-wrap;"
+    "overflow-wrap:anywhere;border:1px solid #ddd}\n"
+    "@media print{body{margin:0;max-width:none}pre{border:1px solid #999}"
+    "h2{break-after:avoid}}\n";
+
+/* Adds sanitized text with & < > " ' as entities. */
+static void
+esc(struct strbuf *out, const char *s)
+{
+	char *t = sanitize_str(s ? s : "", 0);
+
+	for (const char *p = t; *p; p++) {
+		switch (*p) {
+		case '&':
+			sb_add(out, "&amp;");
+			break;
+		case '<':
+			sb_add(out, "&lt;");
+			break;
+		case '>':
+			sb_add(out, "&gt;");
+			break;
+		case '"':
+			sb_add(out, "&quot;");
+			break;
+		case '\'':
+			sb_add(out, "&#39;");
+			break;
+		default:
+			sb_addc(out, *p);
+		}
+	}
+	free(t);
+}
+
+/* Closes the table or list a previous node opened when k does not fit. */
+static void
+close_group(struct strbuf *out, enum doc_kind prev, enum doc_kind k)
+{
+	if (prev == k)
+		return;
+	if (prev == DK_FIELD)
+		sb_add(out, "</table>\n");
+	else if (prev == DK_ITEM)
+		sb_add(out, "</ul>\n");
+}
+
+static void
+element(struct strbuf *out, const char *tag, const char *text)
+{
+	sb_addf(out, "<%s>", tag);
+	esc(out, text);
+	sb_addf(out, "</%s>\n", tag);
+}
+
+static void
+node(struct strbuf *out, const struct doc_node *n, enum doc_kind prev)
+{
+	switch (n->kind) {
+	case DK_TITLE:
+		element(out, "h1", n->text);
+		break;
+	case DK_SECTION:
+		element(out, "h2", n->text);
+		break;
+	case DK_SUBSECTION:
+		element(out, "h3", n->text);
+		break;
+	case DK_PARA:
+		element(out, "p", n->text);
+		break;
+	case DK_FIELD:
+		if (prev != DK_FIELD)
+			sb_add(out, "<table>\n");
+		sb_add(out, "<tr><th>");
+		esc(out, n->label);
+		sb_add(out, "</th><td>");
+		esc(out, n->text);
+		sb_add(out, "</td></tr>\n");
+		break;
+	case DK_ITEM:
+		if (prev != DK_ITEM)
+			sb_add(out, "<ul>\n");
+		element(out, "li", n->text);
+		break;
+	case DK_CODE:
+		sb_add(out, "<pre><code>");
+		esc(out, n->text);
+		sb_add(out, "</code></pre>\n");
+		break;
+	}
+}
+
+/* HTML: one self-contained printable page, no scripts, nothing fetched. */
+void
+report_write_html(const struct report_input *in, struct strbuf *out)
+{
+	struct doc d = { NULL, 0, 0 };
+	enum doc_kind prev = DK_TITLE;
+
+	report_doc(in, &d);
+	sb_add(out, "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n"
+	    "<meta http-equiv=\"Content-Security-Policy\" content=\""
+	    "default-src 'none'; style-src 'unsafe-inline'\">\n"
+	    "<meta name=\"viewport\" content=\"width=device-width\">\n");
+	element(out, "title", d.n ? d.v[0].text : _("Connection report"));
+	sb_addf(out, "<style>\n%s</style>\n</head>\n<body>\n", style);
+	for (size_t i = 0; i < d.n; i++) {
+		close_group(out, prev, d.v[i].kind);
+		node(out, &d.v[i], prev);
+		prev = d.v[i].kind;
+	}
+	close_group(out, prev, DK_TITLE);
+	sb_add(out, "</body>\n</html>\n");
+	doc_free(&d);
+}

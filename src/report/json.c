@@ -1,0 +1,305 @@
+/*
+ * The JSON report: the verdict up front, the checks with the evidence
+ * each rests on, the full evidence, the path and locator findings, and
+ * the person's checklist answers. data/report.schema.json is its
+ * contract; keep the two in step.
+ */
+#include "config.h"
+
+#include "report/report.h"
+#include "diag/evidence.h"
+#include "diag/names.h"
+#include "diag/verdict.h"
+
+#include <cJSON.h>
+#include <string.h>
+
+/* Names of enum answer and enum report_audience as written here. */
+static const char *const answer_names[] = { "none", "fixed", "not_fixed",
+	"skipped" };
+static const char *const audience_names[] = { "general", "isp", "it",
+	"site_owner" };
+
+static cJSON *
+str_or_null(const char *s)
+{
+	return s ? cJSON_CreateString(s) : cJSON_CreateNull();
+}
+
+static cJSON *
+ms_or_null(double ms)
+{
+	return ms >= 0 ? cJSON_CreateNumber(ms) : cJSON_CreateNull();
+}
+
+static const char *
+name_of(const char *const *table, size_t n, unsigned v)
+{
+	return v < n ? table[v] : table[0];
+}
+
+static cJSON *
+target_json(const struct probe_results *r)
+{
+	const struct res_target *t = &r->target;
+	cJSON *o = cJSON_CreateObject();
+	cJSON *a;
+
+	cJSON_AddItemToObject(o, "url", str_or_null(t->url));
+	cJSON_AddItemToObject(o, "host", str_or_null(t->host));
+	cJSON_AddItemToObject(o, "ascii_host", str_or_null(t->ascii_host));
+	cJSON_AddNumberToObject(o, "port", t->port);
+	cJSON_AddItemToObject(o, "scheme", str_or_null(t->scheme));
+	a = cJSON_AddArrayToObject(o, "addresses");
+	for (size_t i = 0; i < r->ndns && i < RES_MAX_DNS; i++) {
+		const struct res_dns *d = &r->dns[i];
+
+		if (!d->is_system || d->status != DNS_OK)
+			continue;
+		for (size_t k = 0; k < d->naddrs && k < RES_MAX_ADDRS; k++)
+			if (d->addrs[k])
+				cJSON_AddItemToArray(a,
+				    cJSON_CreateString(d->addrs[k]));
+		return o;
+	}
+	if (t->host_is_ip && (t->ascii_host || t->host))
+		cJSON_AddItemToArray(a, cJSON_CreateString(t->ascii_host ?
+		    t->ascii_host : t->host));
+	return o;
+}
+
+static cJSON *
+verdict_json(const struct verdict *v)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON *a;
+
+	cJSON_AddStringToObject(o, "symptom", symptom_name(v->symptom));
+	cJSON_AddStringToObject(o, "cause", cause_name(v->cause));
+	cJSON_AddStringToObject(o, "origin", origin_name(v->origin));
+	cJSON_AddStringToObject(o, "escalate_to",
+	    escalate_name(v->escalate_to));
+	cJSON_AddStringToObject(o, "confidence",
+	    confidence_name(v->confidence));
+	cJSON_AddStringToObject(o, "summary", v->summary ? v->summary : "");
+	a = cJSON_AddArrayToObject(o, "reasons");
+	for (size_t i = 0; i < v->nreasons && i < VERDICT_MAX_REASONS; i++) {
+		cJSON *x = cJSON_CreateObject();
+
+		cJSON_AddStringToObject(x, "text", v->reasons[i].text ?
+		    v->reasons[i].text : "");
+		cJSON_AddStringToObject(x, "evidence",
+		    v->reasons[i].evidence ? v->reasons[i].evidence : "");
+		cJSON_AddItemToArray(a, x);
+	}
+	a = cJSON_AddArrayToObject(o, "next_steps");
+	for (size_t i = 0; i < v->nnext && i < VERDICT_MAX_STEPS; i++) {
+		cJSON *x = cJSON_CreateObject();
+
+		cJSON_AddStringToObject(x, "step", v->next_steps[i].step_id ?
+		    v->next_steps[i].step_id : "");
+		cJSON_AddStringToObject(x, "text", v->next_steps[i].text ?
+		    v->next_steps[i].text : "");
+		cJSON_AddItemToArray(a, x);
+	}
+	return o;
+}
+
+static int
+is_variation(enum http_variant v)
+{
+	return v == HV_NEUTRAL_HOST || v == HV_NEUTRAL_SNI ||
+	    v == HV_NO_SNI || v == HV_ALT_SCHEME;
+}
+
+/* The part of the evidence (ev) a check's id points to, or null. */
+static cJSON *
+check_details(const char *id, const struct probe_results *r,
+    const cJSON *ev)
+{
+	static const char *const whole[] = { "dns", "tcp", "tls", "path",
+		"locator", "proxy", "local" };
+	const cJSON *http = cJSON_GetObjectItemCaseSensitive(ev, "http");
+	cJSON *a;
+
+	if (id == NULL)
+		return cJSON_CreateNull();
+	for (size_t i = 0; i < sizeof(whole) / sizeof(whole[0]); i++)
+		if (strcmp(id, whole[i]) == 0)
+			return cJSON_Duplicate(
+			    cJSON_GetObjectItemCaseSensitive(ev, id), 1);
+	if (strcmp(id, "http") == 0) {
+		for (size_t i = 0; i < r->nhttp && i < RES_MAX_HTTP; i++)
+			if (r->http[i].variant == HV_MAIN &&
+			    r->http[i].result != HTTP_NOT_RUN)
+				return cJSON_Duplicate(cJSON_GetArrayItem(http,
+				    (int)i), 1);
+		return cJSON_CreateNull();
+	}
+	if (strcmp(id, "variation") != 0)
+		return cJSON_CreateNull();
+	a = cJSON_CreateArray();
+	for (size_t i = 0; i < r->nhttp && i < RES_MAX_HTTP; i++)
+		if (is_variation(r->http[i].variant) &&
+		    r->http[i].result != HTTP_NOT_RUN)
+			cJSON_AddItemToArray(a, cJSON_Duplicate(
+			    cJSON_GetArrayItem(http, (int)i), 1));
+	return a;
+}
+
+static cJSON *
+checks_json(const struct probe_results *r, const cJSON *ev)
+{
+	cJSON *a = cJSON_CreateArray();
+
+	for (size_t i = 0; i < r->nchecks && i < RES_MAX_CHECKS; i++) {
+		const struct res_check *c = &r->checks[i];
+		cJSON *o = cJSON_CreateObject();
+		cJSON *d = check_details(c->id, r, ev);
+
+		cJSON_AddStringToObject(o, "id", c->id ? c->id : "");
+		cJSON_AddItemToObject(o, "title", str_or_null(c->title));
+		cJSON_AddStringToObject(o, "status",
+		    check_status_name(c->status));
+		cJSON_AddItemToObject(o, "summary", str_or_null(c->summary));
+		cJSON_AddItemToObject(o, "started", str_or_null(c->started));
+		cJSON_AddItemToObject(o, "duration_ms",
+		    ms_or_null(c->duration_ms));
+		cJSON_AddItemToObject(o, "details", d ? d : cJSON_CreateNull());
+		cJSON_AddItemToArray(a, o);
+	}
+	return a;
+}
+
+static cJSON *
+path_json(const struct res_path *p)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON *hops;
+
+	cJSON_AddItemToObject(o, "method", str_or_null(p->method));
+	cJSON_AddBoolToObject(o, "reached", p->reached != 0);
+	hops = cJSON_AddArrayToObject(o, "hops");
+	for (size_t i = 0; i < p->nhops && i < RES_MAX_HOPS; i++) {
+		const struct res_hop *h = &p->hops[i];
+		cJSON *x = cJSON_CreateObject();
+		cJSON *rtt;
+
+		cJSON_AddNumberToObject(x, "ttl", h->ttl);
+		cJSON_AddItemToObject(x, "address", str_or_null(h->addr));
+		cJSON_AddItemToObject(x, "name", str_or_null(h->name));
+		rtt = cJSON_AddArrayToObject(x, "rtt_ms");
+		for (int k = 0; k < h->nrtt && k < RES_MAX_RTT; k++)
+			cJSON_AddItemToArray(rtt, ms_or_null(h->rtt_ms[k]));
+		cJSON_AddNumberToObject(x, "loss", h->loss >= 0 &&
+		    h->loss <= 1 ? h->loss : 1);
+		cJSON_AddItemToArray(hops, x);
+	}
+	return o;
+}
+
+static cJSON *
+locator_json(const struct res_locator *l)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON *x;
+
+	cJSON_AddItemToObject(o, "trigger", str_or_null(l->trigger));
+	cJSON_AddNumberToObject(o, "first_reset_ttl", l->first_reset_ttl);
+	cJSON_AddNumberToObject(o, "server_distance", l->server_distance);
+	x = cJSON_AddObjectToObject(o, "near_hop");
+	cJSON_AddNumberToObject(x, "ttl", l->near_hop_ttl);
+	cJSON_AddItemToObject(x, "address", str_or_null(l->near_hop_addr));
+	x = cJSON_AddObjectToObject(o, "control");
+	cJSON_AddBoolToObject(x, "reset", l->control_reset != 0);
+	cJSON_AddNumberToObject(x, "first_reset_ttl",
+	    l->control_first_reset_ttl);
+	cJSON_AddItemToObject(o, "forged", l->forged < 0 ?
+	    cJSON_CreateNull() : cJSON_CreateBool(l->forged != 0));
+	cJSON_AddItemToObject(o, "forged_detail",
+	    str_or_null(l->forged_detail));
+	return o;
+}
+
+static cJSON *
+answers_json(const struct session *s)
+{
+	cJSON *a = cJSON_CreateArray();
+
+	for (size_t i = 0; s && s->answers && i < s->nanswers; i++) {
+		const struct session_answer *x = &s->answers[i];
+		cJSON *o = cJSON_CreateObject();
+
+		cJSON_AddStringToObject(o, "step", x->step_id ? x->step_id :
+		    "");
+		cJSON_AddStringToObject(o, "answer", name_of(answer_names,
+		    sizeof(answer_names) / sizeof(answer_names[0]),
+		    (unsigned)x->answer));
+		cJSON_AddItemToObject(o, "note", str_or_null(x->note));
+		cJSON_AddItemToObject(o, "time", str_or_null(x->answered_at));
+		cJSON_AddItemToArray(a, o);
+	}
+	return a;
+}
+
+/* What this report has masked: secrets always, more with --redact. */
+static cJSON *
+redacted_json(const struct report_input *in)
+{
+	static const char *const always[] = { "url_credentials",
+		"proxy_credentials", "secret_headers" };
+	static const char *const private[] = { "user_names", "host_names",
+		"private_addresses" };
+	cJSON *a = cJSON_CreateArray();
+
+	for (size_t i = 0; i < 3; i++)
+		cJSON_AddItemToArray(a, cJSON_CreateString(always[i]));
+	for (size_t i = 0; in->redact_private && i < 3; i++)
+		cJSON_AddItemToArray(a, cJSON_CreateString(private[i]));
+	return a;
+}
+
+static void
+add_head(cJSON *o, const struct report_input *in)
+{
+	cJSON *tool;
+
+	cJSON_AddStringToObject(o, "schema", "connreset-report/1");
+	tool = cJSON_AddObjectToObject(o, "tool");
+	cJSON_AddStringToObject(tool, "name", PACKAGE_NAME);
+	cJSON_AddStringToObject(tool, "version", PACKAGE_VERSION);
+	cJSON_AddItemToObject(o, "created", str_or_null(in->r->created));
+	cJSON_AddStringToObject(o, "audience", name_of(audience_names,
+	    sizeof(audience_names) / sizeof(audience_names[0]),
+	    (unsigned)in->audience));
+	cJSON_AddItemToObject(o, "target", target_json(in->r));
+}
+
+/* Builds the JSON report; the object belongs to the caller. */
+cJSON *
+report_json(const struct report_input *in)
+{
+	const struct probe_results *r = in->r;
+	struct verdict own;
+	cJSON *o = cJSON_CreateObject();
+	cJSON *ev = evidence_to_json(r);
+
+	add_head(o, in);
+	if (in->v) {
+		cJSON_AddItemToObject(o, "verdict", verdict_json(in->v));
+	} else {
+		verdict_from_evidence(r, &own);
+		cJSON_AddItemToObject(o, "verdict", verdict_json(&own));
+		verdict_clear(&own);
+	}
+	cJSON_AddItemToObject(o, "checks", checks_json(r, ev));
+	if (r->path.ran)
+		cJSON_AddItemToObject(o, "path", path_json(&r->path));
+	if (r->locator.ran)
+		cJSON_AddItemToObject(o, "reset_locator",
+		    locator_json(&r->locator));
+	cJSON_AddItemToObject(o, "answers", answers_json(in->s));
+	cJSON_AddItemToObject(o, "redacted", redacted_json(in));
+	cJSON_AddItemToObject(o, "evidence", ev);
+	return o;
+}

@@ -1,0 +1,132 @@
+#include "config.h"
+
+#include "report/doc.h"
+
+#include "core/sanitize.h"
+#include "core/strbuf.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/*
+ * Adds s with every character that could start Markdown syntax escaped:
+ * emphasis, code, links and images, raw HTML and entities, tables,
+ * strike-through, headings; at the start of a block also list and quote
+ * markers, so the text renders as exactly what it says.
+ */
+static void
+md_escape(struct strbuf *out, const char *s, int block_start)
+{
+	static const char always[] = "\\`*_[]<>!&|~#";
+	size_t i = 0;
+
+	if (block_start) {
+		while (s[i] >= '0' && s[i] <= '9')
+			sb_addc(out, s[i++]);
+		if (i > 0 && (s[i] == '.' || s[i] == ')'))
+			sb_addc(out, '\\');
+		else if (i == 0 && s[0] && strchr("-+=>", s[0]))
+			sb_addc(out, '\\');
+	}
+	for (; s[i]; i++) {
+		if (strchr(always, s[i]))
+			sb_addc(out, '\\');
+		sb_addc(out, s[i]);
+	}
+}
+
+/* Adds sanitized, escaped text. */
+static void
+md_text(struct strbuf *out, const char *s, int block_start)
+{
+	char *t = sanitize_str(s ? s : "", 0);
+
+	md_escape(out, t, block_start);
+	free(t);
+}
+
+/* A fenced code block whose fence is longer than any backtick run in s. */
+static void
+md_code(struct strbuf *out, const char *s)
+{
+	char *t = sanitize_str(s, 0);
+	size_t run = 0, longest = 0, fence;
+
+	for (const char *p = t; *p; p++) {
+		run = *p == '`' ? run + 1 : 0;
+		if (run > longest)
+			longest = run;
+	}
+	fence = longest >= 3 ? longest + 1 : 3;
+	for (size_t i = 0; i < fence; i++)
+		sb_addc(out, '`');
+	sb_add(out, "sh\n");
+	sb_add(out, t);
+	sb_addc(out, '\n');
+	for (size_t i = 0; i < fence; i++)
+		sb_addc(out, '`');
+	sb_addc(out, '\n');
+	free(t);
+}
+
+static int
+blank_before(const struct doc *d, size_t i)
+{
+	enum doc_kind k = d->v[i].kind, p;
+
+	if (i == 0)
+		return 0;
+	p = d->v[i - 1].kind;
+	if ((k == DK_FIELD || k == DK_ITEM) && (p == DK_FIELD || p == DK_ITEM))
+		return 0;
+	return 1;
+}
+
+static void
+node(struct strbuf *out, const struct doc_node *n)
+{
+	switch (n->kind) {
+	case DK_TITLE:
+	case DK_SECTION:
+	case DK_SUBSECTION:
+		sb_add(out, n->kind == DK_TITLE ? "# " : n->kind == DK_SECTION ?
+		    "## " : "### ");
+		md_text(out, n->text, 0);
+		sb_addc(out, '\n');
+		break;
+	case DK_PARA:
+		md_text(out, n->text, 1);
+		sb_addc(out, '\n');
+		break;
+	case DK_FIELD:
+		sb_add(out, "- **");
+		md_text(out, n->label, 0);
+		sb_add(out, ":** ");
+		md_text(out, n->text, 0);
+		sb_addc(out, '\n');
+		break;
+	case DK_ITEM:
+		sb_add(out, "- ");
+		md_text(out, n->text, 1);
+		sb_addc(out, '\n');
+		break;
+	case DK_CODE:
+		md_code(out, n->text);
+		break;
+	}
+}
+
+/* Markdown: a ticket body that renders as exactly what it says. */
+void
+report_write_markdown(const struct report_input *in, struct strbuf *out)
+{
+	struct doc d = { NULL, 0, 0 };
+
+	report_doc(in, &d);
+	for (size_t i = 0; i < d.n; i++) {
+		if (blank_before(&d, i))
+			sb_addc(out, '\n');
+		node(out, &d.v[i]);
+	}
+	doc_free(&d);
+}

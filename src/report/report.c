@@ -1,0 +1,255 @@
+#include "config.h"
+
+#include "report/report.h"
+
+#include "core/i18n.h"
+#include "core/redact.h"
+#include "core/sanitize.h"
+#include "core/xalloc.h"
+#include "report/doc.h"
+#include "report/privacy.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const struct {
+	const char *name;
+	enum report_format f;
+} format_names[] = {
+	{ "text", RF_TEXT }, { "txt", RF_TEXT },
+	{ "markdown", RF_MARKDOWN }, { "md", RF_MARKDOWN },
+	{ "json", RF_JSON }, { "html", RF_HTML }, { "htm", RF_HTML },
+};
+
+static const char *const audience_names[] = { "general", "isp", "it",
+	"site-owner", NULL };
+
+/* "text"/"txt", "markdown"/"md", "json", "html"/"htm"; -1 when unknown. */
+int
+report_format_from_name(const char *name)
+{
+	if (!name)
+		return -1;
+	for (size_t i = 0; i < sizeof(format_names) / sizeof(*format_names);
+	    i++)
+		if (strcasecmp(name, format_names[i].name) == 0)
+			return (int)format_names[i].f;
+	return -1;
+}
+
+/* The format a file name's extension implies; -1 when none fits. */
+int
+report_format_from_path(const char *path)
+{
+	const char *base, *dot;
+
+	if (!path)
+		return -1;
+	base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	dot = strrchr(base, '.');
+	if (!dot || dot == base)
+		return -1;
+	return report_format_from_name(dot + 1);
+}
+
+/* "general", "isp", "it", "site-owner"; -1 when unknown. */
+int
+report_audience_from_name(const char *name)
+{
+	if (name && strcasecmp(name, "site_owner") == 0)
+		return RA_SITE_OWNER;
+	for (int i = 0; name && audience_names[i]; i++)
+		if (strcasecmp(name, audience_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+/* The stable name of an audience. */
+const char *
+report_audience_name(enum report_audience a)
+{
+	return (unsigned)a <= RA_SITE_OWNER ? audience_names[a] : "general";
+}
+
+/* A privacy mask for this machine's login name and host name. */
+void
+report_privacy_system(struct privacy *p)
+{
+	const struct passwd *pw = getpwuid(getuid());
+	const char *user = pw ? pw->pw_name : getenv("USER");
+	char host[HOST_NAME_MAX + 1];
+
+	if (gethostname(host, sizeof(host)) != 0)
+		host[0] = '\0';
+	host[sizeof(host) - 1] = '\0';
+	privacy_init(p, user, host);
+}
+
+/* The "Redacted" section: what the mask replaced, and with what. */
+static void
+add_redacted(struct doc *d, const struct privacy *p)
+{
+	doc_add(d, DK_SECTION, NULL, _("Redacted"));
+	if (privacy_count(p) == 0) {
+		doc_add(d, DK_PARA, NULL, _("Private data was to be masked, "
+		    "but none was found in this report."));
+		return;
+	}
+	doc_add(d, DK_PARA, NULL, _("Private data was masked before this "
+	    "report was written:"));
+	if (p->user_hits)
+		doc_add(d, DK_ITEM, NULL, _("the user name on this machine, "
+		    "shown as [user]"));
+	if (p->host_hits)
+		doc_add(d, DK_ITEM, NULL, _("the name of this machine, shown "
+		    "as [host]"));
+	if (p->naddrs || p->more_addrs)
+		doc_addf(d, DK_ITEM, NULL, _("%zu private network addresses, "
+		    "shown as [private address N]"), p->naddrs +
+		    (size_t)p->more_addrs);
+}
+
+/* Builds the document, masking private data when asked (report.c). */
+void
+report_doc(const struct report_input *in, struct doc *d)
+{
+	struct privacy p;
+
+	doc_build(in, d);
+	if (!in->redact_private)
+		return;
+	report_privacy_system(&p);
+	doc_mask(d, &p);
+	add_redacted(d, &p);
+	privacy_free(&p);
+}
+
+/* Masks secrets in a whole rendered report, whatever its format. */
+char *
+report_finish(char *rendered)
+{
+	char *out = redact_text(rendered);
+
+	free(rendered);
+	return out;
+}
+
+/* One line "cannot write report to 'path': reason" (owned). */
+static char *
+save_error(const char *path, int errnum)
+{
+	char *p = sanitize_str(path, 0);
+	char *e = xasprintf(_("cannot write report to '%s': %s"), p,
+	    strerror(errnum));
+
+	free(p);
+	return e;
+}
+
+static int
+save_stdout(const char *content, char **err)
+{
+	size_t n = strlen(content);
+
+	if (fwrite(content, 1, n, stdout) != n || fflush(stdout) != 0) {
+		*err = xasprintf(_("cannot write report to standard output: "
+		    "%s"), strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* Writes all of content to fd and makes it durable; 0 or an errno. */
+static int
+write_all(int fd, const char *content)
+{
+	size_t n = strlen(content), off = 0;
+	mode_t mask = umask(0);
+
+	umask(mask);
+	if (fchmod(fd, 0666 & ~mask) != 0)
+		return errno;
+	while (off < n) {
+		ssize_t w = write(fd, content + off, n - off);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			return errno;
+		off += (size_t)w;
+	}
+	return fsync(fd) != 0 ? errno : 0;
+}
+
+/* Moves tmp to path; without force never replaces a file that exists. */
+static int
+place(const char *tmp, const char *path, int force)
+{
+	if (force)
+		return rename(tmp, path) != 0 ? errno : 0;
+	/* link() fails when path exists, so no race can clobber a file. */
+	if (link(tmp, path) == 0) {
+		unlink(tmp);
+		return 0;
+	}
+	if (errno == EEXIST)
+		return EEXIST;
+	/* Some file systems have no hard links: check, then rename. */
+	if (access(path, F_OK) == 0)
+		return EEXIST;
+	return rename(tmp, path) != 0 ? errno : 0;
+}
+
+static char *
+exists_error(const char *path)
+{
+	char *p = sanitize_str(path, 0);
+	char *e = xasprintf(_("'%s' already exists; use --force to replace "
+	    "it"), p);
+
+	free(p);
+	return e;
+}
+
+/* Writes content to path through a temporary file renamed into place. */
+int
+report_save(const char *path, const char *content, int force, char **err)
+{
+	char *tmp;
+	int fd, e;
+	struct stat st;
+
+	*err = NULL;
+	if (strcmp(path, "-") == 0)
+		return save_stdout(content, err);
+	if (!force && lstat(path, &st) == 0) {
+		*err = exists_error(path);
+		return -1;
+	}
+	tmp = xasprintf("%s.XXXXXX", path);
+	if ((fd = mkstemp(tmp)) < 0) {
+		*err = save_error(path, errno);
+		free(tmp);
+		return -1;
+	}
+	e = write_all(fd, content);
+	if (close(fd) != 0 && e == 0)
+		e = errno;
+	if (e == 0)
+		e = place(tmp, path, force);
+	if (e != 0) {
+		unlink(tmp);
+		*err = e == EEXIST && !force ? exists_error(path) :
+		    save_error(path, e);
+	}
+	free(tmp);
+	return e ? -1 : 0;
+}

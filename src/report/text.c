@@ -1,0 +1,224 @@
+#include "config.h"
+
+#include "report/doc.h"
+
+#include "core/sanitize.h"
+#include "core/strbuf.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define TEXT_WIDTH 78
+
+/* Bytes of the UTF-8 sequence starting with c (sanitized input). */
+static size_t
+seqlen(unsigned char c)
+{
+	if (c >= 0xf0)
+		return 4;
+	if (c >= 0xe0)
+		return 3;
+	if (c >= 0xc0)
+		return 2;
+	return 1;
+}
+
+/* Columns taken by the n bytes at s, one per code point. */
+static size_t
+columns(const char *s, size_t n)
+{
+	size_t cols = 0;
+
+	for (size_t i = 0; i < n; i += seqlen((unsigned char)s[i]))
+		cols++;
+	return cols;
+}
+
+/* Bytes of s that fit in cols columns, at least one code point. */
+static size_t
+fit_bytes(const char *s, size_t n, size_t cols)
+{
+	size_t i = 0, c = 0;
+
+	while (i < n && (c < cols || i == 0)) {
+		i += seqlen((unsigned char)s[i]);
+		c++;
+	}
+	return i > n ? n : i;
+}
+
+static void
+indent(struct strbuf *out, size_t n)
+{
+	while (n--)
+		sb_addc(out, ' ');
+}
+
+/*
+ * Writes s word-wrapped to TEXT_WIDTH: the first line starts after
+ * first_col columns already written (and a space when sep), later lines
+ * are indented by ind. A word wider than a line is broken.
+ */
+static void
+wrap(struct strbuf *out, const char *s, size_t first_col, size_t ind,
+    int sep)
+{
+	size_t col = first_col;
+	int at_start = !sep;
+
+	while (*s) {
+		size_t wl = strcspn(s, " "), wc;
+
+		if (wl == 0) {
+			s++;
+			continue;
+		}
+		wc = columns(s, wl);
+		if (!at_start && col + 1 + wc > TEXT_WIDTH) {
+			sb_addc(out, '\n');
+			indent(out, ind);
+			col = ind;
+			at_start = 1;
+		}
+		if (!at_start) {
+			sb_addc(out, ' ');
+			col++;
+		}
+		while (col + wc > TEXT_WIDTH && TEXT_WIDTH > col) {
+			size_t b = fit_bytes(s, wl, TEXT_WIDTH - col);
+
+			sb_addn(out, s, b);
+			sb_addc(out, '\n');
+			indent(out, ind);
+			col = ind;
+			s += b;
+			wl -= b;
+			wc = columns(s, wl);
+		}
+		sb_addn(out, s, wl);
+		col += wc;
+		s += wl;
+		at_start = 0;
+	}
+	sb_addc(out, '\n');
+}
+
+static void
+underline(struct strbuf *out, const char *s, char c)
+{
+	size_t n = columns(s, strlen(s));
+
+	for (size_t i = 0; i < n && i < TEXT_WIDTH; i++)
+		sb_addc(out, c);
+	sb_addc(out, '\n');
+}
+
+/* Length of the shell word at s: up to a space outside single quotes. */
+static size_t
+shell_word(const char *s)
+{
+	size_t n = 0;
+	int quoted = 0;
+
+	while (s[n] && (quoted || s[n] != ' ')) {
+		if (s[n] == '\'')
+			quoted = !quoted;
+		n++;
+	}
+	return n;
+}
+
+/* A command broken between words with " \" continuations to fit. */
+static void
+code(struct strbuf *out, const char *s)
+{
+	size_t col = 4;
+
+	indent(out, 4);
+	while (*s) {
+		size_t wl = shell_word(s);
+
+		if (col > 4 && col + 1 + columns(s, wl) + 2 > TEXT_WIDTH) {
+			sb_add(out, " \\\n");
+			indent(out, 8);
+			col = 8;
+		} else if (col > 4) {
+			sb_addc(out, ' ');
+			col++;
+		}
+		sb_addn(out, s, wl);
+		col += columns(s, wl);
+		s += wl;
+		while (*s == ' ')
+			s++;
+	}
+	sb_addc(out, '\n');
+}
+
+/* Whether a blank line separates node k from the one before it. */
+static int
+blank_before(const struct doc *d, size_t i)
+{
+	enum doc_kind k = d->v[i].kind, p;
+
+	if (i == 0)
+		return 0;
+	p = d->v[i - 1].kind;
+	if (k == DK_CODE)
+		return 0;
+	return !(k == p && (k == DK_FIELD || k == DK_ITEM));
+}
+
+static void
+node(struct strbuf *out, const struct doc_node *n)
+{
+	char *t = sanitize_str(n->text, 0);
+	char *l;
+
+	switch (n->kind) {
+	case DK_TITLE:
+		wrap(out, t, 0, 0, 0);
+		underline(out, t, '=');
+		break;
+	case DK_SECTION:
+		wrap(out, t, 0, 0, 0);
+		underline(out, t, '-');
+		break;
+	case DK_SUBSECTION:
+		wrap(out, t, 0, 0, 0);
+		underline(out, t, '~');
+		break;
+	case DK_PARA:
+		wrap(out, t, 0, 0, 0);
+		break;
+	case DK_FIELD:
+		l = sanitize_str(n->label ? n->label : "", 0);
+		sb_addf(out, "%s:", l);
+		wrap(out, t, columns(l, strlen(l)) + 1, 4, 1);
+		free(l);
+		break;
+	case DK_ITEM:
+		sb_add(out, "- ");
+		wrap(out, t, 2, 2, 0);
+		break;
+	case DK_CODE:
+		code(out, t);
+		break;
+	}
+	free(t);
+}
+
+/* Plain text: something to paste into an email or read aloud. */
+void
+report_write_text(const struct report_input *in, struct strbuf *out)
+{
+	struct doc d = { NULL, 0, 0 };
+
+	report_doc(in, &d);
+	for (size_t i = 0; i < d.n; i++) {
+		if (blank_before(&d, i))
+			sb_addc(out, '\n');
+		node(out, &d.v[i]);
+	}
+	doc_free(&d);
+}

@@ -1,0 +1,240 @@
+/* Header ("where am I"), footer (main keys), overlays, and draw_all(). */
+#include "config.h"
+
+#include "tui/draw.h"
+#include "tui/textfield.h"
+#include "core/i18n.h"
+#include "core/xalloc.h"
+
+#include <curses.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *
+screen_title(const struct ui *u)
+{
+	const struct cl_step *st;
+
+	switch (u->m.screen) {
+	case SCR_START: return _("Getting started");
+	case SCR_CHECKS: return _("Automated checks");
+	case SCR_STEP:
+		st = model_step(&u->m);
+		return st ? cl_section_label(st->section) : _("Checklist");
+	case SCR_VERDICT: return _("Verdict");
+	case SCR_SUMMARY: return _("Case summary");
+	case SCR_FIXED: return _("Fixed");
+	case SCR_PATH: return _("Network path");
+	case SCR_COUNT: break;
+	}
+	return "";
+}
+
+/* One line: the verdict so far, in words. */
+static char *
+best_guess(const struct ui *u)
+{
+	if (!u->have_v)
+		return xstrdup(_("waiting for the first results"));
+	if (u->v.summary)
+		return xasprintf("%s (%s)", u->v.summary,
+		    confidence_name(u->v.confidence));
+	return xasprintf("%s, %s (%s)", cause_label(u->v.cause),
+	    origin_label(u->v.origin), confidence_name(u->v.confidence));
+}
+
+static void
+draw_header(struct ui *u)
+{
+	int bar = term_attr(TC_BAR), x = 1;
+	char *s, *guess;
+
+	attron(bar);
+	mvhline(0, 0, ' ', COLS);
+	attroff(bar);
+	x += draw_put(0, x, COLS - x - 1, bar | A_BOLD, "connreset");
+	x += draw_put(0, x, COLS - x - 1, bar, " | ");
+	x += draw_put(0, x, COLS - x - 1, bar, screen_title(u));
+	if (u->m.screen == SCR_STEP && u->m.norder) {
+		s = xasprintf(" | %s", _("step"));
+		x += draw_put(0, x, COLS - x - 1, bar, s);
+		free(s);
+		s = xasprintf(_(" %zu of %zu"), u->m.pos + 1, u->m.norder);
+		draw_put(0, x, COLS - x - 1, bar, s);
+		free(s);
+	}
+	guess = best_guess(u);
+	s = xasprintf("%s %s", _("Best guess:"), guess);
+	draw_wrapped(1, 3, 1, COLS - 2, term_attr(TC_TITLE), s, 0);
+	free(s);
+	free(guess);
+}
+
+static const char *
+footer_keys(const struct ui *u)
+{
+	switch (u->m.screen) {
+	case SCR_START:
+		return _("Up/Down move  Left/Right change  Enter next  "
+		    "F1 keys");
+	case SCR_CHECKS:
+		return _("Enter checklist  r re-run  x cancel  v verdict  "
+		    "e export  ? keys  q quit");
+	case SCR_STEP:
+		return _("f fixed  d no help  s skip  n note  a action  "
+		    "e export  ? keys  q quit");
+	default:
+		return _("Enter summary  v verdict  c checks  Esc back  "
+		    "e export  ? keys  q quit");
+	}
+}
+
+static void
+draw_footer(struct ui *u)
+{
+	if (u->m.status[0])
+		draw_put(LINES - 2, 1, COLS - 2, A_BOLD, u->m.status);
+	else if (u->save_err)
+		draw_put(LINES - 2, 1, COLS - 2, term_attr(TC_FAIL),
+		    u->save_err);
+	attron(term_attr(TC_BAR));
+	mvhline(LINES - 1, 0, ' ', COLS);
+	attroff(term_attr(TC_BAR));
+	draw_put(LINES - 1, 1, COLS - 2, term_attr(TC_BAR), footer_keys(u));
+}
+
+/* A centered box of h rows; returns its top row, sets *x and *w. */
+static int
+center_box(const struct ui *u, int h, const char *title, int *x, int *w)
+{
+	int y;
+
+	*w = COLS - 8 < 72 ? COLS - 8 : 72;
+	*x = (COLS - *w) / 2;
+	if (h > LINES - 4)
+		h = LINES - 4;
+	y = (LINES - h) / 2;
+	draw_box(u, y, *x, h, *w, title);
+	return y;
+}
+
+static void
+draw_help(struct ui *u)
+{
+	const struct model_keyhelp *k[2] = { model_keyhelp(&u->m),
+		model_keyhelp_global() };
+	int n = 0, y, x, w, row;
+
+	for (int t = 0; t < 2; t++)
+		for (int i = 0; k[t][i].keys; i++)
+			n++;
+	y = center_box(u, n + 4, _("Keys on this screen"), &x, &w);
+	row = y + 1;
+	for (int t = 0; t < 2; t++)
+		for (int i = 0; k[t][i].keys && row < LINES - 3; i++, row++) {
+			draw_put(row, x + 2, 22, A_BOLD, k[t][i].keys);
+			draw_put(row, x + 25, w - 27, A_NORMAL,
+			    _(k[t][i].what));
+		}
+	draw_put(row + 1, x + 2, w - 4, A_NORMAL,
+	    _("Press any key to close. Mouse clicks work on buttons."));
+}
+
+static void
+draw_text_box(struct ui *u, const char *title, int buttons)
+{
+	size_t n;
+	char **lines = wrap_text(u->m.msg, 64, &n);
+	int y, x, w, h = (int)n + 4, bx;
+
+	wrap_free(lines, n);
+	y = center_box(u, h, title, &x, &w);
+	draw_wrapped(y + 1, y + h - 2, x + 2, w - 4, A_NORMAL, u->m.msg, 0);
+	bx = x + 2;
+	if (buttons) {
+		bx += draw_button(u, y + h - 2, bx, _("Yes (y)"), 0, 'y', -1);
+		draw_button(u, y + h - 2, bx + 2, _("No (n)"), 0, 'n', -1);
+	} else {
+		draw_button(u, y + h - 2, bx, _("OK (Enter)"), 1, MK_ENTER,
+		    -1);
+	}
+}
+
+static void
+draw_export(struct ui *u)
+{
+	static const char *const names[EXP_COUNT] = { "JSON", N_("text"),
+		"Markdown", "HTML" };
+	int y, x, w;
+
+	y = center_box(u, 11, _("Export a report"), &x, &w);
+	draw_put(y + 1, x + 2, w - 4, A_NORMAL,
+	    _("Format (Up/Down or click):"));
+	for (int i = 0; i < EXP_COUNT; i++) {
+		int sel = i == u->m.exp_format;
+		char *s = xasprintf("%s %s", sel ? "(*)" : "( )", _(names[i]));
+
+		draw_put(y + 2 + i, x + 4, w - 6, sel ? A_BOLD : A_NORMAL, s);
+		model_hit(&u->m, y + 2 + i, x + 4, x + 20, 0, i);
+		free(s);
+	}
+	draw_put(y + 7, x + 2, w - 4, A_NORMAL, _("File name:"));
+	draw_field(u, y + 8, x + 2, w - 4, &u->m.exp_name, 1);
+	draw_put(y + 9, x + 2, w - 4, A_NORMAL,
+	    _("Enter writes the file, Esc cancels."));
+}
+
+static void
+draw_note(struct ui *u)
+{
+	int y, x, w;
+
+	y = center_box(u, 5, _("Note for this step"), &x, &w);
+	draw_field(u, y + 2, x + 2, w - 4, &u->m.note, 1);
+	draw_put(y + 3, x + 2, w - 4, A_NORMAL,
+	    _("Enter keeps the note, Esc cancels."));
+}
+
+static void
+draw_overlay(struct ui *u)
+{
+	u->m.hit_base = u->m.nhits;
+	switch (u->m.overlay) {
+	case OV_HELP: draw_help(u); break;
+	case OV_NOTE: draw_note(u); break;
+	case OV_EXPORT: draw_export(u); break;
+	case OV_CONFIRM: draw_text_box(u, _("Please confirm"), 1); break;
+	case OV_MESSAGE: draw_text_box(u, NULL, 0); break;
+	case OV_NONE: break;
+	}
+}
+
+/* Draws the whole screen (header, screen, footer, overlay) once. */
+void
+draw_all(struct ui *u)
+{
+	erase();
+	model_hits_reset(&u->m);
+	u->cur_y = u->cur_x = -1;
+	if (COLS < MIN_COLS || LINES < MIN_ROWS) {
+		char *s = xasprintf(_("terminal too small (need %dx%d)"),
+		    MIN_COLS, MIN_ROWS);
+
+		draw_put(0, 0, COLS, A_BOLD, s);
+		free(s);
+		curs_set(0);
+		refresh();
+		return;
+	}
+	draw_header(u);
+	draw_screen(u, 4, LINES - 2);
+	draw_footer(u);
+	draw_overlay(u);
+	if (u->cur_y >= 0) {
+		move(u->cur_y, u->cur_x);
+		curs_set(1);
+	} else {
+		curs_set(0);
+	}
+	refresh();
+}

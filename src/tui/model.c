@@ -1,0 +1,345 @@
+#include "config.h"
+
+#include "tui/model.h"
+#include "core/i18n.h"
+#include "core/xalloc.h"
+#include "report/report.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Key handlers of the screens, in the order of enum screen_id. */
+int model_start_key(struct model *m, int key);
+int model_checks_key(struct model *m, int key);
+int model_step_key(struct model *m, int key);
+int model_side_key(struct model *m, int key);
+
+static int (*const screen_keys[SCR_COUNT])(struct model *, int) = {
+	[SCR_START] = model_start_key,
+	[SCR_CHECKS] = model_checks_key,
+	[SCR_STEP] = model_step_key,
+	[SCR_VERDICT] = model_side_key,
+	[SCR_SUMMARY] = model_side_key,
+	[SCR_FIXED] = model_side_key,
+	[SCR_PATH] = model_side_key,
+};
+
+static const struct model_keyhelp help_global[] = {
+	{ "?, F1", N_("show the keys of this screen") },
+	{ "e", N_("export a report (JSON, text, Markdown, HTML)") },
+	{ "q", N_("quit (the session is saved; resume with --resume)") },
+	{ NULL, NULL }
+};
+
+static const struct model_keyhelp help_start[] = {
+	{ "Up, Down, Tab", N_("move between the questions") },
+	{ "Left, Right, Space", N_("change the answer") },
+	{ "Enter", N_("next question; on Start: begin") },
+	{ "F1", N_("show the keys (? and q type into the address)") },
+	{ NULL, NULL }
+};
+
+static const struct model_keyhelp help_checks[] = {
+	{ "Up, Down", N_("select a check") },
+	{ "r", N_("run the selected check again") },
+	{ "x", N_("cancel the selected check while it runs") },
+	{ "Enter, Tab", N_("go to the guided checklist") },
+	{ "v", N_("show the verdict") },
+	{ "s", N_("show the case summary") },
+	{ "p", N_("show the network path") },
+	{ "Esc", N_("back to the first screen") },
+	{ NULL, NULL }
+};
+
+static const struct model_keyhelp help_step[] = {
+	{ "f", N_("fixed it: the site works now") },
+	{ "d", N_("didn't help: go to the next step") },
+	{ "s", N_("skip this step (one key for settled steps)") },
+	{ "n", N_("write a note for this step") },
+	{ "a", N_("do the step's action (re-test, path, DNS)") },
+	{ "Left, Right, Enter", N_("choose and press a button") },
+	{ "Up, Down", N_("scroll the text") },
+	{ "PgUp, PgDn, <, >", N_("previous / next step without answering") },
+	{ "r", N_("run the step's automated check again") },
+	{ "c", N_("show the automated checks") },
+	{ "v", N_("show the verdict") },
+	{ "Esc", N_("previous step") },
+	{ NULL, NULL }
+};
+
+static const struct model_keyhelp help_side[] = {
+	{ "Up, Down, PgUp, PgDn", N_("scroll") },
+	{ "Enter, s", N_("show the case summary") },
+	{ "v", N_("show the verdict") },
+	{ "c", N_("show the automated checks") },
+	{ "Esc", N_("go back") },
+	{ NULL, NULL }
+};
+
+/* Sets m up over session s and checklist cl (both borrowed). */
+void
+model_init(struct model *m, struct session *s, const struct checklist *cl)
+{
+	memset(m, 0, sizeof(*m));
+	m->s = s;
+	m->cl = cl;
+	m->screen = SCR_START;
+	m->prev = SCR_START;
+	m->field = START_SEEN;
+	tf_set(&m->url, s->input);
+	if (s->input && *s->input)
+		m->field = START_ROLE;
+	model_order_steps(m);
+}
+
+/* Frees what m owns. */
+void
+model_free(struct model *m)
+{
+	free(m->order);
+	free(m->start_error);
+	free(m->exp_path);
+	memset(m, 0, sizeof(*m));
+}
+
+/* Forgets the hits of the last draw (called before drawing). */
+void
+model_hits_reset(struct model *m)
+{
+	m->nhits = 0;
+}
+
+/* Records a clickable area. */
+void
+model_hit(struct model *m, int y, int x0, int x1, int key, int select)
+{
+	struct model_hit *h;
+
+	if (m->nhits >= MODEL_MAX_HITS)
+		return;
+	h = &m->hits[m->nhits++];
+	h->y = y;
+	h->x0 = x0;
+	h->x1 = x1;
+	h->key = key;
+	h->select = select;
+}
+
+/* Handles a click at (y, x) using the hits of the last draw. */
+int
+model_click(struct model *m, int y, int x)
+{
+	int base = m->overlay != OV_NONE ? m->hit_base : 0;
+
+	/* Last recorded first: overlays are drawn over the screen. */
+	for (int i = m->nhits - 1; i >= base; i--) {
+		const struct model_hit *h = &m->hits[i];
+		int old = m->exp_format;
+
+		if (h->y != y || x < h->x0 || x > h->x1)
+			continue;
+		if (h->select >= 0 && m->overlay == OV_EXPORT) {
+			m->exp_format = h->select;
+			model_export_retype(m, old);
+		} else if (h->select >= 0 && m->screen == SCR_CHECKS) {
+			m->check_sel = h->select;
+		} else if (h->select >= 0 && m->screen == SCR_START) {
+			m->field = h->select;
+		} else if (h->select >= 0 && m->screen == SCR_STEP) {
+			m->button = h->select;
+		}
+		return h->key ? model_key(m, h->key) : IN_REDRAW;
+	}
+	if (m->overlay == OV_HELP || m->overlay == OV_MESSAGE) {
+		m->overlay = OV_NONE;
+		return IN_REDRAW;
+	}
+	return 0;
+}
+
+/* Key help of the current screen (terminated by a NULL keys). */
+const struct model_keyhelp *
+model_keyhelp(const struct model *m)
+{
+	switch (m->screen) {
+	case SCR_START: return help_start;
+	case SCR_CHECKS: return help_checks;
+	case SCR_STEP: return help_step;
+	default: return help_side;
+	}
+}
+
+/* Keys every screen has (terminated by a NULL keys). */
+const struct model_keyhelp *
+model_keyhelp_global(void)
+{
+	return help_global;
+}
+
+/* Shows a message box; the text is copied (and cut to fit). */
+void
+model_message(struct model *m, const char *text)
+{
+	snprintf(m->msg, sizeof(m->msg), "%s", text);
+	m->overlay = OV_MESSAGE;
+}
+
+/* Asks a yes/no question of kind k. */
+void
+model_confirm(struct model *m, enum confirm_kind k, const char *text)
+{
+	snprintf(m->msg, sizeof(m->msg), "%s", text);
+	m->confirm = k;
+	m->overlay = OV_CONFIRM;
+}
+
+/* The shell's answer that a save hit an existing file: asks to overwrite. */
+void
+model_ask_overwrite(struct model *m)
+{
+	char *q = xasprintf(_("%s already exists. Overwrite it? (y/n)"),
+	    m->exp_path ? m->exp_path : "");
+
+	model_confirm(m, CF_OVERWRITE, q);
+	free(q);
+}
+
+/* Quits at once, or asks first when the last autosave failed. */
+static int
+ask_quit(struct model *m)
+{
+	if (!m->save_failed)
+		return IN_QUIT;
+	model_confirm(m, CF_QUIT, _("The last autosave failed, so your "
+	    "latest answers are not on disk and could not be resumed. "
+	    "Quit anyway? (y/n)"));
+	return IN_REDRAW;
+}
+
+static int
+confirm_key(struct model *m, int key)
+{
+	char *text;
+
+	if (key == 'n' || key == 'N' || key == MK_ESC) {
+		m->overlay = OV_NONE;
+		return IN_REDRAW;
+	}
+	if (key != 'y' && key != 'Y')
+		return 0;
+	m->overlay = OV_NONE;
+	switch (m->confirm) {
+	case CF_QUIT:
+		return IN_QUIT;
+	case CF_OVERWRITE:
+		m->exp_force = 1;
+		return IN_EXPORT | IN_REDRAW;
+	case CF_FLUSH_DNS:
+		text = model_flush_dns_text(m);
+		model_message(m, text);
+		free(text);
+		return IN_REDRAW;
+	}
+	return IN_REDRAW;
+}
+
+static int
+note_key(struct model *m, int key)
+{
+	const struct cl_step *st = model_step(m);
+	const struct session_answer *a;
+
+	if (key == MK_ESC) {
+		m->overlay = OV_NONE;
+		return IN_REDRAW;
+	}
+	if (key != MK_ENTER)
+		return tf_key(&m->note, key) ? IN_REDRAW : 0;
+	m->overlay = OV_NONE;
+	/* An answered step keeps its answer and gets the new note. */
+	if (st && (a = session_find(m->s, st->id)) != NULL) {
+		session_answer(m->s, st->id, a->answer, m->note.buf);
+		return IN_REDRAW | IN_SAVE;
+	}
+	return IN_REDRAW;
+}
+
+static int
+export_key(struct model *m, int key)
+{
+	int f = m->exp_format;
+
+	if (key == MK_ESC) {
+		m->overlay = OV_NONE;
+		return IN_REDRAW;
+	}
+	if (key == MK_UP || key == MK_DOWN || key == MK_TAB ||
+	    key == MK_BTAB) {
+		int d = (key == MK_UP || key == MK_BTAB) ? -1 : 1;
+
+		m->exp_format = (f + d + EXP_COUNT) % EXP_COUNT;
+		model_export_retype(m, f);
+		return IN_REDRAW;
+	}
+	if (key == MK_ENTER) {
+		if (m->exp_name.len == 0)
+			return 0;
+		xstrset(&m->exp_path, m->exp_name.buf);
+		m->exp_force = 0;
+		m->overlay = OV_NONE;
+		return IN_EXPORT | IN_REDRAW;
+	}
+	return tf_key(&m->exp_name, key) ? IN_REDRAW : 0;
+}
+
+static int
+overlay_key(struct model *m, int key)
+{
+	switch (m->overlay) {
+	case OV_HELP:
+	case OV_MESSAGE:
+		m->overlay = OV_NONE;
+		return IN_REDRAW;
+	case OV_NOTE:
+		return note_key(m, key);
+	case OV_EXPORT:
+		return export_key(m, key);
+	case OV_CONFIRM:
+		return confirm_key(m, key);
+	case OV_NONE:
+		break;
+	}
+	return 0;
+}
+
+/* Non-zero when printable keys go to a text field on this screen. */
+static int
+typing(const struct model *m)
+{
+	return m->screen == SCR_START && m->field == START_URL;
+}
+
+/* Handles one key; returns IN_* flags. */
+int
+model_key(struct model *m, int key)
+{
+	int rc;
+
+	if (m->overlay != OV_NONE)
+		return overlay_key(m, key);
+	if (key == MK_F1 || (key == '?' && !typing(m))) {
+		m->overlay = OV_HELP;
+		return IN_REDRAW;
+	}
+	rc = screen_keys[m->screen](m, key);
+	if (rc || typing(m))
+		return rc;
+	if (key == 'e') {
+		model_open_export(m);
+		return IN_REDRAW;
+	}
+	if (key == 'q')
+		return ask_quit(m);
+	return 0;
+}

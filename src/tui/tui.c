@@ -1,0 +1,367 @@
+/*
+ * The wizard's shell: one loop turn reads keys and signals, runs the
+ * model, acts on its intents (sweep, save, export, quit), and redraws
+ * once at the end of the turn when something changed.
+ */
+#include "config.h"
+
+#include "tui/tui.h"
+#include "tui/store.h"
+#include "tui/ui.h"
+#include "core/i18n.h"
+#include "core/loop.h"
+#include "core/redact.h"
+#include "core/timeutil.h"
+#include "core/xalloc.h"
+#include "probe/sweep.h"
+#include "report/report.h"
+
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define SPIN_MS 100
+#define EXIT_OK 0
+#define EXIT_PROBLEM 1
+#define EXIT_CANNOT 3
+
+/* The evidence to show: the live sweep once it has anything finished,
+   else the snapshot a resumed session brought back. */
+static const struct probe_results *
+current_results(const struct ui *u)
+{
+	const struct probe_results *r = u->sw ? sweep_results(u->sw) : NULL;
+
+	for (size_t i = 0; r && i < r->nchecks; i++)
+		if (r->checks[i].state == CHECK_DONE)
+			return r;
+	if (u->s.have_results)
+		return &u->s.results;
+	return r;
+}
+
+static int
+any_running(const struct probe_results *r)
+{
+	for (size_t i = 0; r && i < r->nchecks; i++)
+		if (r->checks[i].state == CHECK_RUNNING)
+			return 1;
+	return 0;
+}
+
+static void
+on_sweep_change(struct sweep *sw, void *arg)
+{
+	struct ui *u = arg;
+
+	(void)sw;
+	u->evidence_changed = 1;
+	u->save_pending = 1;
+	u->dirty = 1;
+}
+
+/* Starts (or restarts) the sweep on the session's address. */
+static void
+start_sweep(struct ui *u)
+{
+	struct sweep_options so = { u->s.input, u->timeout_ms, u->cacert };
+	char *err = NULL;
+	struct sweep *sw;
+
+	if (!u->s.input || (u->sw && u->sweep_input &&
+	    strcmp(u->sweep_input, u->s.input) == 0))
+		return;
+	redact_learn_url(u->s.input);
+	sw = sweep_new(u->lp, &so, on_sweep_change, u, &err);
+	if (!sw) {
+		xstrset(&u->m.start_error, err);
+		free(err);
+		u->m.screen = SCR_START;
+		u->m.field = START_URL;
+		return;
+	}
+	sweep_free(u->sw);
+	u->sw = sw;
+	xstrset(&u->sweep_input, u->s.input);
+	/* Only the redacted form is kept in the session. */
+	free(u->s.input);
+	u->s.input = redact_url(u->sweep_input);
+	free(u->sweep_input);
+	u->sweep_input = xstrdup(u->s.input);
+	u->sweep_finished = 0;
+	sweep_start(sw);
+	u->evidence_changed = 1;
+}
+
+static void
+do_save(struct ui *u)
+{
+	char *err = NULL;
+
+	if (store_save(&u->s, current_results(u), &err) == 0) {
+		free(u->save_err);
+		u->save_err = NULL;
+		u->m.save_failed = 0;
+	} else {
+		free(u->save_err);
+		u->save_err = xasprintf("%s: %s", _("autosave failed"), err);
+		u->m.save_failed = 1;
+		free(err);
+	}
+	u->save_pending = 0;
+}
+
+static void
+do_export(struct ui *u)
+{
+	static const struct probe_results none;
+	struct verdict empty;
+	struct report_input in;
+	char *content, *err = NULL, abs[PATH_MAX];
+
+	memset(&empty, 0, sizeof(empty));
+	in.r = u->m.r ? u->m.r : &none;
+	in.v = u->have_v ? &u->v : &empty;
+	in.s = &u->s;
+	in.cl = &u->cl;
+	in.audience = RA_GENERAL;
+	in.redact_private = 0;
+	content = report_render(&in, model_export_rf(u->m.exp_format));
+	if (report_save(u->m.exp_path, content, u->m.exp_force, &err) == 0) {
+		char *msg = xasprintf(_("Report written to %s"),
+		    realpath(u->m.exp_path, abs) ? abs : u->m.exp_path);
+
+		model_message(&u->m, msg);
+		snprintf(u->m.status, sizeof(u->m.status), "%s", msg);
+		free(msg);
+	} else if (!u->m.exp_force && access(u->m.exp_path, F_OK) == 0) {
+		model_ask_overwrite(&u->m);
+	} else {
+		model_message(&u->m, err ? err : _("The report could not be "
+		    "written."));
+	}
+	free(err);
+	free(content);
+}
+
+/* Acts on the intent flags a key handler returned. */
+static void
+act(struct ui *u, int in)
+{
+	if (in & IN_REDRAW)
+		u->dirty = 1;
+	if (in & IN_SAVE)
+		u->save_pending = 1;
+	if (in & IN_SWEEP)
+		start_sweep(u);
+	if ((in & (IN_RERUN | IN_CANCEL)) && !u->sw)
+		snprintf(u->m.status, sizeof(u->m.status), "%s",
+		    _("No checks are running: the address is not set."));
+	else if (in & IN_RERUN)
+		sweep_rerun(u->sw, u->m.check_id);
+	else if (in & IN_CANCEL)
+		sweep_cancel(u->sw, u->m.check_id);
+	if (in & IN_EXPORT)
+		do_export(u);
+	if (in & IN_QUIT)
+		u->quit = 1;
+}
+
+static void
+on_stdin(struct loop *lp, int fd, short revents, void *arg)
+{
+	struct ui *u = arg;
+	struct timespec now = time_now();
+	int key, y, x, kind;
+
+	(void)lp;
+	(void)fd;
+	time_filestamp(u->m.stamp, sizeof(u->m.stamp), &now);
+	while ((kind = term_read(&key, &y, &x)) != TK_NONE) {
+		if (kind == TK_CLICK)
+			act(u, model_click(&u->m, y, x));
+		else if (key == 0)
+			u->dirty = 1;	/* a resize or an unknown key */
+		else
+			act(u, model_key(&u->m, key));
+	}
+	/* The terminal went away (closed window, dropped ssh). */
+	if (revents & (POLLHUP | POLLERR | POLLNVAL))
+		u->quit = 1;
+}
+
+static void
+on_signal(struct loop *lp, int fd, short revents, void *arg)
+{
+	struct ui *u = arg;
+	int sig;
+
+	(void)lp;
+	(void)fd;
+	(void)revents;
+	while ((sig = term_next_signal()) != 0) {
+		if (sig == SIGWINCH) {
+			term_resize();
+			u->dirty = 1;
+		} else {
+			u->quit = 1;
+		}
+	}
+}
+
+static void
+on_spin(struct loop *lp, void *arg)
+{
+	struct ui *u = arg;
+
+	(void)lp;
+	u->spin_timer = 0;
+	u->spin++;
+	u->dirty = 1;
+}
+
+/* Once per turn: new evidence, spinner, autosave, and at most one draw. */
+static void
+on_turn(struct loop *lp, void *arg)
+{
+	struct ui *u = arg;
+
+	u->m.r = current_results(u);
+	if (u->evidence_changed) {
+		verdict_clear(&u->v);
+		u->have_v = u->m.r && u->m.r->nchecks > 0;
+		if (u->have_v)
+			verdict_from_evidence(u->m.r, &u->v);
+		u->sweep_finished = u->sw && sweep_done(u->sw);
+		u->evidence_changed = 0;
+	}
+	if (!u->spin_timer && any_running(u->m.r))
+		u->spin_timer = loop_timer_add(lp, SPIN_MS, on_spin, u);
+	if (u->save_pending)
+		do_save(u);
+	if (u->dirty && !u->quit) {
+		draw_all(u);
+		u->dirty = 0;
+	}
+}
+
+/* The system the instructions default to: the one connreset runs on. */
+static enum cl_os
+detected_os(void)
+{
+#if defined(__APPLE__)
+	return CL_OS_MACOS;
+#elif defined(_WIN32)
+	return CL_OS_WINDOWS;
+#else
+	return CL_OS_LINUX;
+#endif
+}
+
+/* Session and checklist before the terminal is touched; -1 on failure. */
+static int
+prepare(struct ui *u, const struct tui_options *opts)
+{
+	char *err = NULL;
+
+	if (checklist_load_default(&u->cl, &err) < 0) {
+		fprintf(stderr, "connreset: %s\n", err);
+		free(err);
+		return -1;
+	}
+	if (opts->resume) {
+		if (store_load(&u->s, &err) < 0) {
+			fprintf(stderr, "connreset: %s\n", err);
+			free(err);
+			checklist_free(&u->cl);
+			return -1;
+		}
+	} else {
+		session_init(&u->s);
+		u->s.os = detected_os();
+		if (opts->url && *opts->url)
+			u->s.input = xstrdup(opts->url);
+	}
+	model_init(&u->m, &u->s, &u->cl);
+	if (opts->resume)
+		model_resume(&u->m);
+	return 0;
+}
+
+/* 0 when it works or was fixed, 1 when a problem is known, 3 otherwise. */
+static int
+exit_code(const struct ui *u)
+{
+	for (size_t i = 0; i < u->s.nanswers; i++)
+		if (u->s.answers[i].answer == ANS_FIXED)
+			return EXIT_OK;
+	if (!u->have_v)
+		return EXIT_CANNOT;
+	return u->v.symptom == SYM_OK ? EXIT_OK : EXIT_PROBLEM;
+}
+
+static void
+teardown(struct ui *u)
+{
+	sweep_free(u->sw);
+	u->sw = NULL;
+	loop_free(u->lp);
+	verdict_clear(&u->v);
+	model_free(&u->m);
+	session_free(&u->s);
+	checklist_free(&u->cl);
+	free(u->sweep_input);
+	free(u->save_err);
+}
+
+/* Runs the wizard on the terminal until the person quits. */
+int
+tui_run(const struct tui_options *opts)
+{
+	struct ui u;
+	char *err = NULL, *path;
+	int rc;
+
+	memset(&u, 0, sizeof(u));
+	u.timeout_ms = opts->timeout_ms;
+	u.cacert = opts->cacert;
+	if (prepare(&u, opts) < 0)
+		return EXIT_CANNOT;
+	if (term_open(&u.caps, &err) < 0) {
+		fprintf(stderr, "connreset: %s\n", err);
+		free(err);
+		model_free(&u.m);
+		session_free(&u.s);
+		checklist_free(&u.cl);
+		return EXIT_CANNOT;
+	}
+	u.lp = loop_new();
+	loop_watch(u.lp, STDIN_FILENO, POLLIN, on_stdin, &u);
+	loop_watch(u.lp, term_signal_fd(), POLLIN, on_signal, &u);
+	loop_on_turn(u.lp, on_turn, &u);
+	/* The sweep starts as soon as the address is known. */
+	start_sweep(&u);
+	u.dirty = 1;
+	u.save_pending = 1;
+	on_turn(u.lp, &u);
+	while (!u.quit)
+		if (loop_run_once(u.lp, -1) < 0)
+			break;
+	do_save(&u);
+	term_close();
+	path = store_path(&err);
+	if (u.save_err)
+		fprintf(stderr, "connreset: %s\n", u.save_err);
+	else if (path)
+		printf(_("Session saved in %s; continue it with: "
+		    "connreset --resume\n"), path);
+	free(path);
+	free(err);
+	rc = exit_code(&u);
+	teardown(&u);
+	return rc;
+}

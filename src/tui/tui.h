@@ -1,0 +1,19 @@
+/* The curses wizard: the entry point the command line calls. */
+#ifndef CONNRESET_TUI_H
+#define CONNRESET_TUI_H
+
+struct tui_options {
+	const char *url;	/* address from the command line, or NULL */
+	long timeout_ms;	/* bound for each probe */
+	const char *cacert;	/* --cacert, or NULL */
+	int resume;		/* restore the saved session (--resume) */
+};
+
+/*
+ * Runs the wizard on the terminal until the person quits. Returns the
+ * exit code: 0 it works / nothing wrong, 1 a problem was diagnosed,
+ * 3 could not run (one error line is printed to stderr).
+ */
+int tui_run(const struct tui_options *opts);
+
+#endif

@@ -1,0 +1,293 @@
+#!/bin/sh
+# End-to-end test of the wizard: the real binary in a detached tmux session
+# of a fixed size, driven with send-keys and read with capture-pane.
+#
+#   run-tui.sh [URL]
+#
+# Without URL the target is http://127.0.0.1:<closed port>/ (loopback only,
+# fails fast, needs no network). The network lab passes its own URL.
+# Environment: CONNRESET_BIN (the binary), CONNRESET_DATADIR.
+set -u
+
+if ! command -v tmux >/dev/null 2>&1; then
+	echo "SKIP: tmux is not installed (Debian package: tmux)"
+	exit 77
+fi
+BIN=${CONNRESET_BIN:-${top_builddir:-.}/src/connreset}
+if [ ! -x "$BIN" ]; then
+	echo "FAIL: $BIN is not built"
+	exit 1
+fi
+if ! "$BIN" --help 2>&1 | grep -q -- '--resume'; then
+	echo "SKIP: $BIN does not start the wizard yet (no --resume in --help)"
+	exit 77
+fi
+
+# A loopback port nothing listens on.
+closed_port() {
+	for p in 1 9 47 4 6; do
+		if ! ss -ltnH 2>/dev/null | awk '{print $4}' |
+		    grep -q "[:.]$p\$"; then
+			echo "$p"
+			return
+		fi
+	done
+	echo 1
+}
+
+URL=${1:-http://127.0.0.1:$(closed_port)/}
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/connreset-tui.XXXXXX")
+SOCK="connreset-test-$$"
+export XDG_STATE_HOME="$TMP/state"
+FAILS=0
+STEP=""
+
+cleanup() {
+	tmux -L "$SOCK" kill-server 2>/dev/null
+	rm -rf "$TMP"
+}
+trap cleanup EXIT INT TERM
+
+t() { tmux -L "$SOCK" "$@"; }
+screen() { t capture-pane -p -t w; }
+# The screen with some history (text printed after the wizard ends).
+history() { t capture-pane -p -S -200 -t w; }
+keys() { t send-keys -t w "$@"; sleep 0.15; }
+text() { t send-keys -t w -l "$1"; sleep 0.15; }
+
+fail() {
+	echo "FAIL [$STEP]: $*"
+	echo "---- screen ----"
+	screen
+	echo "----------------"
+	FAILS=$((FAILS + 1))
+}
+
+# wait_for PATTERN [SECONDS]: until the screen shows PATTERN (grep -E).
+wait_for() {
+	n=$(( ${2:-10} * 10 ))
+	while [ "$n" -gt 0 ]; do
+		if screen | grep -Eq -- "$1"; then
+			return 0
+		fi
+		sleep 0.1
+		n=$((n - 1))
+	done
+	fail "screen never showed /$1/"
+	return 1
+}
+
+expect() { screen | grep -Eq -- "$1" || fail "screen does not show /$1/"; }
+expect_not() { screen | grep -Eq -- "$1" && fail "screen shows /$1/"; }
+
+# start ARGS...: the binary in a fresh 80x24 window named w. When it ends,
+# the shell prints its exit status and the terminal modes that matter.
+start() {
+	t kill-session -t w 2>/dev/null
+	t -f /dev/null new-session -d -s w -x 80 -y 24 \
+	    "cd '$TMP' && env XDG_STATE_HOME='$XDG_STATE_HOME' \
+	    CONNRESET_DATADIR='${CONNRESET_DATADIR:-}' '$BIN' $*; \
+	    echo CONNRESET-EXIT=\$?; echo MODES: \$(stty -a | tr ' ;' '\\n\\n' | \
+	    grep -x -e -icanon -e icanon -e -echo -e echo); sleep 600"
+}
+
+# The pid of the wizard (the child of the pane's shell).
+wizard_pid() { ps -o pid= --ppid "$(t display -p -t w '#{pane_pid}')"; }
+
+header() { screen | head -n 1; }
+
+# answer KEY NOTE: note (if any) and answer on the current step.
+answer() {
+	if [ -n "$2" ]; then
+		keys n
+		text "$2"
+		keys Enter
+	fi
+	keys "$1"
+}
+
+# until_section NAME: answer "didn't help" until the header shows NAME.
+until_section() {
+	i=0
+	while ! header | grep -q "$1"; do
+		i=$((i + 1))
+		if [ $i -gt 40 ] || ! header | grep -q 'step '; then
+			fail "never reached section $1"
+			return 1
+		fi
+		keys d
+	done
+}
+
+STEP="first screen"
+start "'$URL'"
+wait_for 'What do you see in the browser' || exit 1
+expect 'Address of the site: +'"$(echo "$URL" | sed 's/[.]/[.]/g')"
+keys Right		# who: helping someone on a call
+expect 'helping someone on a call'
+keys Down
+expect 'Their operating system'
+keys Right		# Linux -> Windows
+expect '< Windows >'
+keys Down Right		# browser: Chrome
+expect '< Chrome >'
+keys Down Enter
+
+STEP="checks"
+wait_for 'Automated checks' || exit 1
+wait_for 'fail' 20
+keys '?'
+wait_for 'Keys on this screen'
+expect 'run the selected check again'
+keys Escape
+expect_not 'Keys on this screen'
+
+STEP="client"
+keys Enter
+wait_for 'Your device \| step 1 of' || exit 1
+expect 'How to do it on Windows'
+answer d "client note one"
+wait_for 'step 2 of'
+answer d ""
+until_section 'Your network'
+STEP="network"
+answer d "network note two"
+
+STEP="resize"
+t resize-window -t w -x 200 -y 60
+sleep 0.5
+[ "$(screen | awk '{ if (length($0) > m) m = length($0) } END { print m }')" -gt 100 ] ||
+    fail "the screen did not use the new width"
+expect 'step [0-9]+ of'
+t resize-window -t w -x 60 -y 20
+sleep 0.5
+expect 'terminal too small \(need 80x24\)'
+t resize-window -t w -x 200 -y 60
+sleep 0.5
+expect_not 'too small'
+
+STEP="server"
+until_section "The site's server"
+answer d "server note three"
+
+STEP="verdict"
+i=0
+while ! header | grep -q 'Verdict'; do
+	i=$((i + 1))
+	[ $i -gt 40 ] && { fail "never reached the verdict"; break; }
+	keys s
+done
+expect 'Symptom:'
+expect 'Cause:'
+expect 'Escalate to:'
+expect 'What to do next'
+
+STEP="summary"
+keys Enter
+wait_for 'CASE SUMMARY'
+expect "Target: +$(echo "$URL" | sed 's/[.]/[.]/g')"
+expect 'Windows'
+expect 'What was tried'
+
+STEP="export json"
+keys e
+wait_for 'Export a report'
+expect 'connreset-report-.*[0-9]{8}-[0-9]{6}[.]json'
+keys Enter
+wait_for 'Report written to' || true
+JSON=$(ls "$TMP"/connreset-report-*.json 2>/dev/null | head -n 1)
+if [ -z "$JSON" ]; then
+	fail "no JSON report in $TMP"
+elif command -v jq >/dev/null 2>&1; then
+	jq -e '.verdict' "$JSON" >/dev/null || fail "$JSON has no verdict"
+	grep -q 'network note two' "$JSON" || fail "$JSON lacks the note"
+fi
+keys Enter
+
+STEP="export text"
+keys e
+wait_for 'Export a report'
+keys Down
+expect 'connreset-report-.*[.]txt'
+keys Enter
+wait_for 'Report written to'
+TXT=$(ls "$TMP"/connreset-report-*.txt 2>/dev/null | head -n 1)
+[ -n "$TXT" ] && grep -q '127.0.0.1\|Verdict\|verdict' "$TXT" ||
+    fail "no usable text report in $TMP"
+keys Enter
+
+STEP="no overwrite"
+echo "keep me" >"$TMP/same.txt"
+keys e
+wait_for 'Export a report'
+keys Down C-u
+text same.txt
+keys Enter
+wait_for 'already exists'
+keys n
+grep -q 'keep me' "$TMP/same.txt" || fail "same.txt was overwritten"
+keys e
+wait_for 'Export a report'
+keys Down C-u
+text same.txt
+keys Enter
+wait_for 'already exists'
+keys y
+wait_for 'Report written to'
+grep -q 'keep me' "$TMP/same.txt" && fail "same.txt was not overwritten"
+keys Enter
+
+STEP="quit"
+keys q
+wait_for 'CONNRESET-EXIT=' 5
+history | grep -q 'CONNRESET-EXIT=[01]$' ||
+    fail "exit status is not 0 (works) or 1 (problem diagnosed)"
+history | grep -q 'MODES: icanon echo' ||
+    fail "the terminal modes were not restored"
+[ "$(t display -p -t w '#{alternate_on}')" = 0 ] ||
+    fail "the terminal was left in the alternate screen"
+[ "$(t display -p -t w '#{cursor_flag}')" = 1 ] ||
+    fail "the cursor was left hidden"
+history | grep -q 'continue it with: connreset --resume' ||
+    fail "no word on how to resume"
+
+STEP="kill -9"
+rm -f "$XDG_STATE_HOME/connreset/session.json"
+start "'$URL'"
+wait_for 'What do you see' || exit 1
+keys Down Down Down Enter
+wait_for 'Automated checks'
+keys Enter
+wait_for 'step 1 of'
+answer d "before the crash"
+wait_for 'step 2 of'
+answer d "second note"
+wait_for 'step 3 of'
+kill -9 $(wizard_pid)
+wait_for 'CONNRESET-EXIT=137' 5
+PERM=$(stat -c %a "$XDG_STATE_HOME/connreset/session.json" 2>/dev/null)
+[ "$PERM" = 600 ] || fail "session.json mode is '$PERM', want 600"
+[ "$(stat -c %a "$XDG_STATE_HOME/connreset")" = 700 ] ||
+    fail "the state directory is not 0700"
+
+STEP="resume"
+start --resume
+wait_for 'step 3 of' || exit 1
+keys Escape
+wait_for 'step 2 of'
+expect 'Note: second note'
+expect "Your answer: didn't help"
+keys Escape
+wait_for 'step 1 of'
+expect 'Note: before the crash'
+keys q
+wait_for 'CONNRESET-EXIT=' 5
+[ "$(t display -p -t w '#{alternate_on}')" = 0 ] ||
+    fail "the terminal was left in the alternate screen after resume"
+
+if [ "$FAILS" -gt 0 ]; then
+	echo "FAIL: $FAILS check(s) failed"
+	exit 1
+fi
+echo "PASS: wizard end to end ($URL)"
+exit 0

@@ -1,0 +1,504 @@
+/* Unit tests for the checklist loader (src/diag/checklist.c). */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "diag/checklist.h"
+#include "core/xalloc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static char *
+fixture(const char *name)
+{
+	const char *dir = getenv("CONNRESET_TESTDATA");
+
+	return xasprintf("%s/%s", dir ? dir : "tests/data", name);
+}
+
+static char *
+slurp(const char *path, size_t *len)
+{
+	FILE *fp = fopen(path, "rb");
+	char *buf;
+	long n;
+
+	assert_non_null(fp);
+	assert_int_equal(fseek(fp, 0, SEEK_END), 0);
+	n = ftell(fp);
+	assert_true(n > 0);
+	rewind(fp);
+	buf = xmalloc((size_t)n + 1);
+	assert_int_equal(fread(buf, 1, (size_t)n, fp), (size_t)n);
+	fclose(fp);
+	buf[n] = '\0';
+	*len = (size_t)n;
+	return buf;
+}
+
+/* Writes len bytes to a fresh temporary file and returns its name. */
+static char *
+write_temp(const char *data, size_t len)
+{
+	const char *tmp = getenv("TMPDIR");
+	char *path = xasprintf("%s/cl-test-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	int fd = mkstemp(path);
+
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, data, len), (ssize_t)len);
+	close(fd);
+	return path;
+}
+
+static void
+assert_empty(const struct checklist *cl)
+{
+	assert_null(cl->steps);
+	assert_int_equal(cl->nsteps, 0);
+}
+
+/* ------------------------------------------------------------------ */
+
+static void
+test_real_file_shape(void **state)
+{
+	struct checklist cl;
+	size_t count[CL_NSECTIONS] = { 0 };
+	char *err = NULL;
+
+	(void)state;
+	if (checklist_load_default(&cl, &err) < 0)
+		fail_msg("%s", err);
+	assert_true(cl.nsteps >= 23);
+	for (size_t i = 0; i < cl.nsteps; i++) {
+		const struct cl_step *st = &cl.steps[i];
+		int fixed = 0, not_fixed = 0;
+
+		count[st->section]++;
+		for (int os = 0; os < CL_NOS; os++)
+			assert_non_null(st->how[os]);
+		assert_null(st->how_browser[CL_BR_ANY]);
+		for (size_t k = 0; k < st->noutcomes; k++) {
+			fixed += strcmp(st->outcomes[k].result, "fixed") == 0;
+			not_fixed += strcmp(st->outcomes[k].result,
+			    "not_fixed") == 0;
+		}
+		assert_int_equal(fixed, 1);
+		assert_int_equal(not_fixed, 1);
+		if (st->section == CL_SERVER &&
+		    strcmp(st->id, "server.contact_site_owner") != 0)
+			assert_true(st->for_site_owner);
+	}
+	assert_true(count[CL_CLIENT] >= 10);
+	assert_true(count[CL_NETWORK] >= 3);
+	assert_true(count[CL_SERVER] >= 6);
+	assert_true(count[CL_ADVANCED] >= 1);
+	checklist_free(&cl);
+	assert_empty(&cl);
+}
+
+/* The guide's topics, every automated check and every action are used. */
+static void
+test_real_file_coverage(void **state)
+{
+	static const char *const must_have[] = { "client.clear_cache",
+		"client.extensions", "client.private_window",
+		"client.update_browser", "client.flush_dns",
+		"client.reset_stack", "client.proxy_settings", "client.vpn",
+		"client.security_software", "client.os_updates",
+		"client.public_dns", "client.https_scanning",
+		"client.check_address", "network.restart_router",
+		"network.wired", "network.other_device",
+		"network.other_network", "network.contact_isp",
+		"network.contact_security_team", "server.contact_site_owner",
+		"server.logs", "server.resources", "server.firewall",
+		"server.config_timeouts", "server.backends", "server.gateway",
+		"server.abortive_close", "server.tls_config",
+		"server.certificate", "advanced.packet_capture",
+		"advanced.devtools", "advanced.traceroute",
+		"advanced.dns_lookup", NULL };
+	static const char *const checks[] = { "dns", "tcp", "http", "tls",
+		"variation", "mismatch", "proxy", "local", "path", "locator",
+		NULL };
+	struct checklist cl;
+	char *err = NULL;
+
+	(void)state;
+	if (checklist_load_default(&cl, &err) < 0)
+		fail_msg("%s", err);
+	for (int i = 0; must_have[i]; i++)
+		if (!checklist_find(&cl, must_have[i]))
+			fail_msg("step %s is missing", must_have[i]);
+	for (int i = 0; checks[i]; i++) {
+		int used = 0;
+
+		for (size_t k = 0; k < cl.nsteps; k++)
+			used += cl.steps[k].check &&
+			    strcmp(cl.steps[k].check, checks[i]) == 0;
+		if (!used)
+			fail_msg("no step uses check %s", checks[i]);
+	}
+	assert_string_equal(checklist_find(&cl, "client.flush_dns")->action,
+	    "flush_dns");
+	assert_string_equal(checklist_find(&cl, "advanced.traceroute")->action,
+	    "path");
+	assert_string_equal(checklist_find(&cl, "client.reproduce")->action,
+	    "retest");
+	checklist_free(&cl);
+}
+
+static void
+test_valid_min(void **state)
+{
+	char *path = fixture("checklist_valid_min.json");
+	struct checklist cl;
+	const struct cl_step *st;
+	char *err = NULL;
+
+	(void)state;
+	assert_int_equal(checklist_load(path, &cl, &err), 0);
+	assert_null(err);
+	assert_int_equal(cl.nsteps, 3);
+	st = &cl.steps[0];
+	assert_string_equal(st->id, "client.a");
+	assert_int_equal(st->section, CL_CLIENT);
+	assert_string_equal(st->title, "Flush the cache");
+	assert_string_equal(st->how[CL_OS_LINUX],
+	    "Run resolvectl flush-caches.");
+	assert_string_equal(st->how_browser[CL_BR_CHROME],
+	    "Open chrome://net-internals/#dns.");
+	assert_string_equal(st->how_browser[CL_BR_FIREFOX],
+	    "Open about:networking#dns.");
+	assert_null(st->how_browser[CL_BR_EDGE]);
+	assert_null(st->how_browser[CL_BR_SAFARI]);
+	assert_string_equal(st->check, "dns");
+	assert_string_equal(st->action, "flush_dns");
+	assert_false(st->for_site_owner);
+	assert_int_equal(st->noutcomes, 3);
+	assert_null(st->outcomes[0].next);
+	assert_string_equal(st->outcomes[1].next, "server.c");
+	assert_string_equal(st->outcomes[2].result, "fail");
+	st = &cl.steps[1];
+	assert_int_equal(st->section, CL_NETWORK);
+	assert_null(st->check);
+	assert_null(st->action);
+	assert_true(cl.steps[2].for_site_owner);
+	assert_int_equal(checklist_index(&cl, "server.c"), 2);
+	assert_int_equal(checklist_index(&cl, "server.x"), -1);
+	assert_int_equal(checklist_index(&cl, NULL), -1);
+	assert_ptr_equal(checklist_find(&cl, "network.b"), &cl.steps[1]);
+	assert_null(checklist_find(&cl, "network"));
+	checklist_free(&cl);
+	checklist_free(&cl);
+	free(path);
+}
+
+/* One malformed fixture per fault; each must name the step and field. */
+static const struct malformed_case {
+	const char *file;
+	const char *where;	/* "step X: field" or the position */
+	const char *what;	/* part of the explanation */
+} malformed_cases[] = {
+	{ "json", ":39:7:", "not valid JSON" },
+	{ "truncated", ":40:6:", "not valid JSON" },
+	{ "empty", ":1:1:", "not valid JSON" },
+	{ "trailing", ":82:1:", "not valid JSON" },
+	{ "nul", ".json:", "NUL byte" },
+	{ "escaped_nul", ":40:34:", "\\u0000 is not allowed" },
+	{ "toplevel", ".json:", "object with \"version\" and \"steps\"" },
+	{ "nosteps", ".json:", "object with \"version\" and \"steps\"" },
+	{ "version", ": version:", "unsupported version" },
+	{ "version_type", ": version:", "must be a number" },
+	{ "steps_type", ": steps:", "must be an array" },
+	{ "key_top", ": comment:", "unknown key" },
+	{ "key_step", "step client.a: colour:", "unknown key" },
+	{ "key_outcome", "step network.b: outcomes[1].weight:",
+	    "unknown key" },
+	{ "dup_key", "step network.b: title:", "duplicate key" },
+	{ "missing_title", "step network.b: title:", "missing" },
+	{ "missing_id", "step #2: id:", "missing" },
+	{ "missing_how", "step server.c: how:", "missing" },
+	{ "missing_os", "step server.c: how.linux:", "missing" },
+	{ "missing_outcomes", "step network.b: outcomes:", "missing" },
+	{ "missing_meaning", "step client.a: outcomes[2].meaning:",
+	    "missing" },
+	{ "type_why", "step client.a: why:", "must be a string" },
+	{ "type_owner", "step server.c: for_site_owner:", "true or false" },
+	{ "type_how", "step network.b: how:", "must be an object" },
+	{ "type_outcomes", "step network.b: outcomes:", "must be an array" },
+	{ "type_outcome", "step network.b: outcomes[2]:",
+	    "must be an object" },
+	{ "type_next", "step network.b: outcomes[0].next:",
+	    "must be a string" },
+	{ "type_step", "step #2:", "must be an object" },
+	{ "empty_title", "step client.a: title:", "must not be empty" },
+	{ "empty_how", "step network.b: how.macos:", "must not be empty" },
+	{ "empty_browsers", "step client.a: browsers:", "must not be empty" },
+	{ "control", "step network.b: title:", "control character" },
+	{ "bidi", "step network.b: why:", "control character" },
+	{ "utf8", "step server.c: title:", "invalid UTF-8" },
+	{ "section", "step network.b: section:", "unknown section \"cloud\"" },
+	{ "order", "step network.b: section:", "client, network, server" },
+	{ "dup_id", "step client.a: id:", "duplicate id (also step #1)" },
+	{ "id_shape", "step network.Router-Reboot: id:", "must look like" },
+	{ "id_section", "step client.b: id:", "\"network.<name>\"" },
+	{ "next", "step network.b: outcomes[0].next:",
+	    "no step has id \"client.nope\"" },
+	{ "next_self", "step server.c: outcomes[1].next:", "its own step" },
+	{ "check", "step client.a: check:", "unknown check \"ping\"" },
+	{ "action", "step client.a: action:", "unknown action \"reboot\"" },
+	{ "os", "step network.b: how.bsd:", "unknown operating system" },
+	{ "browser", "step client.a: browsers.opera:", "unknown browser" },
+	{ "browser_any", "step client.a: browsers.any:", "unknown browser" },
+	{ "result", "step network.b: outcomes[1].result:",
+	    "unknown result \"maybe\"" },
+	{ "result_dup", "step network.b: outcomes[2].result:",
+	    "duplicate result \"fixed\"" },
+	{ "result_set", "step network.b: outcomes:", "\"not_fixed\"" },
+	{ "result_nocheck", "step network.b: outcomes:",
+	    "needs a \"check\"" },
+	{ "few", ": steps:", "too few steps: none in section \"server\"" },
+};
+
+static void
+test_malformed(void **state)
+{
+	size_t n = sizeof(malformed_cases) / sizeof(malformed_cases[0]);
+
+	(void)state;
+	for (size_t i = 0; i < n; i++) {
+		const struct malformed_case *mc = &malformed_cases[i];
+		char *name = xasprintf("checklist_malformed_%s.json", mc->file);
+		char *path = fixture(name);
+		struct checklist cl = { (struct cl_step *)&cl, 99 };
+		char *err = NULL;
+
+		if (checklist_load(path, &cl, &err) != -1)
+			fail_msg("%s loaded", name);
+		assert_non_null(err);
+		assert_empty(&cl);
+		if (!strstr(err, name) || !strstr(err, mc->where) ||
+		    !strstr(err, mc->what))
+			fail_msg("%s: got \"%s\", want \"%s\" and \"%s\"",
+			    name, err, mc->where, mc->what);
+		assert_null(strchr(err, '\n'));
+		free(err);
+		free(path);
+		free(name);
+	}
+}
+
+static void
+test_missing_file(void **state)
+{
+	struct checklist cl;
+	char *err = NULL;
+
+	(void)state;
+	assert_int_equal(checklist_load("/nonexistent/cl.json", &cl, &err),
+	    -1);
+	assert_non_null(strstr(err, "/nonexistent/cl.json: cannot read"));
+	assert_empty(&cl);
+	free(err);
+}
+
+static void
+test_edge_unicode(void **state)
+{
+	char *path = fixture("checklist_edge_unicode.json");
+	struct checklist cl;
+	char *err = NULL;
+
+	(void)state;
+	if (checklist_load(path, &cl, &err) < 0)
+		fail_msg("%s", err);
+	assert_string_equal(cl.steps[0].title, "Vider le cache DNS "
+	    "\xc3\xa9\xc3\xa8 \xe2\x80\x93 \xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e "
+	    "\xf0\x9f\x98\x80");
+	assert_non_null(strstr(cl.steps[0].why, "e\xcc\x81 (combining)\n"
+	    "second line"));
+	assert_string_equal(cl.steps[1].how[CL_OS_LINUX],
+	    "Escapes: \"quoted\" \\ back\\slash and \xc3\xbc via \\u00fc, "
+	    "not \\u0000");
+	checklist_free(&cl);
+	free(path);
+}
+
+static void
+test_edge_long(void **state)
+{
+	char *path = fixture("checklist_edge_long.json");
+	struct checklist cl;
+	char *err = NULL;
+	const char *w;
+
+	(void)state;
+	if (checklist_load(path, &cl, &err) < 0)
+		fail_msg("%s", err);
+	assert_int_equal(strlen(cl.steps[0].why), 33 * 2000 - 1);
+	assert_int_equal(strlen(cl.steps[1].title), 5000);
+	w = cl.steps[2].how[CL_OS_WINDOWS];
+	assert_int_equal(strlen(w), 60000);
+	assert_memory_equal(w + 59998, "\xc3\xa9", 2);
+	checklist_free(&cl);
+	free(path);
+}
+
+/* Every prefix of the real file is refused cleanly, never accepted. */
+static void
+test_fuzz_truncated(void **state)
+{
+	char *real = xasprintf("%s/checklist.json", checklist_datadir());
+	size_t len, last;
+	char *buf = slurp(real, &len);
+
+	(void)state;
+	last = (size_t)(strrchr(buf, '}') - buf);
+	for (size_t cut = 0; cut <= last; cut += cut < 200 ? 1 : 397) {
+		char *tmp = write_temp(buf, cut);
+		struct checklist cl;
+		char *err = NULL;
+
+		if (checklist_load(tmp, &cl, &err) != -1)
+			fail_msg("prefix of %zu bytes loaded", cut);
+		assert_non_null(strstr(err, "not valid JSON"));
+		free(err);
+		unlink(tmp);
+		free(tmp);
+	}
+	free(buf);
+	free(real);
+}
+
+/* Random byte damage must give a clean result or one error line. */
+static void
+test_fuzz_garbage(void **state)
+{
+	static const char junk[] = "{}[]\",:0123456789.-eE \\u\n\x01\xff"
+	    "truefalsenull";
+	char *path = fixture("checklist_valid_min.json");
+	size_t len;
+	char *orig = slurp(path, &len), *buf = xmalloc(len);
+	unsigned seed = 12345;
+	int refused = 0;
+
+	(void)state;
+	for (int round = 0; round < 1500; round++) {
+		struct checklist cl;
+		char *err = NULL, *tmp;
+		int hits = 1 + (int)(rand_r(&seed) % 4);
+
+		memcpy(buf, orig, len);
+		while (hits--)
+			buf[rand_r(&seed) % len] =
+			    junk[rand_r(&seed) % (sizeof(junk) - 1)];
+		tmp = write_temp(buf, len);
+		if (checklist_load(tmp, &cl, &err) < 0) {
+			assert_non_null(err);
+			assert_null(strchr(err, '\n'));
+			assert_empty(&cl);
+			refused++;
+		} else {
+			assert_true(cl.nsteps >= 3);
+			assert_null(err);
+		}
+		checklist_free(&cl);
+		free(err);
+		unlink(tmp);
+		free(tmp);
+	}
+	assert_true(refused > 1000);
+	free(buf);
+	free(orig);
+	free(path);
+}
+
+static void
+test_datadir(void **state)
+{
+	char *saved = xstrdup(getenv("CONNRESET_DATADIR"));
+
+	(void)state;
+	setenv("CONNRESET_DATADIR", "/some/where", 1);
+	assert_string_equal(checklist_datadir(), "/some/where");
+	setenv("CONNRESET_DATADIR", "", 1);
+	assert_string_equal(checklist_datadir(), PKGDATADIR);
+	unsetenv("CONNRESET_DATADIR");
+	assert_string_equal(checklist_datadir(), PKGDATADIR);
+	if (saved)
+		setenv("CONNRESET_DATADIR", saved, 1);
+	free(saved);
+}
+
+static void
+test_names(void **state)
+{
+	static const struct {
+		int kind;	/* 0 section, 1 os, 2 browser */
+		int value;
+		const char *name;
+	} cases[] = {
+		{ 0, CL_CLIENT, "client" }, { 0, CL_NETWORK, "network" },
+		{ 0, CL_SERVER, "server" }, { 0, CL_ADVANCED, "advanced" },
+		{ 1, CL_OS_WINDOWS, "windows" }, { 1, CL_OS_MACOS, "macos" },
+		{ 1, CL_OS_LINUX, "linux" },
+		{ 2, CL_BR_ANY, "any" }, { 2, CL_BR_CHROME, "chrome" },
+		{ 2, CL_BR_FIREFOX, "firefox" }, { 2, CL_BR_EDGE, "edge" },
+		{ 2, CL_BR_SAFARI, "safari" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *name = cases[i].kind == 0 ?
+		    cl_section_name((enum cl_section)cases[i].value) :
+		    cases[i].kind == 1 ?
+		    cl_os_name((enum cl_os)cases[i].value) :
+		    cl_browser_name((enum cl_browser)cases[i].value);
+
+		assert_string_equal(name, cases[i].name);
+		if (cases[i].kind == 1)
+			assert_int_equal(cl_os_from_name(name),
+			    cases[i].value);
+		if (cases[i].kind == 2)
+			assert_int_equal(cl_browser_from_name(name),
+			    cases[i].value);
+	}
+	assert_string_equal(cl_section_name((enum cl_section)7), "unknown");
+	assert_string_equal(cl_os_name((enum cl_os)3), "unknown");
+	assert_string_equal(cl_browser_name((enum cl_browser)5), "unknown");
+	assert_int_equal(cl_os_from_name("bsd"), -1);
+	assert_int_equal(cl_os_from_name(NULL), -1);
+	assert_int_equal(cl_browser_from_name("Chrome"), -1);
+	for (int s = 0; s < CL_NSECTIONS; s++) {
+		assert_non_null(cl_section_label((enum cl_section)s));
+		assert_true(cl_section_label((enum cl_section)s)[0] != '\0');
+	}
+	assert_string_equal(cl_section_label(CL_SERVER), "The site's server");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_real_file_shape),
+		cmocka_unit_test(test_real_file_coverage),
+		cmocka_unit_test(test_valid_min),
+		cmocka_unit_test(test_malformed),
+		cmocka_unit_test(test_missing_file),
+		cmocka_unit_test(test_edge_unicode),
+		cmocka_unit_test(test_edge_long),
+		cmocka_unit_test(test_fuzz_truncated),
+		cmocka_unit_test(test_fuzz_garbage),
+		cmocka_unit_test(test_datadir),
+		cmocka_unit_test(test_names),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,315 @@
+/* Unit tests of src/core: sanitizer, redactor, strbuf, time, loop. */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/loop.h"
+#include "core/redact.h"
+#include "core/sanitize.h"
+#include "core/strbuf.h"
+#include "core/timeutil.h"
+#include "core/xalloc.h"
+
+struct san_case {
+	const char *in;
+	size_t len;		/* 0: strlen(in) */
+	unsigned flags;
+	const char *out;
+};
+
+static const struct san_case san_cases[] = {
+	{ "plain text", 0, 0, "plain text" },
+	{ "", 0, 0, "" },
+	{ "\x1b[31mred\x1b[0m", 0, 0, "\\x1b[31mred\\x1b[0m" },
+	{ "title\x1b]0;pwned\x07", 0, 0, "title\\x1b]0;pwned\\x07" },
+	{ "a\nb\tc\r", 0, 0, "a\\x0ab\\x09c\\x0d" },
+	{ "a\nb\tc", 0, SAN_KEEP_NEWLINES, "a\nb c" },
+	{ "del\x7f", 0, 0, "del\\x7f" },
+	{ "caf\xc3\xa9", 0, 0, "caf\xc3\xa9" },
+	{ "caf\xc3\xa9", 0, SAN_ASCII, "caf\\u00e9" },
+	{ "c1\xc2\x9b" "31m", 0, 0, "c1\\u009b31m" },
+	{ "bidi\xe2\x80\xae" "txt", 0, 0, "bidi\\u202etxt" },
+	{ "bad\xff\xfe", 0, 0, "bad\\xff\\xfe" },
+	{ "overlong\xc0\xaf", 0, 0, "overlong\\xc0\\xaf" },
+	{ "trunc\xe2\x82", 0, 0, "trunc\\xe2\\x82" },
+	{ "surrogate\xed\xa0\x80", 0, 0, "surrogate\\xed\\xa0\\x80" },
+	{ "nul\0after", 9, 0, "nul\\x00after" },
+	{ "\xf0\x9f\x98\x80", 0, 0, "\xf0\x9f\x98\x80" },
+};
+
+static void
+test_sanitize_table(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof(san_cases) / sizeof(san_cases[0]); i++) {
+		const struct san_case *c = &san_cases[i];
+		size_t len = c->len ? c->len : strlen(c->in);
+		char *got = sanitize_mem(c->in, len, c->flags);
+
+		if (strcmp(got, c->out) != 0)
+			fail_msg("case %zu: got '%s' want '%s'", i, got,
+			    c->out);
+		free(got);
+	}
+	assert_null(sanitize_str(NULL, 0));
+	assert_true(sanitize_is_clean("fine", 0));
+	assert_false(sanitize_is_clean("\x1b[2J", 0));
+}
+
+struct red_case {
+	const char *in;
+	const char *out;
+};
+
+static const struct red_case url_cases[] = {
+	{ "http://user:s3cret@proxy:3128", "http://[redacted]@proxy:3128" },
+	{ "https://example.com/a@b", "https://example.com/a@b" },
+	{ "http://token@host/", "http://[redacted]@host/" },
+	{ "socks5h://u:p%40ss@10.0.0.1:1080/x", "socks5h://[redacted]@10.0.0.1:1080/x" },
+	{ "no url here", "no url here" },
+	{ "http://a:b@h1 and ftp://c:d@h2/",
+	  "http://[redacted]@h1 and ftp://[redacted]@h2/" },
+};
+
+static const struct red_case header_cases[] = {
+	{ "Authorization: Basic dXNlcjpwYXNz", "Authorization: [redacted]" },
+	{ "proxy-authorization: Basic abc", "proxy-authorization: [redacted]" },
+	{ "Cookie: sid=123; x=y", "Cookie: [redacted]" },
+	{ "Set-Cookie: sid=1", "Set-Cookie: [redacted]" },
+	{ "Content-Type: text/html", "Content-Type: text/html" },
+};
+
+static void
+test_redact_urls_and_headers(void **state)
+{
+	(void)state;
+	redact_reset();
+	for (size_t i = 0; i < sizeof(url_cases) / sizeof(url_cases[0]); i++) {
+		char *got = redact_url(url_cases[i].in);
+
+		if (strcmp(got, url_cases[i].out) != 0)
+			fail_msg("url %zu: got '%s'", i, got);
+		free(got);
+	}
+	for (size_t i = 0; i < sizeof(header_cases) / sizeof(header_cases[0]);
+	    i++) {
+		char *got = redact_header(header_cases[i].in);
+
+		if (strcmp(got, header_cases[i].out) != 0)
+			fail_msg("header %zu: got '%s'", i, got);
+		free(got);
+	}
+}
+
+static void
+test_redact_text_and_secrets(void **state)
+{
+	char *got;
+
+	(void)state;
+	redact_reset();
+	redact_learn_url("http://alice:hunter2pw@proxy.example:3128/");
+	got = redact_text("> GET / HTTP/1.1\n> Cookie: a=b\nproxy said "
+	    "hunter2pw was wrong for alice\nvia http://alice:hunter2pw@p/");
+	assert_null(strstr(got, "hunter2pw"));
+	assert_null(strstr(got, "a=b"));
+	assert_null(strstr(got, "alice"));
+	assert_non_null(strstr(got, "> Cookie: [redacted]"));
+	assert_false(redact_has_secret(got));
+	assert_true(redact_has_secret("xx hunter2pw xx"));
+	free(got);
+	/* Too short to mask safely: not registered. */
+	redact_add_secret("ab");
+	assert_false(redact_has_secret("ab"));
+	redact_reset();
+	assert_false(redact_has_secret("hunter2pw"));
+}
+
+static void
+test_strbuf(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char *s;
+
+	(void)state;
+	assert_string_equal(sb_str(&sb), "");
+	for (int i = 0; i < 1000; i++)
+		sb_addf(&sb, "%d,", i % 10);
+	assert_int_equal(sb.len, 2000);
+	sb_addn(&sb, "xyz", 2);
+	sb_addc(&sb, '!');
+	assert_string_equal(sb.s + 2000, "xy!");
+	s = sb_detach(&sb);
+	assert_null(sb.s);
+	assert_int_equal(strlen(s), 2003);
+	free(s);
+	s = sb_detach(&sb);
+	assert_string_equal(s, "");
+	free(s);
+}
+
+struct time_case {
+	const char *in;
+	int ok;
+	long sec;
+	long nsec;
+};
+
+static const struct time_case time_cases[] = {
+	{ "2026-11-27T10:00:00.123Z", 1, 1795773600L, 123000000L },
+	{ "1970-01-01T00:00:00Z", 1, 0, 0 },
+	{ "2026-11-27T10:00:00.5Z", 1, 1795773600L, 500000000L },
+	{ "2026-11-27 10:00:00Z", 0, 0, 0 },
+	{ "2026-13-27T10:00:00Z", 0, 0, 0 },
+	{ "2026-11-27T10:00:00+01:00", 0, 0, 0 },
+	{ "garbage", 0, 0, 0 },
+	{ "", 0, 0, 0 },
+};
+
+static void
+test_time(void **state)
+{
+	char buf[64];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(time_cases) / sizeof(time_cases[0]);
+	    i++) {
+		struct timespec t;
+		int rc = time_parse_rfc3339(time_cases[i].in, &t);
+
+		assert_int_equal(rc == 0, time_cases[i].ok);
+		if (rc == 0) {
+			assert_int_equal(t.tv_sec, time_cases[i].sec);
+			assert_int_equal(t.tv_nsec, time_cases[i].nsec);
+			time_rfc3339(buf, sizeof(buf), &t);
+			if (i == 0)
+				assert_string_equal(buf, time_cases[i].in);
+		}
+	}
+	assert_int_equal(time_parse_rfc3339(NULL, NULL), -1);
+}
+
+struct loop_rec {
+	int order[8];
+	int n;
+	uint64_t cancel_me;
+	struct loop *lp;
+};
+
+static void
+rec_timer(struct loop *lp, void *arg)
+{
+	struct loop_rec *r = arg;
+
+	(void)lp;
+	r->order[r->n++] = 1;
+}
+
+static void
+rec_timer2(struct loop *lp, void *arg)
+{
+	struct loop_rec *r = arg;
+
+	r->order[r->n++] = 2;
+	loop_timer_cancel(lp, r->cancel_me);
+}
+
+static void
+rec_timer3(struct loop *lp, void *arg)
+{
+	struct loop_rec *r = arg;
+
+	(void)lp;
+	r->order[r->n++] = 3;	/* must never run: cancelled */
+}
+
+static void
+rec_fd(struct loop *lp, int fd, short revents, void *arg)
+{
+	struct loop_rec *r = arg;
+	char c;
+
+	assert_true(revents & POLLIN);
+	assert_int_equal(read(fd, &c, 1), 1);
+	r->order[r->n++] = 4;
+	loop_unwatch(lp, fd);
+}
+
+static void
+test_loop_timers_and_fds(void **state)
+{
+	struct loop_rec r = { { 0 }, 0, 0, NULL };
+	struct loop *lp = loop_new();
+	int p[2];
+	double t0 = loop_now_ms();
+
+	(void)state;
+	assert_int_equal(pipe(p), 0);
+	loop_timer_add(lp, 30, rec_timer, &r);
+	loop_timer_add(lp, 10, rec_timer2, &r);
+	r.cancel_me = loop_timer_add(lp, 20, rec_timer3, &r);
+	loop_watch(lp, p[0], POLLIN, rec_fd, &r);
+	assert_int_equal(write(p[1], "x", 1), 1);
+	assert_int_equal(loop_pending(lp), 4);
+	loop_run(lp);
+	/* fd first (ready at once), then 10 ms, then 30 ms; 20 cancelled. */
+	assert_int_equal(r.n, 3);
+	assert_int_equal(r.order[0], 4);
+	assert_int_equal(r.order[1], 2);
+	assert_int_equal(r.order[2], 1);
+	assert_true(loop_now_ms() - t0 >= 29.0);
+	assert_int_equal(loop_pending(lp), 0);
+	loop_timer_cancel(lp, 0);
+	loop_timer_cancel(lp, 12345);
+	close(p[0]);
+	close(p[1]);
+	loop_free(lp);
+	loop_free(NULL);
+}
+
+static void
+stop_cb(struct loop *lp, void *arg)
+{
+	(void)arg;
+	loop_stop(lp);
+}
+
+static void
+test_loop_stop(void **state)
+{
+	struct loop *lp = loop_new();
+	uint64_t far;
+
+	(void)state;
+	loop_timer_add(lp, 0, stop_cb, NULL);
+	far = loop_timer_add(lp, 60000, stop_cb, NULL);
+	loop_run(lp);		/* returns after the 0 ms timer, not 60 s */
+	assert_int_equal(loop_pending(lp), 1);
+	loop_timer_cancel(lp, far);
+	assert_int_equal(loop_pending(lp), 0);
+	loop_free(lp);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_sanitize_table),
+		cmocka_unit_test(test_redact_urls_and_headers),
+		cmocka_unit_test(test_redact_text_and_secrets),
+		cmocka_unit_test(test_strbuf),
+		cmocka_unit_test(test_time),
+		cmocka_unit_test(test_loop_timers_and_fds),
+		cmocka_unit_test(test_loop_stop),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

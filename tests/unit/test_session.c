@@ -1,0 +1,319 @@
+/* Unit tests: the session model, its JSON form and the session store. */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "diag/session.h"
+#include "core/xalloc.h"
+#include "tui/store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static char *
+slurp(const char *name)
+{
+	const char *dir = getenv("CONNRESET_TESTDATA");
+	char *path = xasprintf("%s/%s", dir ? dir : "tests/data", name);
+	FILE *f = fopen(path, "rb");
+	char *buf = xcalloc(1, 65536);
+
+	assert_non_null(f);
+	assert_true(fread(buf, 1, 65535, f) > 0);
+	fclose(f);
+	free(path);
+	return buf;
+}
+
+static void
+test_answer_records_and_replaces(void **state)
+{
+	struct session s;
+	const struct session_answer *a;
+
+	(void)state;
+	session_init(&s);
+	assert_null(session_find(&s, "client.cache"));
+	session_answer(&s, "client.cache", ANS_NOT_FIXED, "cleared it");
+	session_answer(&s, "network.vpn", ANS_SKIPPED, NULL);
+	session_answer(&s, "client.cache", ANS_FIXED, "");
+	assert_int_equal(s.nanswers, 2);
+	a = session_find(&s, "client.cache");
+	assert_non_null(a);
+	assert_int_equal(a->answer, ANS_FIXED);
+	assert_null(a->note);	/* an empty note is no note */
+	assert_non_null(a->answered_at);
+	assert_int_equal(strlen(a->answered_at), 24);
+	assert_int_equal(a->answered_at[23], 'Z');
+	assert_string_equal(s.updated, a->answered_at);
+	session_free(&s);
+}
+
+static void
+test_note_is_redacted_and_sanitized(void **state)
+{
+	struct session s;
+	const struct session_answer *a;
+
+	(void)state;
+	session_init(&s);
+	session_answer(&s, "x", ANS_NOT_FIXED,
+	    "proxy http://bob:hunter2@proxy:3128 \x1b[2J done");
+	a = session_find(&s, "x");
+	assert_null(strstr(a->note, "hunter2"));
+	assert_null(strchr(a->note, '\x1b'));
+	assert_non_null(strstr(a->note, "done"));
+	session_free(&s);
+}
+
+/* Notes that must come back exactly, and hostile ones that must come
+   back harmless. */
+static const struct {
+	const char *note;
+	const char *back;	/* NULL: same as note */
+} notes[] = {
+	{ "plain words", NULL },
+	{ "quotes \" and \\ backslashes \\\" and {}[],:", NULL },
+	{ "unicode: caf\xc3\xa9 \xe2\x9c\x94 \xf0\x9f\x98\x80", NULL },
+	{ "</script><script>alert(1)</script>", NULL },
+	{ "tab\there", "tab\\x09here" },
+	{ "esc \x1b]0;title\x07 bell", "esc \\x1b]0;title\\x07 bell" },
+	{ "bidi \xe2\x80\xae reversed", "bidi \\u202e reversed" },
+	{ "bad utf8 \xff\xfe end", "bad utf8 \\xff\\xfe end" },
+};
+
+static void
+test_json_round_trip(void **state)
+{
+	struct session s, t;
+	char *json, *err = NULL, id[16];
+
+	(void)state;
+	session_init(&s);
+	s.role = ROLE_HELPDESK;
+	s.seen = SEEN_PARTIAL;
+	s.os = CL_OS_WINDOWS;
+	s.browser = CL_BR_FIREFOX;
+	s.input = xstrdup("https://example.test/a?b=c");
+	s.current_step = xstrdup("step3");
+	s.finished = 1;
+	for (size_t i = 0; i < sizeof(notes) / sizeof(*notes); i++) {
+		snprintf(id, sizeof(id), "step%zu", i);
+		session_answer(&s, id, (enum answer)(1 + i % 3), notes[i].note);
+	}
+	json = session_to_json(&s);
+	assert_int_equal(session_from_json(json, &t, &err), 0);
+	assert_null(err);
+	assert_int_equal(t.role, ROLE_HELPDESK);
+	assert_int_equal(t.seen, SEEN_PARTIAL);
+	assert_int_equal(t.os, CL_OS_WINDOWS);
+	assert_int_equal(t.browser, CL_BR_FIREFOX);
+	assert_string_equal(t.input, s.input);
+	assert_string_equal(t.current_step, "step3");
+	assert_string_equal(t.started, s.started);
+	assert_string_equal(t.updated, s.updated);
+	assert_true(t.finished);
+	assert_int_equal(t.nanswers, s.nanswers);
+	for (size_t i = 0; i < sizeof(notes) / sizeof(*notes); i++) {
+		const struct session_answer *a = &t.answers[i];
+
+		assert_string_equal(a->step_id, s.answers[i].step_id);
+		assert_int_equal(a->answer, s.answers[i].answer);
+		assert_string_equal(a->answered_at, s.answers[i].answered_at);
+		assert_string_equal(a->note, notes[i].back ? notes[i].back :
+		    notes[i].note);
+	}
+	free(json);
+	session_free(&s);
+	session_free(&t);
+}
+
+static void
+test_evidence_snapshot(void **state)
+{
+	struct session s, t;
+	struct probe_results r;
+	char *json, *err = NULL;
+
+	(void)state;
+	memset(&r, 0, sizeof(r));
+	r.target.host = "h.test";
+	r.nchecks = 1;
+	r.checks[0].id = "http";
+	r.checks[0].title = "HTTP";
+	r.checks[0].state = CHECK_DONE;
+	r.checks[0].status = CS_FAIL;
+	r.checks[0].summary = "reset \x1b after 10 bytes";
+	session_init(&s);
+	json = session_to_json_ev(&s, &r);
+	assert_int_equal(session_from_json(json, &t, &err), 0);
+	assert_true(t.have_results);
+	assert_int_equal(t.results.nchecks, 1);
+	assert_string_equal(t.results.checks[0].id, "http");
+	assert_int_equal(t.results.checks[0].status, CS_FAIL);
+	/* A raw escape in the evidence comes back as visible text. */
+	assert_string_equal(t.results.checks[0].summary,
+	    "reset \\x1b after 10 bytes");
+	assert_string_equal(t.results.target.host, "h.test");
+	free(json);
+	session_free(&t);
+	/* Without a snapshot there is none after loading either. */
+	json = session_to_json(&s);
+	assert_null(strstr(json, "\"evidence\""));
+	assert_int_equal(session_from_json(json, &t, &err), 0);
+	assert_false(t.have_results);
+	free(json);
+	session_free(&t);
+	session_free(&s);
+}
+
+static void
+test_fixture_valid(void **state)
+{
+	struct session s;
+	char *json = slurp("session_valid.json"), *err = NULL;
+
+	(void)state;
+	assert_int_equal(session_from_json(json, &s, &err), 0);
+	assert_int_equal(s.role, ROLE_SITE_OWNER);
+	assert_int_equal(s.seen, SEEN_TIMEOUT);
+	assert_int_equal(s.os, CL_OS_MACOS);
+	assert_int_equal(s.browser, CL_BR_SAFARI);
+	assert_int_equal(s.nanswers, 2);
+	assert_string_equal(s.answers[1].note, "restarted nginx");
+	assert_string_equal(s.answers[1].answered_at,
+	    "2026-01-02T10:05:00.000Z");
+	assert_string_equal(s.current_step, "server.logs");
+	free(json);
+	session_free(&s);
+}
+
+static void
+test_fixture_edge_hostile(void **state)
+{
+	struct session s;
+	char *json = slurp("session_edge_hostile.json"), *err = NULL;
+
+	(void)state;
+	assert_int_equal(session_from_json(json, &s, &err), 0);
+	assert_int_equal(s.nanswers, 1);
+	/* Escapes in the file come back as visible text, never raw. */
+	assert_null(strchr(s.answers[0].note, '\x1b'));
+	assert_null(strchr(s.input, '\x1b'));
+	assert_null(strchr(s.current_step, '\x07'));
+	free(json);
+	session_free(&s);
+}
+
+static const char *const malformed[] = {
+	"session_malformed.json",
+	"session_malformed_answers.json",
+	"session_malformed_role.json",
+	"session_malformed_version.json",
+	"session_malformed_evidence.json",
+};
+
+static void
+test_fixture_malformed(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof(malformed) / sizeof(*malformed); i++) {
+		struct session s;
+		char *json = slurp(malformed[i]), *err = NULL;
+
+		assert_int_equal(session_from_json(json, &s, &err), -1);
+		assert_non_null(err);
+		assert_null(strchr(err, '\n'));
+		free(err);
+		free(json);
+	}
+}
+
+static void
+test_store_save_load(void **state)
+{
+	char dir[] = "/tmp/connreset-test-XXXXXX", *path, *err = NULL;
+	struct session s, t;
+	struct stat st;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	path = xasprintf("%s/deep/state", dir);
+	setenv("XDG_STATE_HOME", path, 1);
+	assert_int_equal(store_load(&t, &err), -1);
+	assert_non_null(strstr(err, "no saved session"));
+	free(err);
+	session_init(&s);
+	s.input = xstrdup("http://127.0.0.1:9/");
+	session_answer(&s, "a", ANS_NOT_FIXED, "note one");
+	assert_int_equal(store_save(&s, NULL, &err), 0);
+	session_answer(&s, "b", ANS_SKIPPED, "note two");
+	assert_int_equal(store_save(&s, NULL, &err), 0);
+	assert_int_equal(store_load(&t, &err), 0);
+	assert_int_equal(t.nanswers, 2);
+	assert_string_equal(t.answers[1].note, "note two");
+	free(path);
+	path = xasprintf("%s/deep/state/connreset/session.json", dir);
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0600);
+	free(path);
+	path = xasprintf("%s/deep/state/connreset", dir);
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0700);
+	session_free(&s);
+	session_free(&t);
+	/* Remove what we made, deepest first. */
+	free(path);
+	path = xasprintf("%s/deep/state/connreset/session.json", dir);
+	unlink(path);
+	free(path);
+	path = xasprintf("%s/deep/state/connreset", dir);
+	rmdir(path);
+	free(path);
+	path = xasprintf("%s/deep/state", dir);
+	rmdir(path);
+	free(path);
+	path = xasprintf("%s/deep", dir);
+	rmdir(path);
+	free(path);
+	rmdir(dir);
+}
+
+static void
+test_names(void **state)
+{
+	(void)state;
+	assert_string_equal(answer_name(ANS_NOT_FIXED), "not_fixed");
+	assert_int_equal(answer_from_name("skipped"), ANS_SKIPPED);
+	assert_string_equal(role_name(ROLE_SITE_OWNER), "site_owner");
+	assert_int_equal(role_from_name("helpdesk"), ROLE_HELPDESK);
+	assert_int_equal(role_from_name("admin"), -1);
+	assert_string_equal(seen_name(SEEN_PARTIAL), "partial");
+	assert_int_equal(seen_from_name("timeout"), SEEN_TIMEOUT);
+	assert_string_equal(answer_name((enum answer)42), "unknown");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_answer_records_and_replaces),
+		cmocka_unit_test(test_note_is_redacted_and_sanitized),
+		cmocka_unit_test(test_json_round_trip),
+		cmocka_unit_test(test_evidence_snapshot),
+		cmocka_unit_test(test_fixture_valid),
+		cmocka_unit_test(test_fixture_edge_hostile),
+		cmocka_unit_test(test_fixture_malformed),
+		cmocka_unit_test(test_store_save_load),
+		cmocka_unit_test(test_names),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,379 @@
+/*
+ * Verdict engine tests, table-driven from recorded evidence in
+ * tests/data/evidence_<scenario>.json. With CONNRESET_REPORT_DIR set,
+ * also writes the JSON report of every scenario there, for
+ * tests/validate-json.sh to check against data/report.schema.json.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cJSON.h>
+
+#include "diag/checklist.h"
+#include "diag/evidence.h"
+#include "diag/names.h"
+#include "diag/verdict.h"
+#include "report/report.h"
+
+struct scenario {
+	const char *name;
+	enum symptom symptom;
+	enum cause cause;
+	enum origin origin;
+	enum escalate esc;
+	int conf;		/* expected confidence, -1 for any */
+};
+
+static const struct scenario scenarios[] = {
+	{ "ok", SYM_OK, CAUSE_NONE, ORIGIN_NONE, ESC_NONE, CONF_HIGH },
+	{ "server_abort_before", SYM_RESET, CAUSE_SERVER_ABORT, ORIGIN_SERVER,
+	    ESC_SITE_OWNER, CONF_HIGH },
+	{ "server_abort_mid", SYM_RESET, CAUSE_SERVER_ABORT, ORIGIN_SERVER,
+	    ESC_SITE_OWNER, CONF_LOW },
+	{ "refused", SYM_REFUSED, CAUSE_PORT_CLOSED, ORIGIN_SERVER,
+	    ESC_SITE_OWNER, CONF_HIGH },
+	{ "filtered", SYM_TIMEOUT, CAUSE_FILTERED, ORIGIN_PATH,
+	    ESC_NETWORK_ADMIN, -1 },
+	{ "middlebox_host", SYM_RESET, CAUSE_MIDDLEBOX_INJECTION,
+	    ORIGIN_PATH, ESC_NETWORK_ADMIN, CONF_MEDIUM },
+	{ "middlebox_sni", SYM_RESET, CAUSE_MIDDLEBOX_INJECTION, ORIGIN_PATH,
+	    ESC_NETWORK_ADMIN, CONF_HIGH },
+	{ "protocol_mismatch", SYM_EMPTY_REPLY, CAUSE_PROTOCOL_MISMATCH,
+	    ORIGIN_CLIENT, ESC_SELF, -1 },
+	{ "legacy_tls", SYM_TLS_ERROR, CAUSE_TLS_VERSION_MISMATCH,
+	    ORIGIN_SERVER, ESC_SITE_OWNER, -1 },
+	{ "expired_cert", SYM_TLS_ERROR, CAUSE_CERT_INVALID, ORIGIN_SERVER,
+	    ESC_SITE_OWNER, -1 },
+	{ "unknown_ca", SYM_TLS_ERROR, CAUSE_CERT_INVALID, ORIGIN_SERVER,
+	    ESC_SITE_OWNER, -1 },
+	{ "intercepted", SYM_TLS_ERROR, CAUSE_CERT_INVALID,
+	    ORIGIN_LOCAL_NETWORK, ESC_NETWORK_ADMIN, -1 },
+	{ "dns_failure", SYM_DNS_ERROR, CAUSE_DNS_FAILURE,
+	    ORIGIN_LOCAL_NETWORK, ESC_NETWORK_ADMIN, CONF_HIGH },
+	{ "dns_nxdomain", SYM_DNS_ERROR, CAUSE_DNS_FAILURE, ORIGIN_SERVER,
+	    ESC_SITE_OWNER, CONF_HIGH },
+	{ "dns_mismatch", SYM_RESET, CAUSE_DNS_MISMATCH,
+	    ORIGIN_LOCAL_NETWORK, ESC_NETWORK_ADMIN, -1 },
+	{ "dns_hosts", SYM_RESET, CAUSE_DNS_MISMATCH, ORIGIN_CLIENT,
+	    ESC_SELF, -1 },
+	{ "proxy_failure", SYM_EMPTY_REPLY, CAUSE_PROXY_FAILURE,
+	    ORIGIN_CLIENT, ESC_SELF, -1 },
+	{ "proxy_407", SYM_HTTP_ERROR, CAUSE_PROXY_FAILURE, ORIGIN_CLIENT,
+	    ESC_SELF, -1 },
+	{ "local_firewall", SYM_REFUSED, CAUSE_LOCAL_FIREWALL, ORIGIN_CLIENT,
+	    ESC_SELF, -1 },
+	{ "locator_path", SYM_RESET, CAUSE_MIDDLEBOX_INJECTION, ORIGIN_PATH,
+	    ESC_NETWORK_ADMIN, CONF_HIGH },
+	{ "locator_server", SYM_RESET, CAUSE_SERVER_ABORT, ORIGIN_SERVER,
+	    ESC_SITE_OWNER, CONF_HIGH },
+	{ "unreachable", SYM_UNREACHABLE, CAUSE_NO_ROUTE,
+	    ORIGIN_LOCAL_NETWORK, ESC_ISP, -1 },
+	{ "slow_server", SYM_TIMEOUT, CAUSE_UNKNOWN, ORIGIN_SERVER,
+	    ESC_SITE_OWNER, CONF_LOW },
+};
+#define NSCENARIOS (sizeof(scenarios) / sizeof(scenarios[0]))
+
+static char *
+read_text(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf;
+	long n;
+
+	assert_non_null(f);
+	assert_int_equal(fseek(f, 0, SEEK_END), 0);
+	n = ftell(f);
+	assert_true(n > 0);
+	rewind(f);
+	buf = malloc((size_t)n + 1);
+	assert_non_null(buf);
+	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
+	buf[n] = '\0';
+	fclose(f);
+	return buf;
+}
+
+static void
+load_scenario(const char *name, struct probe_results *r)
+{
+	const char *dir = getenv("CONNRESET_TESTDATA");
+	char path[1024], *text, *err = NULL;
+
+	assert_non_null(dir);
+	snprintf(path, sizeof(path), "%s/evidence_%s.json", dir, name);
+	text = read_text(path);
+	if (evidence_from_string(text, r, &err) != 0)
+		fail_msg("%s: %s", path, err);
+	free(text);
+}
+
+/* Does a reason's evidence reference name something in r? */
+static int
+ref_exists(const struct probe_results *r, const char *ref)
+{
+	static const char *const plain[] = { "tls", "locator", "proxy",
+		"local", "path", "checks", NULL };
+	char inner[256];
+	size_t n = strlen(ref);
+
+	for (int i = 0; plain[i]; i++)
+		if (strcmp(ref, plain[i]) == 0)
+			return 1;
+	if (n < 6 || ref[n - 1] != ']' || strchr(ref, '[') == NULL)
+		return 0;
+	snprintf(inner, sizeof(inner), "%.*s", (int)(n - 5), ref + 4);
+	if (strncmp(ref, "dns[", 4) == 0) {
+		for (size_t i = 0; i < r->ndns; i++)
+			if ((r->dns[i].is_system &&
+			    strcmp(inner, "system") == 0) ||
+			    (r->dns[i].server &&
+			    strcmp(inner, r->dns[i].server) == 0))
+				return 1;
+	} else if (strncmp(ref, "tcp[", 4) == 0) {
+		for (size_t i = 0; i < r->ntcp; i++)
+			if (r->tcp[i].addr &&
+			    strcmp(inner, r->tcp[i].addr) == 0)
+				return 1;
+	} else if (strncmp(ref, "http[", 5) == 0) {
+		int v;
+
+		snprintf(inner, sizeof(inner), "%.*s", (int)(n - 6), ref + 5);
+		v = http_variant_from_name(inner);
+		return v >= 0 && probe_results_http(r, v) != NULL;
+	}
+	return 0;
+}
+
+/* The real checklist: every next step must name one of its steps. */
+static struct checklist steps;
+
+static void
+check_scenario(const struct scenario *sc)
+{
+	struct probe_results r;
+	struct verdict v, again;
+
+	load_scenario(sc->name, &r);
+	verdict_from_evidence(&r, &v);
+	if (v.symptom != sc->symptom || v.cause != sc->cause ||
+	    v.origin != sc->origin || v.escalate_to != sc->esc)
+		fail_msg("%s: got %s/%s/%s/%s, want %s/%s/%s/%s", sc->name,
+		    symptom_name(v.symptom), cause_name(v.cause),
+		    origin_name(v.origin), escalate_name(v.escalate_to),
+		    symptom_name(sc->symptom), cause_name(sc->cause),
+		    origin_name(sc->origin), escalate_name(sc->esc));
+	if (sc->conf >= 0 && (int)v.confidence != sc->conf)
+		fail_msg("%s: confidence %s", sc->name,
+		    confidence_name(v.confidence));
+	assert_non_null(v.summary);
+	assert_true(strlen(v.summary) > 10);
+	assert_true(v.nreasons > 0);
+	assert_true(v.nnext > 0 || v.cause == CAUSE_NONE);
+	for (size_t i = 0; i < v.nreasons; i++) {
+		assert_non_null(v.reasons[i].text);
+		assert_true(v.reasons[i].text[0] != '\0');
+		assert_non_null(v.reasons[i].evidence);
+		if (!ref_exists(&r, v.reasons[i].evidence))
+			fail_msg("%s: reason cites missing evidence %s",
+			    sc->name, v.reasons[i].evidence);
+	}
+	for (size_t i = 0; i < v.nnext; i++)
+		if (!checklist_find(&steps, v.next_steps[i].step_id))
+			fail_msg("%s: next step %s is not in checklist.json",
+			    sc->name, v.next_steps[i].step_id);
+	/* Deterministic: the same evidence gives the same words. */
+	verdict_from_evidence(&r, &again);
+	assert_string_equal(v.summary, again.summary);
+	assert_int_equal(v.nreasons, again.nreasons);
+	for (size_t i = 0; i < v.nreasons; i++)
+		assert_string_equal(v.reasons[i].text, again.reasons[i].text);
+	verdict_clear(&again);
+	verdict_clear(&v);
+	assert_null(v.summary);
+	probe_results_clear(&r);
+}
+
+static void
+test_scenarios(void **state)
+{
+	char *err = NULL;
+
+	(void)state;
+	if (checklist_load_default(&steps, &err) != 0)
+		fail_msg("checklist: %s", err);
+	for (size_t i = 0; i < NSCENARIOS; i++)
+		check_scenario(&scenarios[i]);
+	checklist_free(&steps);
+}
+
+/* No evidence at all: the catch-all rule, low confidence. */
+static void
+test_empty(void **state)
+{
+	struct probe_results r;
+	struct verdict v;
+
+	(void)state;
+	memset(&r, 0, sizeof(r));
+	verdict_from_evidence(&r, &v);
+	assert_int_equal(v.cause, CAUSE_UNKNOWN);
+	assert_int_equal(v.origin, ORIGIN_UNKNOWN);
+	assert_int_equal(v.confidence, CONF_LOW);
+	assert_non_null(v.summary);
+	assert_true(v.nreasons > 0);
+	verdict_clear(&v);
+}
+
+/* A working site whose system answer disagrees only gets a warning. */
+static void
+test_ok_with_mismatch(void **state)
+{
+	struct probe_results r;
+	struct verdict v;
+	int warned = 0;
+
+	(void)state;
+	load_scenario("dns_mismatch", &r);
+	r.http[0].result = HTTP_RESPONSE;
+	r.http[0].status = 200;
+	verdict_from_evidence(&r, &v);
+	assert_int_equal(v.symptom, SYM_OK);
+	assert_int_equal(v.cause, CAUSE_NONE);
+	for (size_t i = 0; i < v.nreasons; i++)
+		warned |= strcmp(v.reasons[i].evidence, "dns[system]") == 0;
+	assert_true(warned);
+	verdict_clear(&v);
+	probe_results_clear(&r);
+}
+
+/* protocol_error maps to reset only with ECONNRESET and no bytes. */
+static void
+test_protocol_error_symptom(void **state)
+{
+	struct probe_results r;
+	struct verdict v;
+
+	(void)state;
+	load_scenario("protocol_mismatch", &r);
+	r.http[0].bytes = 0;
+	r.http[0].os_errno = 104;
+	verdict_from_evidence(&r, &v);
+	assert_int_equal(v.symptom, SYM_RESET);
+	assert_int_equal(v.cause, CAUSE_PROTOCOL_MISMATCH);
+	verdict_clear(&v);
+	probe_results_clear(&r);
+}
+
+/* A failed system lookup while the site still answers is not DNS. */
+static void
+test_dns_fail_but_response(void **state)
+{
+	struct probe_results r;
+	struct verdict v;
+
+	(void)state;
+	load_scenario("ok", &r);
+	r.dns[0].status = DNS_SERVFAIL;
+	verdict_from_evidence(&r, &v);
+	assert_int_equal(v.cause, CAUSE_NONE);
+	verdict_clear(&v);
+	probe_results_clear(&r);
+}
+
+static void
+dump_reports(const char *dir)
+{
+	struct session_answer ans[2] = {
+		{ "client.flush_dns", ANS_NOT_FIXED, "tried twice",
+		    "2026-11-27T10:05:00.000Z" },
+		{ "network.other_network", ANS_SKIPPED, NULL, NULL } };
+	struct session s;
+
+	memset(&s, 0, sizeof(s));
+	s.answers = ans;
+	s.nanswers = 2;
+	for (size_t i = 0; i < NSCENARIOS; i++) {
+		struct probe_results r;
+		struct verdict v;
+		struct report_input in;
+		char path[1024], *text;
+		cJSON *j;
+		FILE *f;
+
+		load_scenario(scenarios[i].name, &r);
+		verdict_from_evidence(&r, &v);
+		memset(&in, 0, sizeof(in));
+		in.r = &r;
+		in.v = i % 2 ? &v : NULL;
+		in.s = i % 3 ? &s : NULL;
+		in.audience = (enum report_audience)(i % 4);
+		in.redact_private = i % 2;
+		j = report_json(&in);
+		text = cJSON_Print(j);
+		snprintf(path, sizeof(path), "%s/report_%s.json", dir,
+		    scenarios[i].name);
+		f = fopen(path, "w");
+		assert_non_null(f);
+		fputs(text, f);
+		fclose(f);
+		free(text);
+		cJSON_Delete(j);
+		verdict_clear(&v);
+		probe_results_clear(&r);
+	}
+}
+
+/* The report's verdict and target agree with the evidence. */
+static void
+test_report_json(void **state)
+{
+	struct probe_results r;
+	struct report_input in;
+	const char *dir = getenv("CONNRESET_REPORT_DIR");
+	cJSON *j, *x;
+
+	(void)state;
+	load_scenario("middlebox_sni", &r);
+	memset(&in, 0, sizeof(in));
+	in.r = &r;
+	j = report_json(&in);
+	x = cJSON_GetObjectItem(j, "verdict");
+	assert_string_equal(cJSON_GetObjectItem(x, "cause")->valuestring,
+	    "middlebox_injection");
+	assert_string_equal(cJSON_GetObjectItem(j, "schema")->valuestring,
+	    "connreset-report/1");
+	x = cJSON_GetObjectItem(cJSON_GetObjectItem(j, "target"),
+	    "addresses");
+	assert_int_equal(cJSON_GetArraySize(x), 1);
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(j,
+	    "answers")), 0);
+	assert_null(cJSON_GetObjectItem(j, "path"));
+	cJSON_Delete(j);
+	probe_results_clear(&r);
+	if (dir && *dir)
+		dump_reports(dir);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_scenarios),
+		cmocka_unit_test(test_empty),
+		cmocka_unit_test(test_ok_with_mismatch),
+		cmocka_unit_test(test_protocol_error_symptom),
+		cmocka_unit_test(test_dns_fail_but_response),
+		cmocka_unit_test(test_report_json),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
