@@ -28,7 +28,8 @@ def schema_problem(report, path):
             schema = json.load(f)
         cls = jsonschema.validators.validator_for(schema)
         cls.check_schema(schema)
-        errors = sorted(cls(schema).iter_errors(report),
+        validator = cls(schema, format_checker=cls.FORMAT_CHECKER)
+        errors = sorted(validator.iter_errors(report),
                         key=lambda e: list(e.absolute_path))
     except (OSError, ValueError, jsonschema.SchemaError) as e:
         return "schema %s is unusable: %s" % (path, str(e).splitlines()[0])
