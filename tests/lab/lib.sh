@@ -29,7 +29,7 @@ lab_missing() {
 		return 1
 	fi
 	for tool in "$LAB_PY" dnsmasq openssl setpriv iptables curl dig \
-	    timeout; do
+	    traceroute timeout; do
 		if ! command -v "$tool" >/dev/null 2>&1; then
 			echo "$tool is not installed"
 			return 1
@@ -283,6 +283,10 @@ lab_selfcheck() {
 	    fails=$((fails + 1))
 	wire_check dns_v6 0 sh -c \
 	    'test "$(dig +short ok6.example AAAA)" = 2001:db8:203::10' ||
+	    fails=$((fails + 1))
+	wire_check traceroute 0 sh -c 'traceroute -n -q 1 -w 1 -m 6 \
+	    203.0.113.10 | awk "{print \$2}" | tr "\n" " " |
+	    grep -q "198.18.0.1 198.18.0.6 198.18.0.10 203.0.113.10"' ||
 	    fails=$((fails + 1))
 	wire_check ok 0 $c https://ok.example/ || fails=$((fails + 1))
 	wire_check ok_http 0 $c http://ok.example/ || fails=$((fails + 1))

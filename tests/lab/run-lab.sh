@@ -48,7 +48,8 @@ while read -r name url symptom cause origin rc rest; do
 	while [ "$(jobs -rp | wc -l)" -ge "$LAB_JOBS" ]; do
 		wait -n
 	done
-	run_tool "$name" "$url" &
+	# shellcheck disable=SC2086
+	run_tool "$name" "$url" $rest &
 done <"$LAB_SRC/scenarios"
 wait
 
