@@ -369,9 +369,10 @@ cite_locator(struct vctx *c)
 {
 	const struct res_locator *l = &c->r->locator;
 
-	vreason(c, "locator", _("A reset came back to probes with TTL %d; "
-	    "the server is %d hops away."), l->first_reset_ttl,
-	    l->server_distance);
+	vreason(c, "locator", ngettext("A reset came back to probes with TTL "
+	    "%d; the server is %d hop away.", "A reset came back to probes "
+	    "with TTL %d; the server is %d hops away.", l->server_distance),
+	    l->first_reset_ttl, l->server_distance);
 	if (l->control_reset)
 		vreason(c, "locator", _("The neutral control request was "
 		    "reset too (first at TTL %d)."),

@@ -62,22 +62,31 @@ res_tls_clear(struct res_tls *t)
 	memset(t, 0, sizeof(*t));
 }
 
-static void
-clear_path(struct res_path *p)
+/* Frees what a path record owns and zeroes it. */
+void
+res_path_clear(struct res_path *p)
 {
 	free(p->method);
 	for (size_t i = 0; i < p->nhops; i++) {
 		free(p->hops[i].addr);
 		free(p->hops[i].name);
 	}
+	memset(p, 0, sizeof(*p));
+}
+
+/* Frees what a locator record owns and zeroes it. */
+void
+res_locator_clear(struct res_locator *l)
+{
+	free(l->trigger);
+	free(l->near_hop_addr);
+	free(l->forged_detail);
+	memset(l, 0, sizeof(*l));
 }
 
 static void
 clear_misc(struct probe_results *r)
 {
-	free(r->locator.trigger);
-	free(r->locator.near_hop_addr);
-	free(r->locator.forged_detail);
 	free(r->proxy.url);
 	free(r->proxy.source);
 	free(r->proxy.pac_url);
@@ -109,7 +118,8 @@ probe_results_clear(struct probe_results *r)
 	for (size_t i = 0; i < r->nhttp; i++)
 		res_http_clear(&r->http[i]);
 	res_tls_clear(&r->tls);
-	clear_path(&r->path);
+	res_path_clear(&r->path);
+	res_locator_clear(&r->locator);
 	clear_misc(r);
 	memset(r, 0, sizeof(*r));
 }

@@ -255,6 +255,8 @@ void probe_results_clear(struct probe_results *r);
 void res_dns_clear(struct res_dns *d);
 void res_http_clear(struct res_http *h);
 void res_tls_clear(struct res_tls *t);
+void res_path_clear(struct res_path *p);
+void res_locator_clear(struct res_locator *l);
 /* Finds the first HTTP request of a variant, or NULL. */
 const struct res_http *probe_results_http(const struct probe_results *r,
     enum http_variant v);

@@ -13,6 +13,8 @@
 #include "probe/dns.h"
 #include "probe/env.h"
 #include "probe/http.h"
+#include "probe/locator.h"
+#include "probe/path.h"
 #include "probe/sweep_check.h"
 #include "probe/target.h"
 #include "probe/tcp.h"
@@ -57,10 +59,13 @@ struct sweep {
 	struct tcp_slot tcp[RES_MAX_TCP];
 	struct http_slot http[RES_MAX_HTTP];
 	struct tls_probe *tls;
+	struct path_probe *path;
+	struct locator_probe *locator;
 	int started;
 };
 
 static void start_after_dns(struct sweep *sw);
+static void maybe_start_locator(struct sweep *sw);
 
 static void
 changed(struct sweep *sw)
@@ -274,6 +279,7 @@ finish_http_check(struct sweep *sw, const char *check)
 		    sweep_http_summary(m));
 		if (!sweep_check_get(&sw->r, "mismatch")->started)
 			start_mismatch(sw);
+		maybe_start_locator(sw);
 		/* The variation's reading needs the real request's end. */
 		if (sweep_check_get(&sw->r, "variation")->state ==
 		    CHECK_RUNNING && !http_pending(sw, "variation"))
@@ -317,6 +323,82 @@ start_tls(struct sweep *sw)
 	memset(&sw->r.tls, 0, sizeof(sw->r.tls));
 	sw->tls = tls_probe_start(&sw->env, &sw->r.target, sw->addr,
 	    &sw->r.tls, tls_done, sw);
+}
+
+/* ---- the path and the reset locator ---- */
+
+static void
+path_done(void *arg)
+{
+	struct sweep *sw = arg;
+
+	sw->path = NULL;
+	check_end(sw, "path", sweep_path_status(&sw->r.path),
+	    sweep_path_summary(&sw->r.path));
+	maybe_start_locator(sw);
+	changed(sw);
+}
+
+static void
+start_path(struct sweep *sw)
+{
+	check_begin(sw, "path");
+	sw->path = path_probe_start(&sw->env, sw->addr, sw->r.target.port,
+	    NULL, &sw->r.path, path_done, sw);
+}
+
+static void
+locator_done(void *arg)
+{
+	struct sweep *sw = arg;
+
+	sw->locator = NULL;
+	check_end(sw, "locator", sweep_locator_status(&sw->r.locator),
+	    sweep_locator_summary(&sw->r.locator));
+	changed(sw);
+}
+
+/* Does the main request's ending call for finding who sent the reset? */
+static int
+needs_locator(const struct res_http *m)
+{
+	return m && (m->result == HTTP_RESET_BEFORE_RESPONSE ||
+	    m->result == HTTP_RESET_MID_TRANSFER ||
+	    m->result == HTTP_TLS_RESET);
+}
+
+/*
+ * Once the real request and the path are both done: replay the request
+ * with low TTLs when it was reset, so the hop that answers is found.
+ */
+static void
+maybe_start_locator(struct sweep *sw)
+{
+	struct res_check *c = sweep_check_get(&sw->r, "locator");
+	const struct res_http *m = probe_results_http(&sw->r, HV_MAIN);
+	const struct res_target *t = &sw->r.target;
+	struct locator_req req = { 0 };
+	int tls = strcmp(t->scheme, "https") == 0;
+
+	if (c->state != CHECK_QUEUED || sw->path || http_pending(sw, "http"))
+		return;
+	if (!needs_locator(m)) {
+		check_skip(sw, "locator", _("not needed: no reset to trace "
+		    "back"));
+		return;
+	}
+	check_begin(sw, "locator");
+	memset(&sw->r.locator, 0, sizeof(sw->r.locator));
+	req.addr = sw->addr;
+	req.port = t->port;
+	req.tls = tls;
+	req.host = t->ascii_host;
+	req.trigger = tls ? "sni" : "host";
+	req.path = t->path;
+	req.server_distance = sw->r.path.reached ? (int)sw->r.path.nhops : 0;
+	req.path_result = &sw->r.path;
+	sw->locator = locator_probe_start(&sw->env, &req, &sw->r.locator,
+	    locator_done, sw);
 }
 
 /* ---- TCP ---- */
@@ -445,6 +527,8 @@ start_after_dns(struct sweep *sw)
 		check_skip(sw, "tcp", noaddr);
 		check_skip(sw, "tls", noaddr);
 		check_skip(sw, "variation", noaddr);
+		check_skip(sw, "path", noaddr);
+		check_skip(sw, "locator", noaddr);
 		return;
 	}
 	sw->addr = xstrdup(sys->addrs[0]);
@@ -452,6 +536,7 @@ start_after_dns(struct sweep *sw)
 	start_main(sw);
 	start_tls(sw);
 	start_variation(sw);
+	start_path(sw);
 }
 
 /* ---- the sweep itself ---- */
@@ -557,6 +642,14 @@ cancel_check(struct sweep *sw, const char *id)
 		if (sw->tls)
 			tls_probe_cancel(sw->tls);
 		sw->tls = NULL;
+	} else if (strcmp(id, "path") == 0) {
+		if (sw->path)
+			path_probe_cancel(sw->path);
+		sw->path = NULL;
+	} else if (strcmp(id, "locator") == 0) {
+		if (sw->locator)
+			locator_probe_cancel(sw->locator);
+		sw->locator = NULL;
 	} else
 		cancel_http(sw, id);
 }
@@ -572,18 +665,27 @@ sweep_cancel(struct sweep *sw, const char *check_id)
 	c->state = CHECK_CANCELLED;
 	c->duration_ms = loop_now_ms() - c->started_mono;
 	xstrset(&c->summary, _("cancelled"));
-	/* Requests that depend on a cancelled one will not start. */
+	/* What waits on a cancelled check must not wait forever. */
 	if (strcmp(check_id, "dns") == 0 && !sw->addr) {
+		static const char *const after_dns[] = { "tcp", "http", "tls",
+			"variation", "mismatch", "path", "locator", NULL };
+
 		sw->addr = xstrdup("");
-		check_skip(sw, "tcp", _("not run: DNS was cancelled"));
-		check_skip(sw, "http", _("not run: DNS was cancelled"));
-		check_skip(sw, "tls", _("not run: DNS was cancelled"));
-		check_skip(sw, "variation", _("not run: DNS was cancelled"));
-		check_skip(sw, "mismatch", _("not run: DNS was cancelled"));
-	} else if (strcmp(check_id, "http") == 0 &&
-	    !sweep_check_get(&sw->r, "mismatch")->started)
-		check_skip(sw, "mismatch", _("not run: the request was "
-		    "cancelled"));
+		for (size_t i = 0; after_dns[i]; i++)
+			check_skip(sw, after_dns[i],
+			    _("not run: DNS was cancelled"));
+	} else if (strcmp(check_id, "http") == 0) {
+		if (!sweep_check_get(&sw->r, "mismatch")->started)
+			check_skip(sw, "mismatch", _("not run: the request "
+			    "was cancelled"));
+		if (sweep_check_get(&sw->r, "locator")->state == CHECK_QUEUED)
+			check_skip(sw, "locator", _("not run: the request "
+			    "was cancelled"));
+		if (sweep_check_get(&sw->r, "variation")->state ==
+		    CHECK_RUNNING && !http_pending(sw, "variation"))
+			finish_http_check(sw, "variation");
+	} else if (strcmp(check_id, "path") == 0)
+		maybe_start_locator(sw);	/* it measures on its own */
 	changed(sw);
 }
 
@@ -632,6 +734,11 @@ sweep_rerun(struct sweep *sw, const char *check_id)
 		drop_http(sw, "mismatch");
 		xstrset(&sweep_check_get(&sw->r, "mismatch")->started, NULL);
 		sweep_check_get(&sw->r, "mismatch")->state = CHECK_QUEUED;
+		if (!sw->locator) {
+			res_locator_clear(&sw->r.locator);
+			sweep_check_get(&sw->r, "locator")->state =
+			    CHECK_QUEUED;
+		}
 		start_main(sw);
 	} else if (strcmp(check_id, "variation") == 0) {
 		drop_http(sw, "variation");
@@ -639,6 +746,13 @@ sweep_rerun(struct sweep *sw, const char *check_id)
 	} else if (strcmp(check_id, "mismatch") == 0) {
 		drop_http(sw, "mismatch");
 		start_mismatch(sw);
+	} else if (strcmp(check_id, "path") == 0) {
+		res_path_clear(&sw->r.path);
+		start_path(sw);
+	} else if (strcmp(check_id, "locator") == 0) {
+		res_locator_clear(&sw->r.locator);
+		c->state = CHECK_QUEUED;
+		maybe_start_locator(sw);
 	}
 	changed(sw);
 }
@@ -651,6 +765,8 @@ sweep_free(struct sweep *sw)
 	cancel_check(sw, "dns");
 	cancel_check(sw, "tcp");
 	cancel_check(sw, "tls");
+	cancel_check(sw, "path");
+	cancel_check(sw, "locator");
 	cancel_http(sw, NULL);
 	curlm_free(sw->env.curlm);
 	probe_results_clear(&sw->r);

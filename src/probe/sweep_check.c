@@ -23,6 +23,8 @@ static const struct check_def defs[] = {
 	{ "tls", N_("TLS versions and certificate") },
 	{ "variation", N_("Same request with a neutral name") },
 	{ "mismatch", N_("Other protocol on the same port") },
+	{ "path", N_("The path to the server (traceroute)") },
+	{ "locator", N_("Which hop sends the reset") },
 	{ NULL, NULL }
 };
 
@@ -309,4 +311,72 @@ sweep_mismatch_summary(const struct probe_results *r,
 		    tls ? "HTTPS" : "HTTP");
 	return xasprintf(_("%s on port %d fails too: not a protocol "
 	    "mismatch"), tls ? "HTTPS" : "HTTP", r->target.port);
+}
+
+/* ---- path and locator ---- */
+
+enum check_status
+sweep_path_status(const struct res_path *p)
+{
+	if (!p->ran)
+		return CS_ERROR;
+	return p->reached ? CS_PASS : CS_WARN;
+}
+
+/* The last hop that answered, or NULL. */
+static const struct res_hop *
+last_hop(const struct res_path *p)
+{
+	for (size_t i = p->nhops; i > 0; i--)
+		if (p->hops[i - 1].addr)
+			return &p->hops[i - 1];
+	return NULL;
+}
+
+char *
+sweep_path_summary(const struct res_path *p)
+{
+	const struct res_hop *h = last_hop(p);
+
+	if (!p->ran)
+		return xstrdup(_("no trace could be made"));
+	if (!h)
+		return xasprintf(_("no hop answered (%s)"),
+		    p->method ? p->method : "?");
+	if (p->reached)
+		return xasprintf(ngettext("%zu hop to the server (%s)",
+		    "%zu hops to the server (%s)", p->nhops), p->nhops,
+		    p->method ? p->method : "?");
+	return xasprintf(_("the trace stops after hop %d (%s)"), h->ttl,
+	    h->addr);
+}
+
+enum check_status
+sweep_locator_status(const struct res_locator *l)
+{
+	if (!l->ran)
+		return CS_ERROR;
+	if (l->local || (l->first_reset_ttl > 0 && l->server_distance > 0 &&
+	    l->first_reset_ttl < l->server_distance))
+		return CS_FAIL;
+	return CS_INFO;
+}
+
+char *
+sweep_locator_summary(const struct res_locator *l)
+{
+	if (!l->ran)
+		return xstrdup(_("the replay could not be made"));
+	if (l->local)
+		return xstrdup(_("the reset is made on this machine, before "
+		    "the first router"));
+	if (l->first_reset_ttl == 0)
+		return xstrdup(_("no reset came back during the replay"));
+	if (l->server_distance > 0 && l->first_reset_ttl < l->server_distance)
+		return xasprintf(_("reset sent by hop %d (%s), before the "
+		    "server at hop %d"), l->first_reset_ttl,
+		    l->near_hop_addr ? l->near_hop_addr : "?",
+		    l->server_distance);
+	return xasprintf(_("the reset comes from the server (hop %d)"),
+	    l->first_reset_ttl);
 }

@@ -27,5 +27,9 @@ char *sweep_variation_summary(const struct probe_results *r);
 enum check_status sweep_mismatch_status(const struct res_http *alt);
 char *sweep_mismatch_summary(const struct probe_results *r,
     const struct res_http *alt);
+enum check_status sweep_path_status(const struct res_path *p);
+char *sweep_path_summary(const struct res_path *p);
+enum check_status sweep_locator_status(const struct res_locator *l);
+char *sweep_locator_summary(const struct res_locator *l);
 
 #endif

@@ -2,7 +2,7 @@
 # The human report writers, the privacy mask, saving and compare.
 # render_json.c holds the registry and report_render(); it is the only
 # file that needs report_json() from json.c.
-src_libconnreset_a_SOURCES += \
+src_libconnreset_a_SOURCES += src/report/report.h \
 	src/report/report.c src/report/doc.h src/report/doc.c \
 	src/report/content.c src/report/content_evidence.c \
 	src/report/text.c src/report/markdown.c src/report/html.c \

@@ -1,0 +1,97 @@
+#!/bin/sh
+# The connreset command as a user meets it: help, version, the checklist,
+# bad input (one clear line, the right exit code), batch mode on loopback.
+bin=${CONNRESET_BIN:-src/connreset}
+data=${CONNRESET_DATADIR:-data}
+tmp=$(mktemp -d) || exit 99
+trap 'rm -rf "$tmp"' EXIT
+pass=0
+fail=0
+
+ok() { pass=$((pass + 1)); echo "PASS: $1"; }
+bad() { fail=$((fail + 1)); echo "FAIL: $1"; }
+
+# expect NAME CODE CMD...: exit code CODE, and stderr a single line.
+expect() {
+	name=$1 code=$2
+	shift 2
+	"$@" >"$tmp/out" 2>"$tmp/err" </dev/null
+	rc=$?
+	lines=$(wc -l <"$tmp/err")
+	if [ "$rc" -ne "$code" ]; then
+		bad "$name: exit $rc, want $code ($(head -c 200 "$tmp/err"))"
+	elif [ "$code" -ne 0 ] && [ "$code" -ne 1 ] && [ "$lines" -ne 1 ]; then
+		bad "$name: $lines error lines, want 1"
+	else
+		ok "$name"
+	fi
+}
+
+expect "--version" 0 "$bin" --version
+grep -q "^connreset [0-9]" "$tmp/out" || bad "--version prints the version"
+expect "--help" 0 "$bin" --help
+grep -q -- "--batch" "$tmp/out" && grep -q "Exit status" "$tmp/out" ||
+	bad "--help documents options and exit codes"
+
+expect "--list-steps" 0 "$bin" --list-steps
+total=$(wc -l <"$tmp/out")
+client=$(grep -c "^client	" "$tmp/out")
+network=$(grep -c "^network	" "$tmp/out")
+server=$(grep -c "^server	" "$tmp/out")
+if [ "$total" -ge 23 ] && [ "$client" -ge 10 ] && [ "$network" -ge 3 ] &&
+	[ "$server" -ge 6 ]; then
+	ok "checklist has $total steps ($client client, $network network, $server server)"
+else
+	bad "checklist too small: $total ($client/$network/$server)"
+fi
+awk -F '\t' 'NF != 4 || ($3 != "auto" && $3 != "manual") { exit 1 }' \
+	"$tmp/out" && ok "--list-steps is section, id, auto|manual, title" ||
+	bad "--list-steps format"
+
+# A corrupted checklist: one clear line, exit 3, no crash.
+mkdir "$tmp/data"
+head -c 700 "$data/checklist.json" >"$tmp/data/checklist.json"
+CONNRESET_DATADIR="$tmp/data" expect "truncated checklist" 3 "$bin" --list-steps
+printf '\001\377garbage' >"$tmp/data/checklist.json"
+CONNRESET_DATADIR="$tmp/data" expect "garbage checklist" 3 "$bin" --list-steps
+rm "$tmp/data/checklist.json"
+CONNRESET_DATADIR="$tmp/data" expect "missing checklist" 3 "$bin" --list-steps
+
+# Usage errors.
+expect "no terminal for the wizard" 2 "$bin" https://a.example/
+grep -q "needs a terminal" "$tmp/err" || bad "no-terminal message"
+expect "unknown option" 2 "$bin" --nope
+expect "bad timeout" 2 "$bin" --batch -t -1 x
+expect "ftp URL" 2 "$bin" --batch ftp://a.example/
+expect "bad port" 2 "$bin" --batch http://a.example:70000/
+expect "bad IPv6" 2 "$bin" --batch "http://[2001:db8::1/"
+expect "empty URL" 2 "$bin" --batch ""
+expect "unknown extension" 2 "$bin" --batch --report "$tmp/r.pdf" x.example
+expect "compare missing file" 3 "$bin" compare "$tmp/none.json" "$tmp/none2.json"
+
+# Batch on loopback: a closed port is refused (exit 1) and reported.
+port=1
+expect "batch refused" 1 "$bin" --batch -q -t 2 --report "$tmp/r.json" \
+	"http://127.0.0.1:$port/"
+grep -q '"cause":[[:space:]]*"port_closed"' "$tmp/r.json" && ok "report says port_closed" ||
+	bad "report cause"
+expect "existing report kept" 2 "$bin" --batch -q --report "$tmp/r.json" \
+	"http://127.0.0.1:$port/"
+expect "--force replaces" 1 "$bin" --batch -q --force --report "$tmp/r.json" \
+	"http://127.0.0.1:$port/"
+expect "report to stdout" 1 "$bin" --batch -q --format json --report - \
+	"http://127.0.0.1:$port/"
+head -c1 "$tmp/out" | grep -q '{' && ok "stdout holds the JSON" ||
+	bad "stdout JSON"
+if [ "$(id -u)" -ne 0 ]; then
+	mkdir "$tmp/ro" && chmod 555 "$tmp/ro"
+	expect "unwritable report" 3 "$bin" --batch -q --report "$tmp/ro/r.txt" \
+		"http://127.0.0.1:$port/"
+	[ -z "$(ls -A "$tmp/ro")" ] && ok "nothing half-written" ||
+		bad "left files in an unwritable dir"
+fi
+expect "missing report dir" 3 "$bin" --batch -q --report "$tmp/no/such/r.txt" \
+	"http://127.0.0.1:$port/"
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
