@@ -3,4 +3,5 @@
 TESTS += tests/lab/run-lab.sh
 EXTRA_DIST += tests/lab/lab.mk tests/lab/run-lab.sh tests/lab/lab-shell.sh \
 	tests/lab/lib.sh tests/lab/topo.py tests/lab/servers.py \
-	tests/lab/check_report.py tests/lab/topology tests/lab/scenarios
+	tests/lab/check_report.py tests/lab/topology tests/lab/scenarios \
+	tests/lab/README

@@ -200,7 +200,10 @@ def up_script(t, prefix, lab):
     for n in t.nodes:
         out.append(q("ip", "netns", "add", ns[n]))
         out.append(q("ip", "-n", ns[n], "link", "set", "lo", "up"))
-        for key in ("net.ipv6.conf.default.accept_dad=0",
+        # No ICMP rate limit: parallel scenarios trace from one client
+        # address, and a limited router would look silent to some of them.
+        for key in ("net.ipv4.icmp_ratelimit=0", "net.ipv6.icmp.ratelimit=0",
+                    "net.ipv6.conf.default.accept_dad=0",
                     "net.ipv6.conf.all.accept_dad=0",
                     "net.ipv6.conf.default.accept_ra=0",
                     "net.ipv6.conf.all.accept_ra=0"):
