@@ -20,6 +20,7 @@ if ! lab_up; then
 	echo "the lab could not be built" >&2
 	exit 1
 fi
+lab_tool_access || exit 1
 lab_selfcheck >"$LAB_DIR/selfcheck.log" ||
 	echo "warning: the lab self-check failed, see $LAB_DIR/selfcheck.log"
 
@@ -34,6 +35,7 @@ cr() {
 	rm -f "\$out"
 	setpriv --reuid=$LAB_UID --regid=$LAB_UID --clear-groups -- \\
 	    env -i PATH=/usr/bin:/bin HOME=$LAB_DIR/reports LC_ALL=C.UTF-8 \\
+	    ${CONNRESET_DATADIR:+CONNRESET_DATADIR=$CONNRESET_DATADIR} \\
 	    "\$CONNRESET_BIN" --batch --report "\$out" --format json \\
 	    --cacert "\$LAB_CA" --timeout 3 "\$@"
 	echo "exit \$?; report \$out"

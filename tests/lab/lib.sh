@@ -220,6 +220,28 @@ lab_trap() {
 	trap 'lab_down; exit 129' HUP
 }
 
+# Makes CONNRESET_BIN and CONNRESET_DATADIR usable by uid $LAB_UID: when
+# the build tree is closed to that user (a build under /root, say), they
+# are copied into the lab directory.
+lab_tool_access() {
+	local as="setpriv --reuid=$LAB_UID --regid=$LAB_UID --clear-groups --"
+	if ! $as test -x "$CONNRESET_BIN"; then
+		lab_log "uid $LAB_UID cannot run $CONNRESET_BIN; using a copy"
+		mkdir "$LAB_DIR/bin"
+		cp "$CONNRESET_BIN" "$LAB_DIR/bin/connreset" || return 1
+		chmod 0755 "$LAB_DIR/bin" "$LAB_DIR/bin/connreset"
+		CONNRESET_BIN=$LAB_DIR/bin/connreset
+	fi
+	if [ -n "${CONNRESET_DATADIR:-}" ] &&
+	    ! $as test -r "$CONNRESET_DATADIR/checklist.json"; then
+		lab_log "uid $LAB_UID cannot read $CONNRESET_DATADIR; using a copy"
+		cp -r "$CONNRESET_DATADIR" "$LAB_DIR/data" || return 1
+		chmod -R a+rX "$LAB_DIR/data"
+		CONNRESET_DATADIR=$LAB_DIR/data
+	fi
+	return 0
+}
+
 # Runs connreset as uid 65534 in the client namespace with a clean
 # environment: run_tool SCENARIO URL [EXTRA ARGS...]. The report goes to
 # $LAB_DIR/reports/SCENARIO.json; stdout/stderr to SCENARIO.out/.err;

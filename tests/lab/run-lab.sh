@@ -31,6 +31,11 @@ if ! lab_up; then
 fi
 echo "lab: namespaces $LAB_PREFIX-*, files in $LAB_DIR"
 
+if ! lab_tool_access; then
+	echo "FAIL: cannot make connreset available to uid $LAB_UID"
+	exit 1
+fi
+
 # The infrastructure first: a broken lab must not be blamed on connreset.
 if ! lab_selfcheck; then
 	echo "FAIL: the lab itself does not behave as designed (see above)"
