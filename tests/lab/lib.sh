@@ -173,7 +173,8 @@ lab_up() {
 	    2>/dev/null | grep -q .; do
 		i=$((i + 1))
 		if [ $i -gt 20 ]; then
-			lab_log "the lab resolver does not answer"
+			lab_log "the lab resolver does not answer:"
+			tail -n 5 "$LAB_DIR"/dnsmasq-*.log >&2
 			return 1
 		fi
 		sleep 0.2
@@ -276,7 +277,8 @@ assert_scenario() {
 }
 
 # One wire check: wire_check NAME WANT_RC COMMAND... runs COMMAND in the
-# client namespace (as root) and compares its exit code.
+# client namespace (as root), compares its exit code, prints a line and
+# counts failures in WIRE_FAILS.
 wire_check() {
 	local name=$1 want=$2 rc
 	shift 2
@@ -288,63 +290,54 @@ wire_check() {
 	fi
 	echo "wire FAIL $name: expected exit $want got $rc:" \
 	    "$(tail -n 1 "$LAB_DIR/wire-$name.out")"
+	WIRE_FAILS=$((WIRE_FAILS + 1))
 	return 1
 }
 
-# Checks that every behaviour is really on the wire, with curl, dig and
-# openssl from the client namespace, independent of connreset. Prints a
-# line per check; returns the number of failures.
+# Checks that every behaviour is really on the wire, with curl, dig,
+# openssl and traceroute from the client namespace, independent of
+# connreset. Prints a line per check; returns 1 when any failed.
+# shellcheck disable=SC2016 # the inner sh expands these
 lab_selfcheck() {
-	local c="curl -sS -o /dev/null --max-time 5 --cacert $LAB_DIR/ca.pem"
-	local fails=0 tls1
+	local c=(curl -sS -o /dev/null --max-time 5 --cacert "$LAB_DIR/ca.pem")
+	local s_client="timeout 5 openssl s_client -connect 203.0.113.15:443"
+	local route='traceroute -n -q 1 -w 1 -m 6 203.0.113.10 |
+	    awk "{print \$2}" | tr "\n" " " |
+	    grep -q "198.18.0.1 198.18.0.6 198.18.0.10 203.0.113.10"'
+	s_client="$s_client -servername legacy.example -tls1"
+	s_client="$s_client -cipher DEFAULT@SECLEVEL=0"
+	WIRE_FAILS=0
 	wire_check dns 0 sh -c \
-	    'test "$(dig +short ok.example A)" = 203.0.113.10' ||
-	    fails=$((fails + 1))
+	    'test "$(dig +short ok.example A)" = 203.0.113.10'
 	wire_check dns_nx 0 sh -c \
-	    'dig nothing.example A | grep -q "status: NXDOMAIN"' ||
-	    fails=$((fails + 1))
+	    'dig nothing.example A | grep -q "status: NXDOMAIN"'
 	wire_check dns_v6 0 sh -c \
-	    'test "$(dig +short ok6.example AAAA)" = 2001:db8:203::10' ||
-	    fails=$((fails + 1))
-	wire_check traceroute 0 sh -c 'traceroute -n -q 1 -w 1 -m 6 \
-	    203.0.113.10 | awk "{print \$2}" | tr "\n" " " |
-	    grep -q "198.18.0.1 198.18.0.6 198.18.0.10 203.0.113.10"' ||
-	    fails=$((fails + 1))
-	wire_check ok 0 $c https://ok.example/ || fails=$((fails + 1))
-	wire_check ok_http 0 $c http://ok.example/ || fails=$((fails + 1))
-	wire_check ok_v6 0 $c https://ok6.example/ || fails=$((fails + 1))
-	wire_check abort 56 $c http://abort.example/ || fails=$((fails + 1))
-	wire_check midabort 56 $c http://midabort.example/ ||
-	    fails=$((fails + 1))
-	wire_check closed 7 $c http://ok.example:8081/ || fails=$((fails + 1))
-	wire_check blackhole 28 $c --connect-timeout 1 \
-	    http://blackhole.example/ || fails=$((fails + 1))
-	wire_check plaintext_to_tls 56 $c http://tls.example:443/ ||
-	    fails=$((fails + 1))
-	wire_check tls_on_tls_port 0 $c \
-	    https://tls.example/ || fails=$((fails + 1))
-	wire_check legacy_tls 35 $c https://legacy.example/ ||
-	    fails=$((fails + 1))
-	tls1="timeout 5 openssl s_client -connect 203.0.113.15:443"
-	tls1="$tls1 -servername legacy.example -tls1 -cipher DEFAULT@SECLEVEL=0"
+	    'test "$(dig +short ok6.example AAAA)" = 2001:db8:203::10'
+	wire_check traceroute 0 sh -c "$route"
+	wire_check ok 0 "${c[@]}" https://ok.example/
+	wire_check ok_http 0 "${c[@]}" http://ok.example/
+	wire_check ok_v6 0 "${c[@]}" https://ok6.example/
+	wire_check abort 56 "${c[@]}" http://abort.example/
+	wire_check midabort 56 "${c[@]}" http://midabort.example/
+	wire_check closed 7 "${c[@]}" http://ok.example:8081/
+	wire_check closed_v6 7 "${c[@]}" http://ok6.example:8081/
+	wire_check blackhole 28 "${c[@]}" --connect-timeout 1 \
+	    http://blackhole.example/
+	wire_check plaintext_to_tls 56 "${c[@]}" http://tls.example:443/
+	wire_check tls_on_tls_port 0 "${c[@]}" https://tls.example/
+	wire_check legacy_tls 35 "${c[@]}" https://legacy.example/
 	wire_check legacy_tls1_works 0 sh -c \
-	    "$tls1 </dev/null 2>&1 | grep -q 'Protocol  *: TLSv1\$'" ||
-	    fails=$((fails + 1))
-	wire_check expired 60 $c https://expired.example/ ||
-	    fails=$((fails + 1))
+	    "$s_client </dev/null 2>&1 | grep -q 'Protocol  *: TLSv1\$'"
+	wire_check expired 60 "${c[@]}" https://expired.example/
 	wire_check expired_is_expired 0 sh -c \
-	    "$c https://expired.example/ 2>&1 | grep -q 'expired'" ||
-	    fails=$((fails + 1))
-	wire_check unknownca 60 $c https://unknownca.example/ ||
-	    fails=$((fails + 1))
-	wire_check dpi_host 56 $c http://blocked.example/ ||
-	    fails=$((fails + 1))
-	wire_check dpi_host_other 0 $c -H 'Host: other.example' \
-	    http://blocked.example/ || fails=$((fails + 1))
-	wire_check dpi_sni 35 $c https://blocked-sni.example/ ||
-	    fails=$((fails + 1))
-	wire_check dpi_sni_other 0 $c \
+	    "${c[*]} https://expired.example/ 2>&1 | grep -q expired"
+	wire_check unknownca 60 "${c[@]}" https://unknownca.example/
+	wire_check dpi_host 56 "${c[@]}" http://blocked.example/
+	wire_check dpi_host_other 0 "${c[@]}" -H 'Host: other.example' \
+	    http://blocked.example/
+	wire_check dpi_sni 35 "${c[@]}" https://blocked-sni.example/
+	wire_check dpi_sni_other 0 "${c[@]}" \
 	    --connect-to ok.example:443:blocked-sni.example:443 \
-	    https://ok.example/ || fails=$((fails + 1))
-	return $fails
+	    https://ok.example/
+	[ "$WIRE_FAILS" -eq 0 ]
 }

@@ -14,7 +14,8 @@ lab_require
 top_builddir=${top_builddir:-$(cd "$LAB_SRC/../.." && pwd)}
 top_srcdir=${top_srcdir:-$(cd "$LAB_SRC/../.." && pwd)}
 CONNRESET_BIN=${CONNRESET_BIN:-$top_builddir/src/connreset}
-LAB_SCHEMA=${LAB_SCHEMA:-${CONNRESET_DATADIR:-$top_srcdir/data}/report.schema.json}
+LAB_DATA=${CONNRESET_DATADIR:-$top_srcdir/data}
+LAB_SCHEMA=${LAB_SCHEMA:-$LAB_DATA/report.schema.json}
 LAB_JOBS=${LAB_JOBS:-3}
 
 if [ ! -x "$CONNRESET_BIN" ]; then
