@@ -118,7 +118,8 @@ static const struct field hop_f[] = {
 	FI(res_hop, sent), FN(res_hop, loss)
 };
 static const struct field path_f[] = {
-	FB(res_path, ran), FS(res_path, method), FB(res_path, reached)
+	FB(res_path, ran), FS(res_path, method), FB(res_path, reached),
+	FS(res_path, alt_method), FI(res_path, alt_distance)
 };
 static const struct field locator_f[] = {
 	FB(res_locator, ran), FS(res_locator, trigger),
@@ -126,7 +127,7 @@ static const struct field locator_f[] = {
 	FI(res_locator, near_hop_ttl), FS(res_locator, near_hop_addr),
 	FB(res_locator, control_reset),
 	FI(res_locator, control_first_reset_ttl), FT(res_locator, forged),
-	FS(res_locator, forged_detail)
+	FS(res_locator, forged_detail), FB(res_locator, local)
 };
 static const struct field proxy_f[] = {
 	FB(res_proxy, ran), FS(res_proxy, url), FS(res_proxy, source),

@@ -77,6 +77,23 @@ last_answering_hop(const struct res_path *p)
 	return last;
 }
 
+/*
+ * Where do unanswered SYNs die? Only a distance measured another way (a
+ * UDP trace that reached the server) can tell: SYNs that vanish two or
+ * more hops before the server die on the path; SYNs that reach the last
+ * router before the server die at the server or its own firewall.
+ * Without that distance, a trace that stops says nothing about which.
+ */
+static enum origin
+filtered_origin(const struct res_path *p, const struct res_hop *h)
+{
+	if (!p->ran || p->reached || p->alt_distance <= 0)
+		return ORIGIN_UNKNOWN;
+	if (!h || h->ttl < p->alt_distance - 1)
+		return ORIGIN_PATH;
+	return ORIGIN_SERVER;
+}
+
 /* Rule "filtered" (see verdict_rules.c). */
 void
 vfill_filtered(struct vctx *c)
@@ -84,20 +101,36 @@ vfill_filtered(struct vctx *c)
 	const struct res_path *p = &c->r->path;
 	int stops = p->ran && !p->reached && p->nhops > 0;
 	const struct res_hop *h = last_answering_hop(p);
+	enum origin o = filtered_origin(p, h);
 
 	c->v->symptom = SYM_TIMEOUT;
-	vset(c, CAUSE_FILTERED, stops ? ORIGIN_PATH : ORIGIN_UNKNOWN,
-	    ESC_NETWORK_ADMIN, CONF_MEDIUM);
+	vset(c, CAUSE_FILTERED, o, o == ORIGIN_SERVER ? ESC_SITE_OWNER :
+	    ESC_NETWORK_ADMIN, o == ORIGIN_UNKNOWN ? CONF_LOW : CONF_MEDIUM);
 	vsummary(c, _("Connections to port %d of %s get no answer at all: "
 	    "packets are dropped by a firewall or a broken route."),
 	    c->r->target.port, vstr(c->r->target.host));
 	vcite_main(c);
 	vcite_tcp(c);
 	if (stops && h)
-		vreason(c, "path", _("The trace stops after hop %d (%s) and "
-		    "never reaches the server."), h->ttl, h->addr);
+		vreason(c, "path", _("The trace of SYNs to the port stops "
+		    "after hop %d (%s) and never reaches the server."),
+		    h->ttl, h->addr);
 	else if (stops)
 		vreason(c, "path", _("No hop of the trace answered."));
+	if (o == ORIGIN_PATH)
+		vreason(c, "path", _("A %s trace reaches the server at hop "
+		    "%d, so the SYNs are dropped on the way, after hop %d."),
+		    p->alt_method ? p->alt_method : "UDP", p->alt_distance,
+		    h ? h->ttl : 0);
+	else if (o == ORIGIN_SERVER)
+		vreason(c, "path", _("A %s trace reaches the server at hop "
+		    "%d, right behind the last hop that saw the SYNs: the "
+		    "server or its own firewall drops them."),
+		    p->alt_method ? p->alt_method : "UDP", p->alt_distance);
+	else if (stops)
+		vreason(c, "path", _("Nothing measured says how far the server "
+		    "is, so the drop may be on the path or at the server's "
+		    "firewall."));
 	vstep(c, VS_SECOND_NETWORK);
 	vstep(c, VS_TRACEROUTE);
 	vstep(c, VS_ESCALATE);

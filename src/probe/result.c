@@ -67,6 +67,7 @@ void
 res_path_clear(struct res_path *p)
 {
 	free(p->method);
+	free(p->alt_method);
 	for (size_t i = 0; i < p->nhops; i++) {
 		free(p->hops[i].addr);
 		free(p->hops[i].name);

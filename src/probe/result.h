@@ -167,6 +167,12 @@ struct res_path {
 	struct res_hop hops[RES_MAX_HOPS];
 	size_t nhops;
 	int reached;		/* the destination answered */
+	/*
+	 * When TCP SYNs get no answer, a trace with another method (UDP)
+	 * can still reach the server and say how far away it is.
+	 */
+	char *alt_method;	/* "udp", or NULL when not run */
+	int alt_distance;	/* hops to the server that way, 0 unknown */
 };
 
 /* Where along the path a reset comes from (TTL-limited replays). */

@@ -60,6 +60,8 @@ struct sweep {
 	struct http_slot http[RES_MAX_HTTP];
 	struct tls_probe *tls;
 	struct path_probe *path;
+	struct path_probe *udp;	/* second trace when SYNs go unanswered */
+	struct res_path udp_path;
 	struct locator_probe *locator;
 	int started;
 };
@@ -327,16 +329,58 @@ start_tls(struct sweep *sw)
 
 /* ---- the path and the reset locator ---- */
 
+/* The path check ends when both traces (TCP, and UDP if any) did. */
+static void
+finish_path(struct sweep *sw)
+{
+	if (sw->path || sw->udp)
+		return;
+	check_end(sw, "path", sweep_path_status(&sw->r.path),
+	    sweep_path_summary(&sw->r.path));
+	maybe_start_locator(sw);
+}
+
 static void
 path_done(void *arg)
 {
 	struct sweep *sw = arg;
 
 	sw->path = NULL;
-	check_end(sw, "path", sweep_path_status(&sw->r.path),
-	    sweep_path_summary(&sw->r.path));
-	maybe_start_locator(sw);
+	finish_path(sw);
 	changed(sw);
+}
+
+static void
+udp_done(void *arg)
+{
+	struct sweep *sw = arg;
+
+	sw->udp = NULL;
+	xstrset(&sw->r.path.alt_method, "udp");
+	sw->r.path.alt_distance = sw->udp_path.reached ?
+	    (int)sw->udp_path.nhops : 0;
+	res_path_clear(&sw->udp_path);
+	finish_path(sw);
+	changed(sw);
+}
+
+/*
+ * When every SYN went unanswered, a UDP trace may still reach the server:
+ * its distance then says whether the SYNs die on the path or at the
+ * server's door.
+ */
+static void
+start_udp_path(struct sweep *sw)
+{
+	struct res_check *c = sweep_check_get(&sw->r, "path");
+
+	if (sw->udp || !sw->addr || !*sw->addr ||
+	    c->state == CHECK_CANCELLED)
+		return;
+	if (c->state == CHECK_DONE)
+		c->state = CHECK_RUNNING;
+	sw->udp = path_probe_start(&sw->env, sw->addr, sw->r.target.port,
+	    "udp", &sw->udp_path, udp_done, sw);
 }
 
 static void
@@ -412,6 +456,15 @@ tcp_pending(struct sweep *sw)
 	return 0;
 }
 
+static int
+all_timed_out(const struct probe_results *r)
+{
+	for (size_t i = 0; i < r->ntcp; i++)
+		if (r->tcp[i].status != TCP_TIMEOUT)
+			return 0;
+	return r->ntcp > 0;
+}
+
 static void
 tcp_done(void *arg)
 {
@@ -419,9 +472,12 @@ tcp_done(void *arg)
 	struct sweep *sw = s->sw;
 
 	s->h = NULL;
-	if (!tcp_pending(sw))
+	if (!tcp_pending(sw)) {
 		check_end(sw, "tcp", sweep_tcp_status(&sw->r),
 		    sweep_tcp_summary(&sw->r));
+		if (all_timed_out(&sw->r))
+			start_udp_path(sw);
+	}
 	changed(sw);
 }
 
@@ -645,7 +701,10 @@ cancel_check(struct sweep *sw, const char *id)
 	} else if (strcmp(id, "path") == 0) {
 		if (sw->path)
 			path_probe_cancel(sw->path);
-		sw->path = NULL;
+		if (sw->udp)
+			path_probe_cancel(sw->udp);
+		sw->path = sw->udp = NULL;
+		res_path_clear(&sw->udp_path);
 	} else if (strcmp(id, "locator") == 0) {
 		if (sw->locator)
 			locator_probe_cancel(sw->locator);

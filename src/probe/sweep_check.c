@@ -347,6 +347,10 @@ sweep_path_summary(const struct res_path *p)
 		return xasprintf(ngettext("%zu hop to the server (%s)",
 		    "%zu hops to the server (%s)", p->nhops), p->nhops,
 		    p->method ? p->method : "?");
+	if (p->alt_distance > 0)
+		return xasprintf(_("the trace stops after hop %d (%s); a %s "
+		    "trace reaches the server at hop %d"), h->ttl, h->addr,
+		    p->alt_method, p->alt_distance);
 	return xasprintf(_("the trace stops after hop %d (%s)"), h->ttl,
 	    h->addr);
 }

@@ -218,6 +218,8 @@ locator_json(const struct res_locator *l)
 	    cJSON_CreateNull() : cJSON_CreateBool(l->forged != 0));
 	cJSON_AddItemToObject(o, "forged_detail",
 	    str_or_null(l->forged_detail));
+	/* A reset at TTL 1 that no router could have sent. */
+	cJSON_AddBoolToObject(o, "local", l->local != 0);
 	return o;
 }
 

@@ -49,9 +49,10 @@ cleanup() {
 trap cleanup EXIT INT TERM
 
 t() { tmux -L "$SOCK" "$@"; }
-screen() { t capture-pane -p -t w; }
+# -J joins lines the terminal wrapped (long paths in distcheck).
+screen() { t capture-pane -p -J -t w; }
 # The screen with some history (text printed after the wizard ends).
-history() { t capture-pane -p -S -200 -t w; }
+history() { t capture-pane -p -J -S -200 -t w; }
 keys() { t send-keys -t w "$@"; sleep 0.15; }
 text() { t send-keys -t w -l "$1"; sleep 0.15; }
 
