@@ -1,1 +1,12 @@
-# src/probe/client.mk
+# src/probe/client.mk: the person's own machine (proxy, DNS setup, VPN,
+# firewall, DNS cache flush) and the helper runner they use.
+src_libconnreset_a_SOURCES += \
+	src/core/spawn.c src/core/spawn.h
+
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_spawn
+TESTS += tests/unit/test_spawn
+tests_unit_test_spawn_SOURCES = tests/unit/test_spawn.c
+tests_unit_test_spawn_CFLAGS = $(UNIT_CC_FLAGS)
+tests_unit_test_spawn_LDADD = $(UNIT_LINK)
+endif
