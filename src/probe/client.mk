@@ -10,3 +10,15 @@ tests_unit_test_spawn_SOURCES = tests/unit/test_spawn.c
 tests_unit_test_spawn_CFLAGS = $(UNIT_CC_FLAGS)
 tests_unit_test_spawn_LDADD = $(UNIT_LINK)
 endif
+
+src_libconnreset_a_SOURCES += \
+	src/probe/proxy_conf.c src/probe/proxy_conf.h \
+	src/probe/proxy.c src/probe/proxy.h src/probe/proxy_result.c
+
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_proxy
+TESTS += tests/unit/test_proxy
+tests_unit_test_proxy_SOURCES = tests/unit/test_proxy.c
+tests_unit_test_proxy_CFLAGS = $(UNIT_CC_FLAGS)
+tests_unit_test_proxy_LDADD = $(UNIT_LINK)
+endif

@@ -191,6 +191,11 @@ struct res_proxy {
 	char *pac_url;		/* PAC/WPAD URL, if any */
 	char *no_proxy_match;	/* the no_proxy entry that bypasses it */
 	int auth_required;	/* the proxy answered 407 */
+	char *pac_excerpt;	/* first lines of the PAC file, sanitized
+				   and redacted; NULL when not fetched */
+	char *pac_error;	/* why the PAC file could not be fetched */
+	char *other_sources;	/* other places that also set a proxy,
+				   "; "-separated, or NULL */
 };
 
 /* The client machine itself. */
