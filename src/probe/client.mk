@@ -22,3 +22,20 @@ tests_unit_test_proxy_SOURCES = tests/unit/test_proxy.c
 tests_unit_test_proxy_CFLAGS = $(UNIT_CC_FLAGS)
 tests_unit_test_proxy_LDADD = $(UNIT_LINK)
 endif
+
+src_libconnreset_a_SOURCES += \
+	src/probe/local.c src/probe/local.h \
+	src/probe/local_sys.c \
+	src/probe/local_dns.c src/probe/local_dns.h \
+	src/probe/local_fw.c src/probe/local_fw.h
+
+src_libconnreset_a_SOURCES += \
+	src/probe/flush.c src/probe/flush.h
+
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_local
+TESTS += tests/unit/test_local
+tests_unit_test_local_SOURCES = tests/unit/test_local.c
+tests_unit_test_local_CFLAGS = $(UNIT_CC_FLAGS)
+tests_unit_test_local_LDADD = $(UNIT_LINK)
+endif

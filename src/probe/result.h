@@ -211,6 +211,10 @@ struct res_local {
 	char *hosts_entry;	/* /etc/hosts line for the host, if any */
 	int firewall_reset_rule;	/* -1 unreadable, 0 none, 1 found */
 	char *firewall_detail;	/* the matching rule, or why unreadable */
+	char *dns_caches;	/* local DNS caches found, space-separated
+				   ("systemd-resolved nscd"); flush.h */
+	char *dns_upstreams;	/* the servers behind a local stub */
+	char *route;		/* "198.18.0.0/15 via 192.0.2.1 dev eth0" */
 };
 
 enum check_state {
