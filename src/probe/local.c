@@ -82,8 +82,8 @@ read_route(struct local_probe *p, const struct local_iface *ifs, size_t n)
 		return;
 	}
 	free(text);
-	raw = xasprintf("%s/%d%s%s dev %s", a, r.prefix, *r.gateway ?
-	    " via " : "", r.gateway, r.iface);
+	raw = xasprintf("%s: dev %s%s%s (a /%d route)", a, r.iface,
+	    *r.gateway ? " via " : "", r.gateway, r.prefix);
 	o->route = sanitize_str(raw, 0);
 	free(raw);
 	o->iface = sanitize_str(r.iface, 0);
