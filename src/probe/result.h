@@ -214,7 +214,7 @@ struct res_local {
 	char *dns_caches;	/* local DNS caches found, space-separated
 				   ("systemd-resolved nscd"); flush.h */
 	char *dns_upstreams;	/* the servers behind a local stub */
-	char *route;		/* "198.18.0.5: dev eth0 via 192.0.2.1 (a /0 route)" */
+	char *route;		/* route used, "addr: dev X via Y (a /N route)" */
 };
 
 enum check_state {
