@@ -199,6 +199,11 @@ struct res_proxy {
 	char *pac_url;		/* PAC/WPAD URL, if any */
 	char *no_proxy_match;	/* the no_proxy entry that bypasses it */
 	int auth_required;	/* the proxy answered 407 */
+	char *pac_excerpt;	/* first lines of the PAC file, sanitized
+				   and redacted; NULL when not fetched */
+	char *pac_error;	/* why the PAC file could not be fetched */
+	char *other_sources;	/* other places that also set a proxy,
+				   "; "-separated, or NULL */
 };
 
 /* The client machine itself. */
@@ -214,6 +219,10 @@ struct res_local {
 	char *hosts_entry;	/* /etc/hosts line for the host, if any */
 	int firewall_reset_rule;	/* -1 unreadable, 0 none, 1 found */
 	char *firewall_detail;	/* the matching rule, or why unreadable */
+	char *dns_caches;	/* local DNS caches found, space-separated
+				   ("systemd-resolved nscd"); flush.h */
+	char *dns_upstreams;	/* the servers behind a local stub */
+	char *route;		/* route used, "addr: dev X via Y (a /N route)" */
 };
 
 enum check_state {

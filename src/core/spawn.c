@@ -1,0 +1,334 @@
+#include "config.h"
+
+#include "core/spawn.h"
+
+#include "core/loop.h"
+#include "core/strbuf.h"
+#include "core/xalloc.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char **environ;
+
+#define DEFAULT_TIMEOUT_MS 10000
+#define DEFAULT_CAP (64 * 1024)
+#define REAP_RETRY_MS 10
+#define CANCEL_REAP_TRIES 500	/* 10 s of 20 ms retries, then give up */
+#define CHILD_MAX_FD 1024
+
+enum { S_OUT, S_ERR, S_EXEC, S_N };
+
+struct spawn {
+	struct loop *lp;
+	pid_t pid;		/* 0 when fork failed */
+	int fds[S_N];		/* read ends; -1 once at EOF */
+	struct strbuf sb[2];	/* stdout, stderr */
+	unsigned char ebuf[sizeof(int)];	/* errno from a failed exec */
+	size_t elen;
+	size_t cap;
+	int truncated;
+	int fork_errno;
+	int timed_out;
+	uint64_t t_timeout, t_reap, t_defer;
+	int reap_tries;
+	double t0;
+	spawn_done_cb done;
+	void *arg;
+};
+
+static void try_reap(struct loop *lp, void *arg);
+
+static void
+close_stream(struct spawn *sp, int i)
+{
+	if (sp->fds[i] < 0)
+		return;
+	loop_unwatch(sp->lp, sp->fds[i]);
+	close(sp->fds[i]);
+	sp->fds[i] = -1;
+}
+
+static void
+spawn_free(struct spawn *sp)
+{
+	for (int i = 0; i < S_N; i++)
+		close_stream(sp, i);
+	loop_timer_cancel(sp->lp, sp->t_timeout);
+	loop_timer_cancel(sp->lp, sp->t_reap);
+	loop_timer_cancel(sp->lp, sp->t_defer);
+	sb_free(&sp->sb[0]);
+	sb_free(&sp->sb[1]);
+	free(sp);
+}
+
+/* Hands the result to the caller and frees the handle. */
+static void
+finish(struct spawn *sp, int have_status, int status)
+{
+	struct spawn_result r;
+
+	memset(&r, 0, sizeof(r));
+	if (sp->fork_errno)
+		r.exec_errno = sp->fork_errno;
+	else if (sp->elen == sizeof(int))
+		memcpy(&r.exec_errno, sp->ebuf, sizeof(int));
+	if (have_status && !r.exec_errno) {
+		r.exited = WIFEXITED(status);
+		r.exit_code = r.exited ? WEXITSTATUS(status) : 0;
+		r.signaled = WIFSIGNALED(status);
+		r.term_signal = r.signaled ? WTERMSIG(status) : 0;
+	}
+	r.timed_out = sp->timed_out;
+	r.out = (char *)sb_str(&sp->sb[0]);
+	r.out_len = sp->sb[0].len;
+	r.err = (char *)sb_str(&sp->sb[1]);
+	r.err_len = sp->sb[1].len;
+	r.truncated = sp->truncated;
+	r.ms = loop_now_ms() - sp->t0;
+	sp->done(&r, sp->arg);
+	spawn_free(sp);
+}
+
+static void
+try_reap(struct loop *lp, void *arg)
+{
+	struct spawn *sp = arg;
+	int status = 0;
+	pid_t got;
+
+	(void)lp;
+	sp->t_reap = 0;
+	got = waitpid(sp->pid, &status, WNOHANG);
+	if (got == sp->pid)
+		finish(sp, 1, status);
+	else if (got < 0 && errno != EINTR)
+		finish(sp, 0, 0);	/* someone else reaped it */
+	else
+		sp->t_reap = loop_timer_add(sp->lp, REAP_RETRY_MS, try_reap,
+		    sp);
+}
+
+static void
+stream_ready(struct loop *lp, int fd, short revents, void *arg)
+{
+	struct spawn *sp = arg;
+	char buf[4096];
+	ssize_t n;
+	int i;
+
+	(void)lp;
+	(void)revents;
+	for (i = 0; i < S_N && sp->fds[i] != fd; i++)
+		;
+	if (i == S_N)
+		return;
+	n = read(fd, buf, sizeof(buf));
+	if (n < 0 && (errno == EAGAIN || errno == EINTR))
+		return;
+	if (n <= 0) {
+		close_stream(sp, i);
+		if (sp->fds[S_OUT] < 0 && sp->fds[S_ERR] < 0 &&
+		    sp->fds[S_EXEC] < 0 && !sp->t_reap)
+			try_reap(sp->lp, sp);
+		return;
+	}
+	if (i == S_EXEC) {
+		size_t take = sizeof(sp->ebuf) - sp->elen;
+
+		take = (size_t)n < take ? (size_t)n : take;
+		memcpy(sp->ebuf + sp->elen, buf, take);
+		sp->elen += take;
+		return;
+	}
+	if (sp->sb[i].len + (size_t)n > sp->cap) {
+		sp->truncated = 1;
+		n = (ssize_t)(sp->cap - sp->sb[i].len);
+	}
+	if (n > 0)
+		sb_addn(&sp->sb[i], buf, (size_t)n);
+}
+
+static void
+timed_out(struct loop *lp, void *arg)
+{
+	struct spawn *sp = arg;
+
+	(void)lp;
+	sp->t_timeout = 0;
+	sp->timed_out = 1;
+	kill(-sp->pid, SIGKILL);
+	kill(sp->pid, SIGKILL);
+}
+
+static void
+fork_failed(struct loop *lp, void *arg)
+{
+	struct spawn *sp = arg;
+
+	(void)lp;
+	sp->t_defer = 0;
+	finish(sp, 0, 0);
+}
+
+/* The environment for the child: ours with LC_ALL=C (built before fork). */
+static char **
+child_env(void)
+{
+	size_t n = 0, k = 0;
+	char **env;
+
+	while (environ && environ[n])
+		n++;
+	env = xcalloc(n + 2, sizeof(*env));
+	for (size_t i = 0; i < n; i++)
+		if (strncmp(environ[i], "LC_ALL=", 7) != 0)
+			env[k++] = environ[i];
+	env[k++] = (char *)"LC_ALL=C";
+	env[k] = NULL;
+	return env;
+}
+
+/* In the child: only async-signal-safe calls until exec. */
+static void
+child(const char *const *argv, int out, int err, int st, char **env)
+{
+	int nul = open("/dev/null", O_RDONLY);
+	int e;
+
+	setpgid(0, 0);
+	if (nul >= 0)
+		dup2(nul, 0);
+	dup2(out, 1);
+	dup2(err, 2);
+	for (int fd = 3; fd < CHILD_MAX_FD; fd++)
+		if (fd != st)
+			close(fd);
+	environ = env;
+	execvp(argv[0], (char *const *)argv);
+	e = errno;
+	if (write(st, &e, sizeof(e)) < 0)
+		_exit(126);
+	_exit(127);
+}
+
+/* Creates the three pipes; returns -1 (closing what was made) on error. */
+static int
+make_pipes(int p[S_N][2])
+{
+	for (int i = 0; i < S_N; i++) {
+		if (pipe(p[i]) == 0) {
+			fcntl(p[i][0], F_SETFD, FD_CLOEXEC);
+			fcntl(p[i][1], F_SETFD, FD_CLOEXEC);
+			continue;
+		}
+		while (i-- > 0) {
+			close(p[i][0]);
+			close(p[i][1]);
+		}
+		return -1;
+	}
+	return 0;
+}
+
+struct spawn *
+spawn_start(struct loop *lp, const char *const *argv, long timeout_ms,
+    size_t cap, spawn_done_cb done, void *arg)
+{
+	struct spawn *sp = xcalloc(1, sizeof(*sp));
+	int p[S_N][2];
+	char **env;
+
+	sp->lp = lp;
+	sp->cap = cap ? cap : DEFAULT_CAP;
+	sp->done = done;
+	sp->arg = arg;
+	sp->t0 = loop_now_ms();
+	for (int i = 0; i < S_N; i++)
+		sp->fds[i] = -1;
+	if (make_pipes(p) < 0) {
+		sp->fork_errno = errno;
+		sp->t_defer = loop_timer_add(lp, 0, fork_failed, sp);
+		return sp;
+	}
+	env = child_env();
+	sp->pid = fork();
+	if (sp->pid == 0)
+		child(argv, p[S_OUT][1], p[S_ERR][1], p[S_EXEC][1], env);
+	free(env);
+	for (int i = 0; i < S_N; i++) {
+		close(p[i][1]);
+		if (sp->pid < 0) {
+			close(p[i][0]);
+			continue;
+		}
+		sp->fds[i] = p[i][0];
+		fcntl(p[i][0], F_SETFL, fcntl(p[i][0], F_GETFL) | O_NONBLOCK);
+		loop_watch(lp, p[i][0], POLLIN, stream_ready, sp);
+	}
+	if (sp->pid < 0) {
+		sp->fork_errno = errno;
+		sp->pid = 0;
+		sp->t_defer = loop_timer_add(lp, 0, fork_failed, sp);
+		return sp;
+	}
+	sp->t_timeout = loop_timer_add(lp, timeout_ms > 0 ? timeout_ms :
+	    DEFAULT_TIMEOUT_MS, timed_out, sp);
+	return sp;
+}
+
+/* After a cancel: keeps trying to reap the killed child, then frees. */
+static void
+reap_cancelled(struct loop *lp, void *arg)
+{
+	struct spawn *sp = arg;
+
+	(void)lp;
+	sp->t_reap = 0;
+	if (waitpid(sp->pid, NULL, WNOHANG) == 0 &&
+	    ++sp->reap_tries < CANCEL_REAP_TRIES) {
+		sp->t_reap = loop_timer_add(sp->lp, 20, reap_cancelled, sp);
+		return;
+	}
+	spawn_free(sp);
+}
+
+void
+spawn_cancel(struct spawn *sp)
+{
+	if (!sp)
+		return;
+	for (int i = 0; i < S_N; i++)
+		close_stream(sp, i);
+	loop_timer_cancel(sp->lp, sp->t_timeout);
+	loop_timer_cancel(sp->lp, sp->t_reap);
+	loop_timer_cancel(sp->lp, sp->t_defer);
+	sp->t_timeout = sp->t_reap = sp->t_defer = 0;
+	if (sp->pid <= 0) {
+		spawn_free(sp);
+		return;
+	}
+	kill(-sp->pid, SIGKILL);
+	kill(sp->pid, SIGKILL);
+	reap_cancelled(sp->lp, sp);
+}
+
+char *
+spawn_command_line(const char *const *argv)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	for (size_t i = 0; argv && argv[i]; i++) {
+		if (i)
+			sb_addc(&sb, ' ');
+		sb_add(&sb, argv[i]);
+	}
+	return sb.s ? sb_detach(&sb) : xstrdup("");
+}

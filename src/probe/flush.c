@@ -1,0 +1,282 @@
+#include "config.h"
+
+#include "probe/flush.h"
+
+#include "core/i18n.h"
+#include "core/loop.h"
+#include "core/sanitize.h"
+#include "core/spawn.h"
+#include "core/strbuf.h"
+#include "core/xalloc.h"
+#include "probe/local_dns.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+
+#define MAX_STEPS 8
+#define MAX_PIDS 8
+
+/* One action: a helper to run, or SIGHUP to every process named comm. */
+struct flush_step {
+	const char *argv[4];
+	const char *comm;	/* non-NULL: signal these processes */
+};
+
+struct flush_probe {
+	struct probe_env *env;
+	struct res_flush *out;
+	probe_done_cb done;
+	void *arg;
+	struct flush_step steps[MAX_STEPS];
+	size_t nsteps, cur;
+	const char *outcome;
+	struct strbuf cmd, detail;
+	struct spawn *sp;
+	uint64_t t_next;
+};
+
+static const char *const outcomes[] = { "nothing_to_flush", "flushed",
+    "needs_privileges", "failed" };
+
+static int
+rank(const char *o)
+{
+	for (int i = 0; i < 4; i++)
+		if (o && strcmp(o, outcomes[i]) == 0)
+			return i;
+	return 0;
+}
+
+const char *
+flush_worse(const char *a, const char *b)
+{
+	return outcomes[rank(a) > rank(b) ? rank(a) : rank(b)];
+}
+
+static int
+says_privileges(const char *s)
+{
+	static const char *const pats[] = { "ccess denied", "ermission",
+	    "not permitted", "must be root", "only root", "Only root",
+	    "authentication required", "Authentication required",
+	    "not authorized", NULL };
+
+	for (size_t i = 0; s && pats[i]; i++)
+		if (strstr(s, pats[i]))
+			return 1;
+	return 0;
+}
+
+const char *
+flush_classify(const struct spawn_result *r)
+{
+	if (r->exec_errno == EPERM || r->exec_errno == EACCES)
+		return "needs_privileges";
+	if (r->exec_errno || r->timed_out || r->signaled)
+		return "failed";
+	if (r->exited && r->exit_code == 0)
+		return "flushed";
+	if (says_privileges(r->err) || says_privileges(r->out) ||
+	    r->exit_code == 77 /* EX_NOPERM */ ||
+	    r->exit_code == 4 /* LSB: insufficient privilege */)
+		return "needs_privileges";
+	return "failed";
+}
+
+const char *
+flush_classify_errno(int err)
+{
+	if (err == 0)
+		return "flushed";
+	return err == EPERM ? "needs_privileges" : "failed";
+}
+
+/* Adds the plan for one cache name; unknown names are ignored. */
+static void
+plan(struct flush_probe *p, const char *name)
+{
+	struct flush_step *s = &p->steps[p->nsteps];
+
+	if (p->nsteps + 2 > MAX_STEPS)
+		return;
+	memset(s, 0, 2 * sizeof(*s));
+	if (strcmp(name, "systemd-resolved") == 0) {
+		s->argv[0] = "resolvectl";
+		s->argv[1] = "flush-caches";
+	} else if (strcmp(name, "nscd") == 0) {
+		s->argv[0] = "nscd";
+		s->argv[1] = "--invalidate=hosts";
+	} else if (strcmp(name, "dnsmasq") == 0)
+		s->comm = "dnsmasq";	/* SIGHUP clears its cache */
+	else if (strcmp(name, "unbound") == 0) {
+		s->argv[0] = "unbound-control";
+		s->argv[1] = "flush_zone";
+		s->argv[2] = ".";
+	} else if (strcmp(name, "mDNSResponder") == 0) {
+		s->argv[0] = "dscacheutil";
+		s->argv[1] = "-flushcache";
+		s[1].argv[0] = "killall";
+		s[1].argv[1] = "-HUP";
+		s[1].argv[2] = "mDNSResponder";
+		p->nsteps++;
+	} else
+		return;
+	p->nsteps++;
+}
+
+static void
+note(struct flush_probe *p, const char *outcome, const char *command,
+    const char *words)
+{
+	int sudo = strcmp(outcome, "needs_privileges") == 0;
+
+	p->outcome = flush_worse(p->outcome, outcome);
+	sb_addf(&p->cmd, "%s%s%s", p->cmd.len ? "; " : "", sudo ? "sudo " :
+	    "", command);
+	if (words && *words) {
+		size_t n = strcspn(words, "\n");
+
+		sb_addf(&p->detail, "%s%s: %.*s", p->detail.len ? "; " : "",
+		    command, (int)(n > 300 ? 300 : n), words);
+	}
+}
+
+static void run_next(struct loop *lp, void *arg);
+
+static void
+step_done(const struct spawn_result *r, void *arg)
+{
+	struct flush_probe *p = arg;
+	struct flush_step *s = &p->steps[p->cur];
+	char *cmd = spawn_command_line(s->argv);
+	const char *words = r->err_len ? r->err : r->out;
+
+	p->sp = NULL;
+	if (r->exec_errno == ENOENT)
+		note(p, "failed", cmd, _("the program is not installed"));
+	else if (r->timed_out)
+		note(p, "failed", cmd, _("it did not finish in time"));
+	else
+		note(p, flush_classify(r), cmd, words);
+	free(cmd);
+	p->cur++;
+	p->t_next = loop_timer_add(p->env->loop, 0, run_next, p);
+}
+
+static void
+signal_step(struct flush_probe *p, const char *comm)
+{
+	int pids[MAX_PIDS];
+	size_t n = local_find_procs("", comm, pids, MAX_PIDS);
+
+	if (n == 0)
+		note(p, "failed", comm, _("the process is not running"));
+	for (size_t i = 0; i < n; i++) {
+		char *cmd = xasprintf("kill -HUP %d", pids[i]);
+		int err = kill((pid_t)pids[i], SIGHUP) == 0 ? 0 : errno;
+
+		note(p, flush_classify_errno(err), cmd, err ? strerror(err) :
+		    NULL);
+		free(cmd);
+	}
+}
+
+static void
+finish(struct flush_probe *p)
+{
+	struct res_flush *o = p->out;
+
+	o->ran = 1;
+	o->outcome = xstrdup(p->nsteps ? p->outcome : "nothing_to_flush");
+	o->command = p->cmd.len ? sanitize_str(p->cmd.s, 0) : NULL;
+	o->detail = p->detail.len ? sanitize_str(p->detail.s, 0) : NULL;
+	p->done(p->arg);
+	flush_cancel(p);
+}
+
+static void
+run_next(struct loop *lp, void *arg)
+{
+	struct flush_probe *p = arg;
+
+	(void)lp;
+	p->t_next = 0;
+	while (p->cur < p->nsteps && p->steps[p->cur].comm) {
+		signal_step(p, p->steps[p->cur].comm);
+		p->cur++;
+	}
+	if (p->cur >= p->nsteps) {
+		finish(p);
+		return;
+	}
+	p->sp = spawn_start(p->env->loop, p->steps[p->cur].argv,
+	    p->env->timeout_ms, 0, step_done, p);
+}
+
+struct flush_probe *
+flush_start(struct probe_env *env, const char *caches, struct res_flush *out,
+    probe_done_cb done, void *arg)
+{
+	struct flush_probe *p = xcalloc(1, sizeof(*p));
+	const char *c = caches ? caches : "";
+
+	p->env = env;
+	p->out = out;
+	p->done = done;
+	p->arg = arg;
+	p->outcome = "nothing_to_flush";
+	while (*c) {
+		size_t n = strcspn(c, " ,");
+		char *name = xstrndup(c, n);
+
+		plan(p, name);
+		free(name);
+		c += n;
+		c += strspn(c, " ,");
+	}
+	p->t_next = loop_timer_add(env->loop, 0, run_next, p);
+	return p;
+}
+
+void
+flush_cancel(struct flush_probe *p)
+{
+	if (!p)
+		return;
+	spawn_cancel(p->sp);
+	loop_timer_cancel(p->env->loop, p->t_next);
+	sb_free(&p->cmd);
+	sb_free(&p->detail);
+	free(p);
+}
+
+char *
+flush_summary(const struct res_flush *f)
+{
+	const char *o = f->outcome ? f->outcome : "";
+
+	if (!f->ran)
+		return xstrdup(_("the DNS cache was not flushed"));
+	if (strcmp(o, "flushed") == 0)
+		return xasprintf(_("DNS cache flushed (%s)"), f->command);
+	if (strcmp(o, "nothing_to_flush") == 0)
+		return xstrdup(_("nothing to flush: this machine keeps no "
+		    "local DNS cache we know of"));
+	if (strcmp(o, "needs_privileges") == 0)
+		return xasprintf(_("flushing needs administrator rights; run: "
+		    "%s"), f->command);
+	return xasprintf(_("flushing failed: %s"), f->detail ? f->detail :
+	    f->command ? f->command : "?");
+}
+
+void
+res_flush_clear(struct res_flush *f)
+{
+	free(f->outcome);
+	free(f->command);
+	free(f->detail);
+	memset(f, 0, sizeof(*f));
+}

@@ -1,0 +1,48 @@
+/*
+ * Flushing the local DNS cache, only when the person asks for it: the
+ * right action for each cache the local check found (systemd-resolved,
+ * nscd, dnsmasq, unbound, mDNSResponder), run through core/spawn or
+ * kill(2), never a shell. The outcome is stated plainly.
+ */
+#ifndef CONNRESET_PROBE_FLUSH_H
+#define CONNRESET_PROBE_FLUSH_H
+
+#include "probe/env.h"
+
+struct spawn_result;
+
+/* What a flush did. Strings owned, sanitized. */
+struct res_flush {
+	int ran;
+	char *outcome;		/* "flushed", "nothing_to_flush",
+				   "needs_privileges", "failed" */
+	char *command;		/* what was run; with "sudo " in front of
+				   each part that needs privileges */
+	char *detail;		/* the helpers' own words, or why */
+};
+
+struct flush_probe;
+
+/*
+ * Flushes every cache in caches (res_local.dns_caches, space-separated,
+ * or one res_local.resolver_kind). NULL, "", "resolv.conf" or "local"
+ * alone give "nothing_to_flush". done runs once from the loop; the probe
+ * frees itself afterwards.
+ */
+struct flush_probe *flush_start(struct probe_env *env, const char *caches,
+    struct res_flush *out, probe_done_cb done, void *arg);
+/* Stops (killing a running helper) and frees; done is not called. */
+void flush_cancel(struct flush_probe *p);
+
+/* Classifies one helper run: "flushed", "needs_privileges" or "failed". */
+const char *flush_classify(const struct spawn_result *r);
+/* Classifies a kill(2) result (0 or an errno) the same way. */
+const char *flush_classify_errno(int err);
+/* Combines two outcomes: failed > needs_privileges > flushed > nothing. */
+const char *flush_worse(const char *a, const char *b);
+/* One translated line for the person, owned by the caller. */
+char *flush_summary(const struct res_flush *f);
+/* Frees what f owns and zeroes it. */
+void res_flush_clear(struct res_flush *f);
+
+#endif
