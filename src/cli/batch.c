@@ -199,6 +199,8 @@ batch_run(const struct cli_options *o)
 		return EXIT_USAGE;
 	}
 	sweep_start(sw);
+	if (o->flush_dns)
+		sweep_flush_dns(sw);
 	while (!sweep_done(sw) && loop_pending(lp) > 0) {
 		if (loop_run_once(lp, prog.enabled ? 100 : -1) < 0)
 			break;

@@ -17,7 +17,7 @@
 
 enum {
 	OPT_FOR = 256, OPT_REDACT, OPT_FORCE, OPT_CACERT, OPT_RESUME,
-	OPT_LIST_STEPS
+	OPT_LIST_STEPS, OPT_FLUSH_DNS
 };
 
 static const struct option longopts[] = {
@@ -32,6 +32,7 @@ static const struct option longopts[] = {
 	{ "resume", no_argument, NULL, OPT_RESUME },
 	{ "list-steps", no_argument, NULL, OPT_LIST_STEPS },
 	{ "quiet", no_argument, NULL, 'q' },
+	{ "flush-dns", no_argument, NULL, OPT_FLUSH_DNS },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
@@ -65,6 +66,10 @@ cli_usage(const char *prog)
 	    "$SSL_CERT_FILE)\n"
 	    "  -t, --timeout=SECONDS  give each check at most SECONDS "
 	    "(default 5)\n"
+	    "      --flush-dns        flush this machine's DNS cache during "
+	    "the sweep and\n"
+	    "                         show the answer before and after "
+	    "(batch mode)\n"
 	    "      --resume           go back to the last wizard session\n"
 	    "      --list-steps       list the checklist: section, id, "
 	    "auto/manual, title\n"
@@ -144,6 +149,9 @@ parse_option(int c, struct cli_options *o, char **err)
 	case 'q':
 		o->quiet = 1;
 		return 0;
+	case OPT_FLUSH_DNS:
+		o->flush_dns = 1;
+		return 0;
 	case 'h':
 		o->mode = MODE_HELP;
 		return 0;
@@ -189,6 +197,11 @@ check_combination(int argc, char **argv, struct cli_options *o, char **err)
 	if (o->mode == MODE_BATCH && o->resume) {
 		*err = xstrdup(_("--resume belongs to the wizard, not to "
 		    "--batch"));
+		return -1;
+	}
+	if (o->flush_dns && o->mode != MODE_BATCH) {
+		*err = xstrdup(_("--flush-dns goes with --batch; in the "
+		    "wizard, the flush-DNS step offers it"));
 		return -1;
 	}
 	if (o->resume && o->url) {

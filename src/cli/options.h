@@ -23,6 +23,7 @@ struct cli_options {
 	long timeout_ms;	/* --timeout SECONDS, in ms */
 	int resume;		/* --resume */
 	int quiet;		/* --quiet: no progress line */
+	int flush_dns;		/* --flush-dns, batch mode only */
 	const char *compare_a, *compare_b;
 };
 

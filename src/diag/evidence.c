@@ -19,6 +19,7 @@
 
 enum fkind {
 	F_STR,		/* char *, null when NULL */
+	F_TEXT,		/* char * of several lines (newlines kept) */
 	F_INT,		/* int */
 	F_LONG,		/* long */
 	F_BOOL,		/* int flag as true/false */
@@ -69,6 +70,7 @@ static const struct enum_names en_status = { check_status_w,
 	check_status_from_name, CS_INFO };
 
 #define FS(t, m) { #m, F_STR, offsetof(struct t, m), NULL }
+#define FX(t, m) { #m, F_TEXT, offsetof(struct t, m), NULL }
 #define FI(t, m) { #m, F_INT, offsetof(struct t, m), NULL }
 #define FL(t, m) { #m, F_LONG, offsetof(struct t, m), NULL }
 #define FB(t, m) { #m, F_BOOL, offsetof(struct t, m), NULL }
@@ -132,14 +134,21 @@ static const struct field locator_f[] = {
 static const struct field proxy_f[] = {
 	FB(res_proxy, ran), FS(res_proxy, url), FS(res_proxy, source),
 	FS(res_proxy, pac_url), FS(res_proxy, no_proxy_match),
-	FB(res_proxy, auth_required)
+	FB(res_proxy, auth_required), FX(res_proxy, pac_excerpt),
+	FS(res_proxy, pac_error), FS(res_proxy, other_sources)
 };
 static const struct field local_f[] = {
 	FB(res_local, ran), FS(res_local, os), FS(res_local, iface),
 	FS(res_local, iface_kind), FB(res_local, vpn_active),
 	FB(res_local, route_via_vpn), FS(res_local, vpn_iface),
 	FS(res_local, resolver_kind), FS(res_local, hosts_entry),
-	FT(res_local, firewall_reset_rule), FS(res_local, firewall_detail)
+	FT(res_local, firewall_reset_rule), FS(res_local, firewall_detail),
+	FS(res_local, dns_caches), FS(res_local, dns_upstreams),
+	FS(res_local, route)
+};
+static const struct field flush_f[] = {
+	FB(res_flush, ran), FS(res_flush, outcome), FS(res_flush, command),
+	FS(res_flush, detail), FS(res_flush, before), FS(res_flush, after)
 };
 static const struct field check_f[] = {
 	FS(res_check, id), FE(res_check, state, en_state),
@@ -176,6 +185,7 @@ put_one(const void *base, const struct field *f)
 
 	switch (f->kind) {
 	case F_STR:
+	case F_TEXT:
 		return str_or_null(*CAT(base, f, char *));
 	case F_INT:
 		return cJSON_CreateNumber(*CAT(base, f, int));
@@ -304,6 +314,8 @@ evidence_to_json(const struct probe_results *r)
 	    NF(proxy_f)));
 	cJSON_AddItemToObject(o, "local", obj_of(&r->local, local_f,
 	    NF(local_f)));
+	cJSON_AddItemToObject(o, "flush", obj_of(&r->flush, flush_f,
+	    NF(flush_f)));
 	a = cJSON_AddArrayToObject(o, "checks");
 	for (size_t i = 0; i < r->nchecks && i < RES_MAX_CHECKS; i++)
 		cJSON_AddItemToArray(a, check_json(&r->checks[i]));
@@ -314,7 +326,7 @@ evidence_to_json(const struct probe_results *r)
 
 /* A sanitized copy of a JSON string, or NULL for anything else. */
 static char *
-get_str(const cJSON *j)
+get_text(const cJSON *j, unsigned flags)
 {
 	size_t len;
 
@@ -323,7 +335,13 @@ get_str(const cJSON *j)
 	len = strlen(j->valuestring);
 	if (len > EVIDENCE_MAX_STR)
 		len = EVIDENCE_MAX_STR;
-	return sanitize_mem(j->valuestring, len, 0);
+	return sanitize_mem(j->valuestring, len, flags);
+}
+
+static char *
+get_str(const cJSON *j)
+{
+	return get_text(j, 0);
 }
 
 static int
@@ -366,6 +384,9 @@ get_one(const cJSON *j, void *base, const struct field *f)
 	switch (f->kind) {
 	case F_STR:
 		*AT(base, f, char *) = get_str(j);
+		break;
+	case F_TEXT:
+		*AT(base, f, char *) = get_text(j, SAN_KEEP_NEWLINES);
 		break;
 	case F_INT:
 		*AT(base, f, int) = get_num(j, &d) ?
@@ -577,6 +598,7 @@ evidence_from_json(const cJSON *j, struct probe_results *r, char **err)
 	    NF(locator_f));
 	get_fields(get_obj(j, "proxy"), &r->proxy, proxy_f, NF(proxy_f));
 	get_fields(get_obj(j, "local"), &r->local, local_f, NF(local_f));
+	get_fields(get_obj(j, "flush"), &r->flush, flush_f, NF(flush_f));
 	return 0;
 }
 

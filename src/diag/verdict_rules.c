@@ -39,13 +39,20 @@ main_reset_or_none(const struct vctx *c)
 static const struct res_dns *
 other_answer(const struct vctx *c)
 {
+	const struct res_dns *first = NULL;
+
+	/* Prefer a resolver that disagrees with the system's answer. */
 	for (size_t i = 0; i < c->r->ndns && i < RES_MAX_DNS; i++) {
 		const struct res_dns *d = &c->r->dns[i];
 
-		if (!d->is_system && d->status == DNS_OK && d->naddrs > 0)
+		if (d->is_system || d->status != DNS_OK || d->naddrs == 0)
+			continue;
+		if (!first)
+			first = d;
+		if (c->sys && c->sys->naddrs && vaddrs_disjoint(c->sys, d))
 			return d;
 	}
-	return NULL;
+	return first;
 }
 
 static int
@@ -112,15 +119,18 @@ f_dns_failure(struct vctx *c)
 }
 
 /*
- * The system answer shares no address with the other resolvers, which
- * answered and agree with each other (every pair shares an address).
+ * The system's answer is the odd one out: some resolver gives addresses
+ * that share nothing with it, those resolvers agree with each other, and
+ * either they outnumber the ones that agree with the system, or the same
+ * request to their address works where the system's address failed.
  */
 static int
 dns_mismatch(const struct vctx *c)
 {
 	const struct res_dns *d = c->r->dns;
 	size_t n = c->r->ndns < RES_MAX_DNS ? c->r->ndns : RES_MAX_DNS;
-	int others = 0;
+	const struct res_http *alt = probe_results_http(c->r, HV_ALT_ADDR);
+	int agree = 0, differ = 0;
 
 	if (c->sys == NULL || c->sys->status != DNS_OK || c->sys->naddrs == 0)
 		return 0;
@@ -128,15 +138,21 @@ dns_mismatch(const struct vctx *c)
 		if (d[i].is_system || d[i].status != DNS_OK ||
 		    d[i].naddrs == 0)
 			continue;
-		if (!vaddrs_disjoint(c->sys, &d[i]))
-			return 0;
+		if (!vaddrs_disjoint(c->sys, &d[i])) {
+			agree++;
+			continue;
+		}
 		for (size_t k = i + 1; k < n; k++)
 			if (!d[k].is_system && d[k].status == DNS_OK &&
-			    d[k].naddrs > 0 && vaddrs_disjoint(&d[i], &d[k]))
+			    d[k].naddrs > 0 && vaddrs_disjoint(c->sys, &d[k])
+			    && vaddrs_disjoint(&d[i], &d[k]))
 				return 0;
-		others++;
+		differ++;
 	}
-	return others > 0;
+	if (differ == 0)
+		return 0;
+	return differ > agree || (alt && alt->result == HTTP_RESPONSE &&
+	    alt->status < 400);
 }
 
 static int
@@ -176,6 +192,8 @@ f_dns_mismatch(struct vctx *c)
 	vreason_dns(c, c->sys);
 	vreason_dns(c, other);
 	vcite_main(c);
+	if (probe_results_http(c->r, HV_ALT_ADDR))
+		vreason_http(c, probe_results_http(c->r, HV_ALT_ADDR));
 	vstep(c, VS_FLUSH_DNS);
 	vstep(c, VS_SECOND_NETWORK);
 	vstep(c, VS_ESCALATE);
@@ -183,10 +201,21 @@ f_dns_mismatch(struct vctx *c)
 
 /* --- proxy --------------------------------------------------------- */
 
+/* The request made through the proxy: its own record, or the main one. */
+static const struct res_http *
+via_proxy(const struct vctx *c)
+{
+	const struct res_http *via = probe_results_http(c->r, HV_VIA_PROXY);
+
+	if (!via && c->main && c->main->proxy)
+		via = c->main;
+	return via;
+}
+
 static const struct res_http *
 proxy_407(const struct vctx *c)
 {
-	const struct res_http *via = probe_results_http(c->r, HV_VIA_PROXY);
+	const struct res_http *via = via_proxy(c);
 
 	if (via && via->result == HTTP_RESPONSE && via->status == 407)
 		return via;
@@ -222,7 +251,7 @@ f_proxy_auth(struct vctx *c)
 static int
 m_proxy_failure(const struct vctx *c)
 {
-	const struct res_http *via = probe_results_http(c->r, HV_VIA_PROXY);
+	const struct res_http *via = via_proxy(c);
 	const struct res_http *direct = probe_results_http(c->r, HV_DIRECT);
 
 	return !main_ok(c) && via && via->result != HTTP_RESPONSE &&
@@ -238,7 +267,7 @@ f_proxy_failure(struct vctx *c)
 	    central ? ESC_NETWORK_ADMIN : ESC_SELF, CONF_HIGH);
 	vsummary(c, _("Requests through the proxy %s fail while the same "
 	    "request without it works."), vstr(c->r->proxy.url));
-	vreason_http(c, probe_results_http(c->r, HV_VIA_PROXY));
+	vreason_http(c, via_proxy(c));
 	vreason_http(c, probe_results_http(c->r, HV_DIRECT));
 	vreason(c, "proxy", central ? _("The proxy is set by %s (%s), "
 	    "which the network admin controls.") : _("The proxy is set "
@@ -385,8 +414,11 @@ cite_locator(struct vctx *c)
 static int
 m_locator_client(const struct vctx *c)
 {
-	return locator_hit(c) && c->r->locator.first_reset_ttl <= 1 &&
-	    c->r->locator.near_hop_ttl <= 0;
+	const struct res_locator *l = &c->r->locator;
+
+	/* local: reset at TTL 1 although the first hop is a router. */
+	return locator_hit(c) && (l->local || (l->first_reset_ttl <= 1 &&
+	    l->server_distance > 1 && l->near_hop_ttl <= 0));
 }
 
 static void

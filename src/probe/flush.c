@@ -278,5 +278,7 @@ res_flush_clear(struct res_flush *f)
 	free(f->outcome);
 	free(f->command);
 	free(f->detail);
+	free(f->before);
+	free(f->after);
 	memset(f, 0, sizeof(*f));
 }

@@ -8,18 +8,10 @@
 #define CONNRESET_PROBE_FLUSH_H
 
 #include "probe/env.h"
+#include "probe/result.h"
 
 struct spawn_result;
 
-/* What a flush did. Strings owned, sanitized. */
-struct res_flush {
-	int ran;
-	char *outcome;		/* "flushed", "nothing_to_flush",
-				   "needs_privileges", "failed" */
-	char *command;		/* what was run; with "sudo " in front of
-				   each part that needs privileges */
-	char *detail;		/* the helpers' own words, or why */
-};
 
 struct flush_probe;
 

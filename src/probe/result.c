@@ -88,17 +88,9 @@ res_locator_clear(struct res_locator *l)
 static void
 clear_misc(struct probe_results *r)
 {
-	free(r->proxy.url);
-	free(r->proxy.source);
-	free(r->proxy.pac_url);
-	free(r->proxy.no_proxy_match);
-	free(r->local.os);
-	free(r->local.iface);
-	free(r->local.iface_kind);
-	free(r->local.vpn_iface);
-	free(r->local.resolver_kind);
-	free(r->local.hosts_entry);
-	free(r->local.firewall_detail);
+	res_proxy_clear(&r->proxy);
+	res_local_clear(&r->local);
+	res_flush_clear(&r->flush);
 	for (size_t i = 0; i < r->nchecks; i++) {
 		free(r->checks[i].id);
 		free(r->checks[i].summary);

@@ -94,7 +94,9 @@ enum http_variant {
 	HV_ALT_SCHEME,		/* the other protocol on the same port */
 	HV_DIRECT,		/* bypassing a configured proxy */
 	HV_VIA_PROXY,		/* through the configured proxy */
-	HV_RETEST		/* a re-test asked for by the person */
+	HV_RETEST,		/* a re-test asked for by the person */
+	HV_ALT_ADDR		/* the real request to the address another
+				   resolver gives, when resolvers disagree */
 };
 
 /* One HTTP(S) request and exactly how it ended. */
@@ -225,6 +227,18 @@ struct res_local {
 	char *route;		/* route used, "addr: dev X via Y (a /N route)" */
 };
 
+/* What a flush did. Strings owned, sanitized. */
+struct res_flush {
+	int ran;
+	char *outcome;		/* "flushed", "nothing_to_flush",
+				   "needs_privileges", "failed" */
+	char *command;		/* what was run; with "sudo " in front of
+				   each part that needs privileges */
+	char *detail;		/* the helpers' own words, or why */
+	char *before;		/* the system's answer before the flush */
+	char *after;		/* and after it ("" when it failed) */
+};
+
 enum check_state {
 	CHECK_QUEUED, CHECK_RUNNING, CHECK_DONE, CHECK_CANCELLED
 };
@@ -260,6 +274,7 @@ struct probe_results {
 	struct res_locator locator;
 	struct res_proxy proxy;
 	struct res_local local;
+	struct res_flush flush;	/* only when the person asked for it */
 	struct res_check checks[RES_MAX_CHECKS];
 	size_t nchecks;
 };
@@ -272,6 +287,9 @@ void res_http_clear(struct res_http *h);
 void res_tls_clear(struct res_tls *t);
 void res_path_clear(struct res_path *p);
 void res_locator_clear(struct res_locator *l);
+void res_proxy_clear(struct res_proxy *p);
+void res_local_clear(struct res_local *l);
+void res_flush_clear(struct res_flush *f);
 /* Finds the first HTTP request of a variant, or NULL. */
 const struct res_http *probe_results_http(const struct probe_results *r,
     enum http_variant v);

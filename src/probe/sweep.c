@@ -11,9 +11,13 @@
 #include "core/xalloc.h"
 #include "probe/curlm.h"
 #include "probe/dns.h"
+#include "probe/flush.h"
+#include "probe/local.h"
+#include "probe/proxy.h"
 #include "probe/env.h"
 #include "probe/http.h"
 #include "probe/locator.h"
+#include "probe/names.h"
 #include "probe/path.h"
 #include "probe/sweep_check.h"
 #include "probe/target.h"
@@ -63,10 +67,21 @@ struct sweep {
 	struct path_probe *udp;	/* second trace when SYNs go unanswered */
 	struct res_path udp_path;
 	struct locator_probe *locator;
+	struct proxy_probe *proxy;
+	char *proxy_secret;	/* unredacted proxy URL: never stored */
+	int proxy_ready;	/* proxy detection finished */
+	int dns_ready;		/* the system's answer is in */
+	struct local_probe *local;
+	struct flush_probe *flush;
+	struct dns_probe *flush_dns;	/* the lookup after a flush */
+	struct res_dns flush_after;
+	int flush_wanted;	/* flush once the local check is done */
 	int started;
 };
 
-static void start_after_dns(struct sweep *sw);
+static void start_requests(struct sweep *sw);
+static void after_requests(struct sweep *sw);
+static void start_flush(struct sweep *sw);
 static void maybe_start_locator(struct sweep *sw);
 
 static void
@@ -176,6 +191,11 @@ url_with_host(const struct res_target *t, const char *host)
 	    v6 ? "]" : "", t->port, t->path);
 }
 
+/*
+ * The request as the browser makes it: through the proxy when one
+ * applies (the proxy resolves the name), else straight to the address.
+ * With a proxy, the same request also goes direct, for comparison.
+ */
 static void
 start_main(struct sweep *sw)
 {
@@ -185,10 +205,25 @@ start_main(struct sweep *sw)
 	check_begin(sw, "http");
 	req.variant = HV_MAIN;
 	req.url = url;
-	req.connect_addr = *sw->addr ? sw->addr : NULL;
+	req.connect_addr = *sw->addr && !sw->proxy_secret ? sw->addr : NULL;
+	req.proxy = sw->proxy_secret;
 	req.verify = 1;
 	http_launch(sw, "http", &req);
+	if (sw->proxy_secret) {
+		req.variant = HV_DIRECT;
+		req.connect_addr = *sw->addr ? sw->addr : NULL;
+		req.proxy = NULL;
+		http_launch(sw, "proxy", &req);
+	}
 	free(url);
+}
+
+/* The request that went straight to the server (main, or direct). */
+static const struct res_http *
+direct_request(const struct sweep *sw)
+{
+	return probe_results_http(&sw->r, sw->proxy_secret ? HV_DIRECT :
+	    HV_MAIN);
 }
 
 static void
@@ -250,7 +285,7 @@ static void
 start_mismatch(struct sweep *sw)
 {
 	const struct res_target *t = &sw->r.target;
-	const struct res_http *m = probe_results_http(&sw->r, HV_MAIN);
+	const struct res_http *m = direct_request(sw);
 	struct res_target alt = *t;
 	struct http_req req = { 0 };
 	char *url;
@@ -271,26 +306,43 @@ start_mismatch(struct sweep *sw)
 	free(url);
 }
 
+/* The checks that compare their requests with the real one. */
+static int
+compares_with_main(const char *check)
+{
+	return strcmp(check, "variation") == 0 || strcmp(check, "proxy") == 0;
+}
+
 static void
 finish_http_check(struct sweep *sw, const char *check)
 {
 	if (strcmp(check, "http") == 0) {
 		const struct res_http *m = probe_results_http(&sw->r, HV_MAIN);
 
+		if (sw->proxy_secret && m)
+			proxy_note_http(&sw->r.proxy, m);
 		check_end(sw, "http", sweep_http_status(m),
 		    sweep_http_summary(m));
-		if (!sweep_check_get(&sw->r, "mismatch")->started)
-			start_mismatch(sw);
-		maybe_start_locator(sw);
-		/* The variation's reading needs the real request's end. */
+		/* Their reading needs the real request's end. */
 		if (sweep_check_get(&sw->r, "variation")->state ==
 		    CHECK_RUNNING && !http_pending(sw, "variation"))
 			finish_http_check(sw, "variation");
+		if (sweep_check_get(&sw->r, "proxy")->state ==
+		    CHECK_RUNNING && !http_pending(sw, "proxy"))
+			finish_http_check(sw, "proxy");
+		after_requests(sw);
+	} else if (compares_with_main(check) && http_pending(sw, "http")) {
+		return;
 	} else if (strcmp(check, "variation") == 0) {
-		if (http_pending(sw, "http"))
-			return;
 		check_end(sw, "variation", sweep_variation_status(&sw->r),
 		    sweep_variation_summary(&sw->r));
+	} else if (strcmp(check, "proxy") == 0) {
+		check_end(sw, "proxy", sweep_proxy_status(&sw->r),
+		    proxy_summary(&sw->r.proxy));
+		after_requests(sw);
+	} else if (strcmp(check, "dns") == 0) {
+		check_end(sw, "dns", sweep_dns_status(&sw->r),
+		    sweep_dns_summary(&sw->r));
 	} else {
 		const struct res_http *a = probe_results_http(&sw->r,
 		    HV_ALT_SCHEME);
@@ -298,6 +350,17 @@ finish_http_check(struct sweep *sw, const char *check)
 		check_end(sw, "mismatch", sweep_mismatch_status(a),
 		    sweep_mismatch_summary(&sw->r, a));
 	}
+}
+
+/* Once the real request (and its direct twin) ended: the follow-ups. */
+static void
+after_requests(struct sweep *sw)
+{
+	if (http_pending(sw, "http") || http_pending(sw, "proxy"))
+		return;
+	if (sweep_check_get(&sw->r, "mismatch")->state == CHECK_QUEUED)
+		start_mismatch(sw);
+	maybe_start_locator(sw);
 }
 
 /* ---- TLS ---- */
@@ -419,12 +482,13 @@ static void
 maybe_start_locator(struct sweep *sw)
 {
 	struct res_check *c = sweep_check_get(&sw->r, "locator");
-	const struct res_http *m = probe_results_http(&sw->r, HV_MAIN);
+	const struct res_http *m = direct_request(sw);
 	const struct res_target *t = &sw->r.target;
 	struct locator_req req = { 0 };
 	int tls = strcmp(t->scheme, "https") == 0;
 
-	if (c->state != CHECK_QUEUED || sw->path || http_pending(sw, "http"))
+	if (c->state != CHECK_QUEUED || sw->path || sw->udp ||
+	    http_pending(sw, "http") || http_pending(sw, "proxy"))
 		return;
 	if (!needs_locator(m)) {
 		check_skip(sw, "locator", _("not needed: no reset to trace "
@@ -515,6 +579,60 @@ dns_pending(struct sweep *sw)
 	return 0;
 }
 
+static const struct res_dns *
+system_dns(const struct sweep *sw)
+{
+	for (size_t i = 0; i < sw->r.ndns; i++)
+		if (sw->r.dns[i].is_system)
+			return &sw->r.dns[i];
+	return NULL;
+}
+
+/* An address some resolver gives that the system's answer lacks. */
+static const char *
+other_address(const struct sweep *sw)
+{
+	const struct res_dns *sys = system_dns(sw);
+
+	for (size_t i = 0; i < sw->r.ndns; i++) {
+		const struct res_dns *d = &sw->r.dns[i];
+		int shared = 0;
+
+		if (d->is_system || d->status != DNS_OK || d->naddrs == 0)
+			continue;
+		for (size_t a = 0; sys && a < d->naddrs; a++)
+			for (size_t b = 0; b < sys->naddrs; b++)
+				shared |= strcmp(d->addrs[a],
+				    sys->addrs[b]) == 0;
+		if (!shared)
+			return d->addrs[0];
+	}
+	return NULL;
+}
+
+/*
+ * Resolvers disagree: the same real request to the address the system
+ * did not pick says which answer works.
+ */
+static int
+start_alt_addr(struct sweep *sw)
+{
+	const char *other = other_address(sw);
+	struct http_req req = { 0 };
+	char *url;
+
+	if (!other)
+		return 0;
+	url = url_with_host(&sw->r.target, sw->r.target.ascii_host);
+	req.variant = HV_ALT_ADDR;
+	req.url = url;
+	req.connect_addr = other;
+	req.verify = 1;
+	http_launch(sw, "dns", &req);
+	free(url);
+	return http_pending(sw, "dns");
+}
+
 static void
 dns_done(void *arg)
 {
@@ -523,11 +641,12 @@ dns_done(void *arg)
 
 	s->h = NULL;
 	/* The rest needs only the system's answer, not every resolver. */
-	if (sw->r.dns[s->index].is_system && !sw->addr)
-		start_after_dns(sw);
-	if (!dns_pending(sw))
-		check_end(sw, "dns", sweep_dns_status(&sw->r),
-		    sweep_dns_summary(&sw->r));
+	if (sw->r.dns[s->index].is_system) {
+		sw->dns_ready = 1;
+		start_requests(sw);
+	}
+	if (!dns_pending(sw) && !start_alt_addr(sw))
+		finish_http_check(sw, "dns");
 	changed(sw);
 }
 
@@ -563,23 +682,125 @@ start_dns(struct sweep *sw)
 	free(servers);
 }
 
-/* Starts everything that needs an address, once the system answered. */
+/* ---- proxy, this machine, flushing the DNS cache ---- */
+
 static void
-start_after_dns(struct sweep *sw)
+proxy_done(void *arg)
 {
-	const struct res_dns *sys = NULL;
+	struct sweep *sw = arg;
+	const char *url = proxy_probe_url(sw->proxy);
+
+	/* The only moment the unredacted URL exists: keep it private. */
+	sw->proxy_secret = url ? xstrdup(url) : NULL;
+	sw->proxy = NULL;
+	sw->proxy_ready = 1;
+	if (!sw->proxy_secret)
+		check_end(sw, "proxy", sweep_proxy_status(&sw->r),
+		    proxy_summary(&sw->r.proxy));
+	start_requests(sw);
+	changed(sw);
+}
+
+static void
+start_proxy(struct sweep *sw)
+{
+	check_begin(sw, "proxy");
+	sw->proxy = proxy_probe_start(&sw->env, &sw->r.target, &sw->r.proxy,
+	    proxy_done, sw);
+}
+
+static void
+local_done(void *arg)
+{
+	struct sweep *sw = arg;
+
+	sw->local = NULL;
+	check_end(sw, "local", sweep_local_status(&sw->r),
+	    local_summary(&sw->r));
+	if (sw->flush_wanted)
+		start_flush(sw);
+	changed(sw);
+}
+
+static void
+start_local(struct sweep *sw)
+{
+	check_begin(sw, "local");
+	sw->local = local_probe_start(&sw->env, &sw->r.target, sw->addr,
+	    &sw->r.local, local_done, sw);
+}
+
+/* The system's answer as one line ("" when it had none). */
+static char *
+answer_line(const struct res_dns *d)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	sb_add(&sb, "");
+	if (d && d->status != DNS_OK)
+		sb_add(&sb, dns_status_name(d->status));
+	for (size_t i = 0; d && d->status == DNS_OK && i < d->naddrs; i++)
+		sb_addf(&sb, "%s%s", i ? " " : "", d->addrs[i]);
+	return sb_detach(&sb);
+}
+
+static void
+flush_lookup_done(void *arg)
+{
+	struct sweep *sw = arg;
+
+	sw->flush_dns = NULL;
+	sw->r.flush.after = answer_line(&sw->flush_after);
+	res_dns_clear(&sw->flush_after);
+	check_end(sw, "flush", sweep_flush_status(&sw->r.flush),
+	    sweep_flush_summary(&sw->r.flush));
+	changed(sw);
+}
+
+static void
+flush_done(void *arg)
+{
+	struct sweep *sw = arg;
+
+	sw->flush = NULL;
+	/* Ask the system again: did the answer change? */
+	sw->flush_dns = dns_probe_start(&sw->env, sw->r.target.ascii_host,
+	    NULL, &sw->flush_after, flush_lookup_done, sw);
+	changed(sw);
+}
+
+static void
+start_flush(struct sweep *sw)
+{
+	const struct res_local *l = &sw->r.local;
+
+	sw->flush_wanted = 0;
+	res_flush_clear(&sw->r.flush);
+	sw->r.flush.before = answer_line(system_dns(sw));
+	sw->flush = flush_start(&sw->env, l->dns_caches && *l->dns_caches ?
+	    l->dns_caches : l->resolver_kind, &sw->r.flush, flush_done, sw);
+}
+
+/*
+ * Starts everything that needs an address, once the system answered and
+ * the proxy (if any) is known.
+ */
+static void
+start_requests(struct sweep *sw)
+{
+	const struct res_dns *sys = system_dns(sw);
 	const char *noaddr = _("not run: the name did not resolve");
 
-	for (size_t i = 0; i < sw->r.ndns; i++)
-		if (sw->r.dns[i].is_system)
-			sys = &sw->r.dns[i];
+	if (sw->addr || !sw->dns_ready || !sw->proxy_ready)
+		return;
 	if (!sys || sys->status != DNS_OK || sys->naddrs == 0) {
 		/*
-		 * The browser's own resolver may still know the name (mDNS,
-		 * NSS modules): let libcurl try, and skip the rest.
+		 * The browser's own resolver (or its proxy) may still know
+		 * the name: let libcurl try, and skip what needs an address.
 		 */
 		sw->addr = xstrdup("");
 		start_main(sw);
+		start_local(sw);
 		check_skip(sw, "tcp", noaddr);
 		check_skip(sw, "tls", noaddr);
 		check_skip(sw, "variation", noaddr);
@@ -593,6 +814,7 @@ start_after_dns(struct sweep *sw)
 	start_tls(sw);
 	start_variation(sw);
 	start_path(sw);
+	start_local(sw);
 }
 
 /* ---- the sweep itself ---- */
@@ -632,6 +854,7 @@ sweep_start(struct sweep *sw)
 	if (sw->started)
 		return;
 	sw->started = 1;
+	start_proxy(sw);
 	if (sw->r.target.host_is_ip) {
 		struct res_dns *d = &sw->r.dns[0];
 
@@ -644,7 +867,8 @@ sweep_start(struct sweep *sw)
 		d->status = DNS_OK;
 		d->addrs[0] = xstrdup(sw->r.target.ascii_host);
 		d->naddrs = 1;
-		start_after_dns(sw);
+		sw->dns_ready = 1;
+		start_requests(sw);
 	} else
 		start_dns(sw);
 	changed(sw);
@@ -709,6 +933,23 @@ cancel_check(struct sweep *sw, const char *id)
 		if (sw->locator)
 			locator_probe_cancel(sw->locator);
 		sw->locator = NULL;
+	} else if (strcmp(id, "proxy") == 0) {
+		if (sw->proxy)
+			proxy_probe_cancel(sw->proxy);
+		sw->proxy = NULL;
+		cancel_http(sw, "proxy");
+	} else if (strcmp(id, "local") == 0) {
+		if (sw->local)
+			local_probe_cancel(sw->local);
+		sw->local = NULL;
+	} else if (strcmp(id, "flush") == 0) {
+		if (sw->flush)
+			flush_cancel(sw->flush);
+		if (sw->flush_dns)
+			dns_probe_cancel(sw->flush_dns);
+		sw->flush = NULL;
+		sw->flush_dns = NULL;
+		res_dns_clear(&sw->flush_after);
 	} else
 		cancel_http(sw, id);
 }
@@ -727,7 +968,8 @@ sweep_cancel(struct sweep *sw, const char *check_id)
 	/* What waits on a cancelled check must not wait forever. */
 	if (strcmp(check_id, "dns") == 0 && !sw->addr) {
 		static const char *const after_dns[] = { "tcp", "http", "tls",
-			"variation", "mismatch", "path", "locator", NULL };
+			"variation", "mismatch", "path", "locator", "local",
+			NULL };
 
 		sw->addr = xstrdup("");
 		for (size_t i = 0; after_dns[i]; i++)
@@ -743,8 +985,18 @@ sweep_cancel(struct sweep *sw, const char *check_id)
 		if (sweep_check_get(&sw->r, "variation")->state ==
 		    CHECK_RUNNING && !http_pending(sw, "variation"))
 			finish_http_check(sw, "variation");
-	} else if (strcmp(check_id, "path") == 0)
+	} else if (strcmp(check_id, "path") == 0) {
 		maybe_start_locator(sw);	/* it measures on its own */
+	} else if (strcmp(check_id, "proxy") == 0 && !sw->proxy_ready) {
+		sw->proxy_ready = 1;	/* go on without a proxy */
+		start_requests(sw);
+	} else if (strcmp(check_id, "proxy") == 0) {
+		after_requests(sw);
+	} else if (strcmp(check_id, "local") == 0 && sw->flush_wanted) {
+		sw->flush_wanted = 0;
+		check_skip(sw, "flush", _("not run: the local check was "
+		    "cancelled"));
+	}
 	changed(sw);
 }
 
@@ -817,6 +1069,21 @@ sweep_rerun(struct sweep *sw, const char *check_id)
 }
 
 void
+sweep_flush_dns(struct sweep *sw)
+{
+	struct res_check *c = sweep_check_get(&sw->r, "flush");
+
+	if (c->state == CHECK_RUNNING || sw->flush_wanted)
+		return;
+	check_begin(sw, "flush");
+	if (sweep_check_get(&sw->r, "local")->state == CHECK_DONE)
+		start_flush(sw);
+	else
+		sw->flush_wanted = 1;	/* the local check finds the cache */
+	changed(sw);
+}
+
+void
 sweep_free(struct sweep *sw)
 {
 	if (!sw)
@@ -826,7 +1093,11 @@ sweep_free(struct sweep *sw)
 	cancel_check(sw, "tls");
 	cancel_check(sw, "path");
 	cancel_check(sw, "locator");
+	cancel_check(sw, "proxy");
+	cancel_check(sw, "local");
+	cancel_check(sw, "flush");
 	cancel_http(sw, NULL);
+	free(sw->proxy_secret);
 	curlm_free(sw->env.curlm);
 	probe_results_clear(&sw->r);
 	free(sw->cacert);

@@ -37,6 +37,12 @@ const struct probe_results *sweep_results(const struct sweep *sw);
 void sweep_rerun(struct sweep *sw, const char *check_id);
 /* Cancels a running check; it ends as CHECK_CANCELLED. */
 void sweep_cancel(struct sweep *sw, const char *check_id);
+/*
+ * Flushes the local DNS cache (the person asked for it): the right action
+ * for the cache the local check found, then the system is asked again;
+ * the "flush" check and results.flush say what happened.
+ */
+void sweep_flush_dns(struct sweep *sw);
 /* Cancels everything still running and frees the sweep. */
 void sweep_free(struct sweep *sw);
 

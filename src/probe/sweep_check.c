@@ -5,9 +5,11 @@
 #include "core/i18n.h"
 #include "core/strbuf.h"
 #include "core/xalloc.h"
+#include "probe/flush.h"
 #include "probe/names.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 struct check_def {
@@ -17,6 +19,8 @@ struct check_def {
 
 /* Display order: what the person's request needs first comes first. */
 static const struct check_def defs[] = {
+	{ "proxy", N_("Proxy for this address") },
+	{ "local", N_("This machine: VPN, firewall, DNS") },
 	{ "dns", N_("Name lookup (DNS)") },
 	{ "tcp", N_("TCP connection to the port") },
 	{ "http", N_("The request, as a browser sends it") },
@@ -25,6 +29,7 @@ static const struct check_def defs[] = {
 	{ "mismatch", N_("Other protocol on the same port") },
 	{ "path", N_("The path to the server (traceroute)") },
 	{ "locator", N_("Which hop sends the reset") },
+	{ "flush", N_("Flushing the DNS cache") },
 	{ NULL, NULL }
 };
 
@@ -59,8 +64,10 @@ sweep_check_get(struct probe_results *r, const char *id)
 void
 sweep_check_register(struct probe_results *r)
 {
+	/* Flushing runs only when asked for. */
 	for (size_t i = 0; defs[i].id; i++)
-		sweep_check_get(r, defs[i].id);
+		if (strcmp(defs[i].id, "flush") != 0)
+			sweep_check_get(r, defs[i].id);
 }
 
 /* ---- DNS ---- */
@@ -383,4 +390,62 @@ sweep_locator_summary(const struct res_locator *l)
 		    l->server_distance);
 	return xasprintf(_("the reset comes from the server (hop %d)"),
 	    l->first_reset_ttl);
+}
+
+/* ---- proxy, this machine, flush ---- */
+
+enum check_status
+sweep_proxy_status(const struct probe_results *r)
+{
+	const struct res_http *m = probe_results_http(r, HV_MAIN);
+	const struct res_http *d = probe_results_http(r, HV_DIRECT);
+
+	if (!r->proxy.ran)
+		return CS_ERROR;
+	if (r->proxy.auth_required)
+		return CS_FAIL;
+	if (m && d && m->proxy && failed_hard(m) && !failed_hard(d))
+		return CS_FAIL;
+	return r->proxy.url ? CS_INFO : CS_PASS;
+}
+
+enum check_status
+sweep_local_status(const struct probe_results *r)
+{
+	const struct res_local *l = &r->local;
+
+	if (!l->ran)
+		return CS_ERROR;
+	if (l->firewall_reset_rule == 1)
+		return CS_FAIL;
+	if (l->route_via_vpn || l->hosts_entry || r->tls.intercepted)
+		return CS_WARN;
+	return CS_PASS;
+}
+
+enum check_status
+sweep_flush_status(const struct res_flush *f)
+{
+	const char *o = f->outcome ? f->outcome : "";
+
+	if (strcmp(o, "flushed") == 0 || strcmp(o, "nothing_to_flush") == 0)
+		return CS_PASS;
+	return strcmp(o, "needs_privileges") == 0 ? CS_WARN : CS_FAIL;
+}
+
+char *
+sweep_flush_summary(const struct res_flush *f)
+{
+	char *line = flush_summary(f), *out;
+
+	if (!f->before || !f->after)
+		return line;
+	if (strcmp(f->before, f->after) == 0)
+		out = xasprintf(_("%s; the answer stays %s"), line,
+		    *f->after ? f->after : "-");
+	else
+		out = xasprintf(_("%s; the answer was %s, now %s"), line,
+		    *f->before ? f->before : "-", *f->after ? f->after : "-");
+	free(line);
+	return out;
 }

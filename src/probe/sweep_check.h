@@ -31,5 +31,9 @@ enum check_status sweep_path_status(const struct res_path *p);
 char *sweep_path_summary(const struct res_path *p);
 enum check_status sweep_locator_status(const struct res_locator *l);
 char *sweep_locator_summary(const struct res_locator *l);
+enum check_status sweep_proxy_status(const struct probe_results *r);
+enum check_status sweep_local_status(const struct probe_results *r);
+enum check_status sweep_flush_status(const struct res_flush *f);
+char *sweep_flush_summary(const struct res_flush *f);
 
 #endif

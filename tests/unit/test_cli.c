@@ -66,6 +66,10 @@ static const struct cli_case cases[] = {
 	    "compare needs two report files" },
 	{ { "compare", "--batch", "a", "b", NULL }, 0, 0, NULL, 0, 0,
 	    "compare takes only --format" },
+	{ { "--flush-dns", "x", NULL }, 0, 0, NULL, 0, 0,
+	    "--flush-dns goes with --batch" },
+	{ { "--batch", "--flush-dns", "x", NULL }, 1, MODE_BATCH, "x", -1,
+	    5000, NULL },
 };
 
 static void
