@@ -13,7 +13,8 @@
 #   dns_stale    the client's resolv.conf lists 192.0.2.53 first (stale
 #                record: stale.example -> 203.0.113.11, the resetting
 #                server) and 192.0.2.54 second (right record: 203.0.113.10).
-#                -> reset / dns_mismatch / client
+#                -> reset / dns_mismatch / local_network (the stale resolver is
+#                not on this device; an /etc/hosts entry would be "client")
 #   local_fw     an iptables OUTPUT rule in the client namespace (added as
 #                root) rejects "Host: fw.example" with a TCP reset; the
 #                tool runs as uid 65534 and cannot read the firewall.
@@ -195,7 +196,7 @@ wait "${pids[@]}"
 fail=0
 assert_scenario proxy_reset reset proxy_failure client 1 || fail=$((fail + 1))
 no_secret_leak proxy_reset || fail=$((fail + 1))
-assert_scenario dns_stale reset dns_mismatch client 1 || fail=$((fail + 1))
+assert_scenario dns_stale reset dns_mismatch local_network 1 || fail=$((fail + 1))
 assert_scenario local_fw reset local_firewall client 1 || fail=$((fail + 1))
 if [ $fail -ne 0 ]; then
 	echo "$fail client scenario check(s) failed; LAB_KEEP=1 keeps" \
