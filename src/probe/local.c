@@ -12,6 +12,9 @@
 #include "probe/local_fw.h"
 
 #include <stdio.h>
+#include <arpa/inet.h>
+#include <ifaddrs.h>
+#include <netinet/in.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/utsname.h>
@@ -65,6 +68,38 @@ read_os(struct res_local *o)
 	free(osr);
 }
 
+/* Is addr loopback, or assigned to one of this machine's interfaces? */
+static int
+is_own_address(const char *addr)
+{
+	unsigned char ip[16], mine[16];
+	int fam = strchr(addr, ':') ? AF_INET6 : AF_INET;
+	size_t len = fam == AF_INET6 ? 16 : 4;
+	struct ifaddrs *ifa = NULL;
+	int own = 0;
+
+	if (inet_pton(fam, addr, ip) != 1)
+		return 0;
+	if ((fam == AF_INET && ip[0] == 127) ||
+	    (fam == AF_INET6 && IN6_IS_ADDR_LOOPBACK((struct in6_addr *)ip)))
+		return 1;
+	if (getifaddrs(&ifa) != 0)
+		return 0;
+	for (struct ifaddrs *i = ifa; i && !own; i = i->ifa_next) {
+		if (!i->ifa_addr || i->ifa_addr->sa_family != fam)
+			continue;
+		if (fam == AF_INET)
+			memcpy(mine, &((struct sockaddr_in *)(void *)
+			    i->ifa_addr)->sin_addr, 4);
+		else
+			memcpy(mine, &((struct sockaddr_in6 *)(void *)
+			    i->ifa_addr)->sin6_addr, 16);
+		own = memcmp(mine, ip, len) == 0;
+	}
+	freeifaddrs(ifa);
+	return own;
+}
+
 /* The route to addr (or the default route) and its interface. */
 static void
 read_route(struct local_probe *p, const struct local_iface *ifs, size_t n)
@@ -77,6 +112,14 @@ read_route(struct local_probe *p, const struct local_iface *ifs, size_t n)
 	char *raw;
 
 	memset(&r, 0, sizeof(r));
+	/* The main table holds no routes to this machine's own addresses. */
+	if (p->addr && is_own_address(p->addr)) {
+		free(text);
+		o->route = xasprintf("%s: dev lo (this machine)", p->addr);
+		o->iface = xstrdup("lo");
+		o->iface_kind = xstrdup("loopback");
+		return;
+	}
 	if (!text || local_route_lookup(text, a, &r) < 0) {
 		free(text);
 		return;
