@@ -177,21 +177,23 @@ rstcap_compare(const struct rst_pkt *synack, const struct rst_pkt *rst,
 		    "full-TTL connection, so there was nothing to compare."));
 		return -1;
 	}
+	describe(&sb, synack, rst);
 	/* The hop distance is the tell a box on the way cannot hide
 	   without knowing how far the server is. */
+	if (rstcap_hop(rst->ttl) != rstcap_hop(synack->ttl))
+		sb_add(&sb, _(". The reset came from another hop than the "
+		    "server's SYN-ACK: something on the way sent it."));
+	else if (rstcap_initial_ttl(rst->ttl) !=
+	    rstcap_initial_ttl(synack->ttl))
+		sb_add(&sb, _(". The reset started with another initial TTL "
+		    "than the server's SYN-ACK: another network stack sent "
+		    "it."));
+	else
+		sb_add(&sb, _(". The reset came from the server's hop "
+		    "distance: it looks like the server's own (a box right "
+		    "next to the server would look the same)."));
 	forged = rstcap_hop(rst->ttl) != rstcap_hop(synack->ttl) ||
 	    rstcap_initial_ttl(rst->ttl) != rstcap_initial_ttl(synack->ttl);
-	if (forged)
-		sb_add(&sb, _("The reset did not come from where the server's "
-		    "SYN-ACK came from: "));
-	else
-		sb_add(&sb, _("The reset came from the server's distance: "));
-	describe(&sb, synack, rst);
-	if (forged)
-		sb_add(&sb, _(". Something on the way made it."));
-	else
-		sb_add(&sb, _(". It looks like the server's own (a box right "
-		    "next to the server would look the same)."));
 	free(*detail);
 	*detail = sb_detach(&sb);
 	return forged;

@@ -143,16 +143,17 @@ static const struct cmp_case cmp_cases[] = {
 	/* A DPI box 3 hops out, the server 6 hops out (the lab's chain). */
 	{ SA(59, 0, 64240), RS(62, 0, 0, RSTCAP_RST), 1,
 	    { "RST TTL 62 (from 64: 3 hops away) vs SYN-ACK TTL 59 (from 64: "
-	    "6 hops away)", "TCP window 0 vs 64240", "flags RST vs SYN+ACK" },
+	    "6 hops away)", "TCP window 0 vs 64240; flags RST vs SYN+ACK. The "
+	    "reset came from another hop", "something on the way" },
 	    "server's own" },
 	/* The server's own abort: same distance. */
 	{ SA(59, 0, 64240), RS(59, 0, 501, RSTCAP_RST | RSTCAP_ACK), 0,
 	    { "RST TTL 59 (from 64: 6 hops away)", "flags RST+ACK vs SYN+ACK",
-	    "server's own" }, "made it" },
+	    "server's own" }, "on the way" },
 	/* Same hop count, but another stack's initial TTL. */
 	{ SA(59, 0, 64240), RS(250, 0, 0, RSTCAP_RST), 1,
-	    { "RST TTL 250 (from 255: 6 hops away)", "from 64: 6 hops", NULL },
-	    NULL },
+	    { "RST TTL 250 (from 255: 6 hops away)", "from 64: 6 hops",
+	    "another network stack" }, "server's own" },
 	/* A Windows-like server 13 hops out, consistent. */
 	{ SA(116, 4000, 8192), RS(116, 4003, 0, RSTCAP_RST), 0,
 	    { "IP ID 4003 vs 4000", "13 hops away", NULL }, "far apart" },
