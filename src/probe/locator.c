@@ -16,6 +16,7 @@
 
 #include "probe/locator.h"
 #include "probe/path.h"
+#include "probe/rstcap.h"
 #include "core/i18n.h"
 #include "core/loop.h"
 #include "core/xalloc.h"
@@ -67,6 +68,9 @@ struct locator_probe {
 	struct conn conns[LOC_MAX_TTL];
 	enum loc_outcome control[LOC_MAX_TTL], real[LOC_MAX_TTL];
 	SSL_CTX *ctx;
+	struct rstcap *cap;	/* the real replay's full-TTL connection */
+	int cap_err;		/* errno when the capture could not start */
+	int cap_tried;
 	uint64_t connect_timer, wait_timer, done_timer;
 };
 
@@ -111,12 +115,6 @@ locator_conclude(struct res_locator *out, const enum loc_outcome *real,
 	}
 	/* Nothing but this machine sees a TTL-1 packet before a router. */
 	out->local = first == 1 && out->server_distance > 1;
-	out->forged = -1;
-	xstrset(&out->forged_detail, _("Not checked: telling a forged reset "
-	    "from the server's own means capturing the reset packet and "
-	    "comparing its IP TTL, IP ID and TCP window with the server's "
-	    "handshake, which this version does not do. The TTL replay "
-	    "above still shows where the reset comes from."));
 }
 
 static void
@@ -360,6 +358,19 @@ open_conn(struct locator_probe *p, struct conn *c)
 	return 0;
 }
 
+/* With CAP_NET_RAW: capture the real replay's SYN-ACK and reset. */
+static void
+start_capture(struct locator_probe *p)
+{
+	if (p->cap_tried)
+		return;
+	p->cap_tried = 1;
+	p->cap = rstcap_new(p->env->loop, (struct sockaddr *)&p->dst,
+	    p->dstlen);
+	if (!p->cap)
+		p->cap_err = errno;
+}
+
 /* Opens one connection per TTL for the control or the real replay. */
 static void
 start_replay(struct locator_probe *p)
@@ -370,6 +381,8 @@ start_replay(struct locator_probe *p)
 	/* Each replay gets the whole per-probe bound. */
 	p->deadline = loop_now_ms() + (double)p->budget;
 	p->slowest = 0;
+	if (p->phase == PH_REAL)
+		start_capture(p);
 	for (int i = 0; i < p->nttl; i++) {
 		struct conn *c = &p->conns[i];
 
@@ -381,6 +394,9 @@ start_replay(struct locator_probe *p)
 		if (open_conn(p, c) < 0)
 			res[i] = LOC_NOCONN;
 	}
+	/* The highest TTL reaches the server: its packets are compared. */
+	if (p->cap && p->nttl > 0 && p->conns[p->nttl - 1].fd >= 0)
+		rstcap_track(p->cap, p->conns[p->nttl - 1].fd);
 	if (left > CONNECT_MS)
 		left = CONNECT_MS;
 	p->connect_timer = loop_timer_add(p->env->loop,
@@ -403,6 +419,17 @@ conclude(struct locator_probe *p)
 {
 	p->phase = PH_DONE;
 	locator_conclude(p->out, p->real, p->control, p->nttl, p->trace);
+	if (p->cap) {
+		rstcap_conclude(p->cap, p->out);
+		rstcap_free(p->cap);
+		p->cap = NULL;
+	} else if (p->cap_tried) {
+		rstcap_unavailable(p->out, p->cap_err);
+	} else {
+		p->out->forged = -1;
+		xstrset(&p->out->forged_detail, _("Not checked: there was no "
+		    "address to replay the request to."));
+	}
 	if (!p->done_timer)
 		p->done_timer = loop_timer_add(p->env->loop, 0, on_done, p);
 }
@@ -567,6 +594,7 @@ locator_probe_cancel(struct locator_probe *p)
 	loop_timer_cancel(lp, p->wait_timer);
 	loop_timer_cancel(lp, p->done_timer);
 	SSL_CTX_free(p->ctx);
+	rstcap_free(p->cap);
 	free(p->own.method);
 	for (size_t i = 0; i < p->own.nhops; i++) {
 		free(p->own.hops[i].addr);

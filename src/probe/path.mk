@@ -1,7 +1,9 @@
-# src/probe/path.mk: traceroute (path), reset locator, their unit tests.
+# src/probe/path.mk: traceroute (path), reset locator, RST forensics
+# (rstcap), their unit tests.
 src_libconnreset_a_SOURCES += src/probe/path.c src/probe/path.h \
 	src/probe/path_hops.c src/probe/path_rdns.c src/probe/path_rdns.h \
-	src/probe/locator.c src/probe/locator.h
+	src/probe/locator.c src/probe/locator.h \
+	src/probe/rstcap.c src/probe/rstcap.h
 
 if HAVE_CMOCKA
 check_PROGRAMS += tests/unit/test_path
@@ -22,4 +24,12 @@ TESTS += tests/unit/test_locator
 tests_unit_test_locator_SOURCES = tests/unit/test_locator.c
 tests_unit_test_locator_CFLAGS = $(UNIT_CC_FLAGS)
 tests_unit_test_locator_LDADD = $(UNIT_LINK)
+endif
+
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_rstcap
+TESTS += tests/unit/test_rstcap
+tests_unit_test_rstcap_SOURCES = tests/unit/test_rstcap.c
+tests_unit_test_rstcap_CFLAGS = $(UNIT_CC_FLAGS)
+tests_unit_test_rstcap_LDADD = $(UNIT_LINK)
 endif

@@ -229,10 +229,11 @@ build_path(const struct probe_results *r, struct doc *d)
 		doc_addf(d, DK_FIELD, _("Control"), _("the neutral request "
 		    "was reset too, first with TTL %d"),
 		    l->control_first_reset_ttl);
-	if (l->forged >= 0)
+	if (l->forged >= 0 || l->forged_detail)
 		doc_addf(d, DK_FIELD, _("Forged reset"), "%s%s%s",
-		    l->forged ? _("yes") : _("no"), l->forged_detail ?
-		    ": " : "", nz(l->forged_detail));
+		    l->forged < 0 ? _("unknown") : l->forged ? _("yes") :
+		    _("no"), l->forged_detail ? ": " : "",
+		    nz(l->forged_detail));
 }
 
 /* The proxy a browser would use and the client machine itself. */
