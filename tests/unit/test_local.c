@@ -440,11 +440,14 @@ test_flush_nothing(void **state)
 static void
 test_flush_summary(void **state)
 {
-	struct res_flush f = { 1, (char *)"needs_privileges",
-	    (char *)"sudo resolvectl flush-caches", NULL };
-	char *s = flush_summary(&f);
+	struct res_flush f = { 0 };
+	char *s;
 
 	(void)state;
+	f.ran = 1;
+	f.outcome = (char *)"needs_privileges";
+	f.command = (char *)"sudo resolvectl flush-caches";
+	s = flush_summary(&f);
 	assert_string_equal(s, "flushing needs administrator rights; run: "
 	    "sudo resolvectl flush-caches");
 	free(s);
