@@ -306,3 +306,24 @@ doc_build_evidence(const struct report_input *in, struct doc *d)
 	build_path(in->r, d);
 	build_local(in->r, d);
 }
+
+/* A request variant in words, e.g. "Request with a neutral Host name". */
+const char *
+doc_variant_label(enum http_variant v)
+{
+	static const char *const labels[] = {
+		N_("Browser request"),
+		N_("Request with a neutral Host name"),
+		N_("Request with a neutral server name (SNI)"),
+		N_("Request without a server name (SNI)"),
+		N_("Request with the other protocol on the same port"),
+		N_("Request bypassing the proxy"),
+		N_("Request through the proxy"),
+		N_("Re-test"),
+		N_("Request to the other resolver's address"),
+	};
+
+	if ((unsigned)v >= sizeof(labels) / sizeof(*labels))
+		return _("Request");
+	return _(labels[v]);
+}

@@ -2,7 +2,6 @@
 
 #include "report/doc.h"
 
-#include "core/i18n.h"
 #include "core/xalloc.h"
 #include "report/privacy.h"
 
@@ -71,25 +70,4 @@ doc_mask(struct doc *d, struct privacy *p)
 		mask_one(&d->v[i].label, p);
 		mask_one(&d->v[i].text, p);
 	}
-}
-
-/* A request variant in words, e.g. "Request with a neutral Host name". */
-const char *
-doc_variant_label(enum http_variant v)
-{
-	static const char *const labels[] = {
-		N_("Browser request"),
-		N_("Request with a neutral Host name"),
-		N_("Request with a neutral server name (SNI)"),
-		N_("Request without a server name (SNI)"),
-		N_("Request with the other protocol on the same port"),
-		N_("Request bypassing the proxy"),
-		N_("Request through the proxy"),
-		N_("Re-test"),
-		N_("Request to the other resolver's address"),
-	};
-
-	if ((unsigned)v >= sizeof(labels) / sizeof(*labels))
-		return _("Request");
-	return _(labels[v]);
 }

@@ -53,7 +53,7 @@ void doc_build(const struct report_input *in, struct doc *d);
 void doc_build_evidence(const struct report_input *in, struct doc *d);
 /* The section addressed to the report's reader (content_audience.c). */
 void doc_build_audience(const struct report_input *in, struct doc *d);
-/* A request variant in words, e.g. "Request with a neutral Host name". */
+/* A request variant in words (content_evidence.c). */
 const char *doc_variant_label(enum http_variant v);
 /* The reproduction commands section (content.c). */
 void doc_build_commands(const struct report_input *in, struct doc *d);
