@@ -154,9 +154,15 @@ add_neutral(struct cmdlist *cl, const struct probe_results *r,
 	b = bracket(addr);
 	ct = xasprintf("%s:%d:%s:%d", name, r->target.port, b,
 	    r->target.port);
-	add_cmd(cl, _("The same address with a neutral name (certificate "
-	    "errors are expected; the point is whether it is reset):"),
-	    "curl", "-v", "-g", "-k", "--connect-to", ct, url, (char *)NULL);
+	if (h->sni)
+		add_cmd(cl, _("The same address with a neutral name "
+		    "(certificate errors are expected; the point is whether "
+		    "it is reset):"), "curl", "-v", "-g", "-k", "--connect-to",
+		    ct, url, (char *)NULL);
+	else
+		add_cmd(cl, _("The same address with a neutral Host name (an "
+		    "error page is fine; the point is whether it is reset):"),
+		    "curl", "-v", "-g", "--connect-to", ct, url, (char *)NULL);
 	free(ct);
 	free(b);
 	free(url);

@@ -6,6 +6,8 @@
 #include "core/sanitize.h"
 #include "core/strbuf.h"
 #include "core/xalloc.h"
+#include "diag/names.h"
+#include "diag/verdict.h"
 
 #include <cjson/cJSON.h>
 #include <errno.h>
@@ -149,11 +151,16 @@ side_load(struct side *s, const char *path, char **err)
 	return 0;
 }
 
+/* What kind of value a difference holds, to put it in words. */
+enum diff_kind { DIFF_RAW, DIFF_SYMPTOM, DIFF_CAUSE, DIFF_ORIGIN,
+	DIFF_HTTP, DIFF_TCP };
+
 /* One difference: what and the two values (owned). */
 struct diff {
 	char *what;
 	char *a;
 	char *b;
+	enum diff_kind kind;
 };
 
 struct diffs {
@@ -162,10 +169,12 @@ struct diffs {
 };
 
 static void
-diff_add(struct diffs *d, const char *what, const char *a, const char *b)
+diff_add(struct diffs *d, enum diff_kind kind, const char *what,
+    const char *a, const char *b)
 {
 	if (d->n == sizeof(d->v) / sizeof(*d->v))
 		return;
+	d->v[d->n].kind = kind;
 	d->v[d->n].what = sanitize_str(what, 0);
 	d->v[d->n].a = sanitize_str(a ? a : "-", 0);
 	d->v[d->n].b = sanitize_str(b ? b : "-", 0);
@@ -189,10 +198,11 @@ same(const char *a, const char *b)
 }
 
 static void
-diff_str(struct diffs *d, const char *what, const char *a, const char *b)
+diff_str(struct diffs *d, enum diff_kind kind, const char *what,
+    const char *a, const char *b)
 {
 	if (!same(a, b))
-		diff_add(d, what, a, b);
+		diff_add(d, kind, what, a, b);
 }
 
 /* Whether the string array arr holds s. */
@@ -278,7 +288,7 @@ diff_dns(struct diffs *d, const struct side *a, const struct side *b)
 		    xasprintf(_("DNS answer of %s"), srv ? srv : "?");
 		x = dns_answer(e);
 		y = dns_answer(o);
-		diff_add(d, what, x, y ? y : _("not asked"));
+		diff_add(d, DIFF_RAW, what, x, y ? y : _("not asked"));
 		free(what);
 		free(x);
 		free(y);
@@ -300,7 +310,7 @@ diff_tcp(struct diffs *d, const struct side *a, const struct side *b)
 		if (!addr || (o && same(str(e, "status"), str(o, "status"))))
 			continue;
 		what = xasprintf(_("TCP to %s"), addr);
-		diff_add(d, what, str(e, "status"), o ? str(o, "status") :
+		diff_add(d, DIFF_TCP, what, str(e, "status"), o ? str(o, "status") :
 		    _("not tried"));
 		free(what);
 	}
@@ -311,7 +321,8 @@ diff_tcp(struct diffs *d, const struct side *a, const struct side *b)
 		if (!addr || find_entry(a->tcp, "addr", addr, 0))
 			continue;
 		what = xasprintf(_("TCP to %s"), addr);
-		diff_add(d, what, _("not tried"), str(e, "status"));
+		diff_add(d, DIFF_TCP, what, _("not tried"),
+		    str(e, "status"));
 		free(what);
 	}
 }
@@ -321,17 +332,17 @@ diff_all(struct diffs *d, const struct side *a, const struct side *b)
 {
 	char ha[16], hb[16];
 
-	diff_str(d, _("symptom"), a->symptom, b->symptom);
-	diff_str(d, _("cause"), a->cause, b->cause);
-	diff_str(d, _("origin"), a->origin, b->origin);
-	diff_str(d, _("main request"), str(a->main_http, "result"),
+	diff_str(d, DIFF_SYMPTOM, _("symptom"), a->symptom, b->symptom);
+	diff_str(d, DIFF_CAUSE, _("cause"), a->cause, b->cause);
+	diff_str(d, DIFF_ORIGIN, _("origin"), a->origin, b->origin);
+	diff_str(d, DIFF_HTTP, _("main request"), str(a->main_http, "result"),
 	    str(b->main_http, "result"));
 	diff_dns(d, a, b);
 	diff_tcp(d, a, b);
 	if (a->hops >= 0 && b->hops >= 0 && a->hops != b->hops) {
 		snprintf(ha, sizeof(ha), "%d", a->hops);
 		snprintf(hb, sizeof(hb), "%d", b->hops);
-		diff_add(d, _("path length (hops)"), ha, hb);
+		diff_add(d, DIFF_RAW, _("path length (hops)"), ha, hb);
 	}
 }
 
@@ -446,24 +457,87 @@ add_clean(struct strbuf *out, const char *s)
 	free(c);
 }
 
+/* A stable name in words for the text output; the name when unknown. */
+static const char *
+in_words(enum diff_kind kind, const char *name)
+{
+	int v;
+
+	switch (kind) {
+	case DIFF_SYMPTOM:
+		v = symptom_from_name(name);
+		return v < 0 ? name : symptom_label((enum symptom)v);
+	case DIFF_CAUSE:
+		v = cause_from_name(name);
+		return v < 0 ? name : cause_label((enum cause)v);
+	case DIFF_ORIGIN:
+		v = origin_from_name(name);
+		return v < 0 ? name : origin_label((enum origin)v);
+	case DIFF_HTTP:
+		v = http_result_from_name(name);
+		return v < 0 ? name : http_result_label((enum http_result)v);
+	case DIFF_TCP:
+		v = tcp_status_from_name(name);
+		return v < 0 ? name : tcp_status_label((enum tcp_status)v);
+	case DIFF_RAW:
+		break;
+	}
+	return name;
+}
+
+/* Adds s word-wrapped to 78 columns, later lines indented by ind. */
+static void
+add_wrapped(struct strbuf *out, const char *s, size_t col, size_t ind)
+{
+	int line_start = 1;
+
+	while (*s) {
+		size_t wl = strcspn(s, " "), wc = 0;
+
+		for (size_t i = 0; i < wl; i++)
+			wc += ((unsigned char)s[i] & 0xc0) != 0x80;
+		if (!line_start && col + 1 + wc > 78) {
+			sb_addc(out, '\n');
+			for (col = 0; col < ind; col++)
+				sb_addc(out, ' ');
+		} else if (!line_start) {
+			sb_addc(out, ' ');
+			col++;
+		}
+		sb_addn(out, s, wl);
+		col += wc;
+		s += wl;
+		line_start = 0;
+		while (*s == ' ')
+			s++;
+	}
+	sb_addc(out, '\n');
+}
+
 static void
 out_side(struct strbuf *out, const char *tag, const struct side *s)
 {
-	sb_addf(out, "%s: ", tag);
-	add_clean(out, s->path);
-	sb_add(out, " (");
-	add_clean(out, s->created);
-	sb_add(out, "): ");
-	add_clean(out, s->symptom);
-	sb_add(out, ", ");
-	add_clean(out, s->cause);
-	sb_addc(out, '\n');
+	int sym = symptom_from_name(s->symptom);
+	int cause = s->cause ? cause_from_name(s->cause) : -1;
+	char *path = sanitize_str(s->path, 0);
+	char *line = xasprintf(_("%s: %s, tested %s: %s%s%s"), tag, path,
+	    s->created ? s->created : _("at an unknown time"), sym < 0 ?
+	    s->symptom : symptom_label((enum symptom)sym), cause > 0 ? ", " :
+	    "", cause > 0 ? cause_label((enum cause)cause) : "");
+	char *clean = sanitize_str(line, 0);
+
+	add_wrapped(out, clean, 0, 3);
+	free(clean);
+	free(line);
+	free(path);
 }
 
 static void
 out_text(struct strbuf *out, const struct side *a, const struct side *b,
     const struct diffs *d, const char *id, const char *why)
 {
+	char *line;
+
 	sb_add(out, _("Comparing two reports for "));
 	add_clean(out, a->host);
 	sb_addf(out, _(" port %d\n"), a->port);
@@ -474,10 +548,17 @@ out_text(struct strbuf *out, const struct side *a, const struct side *b,
 		sb_add(out, _("No differences.\n"));
 	else
 		sb_add(out, _("Differences:\n"));
-	for (size_t i = 0; i < d->n; i++)
-		sb_addf(out, _("- %s: A %s; B %s\n"), d->v[i].what, d->v[i].a,
-		    d->v[i].b);
-	sb_addf(out, _("\nConclusion (%s): %s\n"), id, why);
+	for (size_t i = 0; i < d->n; i++) {
+		line = xasprintf(_("- %s: A %s; B %s"), d->v[i].what,
+		    in_words(d->v[i].kind, d->v[i].a),
+		    in_words(d->v[i].kind, d->v[i].b));
+		add_wrapped(out, line, 0, 2);
+		free(line);
+	}
+	sb_addc(out, '\n');
+	line = xasprintf(_("Conclusion (%s): %s"), id, why);
+	add_wrapped(out, line, 0, 0);
+	free(line);
 }
 
 /* Compares two saved JSON reports and says what the difference means. */

@@ -123,7 +123,7 @@ http_item(const struct res_http *h, struct doc *d)
 {
 	struct strbuf sb = STRBUF_INIT;
 
-	sb_addf(&sb, _("%s: %s to %s, Host %s"), http_variant_name(h->variant),
+	sb_addf(&sb, _("%s: %s to %s, Host %s"), doc_variant_label(h->variant),
 	    nz(h->url), h->addr ? h->addr : _("no address"),
 	    nz(h->host_header));
 	if (h->sni)
@@ -147,7 +147,8 @@ http_item(const struct res_http *h, struct doc *d)
 	if (h->curl_error && *h->curl_error)
 		sb_addf(&sb, _(". curl: error %d, %s"), h->curl_code,
 		    h->curl_error);
-	if (h->os_errno)
+	if (h->os_errno && !(h->curl_error &&
+	    strstr(h->curl_error, strerror(h->os_errno))))
 		sb_addf(&sb, " (%s)", strerror(h->os_errno));
 	doc_add(d, DK_ITEM, NULL, sb_str(&sb));
 	sb_free(&sb);
@@ -216,12 +217,18 @@ build_path(const struct probe_results *r, struct doc *d)
 	}
 	if (!l->ran)
 		return;
-	if (l->first_reset_ttl > 0)
-		doc_addf(d, DK_FIELD, _("Reset located"), _("first reset with "
-		    "TTL %d (trigger: %s), near hop %d (%s); the server is %d "
-		    "hops away"), l->first_reset_ttl, nz(l->trigger),
+	if (l->first_reset_ttl > 0 && l->server_distance > 0)
+		doc_addf(d, DK_FIELD, _("Reset located"), _("the first reset "
+		    "came back with TTL %d, near hop %d (%s); the server is %d "
+		    "hops away"), l->first_reset_ttl, l->near_hop_ttl,
+		    l->near_hop_addr ? l->near_hop_addr : _("no answer"),
+		    l->server_distance);
+	else if (l->first_reset_ttl > 0)
+		doc_addf(d, DK_FIELD, _("Reset located"), _("the first reset "
+		    "came back with TTL %d, near hop %d (%s); the server's "
+		    "distance is unknown"), l->first_reset_ttl,
 		    l->near_hop_ttl, l->near_hop_addr ? l->near_hop_addr :
-		    _("silent"), l->server_distance);
+		    _("no answer"));
 	else
 		doc_add(d, DK_FIELD, _("Reset located"), _("no reset came back "
 		    "before the server"));
@@ -229,11 +236,20 @@ build_path(const struct probe_results *r, struct doc *d)
 		doc_addf(d, DK_FIELD, _("Control"), _("the neutral request "
 		    "was reset too, first with TTL %d"),
 		    l->control_first_reset_ttl);
-	if (l->forged >= 0 || l->forged_detail)
+	if (l->ran && l->trigger)
+		doc_add(d, DK_FIELD, _("Probed with"), strcmp(l->trigger,
+		    "sni") == 0 ? _("the TLS server name (SNI)") :
+		    _("the HTTP Host header"));
+	if (l->forged >= 0)
 		doc_addf(d, DK_FIELD, _("Forged reset"), "%s%s%s",
-		    l->forged < 0 ? _("unknown") : l->forged ? _("yes") :
-		    _("no"), l->forged_detail ? ": " : "",
-		    nz(l->forged_detail));
+		    l->forged ? _("yes") : _("no"), l->forged_detail ?
+		    ": " : "", nz(l->forged_detail));
+	else if (l->forged_detail)
+		doc_addf(d, DK_FIELD, _("Forged reset"), "%s: %s",
+		    _("not checked"), l->forged_detail);
+	else
+		doc_add(d, DK_FIELD, _("Forged reset"), _("not checked (it "
+		    "needs a packet capture)"));
 }
 
 /* The proxy a browser would use and the client machine itself. */
@@ -247,7 +263,7 @@ build_local(const struct probe_results *r, struct doc *d)
 		doc_add(d, DK_SUBSECTION, NULL, _("Proxy"));
 		doc_add(d, DK_FIELD, _("Proxy"), p->url ? p->url :
 		    _("none, direct connection"));
-		if (p->source)
+		if (p->url && p->source)
 			doc_add(d, DK_FIELD, _("Configured in"), p->source);
 		if (p->pac_url)
 			doc_add(d, DK_FIELD, _("PAC file"), p->pac_url);
@@ -292,4 +308,25 @@ doc_build_evidence(const struct report_input *in, struct doc *d)
 	build_http(in->r, d);
 	build_path(in->r, d);
 	build_local(in->r, d);
+}
+
+/* A request variant in words, e.g. "Request with a neutral Host name". */
+const char *
+doc_variant_label(enum http_variant v)
+{
+	static const char *const labels[] = {
+		N_("Browser request"),
+		N_("Request with a neutral Host name"),
+		N_("Request with a neutral server name (SNI)"),
+		N_("Request without a server name (SNI)"),
+		N_("Request with the other protocol on the same port"),
+		N_("Request bypassing the proxy"),
+		N_("Request through the proxy"),
+		N_("Re-test"),
+		N_("Request to the other resolver's address"),
+	};
+
+	if ((unsigned)v >= sizeof(labels) / sizeof(*labels))
+		return _("Request");
+	return _(labels[v]);
 }

@@ -51,6 +51,10 @@ void doc_mask(struct doc *d, struct privacy *p);
 void doc_build(const struct report_input *in, struct doc *d);
 /* The evidence sections (content_evidence.c). */
 void doc_build_evidence(const struct report_input *in, struct doc *d);
+/* The section addressed to the report's reader (content_audience.c). */
+void doc_build_audience(const struct report_input *in, struct doc *d);
+/* A request variant in words (content_evidence.c). */
+const char *doc_variant_label(enum http_variant v);
 /* The reproduction commands section (content.c). */
 void doc_build_commands(const struct report_input *in, struct doc *d);
 /* Builds the document, masking private data when asked (report.c). */

@@ -6,6 +6,7 @@
 #include "core/sanitize.h"
 #include "core/strbuf.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,37 +23,87 @@ static const char style[] =
     "td{padding:.15em 0;overflow-wrap:anywhere}\n"
     "li{overflow-wrap:anywhere}\n"
     "pre{background:#f3f3f3;padding:.5em;white-space:pre-wrap;"
-    "overflow-wrap:anywhere;border:1px solid #ddd}\n"
+    "overflow-wrap:anywhere;border:1px solid #ddd;"
+    "font-family:ui-monospace,monospace,monospace;font-size:.9em}\n"
+    ".t{white-space:nowrap}\n"
     "@media print{body{margin:0;max-width:none}pre{border:1px solid #999}"
-    "h2{break-after:avoid}}\n";
+    "h1,h2,h3{break-after:avoid}li,tr,pre{break-inside:avoid}"
+    "p:has(+pre){break-after:avoid}}\n";
 
-/* Adds sanitized text with & < > " ' as entities. */
+/* Length of the RFC 3339 stamp at s ("2026-03-14T09:26:53.700Z"), or 0. */
+static size_t
+stamp_len(const char *s)
+{
+	static const char shape[] = "dddd-dd-ddTdd:dd:dd";
+	size_t n;
+
+	for (n = 0; shape[n]; n++)
+		if (shape[n] == 'd' ? !isdigit((unsigned char)s[n]) :
+		    s[n] != shape[n])
+			return 0;
+	while (s[n] && (isdigit((unsigned char)s[n]) || strchr(".:+-Z",
+	    s[n])))
+		n++;
+	/* A stamp ends in a digit or Z, not in the sentence's full stop. */
+	while (strchr(".:+-", s[n - 1]))
+		n--;
+	return n;
+}
+
+/* Adds one character with & < > " ' as entities. */
+static void
+esc_char(struct strbuf *out, char c)
+{
+	switch (c) {
+	case '&':
+		sb_add(out, "&amp;");
+		break;
+	case '<':
+		sb_add(out, "&lt;");
+		break;
+	case '>':
+		sb_add(out, "&gt;");
+		break;
+	case '"':
+		sb_add(out, "&quot;");
+		break;
+	case '\'':
+		sb_add(out, "&#39;");
+		break;
+	default:
+		sb_addc(out, c);
+	}
+}
+
+/* Adds sanitized, escaped text; time stamps are kept on one line. */
 static void
 esc(struct strbuf *out, const char *s)
 {
 	char *t = sanitize_str(s ? s : "", 0);
 
 	for (const char *p = t; *p; p++) {
-		switch (*p) {
-		case '&':
-			sb_add(out, "&amp;");
-			break;
-		case '<':
-			sb_add(out, "&lt;");
-			break;
-		case '>':
-			sb_add(out, "&gt;");
-			break;
-		case '"':
-			sb_add(out, "&quot;");
-			break;
-		case '\'':
-			sb_add(out, "&#39;");
-			break;
-		default:
-			sb_addc(out, *p);
+		size_t n = stamp_len(p);
+
+		if (n == 0) {
+			esc_char(out, *p);
+			continue;
 		}
+		sb_add(out, "<span class=\"t\">");
+		sb_addn(out, p, n);
+		sb_add(out, "</span>");
+		p += n - 1;
 	}
+	free(t);
+}
+
+/* Adds sanitized, escaped text as it is (commands, the title). */
+static void
+esc_plain(struct strbuf *out, const char *s)
+{
+	char *t = sanitize_str(s ? s : "", 0);
+
+	for (const char *p = t; *p; p++)
+		esc_char(out, *p);
 	free(t);
 }
 
@@ -108,7 +159,7 @@ node(struct strbuf *out, const struct doc_node *n, enum doc_kind prev)
 		break;
 	case DK_CODE:
 		sb_add(out, "<pre><code>");
-		esc(out, n->text);
+		esc_plain(out, n->text);
 		sb_add(out, "</code></pre>\n");
 		break;
 	}
@@ -126,7 +177,9 @@ report_write_html(const struct report_input *in, struct strbuf *out)
 	    "<meta http-equiv=\"Content-Security-Policy\" content=\""
 	    "default-src 'none'; style-src 'unsafe-inline'\">\n"
 	    "<meta name=\"viewport\" content=\"width=device-width\">\n");
-	element(out, "title", d.n ? d.v[0].text : _("Connection report"));
+	sb_add(out, "<title>");
+	esc_plain(out, d.n ? d.v[0].text : _("Connection report"));
+	sb_add(out, "</title>\n");
 	sb_addf(out, "<style>\n%s</style>\n</head>\n<body>\n", style);
 	for (size_t i = 0; i < d.n; i++) {
 		close_group(out, prev, d.v[i].kind);

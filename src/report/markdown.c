@@ -77,9 +77,7 @@ blank_before(const struct doc *d, size_t i)
 	if (i == 0)
 		return 0;
 	p = d->v[i - 1].kind;
-	if ((k == DK_FIELD || k == DK_ITEM) && (p == DK_FIELD || p == DK_ITEM))
-		return 0;
-	return 1;
+	return !(k == p && (k == DK_FIELD || k == DK_ITEM));
 }
 
 static void
@@ -99,7 +97,8 @@ node(struct strbuf *out, const struct doc_node *n)
 		sb_addc(out, '\n');
 		break;
 	case DK_FIELD:
-		sb_add(out, "- **");
+		/* Another bullet than items, so the two never merge. */
+		sb_add(out, "* **");
 		md_text(out, n->label, 0);
 		sb_add(out, ":** ");
 		md_text(out, n->text, 0);

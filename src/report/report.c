@@ -93,28 +93,38 @@ report_privacy_system(struct privacy *p)
 	privacy_init(p, user, host);
 }
 
-/* The "Redacted" section: what the mask replaced, and with what. */
+/* " (found)" or " (none in this report)" for a mask category. */
+static const char *
+found(int hits)
+{
+	return hits ? _(" (found and masked)") : _(" (none in this report)");
+}
+
+/* The "Redacted" section: every category masked, and what was found. */
 static void
 add_redacted(struct doc *d, const struct privacy *p)
 {
+	size_t naddrs = p->naddrs + (size_t)p->more_addrs;
+
 	doc_add(d, DK_SECTION, NULL, _("Redacted"));
-	if (privacy_count(p) == 0) {
-		doc_add(d, DK_PARA, NULL, _("Private data was to be masked, "
-		    "but none was found in this report."));
-		return;
-	}
-	doc_add(d, DK_PARA, NULL, _("Private data was masked before this "
-	    "report was written:"));
-	if (p->user_hits)
-		doc_add(d, DK_ITEM, NULL, _("the user name on this machine, "
-		    "shown as [user]"));
-	if (p->host_hits)
-		doc_add(d, DK_ITEM, NULL, _("the name of this machine, shown "
-		    "as [host]"));
-	if (p->naddrs || p->more_addrs)
-		doc_addf(d, DK_ITEM, NULL, _("%zu private network addresses, "
-		    "shown as [private address N]"), p->naddrs +
-		    (size_t)p->more_addrs);
+	doc_add(d, DK_PARA, NULL, _("This report was written with --redact. "
+	    "These kinds of data are masked in it:"));
+	doc_add(d, DK_ITEM, NULL, _("passwords and user names in addresses "
+	    "(URL credentials), always"));
+	doc_add(d, DK_ITEM, NULL, _("proxy passwords (proxy credentials), "
+	    "always"));
+	doc_add(d, DK_ITEM, NULL, _("Authorization, Cookie and similar "
+	    "headers (secret headers), always"));
+	doc_addf(d, DK_ITEM, NULL, _("the user name on this machine, shown "
+	    "as [user]%s"), found(p->user_hits > 0));
+	doc_addf(d, DK_ITEM, NULL, _("the name of this machine, shown as "
+	    "[host]%s"), found(p->host_hits > 0));
+	if (naddrs)
+		doc_addf(d, DK_ITEM, NULL, _("private network addresses, shown "
+		    "as [private address N] (%zu found and masked)"), naddrs);
+	else
+		doc_add(d, DK_ITEM, NULL, _("private network addresses, shown "
+		    "as [private address N] (none in this report)"));
 }
 
 /* Builds the document, masking private data when asked (report.c). */

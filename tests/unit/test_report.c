@@ -800,6 +800,34 @@ test_commands(void **state)
 	scenario_free(&sc);
 }
 
+/* Batch mode says nothing was tried by hand, in every format. */
+static void
+test_tried_batch(void **state)
+{
+	struct scenario sc;
+
+	(void)state;
+	memset(&sc, 0, sizeof(sc));
+	build_server_abort(&sc);
+	for (size_t f = 0; f < sizeof(formats) / sizeof(*formats); f++) {
+		struct report_input in = { &sc.r, &sc.v, NULL, &test_cl,
+			RA_IT, 0 };
+		struct strbuf sb = STRBUF_INIT;
+		const char *t;
+
+		sb_add(&sb, "");
+		formats[f].fn(&in, &sb);
+		t = sb_str(&sb);
+		assert_non_null(strstr(t, "What was already tried"));
+		assert_non_null(strstr(t, "batch"));
+		/* The neutral name was reset too: not a name filter. */
+		assert_non_null(strstr(t, "not decide it"));
+		assert_null(strstr(t, "are reset when"));
+		sb_free(&sb);
+	}
+	scenario_free(&sc);
+}
+
 int
 main(void)
 {
@@ -814,6 +842,7 @@ main(void)
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_quote),
 		cmocka_unit_test(test_commands),
+		cmocka_unit_test(test_tried_batch),
 	};
 
 	setenv("TZ", "UTC", 1);

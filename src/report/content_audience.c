@@ -1,0 +1,401 @@
+#include "config.h"
+
+#include "report/doc.h"
+
+#include "core/i18n.h"
+#include "core/strbuf.h"
+#include "core/timeutil.h"
+#include "core/xalloc.h"
+#include "diag/names.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *
+nz(const char *s)
+{
+	return s ? s : "";
+}
+
+static const char *
+target_host(const struct probe_results *r)
+{
+	if (r->target.host)
+		return r->target.host;
+	return r->target.input ? r->target.input : _("(no address)");
+}
+
+static const struct res_http *
+main_http(const struct probe_results *r)
+{
+	const struct res_http *h = probe_results_http(r, HV_MAIN);
+
+	return h ? h : (r->nhttp ? &r->http[0] : NULL);
+}
+
+/* The request with a neutral name (SNI for HTTPS, Host for HTTP). */
+static const struct res_http *
+neutral_http(const struct probe_results *r)
+{
+	const struct res_http *n = probe_results_http(r, HV_NEUTRAL_SNI);
+
+	return n ? n : probe_results_http(r, HV_NEUTRAL_HOST);
+}
+
+static int
+is_reset(enum http_result res)
+{
+	return res == HTTP_RESET_BEFORE_RESPONSE ||
+	    res == HTTP_RESET_MID_TRANSFER || res == HTTP_TLS_RESET;
+}
+
+/* Whether the reset was traced back to the server's own distance. */
+static int
+reset_at_server(const struct res_locator *l)
+{
+	return l->ran && l->first_reset_ttl > 0 && l->server_distance > 0 &&
+	    l->first_reset_ttl >= l->server_distance && !l->local;
+}
+
+/* Whether a reset was traced to a hop before the server. */
+static int
+reset_on_path(const struct res_locator *l)
+{
+	return l->ran && l->first_reset_ttl > 0 && !reset_at_server(l);
+}
+
+/* Whether the name in the request decides between reset and answer. */
+static int
+name_triggers(const struct probe_results *r)
+{
+	const struct res_http *h = main_http(r), *n = neutral_http(r);
+
+	if (!h || !n || h->result == HTTP_RESPONSE)
+		return 0;
+	return n->result == HTTP_RESPONSE;
+}
+
+/* "N hops away" or "at an unknown distance" (owned). */
+static char *
+distance(int hops)
+{
+	if (hops > 0)
+		return xasprintf(_("%d hops away"), hops);
+	return xstrdup(_("at an unknown distance"));
+}
+
+/* The end of a request as an RFC 3339 stamp, or NULL (owned). */
+static char *
+end_stamp(const struct res_http *h)
+{
+	struct timespec ts;
+	char buf[64];
+	long long ns;
+
+	if (!h->started || h->t_total < 0 ||
+	    time_parse_rfc3339(h->started, &ts) != 0)
+		return NULL;
+	ns = (long long)ts.tv_nsec + (long long)(h->t_total * 1e6);
+	ts.tv_sec += (time_t)(ns / 1000000000LL);
+	ts.tv_nsec = (long)(ns % 1000000000LL);
+	time_rfc3339(buf, sizeof(buf), &ts);
+	return xstrdup(buf);
+}
+
+/* One request: what, where, how it ended, and when to the millisecond. */
+static void
+timeline_item(const struct res_http *h, struct doc *d)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char *end = end_stamp(h);
+
+	sb_addf(&sb, _("%s to %s: %s."), doc_variant_label(h->variant),
+	    h->addr ? h->addr : _("no address"), http_result_label(h->result));
+	if (h->started)
+		sb_addf(&sb, _(" Started %s"), h->started);
+	if (end)
+		sb_addf(&sb, _(", ended %s"), end);
+	sb_add(&sb, h->started ? " (" : " ");
+	if (h->t_connect >= 0)
+		sb_addf(&sb, _("connected after %.1f ms, "), h->t_connect);
+	if (h->t_tls > 0)
+		sb_addf(&sb, _("TLS done after %.1f ms, "), h->t_tls);
+	if (h->t_ttfb > 0)
+		sb_addf(&sb, _("first byte after %.1f ms, "), h->t_ttfb);
+	if (h->t_total >= 0)
+		sb_addf(&sb, _("total %.1f ms, "), h->t_total);
+	sb_addf(&sb, _("%ld bytes received"), h->bytes);
+	sb_add(&sb, h->started ? ")." : ".");
+	doc_add(d, DK_ITEM, NULL, sb_str(&sb));
+	sb_free(&sb);
+	free(end);
+}
+
+/* One item per request that ran. */
+static void
+build_timeline(const struct probe_results *r, struct doc *d)
+{
+	for (size_t i = 0; i < r->nhttp; i++)
+		if (r->http[i].result != HTTP_NOT_RUN)
+			timeline_item(&r->http[i], d);
+}
+
+/* "198.18.0.1, 198.18.0.6, (no answer), ..." in hop order (owned). */
+static char *
+hop_list(const struct res_path *p)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	sb_add(&sb, "");
+	for (size_t i = 0; i < p->nhops; i++)
+		sb_addf(&sb, "%s%s", i ? ", " : "", p->hops[i].addr ?
+		    p->hops[i].addr : _("(no answer)"));
+	return sb_detach(&sb);
+}
+
+/* Where along the route the reset comes from, for the provider. */
+static void
+isp_locator(const struct res_locator *l, struct doc *d)
+{
+	char *far = distance(l->server_distance);
+
+	if (reset_at_server(l))
+		doc_addf(d, DK_PARA, NULL, _("A reset comes back only when the "
+		    "request may travel as far as the server (%d hops): it "
+		    "comes from the server's end, not from a device on the "
+		    "way."), l->first_reset_ttl);
+	else if (reset_on_path(l))
+		doc_addf(d, DK_PARA, NULL, _("A reset comes back when the "
+		    "request may travel only %d hops, while the server is %s. "
+		    "The last hop that answers before that is hop %d (%s). "
+		    "Please check what at or just after that hop filters or "
+		    "resets these connections."), l->first_reset_ttl, far,
+		    l->near_hop_ttl, l->near_hop_addr ? l->near_hop_addr :
+		    _("it does not answer"));
+	free(far);
+}
+
+/* For the ISP: the path and the times. */
+static void
+build_isp(const struct report_input *in, struct doc *d)
+{
+	const struct probe_results *r = in->r;
+	const struct res_http *h = main_http(r);
+	char *hops;
+
+	doc_add(d, DK_SECTION, NULL, _("For the Internet provider"));
+	doc_addf(d, DK_PARA, NULL, _("From this connection, requests to %s "
+	    "(port %d) end with: %s. The first test ran at %s (UTC)."),
+	    target_host(r), r->target.port, h ?
+	    http_result_label(h->result) : _("no request was made"),
+	    nz(r->created));
+	if (r->path.ran && r->path.nhops > 0) {
+		hops = hop_list(&r->path);
+		doc_addf(d, DK_PARA, NULL, r->path.reached ?
+		    _("The route to the server (traced with %s) has %zu hops "
+		    "and reaches it: %s.") : _("The route (traced with %s) "
+		    "was followed for %zu hops without reaching the server: "
+		    "%s."), nz(r->path.method), r->path.nhops, hops);
+		free(hops);
+	}
+	isp_locator(&r->locator, d);
+	doc_add(d, DK_PARA, NULL, _("The requests and their times (UTC):"));
+	build_timeline(r, d);
+}
+
+static const char *
+trigger_words(const char *trigger)
+{
+	if (trigger && strcmp(trigger, "sni") == 0)
+		return _("the TLS server name (SNI)");
+	if (trigger && strcmp(trigger, "host") == 0)
+		return _("the HTTP Host header");
+	return _("the name in the request");
+}
+
+/* The first paragraph for IT: what fails, and whether the name matters. */
+static void
+it_what(const struct probe_results *r, struct doc *d)
+{
+	const struct res_http *h = main_http(r), *n = neutral_http(r);
+	const char *addr = h && h->addr ? h->addr : target_host(r);
+
+	if (!h || h->result == HTTP_RESPONSE) {
+		doc_addf(d, DK_PARA, NULL, _("The request to %s got a "
+		    "response; nothing reset it during the test."), addr);
+		return;
+	}
+	if (name_triggers(r)) {
+		doc_addf(d, DK_PARA, NULL, _("Connections to %s are reset "
+		    "when %s is \"%s\"."), addr,
+		    trigger_words(r->locator.trigger), h->sni ? h->sni :
+		    h->host_header ? h->host_header : target_host(r));
+		doc_addf(d, DK_PARA, NULL, _("The same request to the same "
+		    "address with the neutral name \"%s\" got a response."),
+		    n->sni ? n->sni : nz(n->host_header));
+		return;
+	}
+	doc_addf(d, DK_PARA, NULL, _("Requests to %s end with: %s."), addr,
+	    http_result_label(h->result));
+	if (n)
+		doc_addf(d, DK_PARA, NULL, _("The same request with the neutral "
+		    "name \"%s\" ended with: %s. The name in the request does "
+		    "not decide it."), n->sni ? n->sni : nz(n->host_header),
+		    http_result_label(n->result));
+}
+
+/* For the network admin: the injecting hop and what triggers it. */
+static void
+build_it(const struct report_input *in, struct doc *d)
+{
+	const struct probe_results *r = in->r;
+	const struct res_locator *l = &r->locator;
+	char *far = distance(l->server_distance);
+
+	doc_add(d, DK_SECTION, NULL,
+	    _("For the network or security administrator"));
+	it_what(r, d);
+	if (l->ran && l->local)
+		doc_add(d, DK_PARA, NULL, _("The reset is made on this machine "
+		    "itself: it comes back before the first router."));
+	else if (reset_on_path(l))
+		doc_addf(d, DK_PARA, NULL, _("The reset is injected near hop %d "
+		    "(%s): it comes back when the request may travel only %d "
+		    "hops, while the server is %s."), l->near_hop_ttl,
+		    l->near_hop_addr ? l->near_hop_addr :
+		    _("it does not answer"), l->first_reset_ttl, far);
+	else if (reset_at_server(l))
+		doc_addf(d, DK_PARA, NULL, _("The reset comes from as far away "
+		    "as the server (%d hops): the server or a device right in "
+		    "front of it sends it, not a device on this network."),
+		    l->server_distance);
+	free(far);
+	if (l->ran && l->forged >= 0 && l->forged_detail)
+		doc_addf(d, DK_PARA, NULL, _("How the reset differs from the "
+		    "server's own packets: %s"), l->forged_detail);
+	if (r->local.firewall_reset_rule == 1)
+		doc_addf(d, DK_PARA, NULL, _("A firewall rule on this machine "
+		    "matches: %s"), nz(r->local.firewall_detail));
+	if (reset_at_server(l) && !name_triggers(r))
+		doc_add(d, DK_PARA, NULL, _("Nothing on this network seems to "
+		    "cause it; the site owner needs to look at the server."));
+	else if (name_triggers(r))
+		doc_add(d, DK_PARA, NULL, _("Please check the web filter, "
+		    "firewall or proxy policy that applies to this name."));
+	else if (main_http(r) && main_http(r)->result != HTTP_RESPONSE)
+		doc_add(d, DK_PARA, NULL, _("Please check the firewalls, web "
+		    "filters and proxies between this machine and the "
+		    "server."));
+}
+
+/* What the main request's end says about the server, for its owner. */
+static void
+site_abort(const struct probe_results *r, struct doc *d)
+{
+	const struct res_http *h = main_http(r), *n = neutral_http(r);
+	const struct res_locator *l = &r->locator;
+	char *end;
+
+	if (!h || !is_reset(h->result))
+		return;
+	end = end_stamp(h);
+	if (h->result == HTTP_RESET_MID_TRANSFER)
+		doc_addf(d, DK_PARA, NULL, _("The connection to %s was "
+		    "accepted and reset after %ld bytes of the response, "
+		    "%.1f ms after the request started, at %s."), nz(h->addr),
+		    h->bytes, h->t_total, end ? end : _("an unknown time"));
+	else
+		doc_addf(d, DK_PARA, NULL, _("The connection to %s was "
+		    "accepted and then reset before any response, %.1f ms "
+		    "after the request started, at %s."), nz(h->addr),
+		    h->t_total, end ? end : _("an unknown time"));
+	free(end);
+	if (reset_at_server(l))
+		doc_addf(d, DK_PARA, NULL, _("The reset comes from as far away "
+		    "as the server (%d hops): the server or a device right in "
+		    "front of it (load balancer, CDN, firewall) sends it."),
+		    l->server_distance);
+	else if (reset_on_path(l))
+		doc_addf(d, DK_PARA, NULL, _("The reset comes back from hop %d, "
+		    "before the server: a device on the client's path sends "
+		    "it, not the server."), l->first_reset_ttl);
+	if (n && is_reset(n->result) && !reset_on_path(l))
+		doc_addf(d, DK_PARA, NULL, _("A request with the neutral name "
+		    "\"%s\" was reset as well: the server resets these "
+		    "connections whatever name is asked for."),
+		    n->sni ? n->sni : nz(n->host_header));
+}
+
+/* For the site owner: the server-side end, to the millisecond. */
+static void
+build_site(const struct report_input *in, struct doc *d)
+{
+	const struct probe_results *r = in->r;
+	const struct res_tls *t = &r->tls;
+
+	doc_add(d, DK_SECTION, NULL, _("For the site owner"));
+	site_abort(r, d);
+	doc_addf(d, DK_PARA, NULL, _("Every request from this client to %s "
+	    "port %d is listed below. The times are UTC to the millisecond, "
+	    "to match with the logs of the server, load balancer or CDN."),
+	    target_host(r), r->target.port);
+	build_timeline(r, d);
+	if (t->ran)
+		doc_addf(d, DK_PARA, NULL, _("TLS: negotiated %s; the "
+		    "certificate is %s%s%s%s."), t->negotiated ?
+		    t->negotiated : _("nothing"), tls_verify_label(t->verify),
+		    t->verify_reason ? " (" : "", nz(t->verify_reason),
+		    t->verify_reason ? ")" : "");
+}
+
+/* For anyone: what to do, chosen from whom the verdict escalates to. */
+static void
+build_general(const struct report_input *in, struct doc *d)
+{
+	const struct verdict *v = in->v;
+
+	switch (v->escalate_to) {
+	case ESC_ISP:
+		build_isp(in, d);
+		return;
+	case ESC_NETWORK_ADMIN:
+		build_it(in, d);
+		return;
+	case ESC_SITE_OWNER:
+		build_site(in, d);
+		return;
+	case ESC_SELF:
+		doc_add(d, DK_SECTION, NULL, _("What to do next"));
+		doc_add(d, DK_PARA, NULL, _("This can most likely be fixed on "
+		    "this machine. The next steps:"));
+		for (size_t i = 0; i < v->nnext; i++)
+			doc_add(d, DK_ITEM, NULL, v->next_steps[i].text);
+		return;
+	case ESC_NONE:
+		break;
+	}
+	doc_add(d, DK_SECTION, NULL, _("What to do next"));
+	doc_add(d, DK_PARA, NULL, _("The site answered normally during the "
+	    "test. If the browser still fails, the cause is in the browser "
+	    "itself: an extension, its cache or its settings."));
+}
+
+/* The section addressed to the report's reader (content_audience.c). */
+void
+doc_build_audience(const struct report_input *in, struct doc *d)
+{
+	switch (in->audience) {
+	case RA_ISP:
+		build_isp(in, d);
+		break;
+	case RA_IT:
+		build_it(in, d);
+		break;
+	case RA_SITE_OWNER:
+		build_site(in, d);
+		break;
+	case RA_GENERAL:
+		build_general(in, d);
+		break;
+	}
+}

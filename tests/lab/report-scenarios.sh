@@ -1,0 +1,237 @@
+#!/bin/bash
+# The reports themselves, in the lab: every format for every audience,
+# "compare" between two networks, and --redact. Builds its own lab
+# instance from the lab's topology plus a second client, checks the
+# wire, runs connreset as uid 65534 and checks what it wrote.
+#
+#   formats   from the client, behind the DPI router r2:
+#             http://blocked.example/ (r2 resets on the Host header) and
+#             http://abort.example/ (the origin resets every request),
+#             each written as text, markdown, html and json for --for
+#             isp, it and site-owner; check_formats.py checks each one
+#             (verdict, the audience's section, what was tried, every
+#             evidence section, the commands, the schema, 80 columns,
+#             one self-contained HTML page).
+#   compare   client2 hangs off r3, after the DPI router, with the same
+#             resolver: blocked.example works from there. compare of the
+#             client's and client2's reports of blocked.example must say
+#             "path_a", of abort.example "server".
+#   redact    blocked.example with --redact in all four formats: the
+#             redacted list (JSON) and section (others) name every
+#             category; no private address, user or host name appears.
+#
+# Environment: as run-lab.sh (CONNRESET_BIN, CONNRESET_DATADIR,
+# LAB_KEEP=1, LAB_JOBS: tool runs at once, default 6); REPORT_LAB_LIB
+# points at the lab's lib.sh when this script is not next to it.
+LIB=${REPORT_LAB_LIB:-$(dirname "$0")/lib.sh}
+. "$LIB"
+
+lab_require
+
+top_builddir=${top_builddir:-$(cd "$LAB_SRC/../.." && pwd)}
+top_srcdir=${top_srcdir:-$(cd "$LAB_SRC/../.." && pwd)}
+CONNRESET_BIN=${CONNRESET_BIN:-$top_builddir/src/connreset}
+LAB_SCHEMA=${LAB_SCHEMA:-${CONNRESET_DATADIR:-$top_srcdir/data}/report.schema.json}
+LAB_JOBS=${LAB_JOBS:-6}
+FORMATS="text markdown html json"
+AUDIENCES="isp it site-owner"
+
+if [ ! -x "$CONNRESET_BIN" ]; then
+	echo "FAIL: no connreset binary at $CONNRESET_BIN"
+	exit 1
+fi
+
+# The lab's topology with a second client after the DPI router.
+report_topology() {
+	cat "$1" >"$2"
+	cat >>"$2" <<-'TOPO'
+
+	# ---- report-scenarios.sh ----
+	node client2
+	link r3 client2 198.18.0.28/30 2001:db8:0:6::/64
+	sysctl client2 "net.ipv4.ping_group_range=0 2147483647"
+	resolvconf client2 192.0.2.53
+	TOPO
+}
+
+# wire_check on another node: node_check NODE NAME WANT_RC COMMAND...
+node_check() {
+	local node=$1 name=$2 want=$3 rc
+	shift 3
+	lab_exec "$node" "$@" >"$LAB_DIR/wire-$name.out" 2>&1
+	rc=$?
+	if [ "$rc" = "$want" ]; then
+		echo "wire ok   $name (exit $rc)"
+		return 0
+	fi
+	echo "wire FAIL $name: expected exit $want got $rc:" \
+	    "$(tail -n 1 "$LAB_DIR/wire-$name.out")"
+	return 1
+}
+
+# The behaviours these checks rely on, seen with curl and dig.
+# shellcheck disable=SC2016 # the inner sh expands these
+report_selfcheck() {
+	local c=(curl -sS -o /dev/null --max-time 5)
+	local fails=0
+	node_check client dpi_host 56 "${c[@]}" http://blocked.example/ ||
+	    fails=$((fails + 1))
+	node_check client dpi_host_other 0 "${c[@]}" \
+	    -H 'Host: other.example' http://blocked.example/ ||
+	    fails=$((fails + 1))
+	node_check client abort 56 "${c[@]}" http://abort.example/ ||
+	    fails=$((fails + 1))
+	node_check client2 client2_dns 0 sh -c \
+	    'test "$(dig +short blocked.example A)" = 203.0.113.18' ||
+	    fails=$((fails + 1))
+	node_check client2 client2_no_dpi 0 "${c[@]}" \
+	    http://blocked.example/ || fails=$((fails + 1))
+	node_check client2 client2_abort 56 "${c[@]}" \
+	    http://abort.example/ || fails=$((fails + 1))
+	return $fails
+}
+
+# Runs connreset as uid 65534 in NODE's namespace with a clean
+# environment: report_run NODE FILE URL [OPTIONS...]; the report goes to
+# $LAB_DIR/reports/FILE, the exit code to FILE.rc.
+report_run() {
+	local node=$1 file=$2 url=$3 rc
+	shift 3
+	local out=$LAB_DIR/reports/$file
+	timeout -k 5 "${LAB_TOOL_LIMIT:-60}" \
+	    ip netns exec "$(lab_ns "$node")" \
+	    setpriv --reuid=$LAB_UID --regid=$LAB_UID --clear-groups -- \
+	    env -i PATH=/usr/bin:/bin HOME="$LAB_DIR/reports" LC_ALL=C.UTF-8 \
+	    ${CONNRESET_DATADIR:+CONNRESET_DATADIR="$CONNRESET_DATADIR"} \
+	    ${ASAN_OPTIONS:+ASAN_OPTIONS="$ASAN_OPTIONS"} \
+	    ${UBSAN_OPTIONS:+UBSAN_OPTIONS="$UBSAN_OPTIONS"} \
+	    "$CONNRESET_BIN" --batch --quiet --report "$out" \
+	    --cacert "$LAB_DIR/ca.pem" --timeout 3 "$@" "$url" \
+	    >"$out.out" 2>"$out.err"
+	rc=$?
+	echo "$rc" >"$out.rc"
+}
+
+# Starts report_run in the background, at most LAB_JOBS at once.
+report_spawn() {
+	while [ "$(jobs -rp | wc -l)" -ge "$LAB_JOBS" ]; do
+		wait -n 2>/dev/null || sleep 0.1
+	done
+	report_run "$@" &
+}
+
+# Every run, on both clients.
+report_runs() {
+	local a f
+	for a in $AUDIENCES; do
+		for f in $FORMATS; do
+			report_spawn client "dpi-$a.$f" http://blocked.example/ \
+			    --for "$a" --format "$f"
+			report_spawn client "abort-$a.$f" http://abort.example/ \
+			    --for "$a" --format "$f"
+		done
+	done
+	for f in $FORMATS; do
+		report_spawn client "redact-it.$f" http://blocked.example/ \
+		    --for it --format "$f" --redact
+	done
+	report_spawn client2 clean.json http://blocked.example/ --format json
+	report_spawn client2 abort2.json http://abort.example/ --format json
+	wait
+}
+
+# Each run's exit code: 1 (a problem found) or 0 for client2's clean run.
+report_exits() {
+	local f rc want fails=0
+	for f in "$LAB_DIR"/reports/*.rc; do
+		rc=$(cat "$f")
+		want=1
+		[ "$(basename "$f")" = clean.json.rc ] && want=0
+		if [ "$rc" != "$want" ]; then
+			echo "FAIL $(basename "$f" .rc): exit $rc, expected $want:" \
+			    "$(head -c 200 "${f%.rc}.err")"
+			fails=$((fails + 1))
+		fi
+	done
+	return $fails
+}
+
+# The four formats of one scenario for one audience.
+report_formats() {
+	local scn=$1 a=$2 stem=$3
+	shift 3
+	"$LAB_PY" "$LAB_SRC/check_formats.py" --name "$stem" \
+	    --dir "$LAB_DIR/reports" --stem "$stem" --schema "$LAB_SCHEMA" \
+	    --scenario "$scn" --audience "$a" "$@"
+}
+
+# check_report.py on client2's NAME.json: report_verdict NAME EXPECTED...
+report_verdict() {
+	local out=$LAB_DIR/reports/$1.json
+	shift
+	"$LAB_PY" "$LAB_SRC/check_report.py" --name "$(basename "$out")" \
+	    --report "$out" --rc "$(cat "$out.rc" 2>/dev/null)" \
+	    --stderr "$out.err" --schema "$LAB_SCHEMA" "$@"
+}
+
+# compare A B: its JSON conclusion and the sentence its text must hold.
+report_compare() {
+	local name=$1 a=$2 b=$3 want=$4 words=$5 got out
+	local d=$LAB_DIR/reports
+	local as="setpriv --reuid=$LAB_UID --regid=$LAB_UID --clear-groups --"
+	got=$($as "$CONNRESET_BIN" compare "$d/$a" "$d/$b" --format json |
+	    "$LAB_PY" -c 'import json, sys
+print(json.load(sys.stdin).get("conclusion"))' 2>&1)
+	out=$($as "$CONNRESET_BIN" compare "$d/$a" "$d/$b" 2>&1)
+	if [ "$got" != "$want" ]; then
+		echo "FAIL $name: conclusion $got, expected $want"
+		return 1
+	fi
+	if ! printf '%s\n' "$out" | tr '\n' ' ' | grep -qF "$words"; then
+		echo "FAIL $name: the text does not say \"$words\":"
+		printf '%s\n' "$out" | sed 's/^/    /'
+		return 1
+	fi
+	echo "PASS $name: $want"
+	return 0
+}
+
+lab_trap
+topo=$(mktemp "${TMPDIR:-/tmp}/connreset-report-topo.XXXXXX")
+report_topology "$LAB_TOPOLOGY" "$topo"
+LAB_TOPOLOGY=$topo
+if ! lab_up || ! lab_tool_access; then
+	echo "FAIL: the lab could not be built"
+	rm -f "$topo"
+	LAB_KEEP=1
+	exit 1
+fi
+rm -f "$topo"
+echo "lab: namespaces $LAB_PREFIX-*, files in $LAB_DIR"
+if ! report_selfcheck; then
+	echo "FAIL: the lab itself does not behave as designed (see above)"
+	exit 1
+fi
+
+report_runs
+fail=0
+report_exits || fail=$((fail + 1))
+for a in $AUDIENCES; do
+	report_formats dpi "$a" "dpi-$a" || fail=$((fail + 1))
+	report_formats abort "$a" "abort-$a" || fail=$((fail + 1))
+done
+report_formats dpi it redact-it --redact --hide "$(uname -n)" \
+    --hide "$(id -nu "$LAB_UID" 2>/dev/null)" || fail=$((fail + 1))
+report_verdict clean ok none none 0 || fail=$((fail + 1))
+report_verdict abort2 reset server_abort server 1 || fail=$((fail + 1))
+report_compare compare_dpi dpi-it.json clean.json path_a \
+    "fails from the first (A): something on the first network's path" ||
+    fail=$((fail + 1))
+report_compare compare_abort abort-it.json abort2.json server \
+    "the problem is at the server" || fail=$((fail + 1))
+if [ $fail -ne 0 ]; then
+	echo "$fail report check(s) failed; LAB_KEEP=1 keeps $LAB_DIR/reports"
+	exit 1
+fi
+echo "report scenarios: all passed"
+exit 0
