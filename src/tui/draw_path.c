@@ -83,8 +83,8 @@ ms_col(char *buf, size_t len, double v)
 		snprintf(buf, len, "%7.1f", v);
 }
 
-/* Address and name columns for width w (the rest is fixed). */
-static void
+/* Address and name columns for width w; returns the table's width. */
+static int
 path_columns(int w, int *aw, int *nw)
 {
 	int avail = w - 7 - NUM_W;
@@ -92,7 +92,9 @@ path_columns(int w, int *aw, int *nw)
 	*aw = avail / 2 > 39 ? 39 : avail / 2;
 	if (*aw < 15)
 		*aw = 15;
-	*nw = avail - *aw - 1;
+	/* Wide terminals: the numbers stay next to the names. */
+	*nw = avail - *aw - 1 > 48 ? 48 : avail - *aw - 1;
+	return 7 + *aw + 1 + *nw + NUM_W;
 }
 
 /* One hop row; mark is "R" (reset), "D" (server) or " ". */
@@ -102,9 +104,8 @@ hop_row(int y, int x, int w, const struct res_hop *h, const char *mark,
 {
 	char lo[16], avg[16], hi[16], num[64], head[16];
 	double l, a, m;
-	int aw, nw;
+	int aw, nw, tw = path_columns(w, &aw, &nw);
 
-	path_columns(w, &aw, &nw);
 	hop_rtt(h, &l, &a, &m);
 	ms_col(lo, sizeof(lo), l);
 	ms_col(avg, sizeof(avg), a);
@@ -115,22 +116,21 @@ hop_row(int y, int x, int w, const struct res_hop *h, const char *mark,
 	draw_put(y, x, 6, attr | A_BOLD, head);
 	draw_put(y, x + 6, aw, attr, h->addr ? h->addr : "???");
 	draw_put(y, x + 7 + aw, nw, attr | A_DIM, h->name ? h->name : "");
-	draw_put(y, x + w - NUM_W, NUM_W, attr, num);
+	draw_put(y, x + tw - NUM_W, NUM_W, attr, num);
 }
 
 static void
 path_header(int y, int x, int w)
 {
 	char num[64];
-	int aw, nw;
+	int aw, nw, tw = path_columns(w, &aw, &nw);
 
-	path_columns(w, &aw, &nw);
 	snprintf(num, sizeof(num), "%7s %5s %7s%7s%7s", _("Loss"), _("Sent"),
 	    _("Min"), _("Avg"), _("Max"));
 	draw_put(y, x, 6, A_UNDERLINE, "TTL   ");
 	draw_put(y, x + 6, aw + 1, A_UNDERLINE, _("Address"));
 	draw_put(y, x + 7 + aw, nw, A_UNDERLINE, _("Name"));
-	draw_put(y, x + w - NUM_W, NUM_W, A_UNDERLINE, num);
+	draw_put(y, x + tw - NUM_W, NUM_W, A_UNDERLINE, num);
 }
 
 /* The lines under the table: marks, destination, the locator. */

@@ -258,7 +258,6 @@ step_flush_line(struct ui *u, struct body *b, const struct cl_step *st)
 		return;
 	mark = draw_check_mark(u, c, &attr);
 	check_state_text(u, c, state, sizeof(state));
-	body_add(b, A_NORMAL, 0, "");
 	body_addf(b, attr, 0, "%s %s: %s%s%s", mark, _(c->title ? c->title :
 	    c->id), state, c->summary ? " - " : "", c->summary ?
 	    c->summary : "");
@@ -275,6 +274,7 @@ step_body(struct ui *u, struct body *b, const struct cl_step *st)
 		body_add(b, term_attr(TC_PASS), 0, _("Already settled: the "
 		    "automated check passed. Press s to skip this step."));
 	step_answer_lines(u, b, st);
+	step_flush_line(u, b, st);
 	body_add(b, A_NORMAL, 0, "");
 	body_add(b, A_BOLD, 0, _("Why this helps"));
 	body_add(b, A_NORMAL, 2, _(st->why));
@@ -308,7 +308,6 @@ step_body(struct ui *u, struct body *b, const struct cl_step *st)
 			    st->check, _("not run yet"));
 		}
 	}
-	step_flush_line(u, b, st);
 }
 
 static void
