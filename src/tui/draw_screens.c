@@ -319,7 +319,7 @@ draw_step(struct ui *u, int top, int bottom)
 	const struct cl_step *st = model_step(&u->m);
 	struct body b = { NULL, NULL, NULL, 0, COLS - 4 };
 	const char *act;
-	int x = 2;
+	int x = 2, gap;
 
 	if (!st) {
 		draw_put(top, 2, COLS - 4, A_NORMAL, _("The checklist is "
@@ -328,10 +328,13 @@ draw_step(struct ui *u, int top, int bottom)
 	}
 	step_body(u, &b, st);
 	body_show(u, &b, top, bottom - 2);
+	act = model_action_label(st->action);
+	/* Five buttons need 82 columns with gaps: no gaps when narrow. */
+	gap = act && COLS < 84 ? 0 : 1;
 	for (int i = 0; i < BTN_ACTION; i++)
-		x += 1 + draw_button(u, bottom - 1, x, _(labels[i]),
+		x += gap + draw_button(u, bottom - 1, x, _(labels[i]),
 		    u->m.button == i, keys[i], i);
-	if ((act = model_action_label(st->action)) != NULL) {
+	if (act) {
 		char *s = xasprintf("%s (a)", act);
 
 		draw_button(u, bottom - 1, x, s, u->m.button == BTN_ACTION,
