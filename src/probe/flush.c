@@ -282,3 +282,36 @@ res_flush_clear(struct res_flush *f)
 	free(f->after);
 	memset(f, 0, sizeof(*f));
 }
+
+/* What flush_start() would run for caches; see flush.h. */
+char *
+flush_plan_text(const char *caches)
+{
+	struct flush_probe p;
+	struct strbuf sb = STRBUF_INIT;
+	const char *c = caches ? caches : "";
+
+	memset(&p, 0, sizeof(p));
+	while (*c) {
+		size_t n = strcspn(c, " ,");
+		char *name = xstrndup(c, n);
+
+		plan(&p, name);
+		free(name);
+		c += n;
+		c += strspn(c, " ,");
+	}
+	for (size_t i = 0; i < p.nsteps; i++) {
+		char *cmd = p.steps[i].comm ?
+		    xasprintf("kill -HUP %s", p.steps[i].comm) :
+		    spawn_command_line(p.steps[i].argv);
+
+		sb_addf(&sb, "%s%s", i ? "; " : "", cmd);
+		free(cmd);
+	}
+	if (!sb.len) {
+		sb_free(&sb);
+		return NULL;
+	}
+	return sb_detach(&sb);
+}

@@ -36,5 +36,11 @@ const char *flush_worse(const char *a, const char *b);
 char *flush_summary(const struct res_flush *f);
 /* Frees what f owns and zeroes it. */
 void res_flush_clear(struct res_flush *f);
+/*
+ * What flush_start() would run for caches, "; "-separated ("resolvectl
+ * flush-caches; kill -HUP dnsmasq"), or NULL when there is nothing to
+ * flush. Runs nothing; owned by the caller.
+ */
+char *flush_plan_text(const char *caches);
 
 #endif

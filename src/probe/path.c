@@ -395,18 +395,27 @@ path_free(struct path_probe *p)
 	free(p);
 }
 
+/* Puts the reverse names known so far on the hops. */
+static void
+put_names(struct path_probe *p)
+{
+	struct res_path *out = p->out;
+
+	for (size_t h = 0; h < out->nhops; h++)
+		for (int i = 0; out->hops[h].addr && i < p->nnames; i++)
+			if (p->names[i].name &&
+			    strcmp(p->names[i].addr, out->hops[h].addr) == 0)
+				xstrset(&out->hops[h].name, p->names[i].name);
+}
+
 static void
 on_done(struct loop *lp, void *arg)
 {
 	struct path_probe *p = arg;
-	struct res_path *out = p->out;
 
 	(void)lp;
 	p->done_timer = 0;
-	for (size_t h = 0; h < out->nhops; h++)
-		for (int i = 0; out->hops[h].addr && i < p->nnames; i++)
-			if (strcmp(p->names[i].addr, out->hops[h].addr) == 0)
-				xstrset(&out->hops[h].name, p->names[i].name);
+	put_names(p);
 	p->done(p->arg);
 	path_free(p);
 }
@@ -465,6 +474,9 @@ on_tick(struct loop *lp, void *arg)
 		finish_measure(p);
 		return;
 	}
+	/* The hops so far, for live views of a running trace. */
+	path_book_fill(&p->book, p->out);
+	put_names(p);
 	p->tick_timer = loop_timer_add(lp, TICK_MS, on_tick, p);
 }
 

@@ -39,4 +39,12 @@ const char *draw_check_mark(const struct ui *u, const struct res_check *c,
 void draw_field(struct ui *u, int y, int x, int w,
     const struct textfield *tf, int focused);
 
+/* One line of the checks list (also on a step and the path view). */
+void draw_check_line(struct ui *u, int y, int x, const struct res_check *c,
+    int sel);
+/* Draws the network path view between rows top and bottom. */
+void draw_path(struct ui *u, int top, int bottom);
+/* Where the reset comes from, in one line; NULL when not located. */
+char *draw_locator_text(const struct probe_results *r);
+
 #endif

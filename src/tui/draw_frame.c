@@ -4,6 +4,7 @@
 #include "tui/draw.h"
 #include "tui/textfield.h"
 #include "core/i18n.h"
+#include "core/strbuf.h"
 #include "core/xalloc.h"
 
 #include <curses.h>
@@ -83,8 +84,11 @@ footer_keys(const struct ui *u)
 	case SCR_STEP:
 		return _("f fixed  d no help  s skip  n note  a action  "
 		    "e export  ? keys  q quit");
+	case SCR_PATH:
+		return _("r trace again  v verdict  c checks  Esc back  "
+		    "e export  ? keys  q quit");
 	default:
-		return _("Enter summary  v verdict  c checks  Esc back  "
+		return _("Enter summary  p path  c checks  Esc back  "
 		    "e export  ? keys  q quit");
 	}
 }
@@ -140,16 +144,20 @@ draw_help(struct ui *u)
 	    _("Press any key to close. Mouse clicks work on buttons."));
 }
 
+/* A box with text and buttons (y/n, or OK when buttons is 0). */
 static void
-draw_text_box(struct ui *u, const char *title, int buttons)
+draw_text_box(struct ui *u, const char *title, const char *text,
+    int buttons)
 {
 	size_t n;
-	char **lines = wrap_text(u->m.msg, 64, &n);
+	char **lines = wrap_text(text, 64, &n);
 	int y, x, w, h = (int)n + 4, bx;
 
 	wrap_free(lines, n);
 	y = center_box(u, h, title, &x, &w);
-	draw_wrapped(y + 1, y + h - 2, x + 2, w - 4, A_NORMAL, u->m.msg, 0);
+	if (h > LINES - 4)
+		h = LINES - 4;
+	draw_wrapped(y + 1, y + h - 2, x + 2, w - 4, A_NORMAL, text, 0);
 	bx = x + 2;
 	if (buttons) {
 		bx += draw_button(u, y + h - 2, bx, _("Yes (y)"), 0, 'y', -1);
@@ -158,6 +166,64 @@ draw_text_box(struct ui *u, const char *title, int buttons)
 		draw_button(u, y + h - 2, bx, _("OK (Enter)"), 1, MK_ENTER,
 		    -1);
 	}
+}
+
+/* What the finished flush did, in words (see probe/flush.h). */
+static void
+flush_outcome(struct strbuf *sb, const struct res_flush *f)
+{
+	const char *o = f->outcome ? f->outcome : "";
+
+	if (strcmp(o, "flushed") == 0)
+		sb_addf(sb, _("Flushed. connreset ran: %s"), f->command ?
+		    f->command : "-");
+	else if (strcmp(o, "nothing_to_flush") == 0)
+		sb_add(sb, _("Nothing to flush: this machine keeps no local "
+		    "DNS cache connreset knows of."));
+	else if (strcmp(o, "needs_privileges") == 0)
+		sb_addf(sb, _("Not flushed: this needs administrator rights. "
+		    "Run it yourself:\n\n    %s"), f->command ? f->command :
+		    "-");
+	else
+		sb_addf(sb, _("Flushing failed: %s"), f->detail ? f->detail :
+		    f->command ? f->command : "-");
+	if (f->detail && strcmp(o, "failed") != 0)
+		sb_addf(sb, "\n%s %s", _("Details:"), f->detail);
+	sb_addf(sb, "\n\n%-8s %s\n%-8s %s", _("Before:"), f->before &&
+	    *f->before ? f->before : "-", _("After:"), f->after &&
+	    *f->after ? f->after : "-");
+	if (f->before && f->after)
+		sb_addf(sb, "\n%s", strcmp(f->before, f->after) == 0 ?
+		    _("The system's answer for the name did not change.") :
+		    _("The system's answer for the name changed."));
+}
+
+/* The live flush: waiting, running, then what it did. */
+static void
+draw_flush(struct ui *u)
+{
+	const struct res_check *c = model_find_check(&u->m, "flush");
+	const struct res_check *lc = model_find_check(&u->m, "local");
+	struct strbuf sb = STRBUF_INIT;
+	int attr;
+
+	sb_add(&sb, "");
+	if (!c || c->state == CHECK_QUEUED || c->state == CHECK_RUNNING) {
+		sb_addf(&sb, "%s %s", c ? draw_check_mark(u, c, &attr) : "",
+		    lc && lc->state != CHECK_DONE ? _("Waiting for the check "
+		    "of this machine to find the DNS cache...") :
+		    _("Flushing the DNS cache, then asking the system for "
+		    "the name again..."));
+	} else if (c->state == CHECK_CANCELLED) {
+		sb_add(&sb, _("The flush was cancelled."));
+	} else {
+		flush_outcome(&sb, &u->m.r->flush);
+		sb_addf(&sb, "\n\n%s", _("Browsers keep their own cache: "
+		    "restart the browser too, then answer whether it "
+		    "helped."));
+	}
+	draw_text_box(u, _("Flushing the DNS cache"), sb.s, 0);
+	sb_free(&sb);
 }
 
 static void
@@ -203,8 +269,11 @@ draw_overlay(struct ui *u)
 	case OV_HELP: draw_help(u); break;
 	case OV_NOTE: draw_note(u); break;
 	case OV_EXPORT: draw_export(u); break;
-	case OV_CONFIRM: draw_text_box(u, _("Please confirm"), 1); break;
-	case OV_MESSAGE: draw_text_box(u, NULL, 0); break;
+	case OV_CONFIRM:
+		draw_text_box(u, _("Please confirm"), u->m.msg, 1);
+		break;
+	case OV_MESSAGE: draw_text_box(u, NULL, u->m.msg, 0); break;
+	case OV_FLUSH: draw_flush(u); break;
 	case OV_NONE: break;
 	}
 }

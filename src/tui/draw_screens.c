@@ -155,14 +155,32 @@ check_state_text(const struct ui *u, const struct res_check *c, char *buf,
 	}
 }
 
+/* Title column width: the longest title present, within limits. */
+static int
+title_width(const struct ui *u, int w)
+{
+	const struct probe_results *r = u->m.r;
+	int tw = 12, max = COLS >= 120 ? 46 : w - 9 - 4 - 20;
+
+	for (size_t i = 0; r && i < r->nchecks; i++) {
+		const struct res_check *c = &r->checks[i];
+		const char *t = c->title ? _(c->title) : c->id;
+		int n = t ? (int)utf8_chars(t, strlen(t)) : 0;
+
+		if (n > tw)
+			tw = n;
+	}
+	return tw > max ? max : tw;
+}
+
 /* One line of the checks list; also used inline on a step. */
-static void
+void
 draw_check_line(struct ui *u, int y, int x, const struct res_check *c,
     int sel)
 {
 	char st[32];
-	/* Titles get more room on wide terminals. */
-	int attr, w = COLS - x - 2, tw = COLS >= 120 ? 42 : 30;
+	/* Mark, title, state (9 columns), summary: all within w. */
+	int attr, w = COLS - x - 2, tw = title_width(u, w);
 	const char *mark = draw_check_mark(u, c, &attr);
 
 	check_state_text(u, c, st, sizeof(st));
@@ -184,7 +202,8 @@ static void
 draw_checks(struct ui *u, int top, int bottom)
 {
 	const struct probe_results *r = u->m.r;
-	int rows = bottom - top - 2, first = 0;
+	const struct res_check *sc;
+	int rows, first = 0, y;
 
 	if (!r || r->nchecks == 0) {
 		draw_wrapped(top, bottom, 2, COLS - 4, A_NORMAL,
@@ -193,17 +212,25 @@ draw_checks(struct ui *u, int top, int bottom)
 		    "address."), 0);
 		return;
 	}
-	rows -= draw_wrapped(top, bottom, 2, COLS - 4, A_NORMAL,
+	y = top + 1 + draw_wrapped(top, bottom, 2, COLS - 4, A_NORMAL,
 	    _("Every automated check of the address, live. Enter goes on "
-	    "to the guided checklist."), 0) - 1;
+	    "to the guided checklist."), 0);
+	/* Three rows under the list show the selected check in full. */
+	rows = bottom - y - 4;
+	if (rows < 3)
+		rows = 3;
 	if (u->m.check_sel >= rows)
 		first = u->m.check_sel - rows + 1;
-	for (int i = first; (size_t)i < r->nchecks && i - first < rows; i++) {
-		int y = bottom - rows + i - first;
-
+	for (int i = first; (size_t)i < r->nchecks && i - first < rows;
+	    i++, y++) {
 		draw_check_line(u, y, 2, &r->checks[i], i == u->m.check_sel);
 		model_hit(&u->m, y, 2, COLS - 2, 0, i);
 	}
+	sc = u->m.check_sel >= 0 && (size_t)u->m.check_sel < r->nchecks ?
+	    &r->checks[u->m.check_sel] : NULL;
+	if (sc && sc->summary && y + 1 < bottom)
+		draw_wrapped(y + 1, bottom, 4, COLS - 6, A_DIM, sc->summary,
+		    0);
 }
 
 static void
@@ -218,6 +245,24 @@ step_answer_lines(struct ui *u, struct body *b, const struct cl_step *st)
 		body_addf(b, A_NORMAL, 0, "%s %s", _("Note:"), u->m.note.buf);
 }
 
+/* On a flush step, once a flush was asked for: what it did. */
+static void
+step_flush_line(struct ui *u, struct body *b, const struct cl_step *st)
+{
+	const struct res_check *c = model_find_check(&u->m, "flush");
+	char state[32];
+	int attr;
+	const char *mark;
+
+	if (!st->action || strcmp(st->action, "flush_dns") != 0 || !c)
+		return;
+	mark = draw_check_mark(u, c, &attr);
+	check_state_text(u, c, state, sizeof(state));
+	body_addf(b, attr, 0, "%s %s: %s%s%s", mark, _(c->title ? c->title :
+	    c->id), state, c->summary ? " - " : "", c->summary ?
+	    c->summary : "");
+}
+
 static void
 step_body(struct ui *u, struct body *b, const struct cl_step *st)
 {
@@ -229,6 +274,7 @@ step_body(struct ui *u, struct body *b, const struct cl_step *st)
 		body_add(b, term_attr(TC_PASS), 0, _("Already settled: the "
 		    "automated check passed. Press s to skip this step."));
 	step_answer_lines(u, b, st);
+	step_flush_line(u, b, st);
 	body_add(b, A_NORMAL, 0, "");
 	body_add(b, A_BOLD, 0, _("Why this helps"));
 	body_add(b, A_NORMAL, 2, _(st->why));
@@ -273,7 +319,7 @@ draw_step(struct ui *u, int top, int bottom)
 	const struct cl_step *st = model_step(&u->m);
 	struct body b = { NULL, NULL, NULL, 0, COLS - 4 };
 	const char *act;
-	int x = 2;
+	int x = 2, gap;
 
 	if (!st) {
 		draw_put(top, 2, COLS - 4, A_NORMAL, _("The checklist is "
@@ -282,10 +328,13 @@ draw_step(struct ui *u, int top, int bottom)
 	}
 	step_body(u, &b, st);
 	body_show(u, &b, top, bottom - 2);
+	act = model_action_label(st->action);
+	/* Five buttons need 82 columns with gaps: no gaps when narrow. */
+	gap = act && COLS < 84 ? 0 : 1;
 	for (int i = 0; i < BTN_ACTION; i++)
-		x += 1 + draw_button(u, bottom - 1, x, _(labels[i]),
+		x += gap + draw_button(u, bottom - 1, x, _(labels[i]),
 		    u->m.button == i, keys[i], i);
-	if ((act = model_action_label(st->action)) != NULL) {
+	if (act) {
 		char *s = xasprintf("%s (a)", act);
 
 		draw_button(u, bottom - 1, x, s, u->m.button == BTN_ACTION,
@@ -299,6 +348,7 @@ draw_verdict(struct ui *u, int top, int bottom)
 {
 	struct body b = { NULL, NULL, NULL, 0, COLS - 4 };
 	const struct verdict *v = &u->v;
+	char *loc;
 
 	if (!u->have_v) {
 		draw_put(top, 2, COLS - 4, A_NORMAL, _("No evidence yet: the "
@@ -317,6 +367,11 @@ draw_verdict(struct ui *u, int top, int bottom)
 	    confidence_name(v->confidence));
 	body_addf(&b, A_BOLD, 0, "%-12s %s", _("Escalate to:"),
 	    escalate_label(v->escalate_to));
+	if ((loc = draw_locator_text(u->m.r)) != NULL) {
+		body_addf(&b, A_BOLD, 0, "%-12s %s %s", _("Located:"), loc,
+		    _("(p shows the path)"));
+		free(loc);
+	}
 	body_add(&b, A_NORMAL, 0, "");
 	body_add(&b, A_BOLD, 0, _("Why we think so"));
 	for (size_t i = 0; i < v->nreasons; i++)
@@ -367,38 +422,6 @@ draw_fixed(struct ui *u, int top, int bottom)
 	    "found and what fixed it, Enter for the case summary, Esc to go "
 	    "back to the step, q to quit."));
 	body_show(u, &b, top, bottom);
-}
-
-static void
-draw_path(struct ui *u, int top, int bottom)
-{
-	const struct res_check *c = model_find_check(&u->m, "path");
-	const struct res_path *p = u->m.r ? &u->m.r->path : NULL;
-	struct body b = { NULL, NULL, NULL, 0, COLS - 4 };
-
-	if (!c) {
-		draw_put(top, 2, COLS - 4, A_NORMAL, _("The path check is not "
-		    "available in this build."));
-		return;
-	}
-	draw_check_line(u, top, 2, c, 0);
-	for (size_t i = 0; p && p->ran && i < p->nhops; i++) {
-		const struct res_hop *h = &p->hops[i];
-		double best = -1;
-
-		for (int k = 0; k < h->nrtt; k++)
-			if (best < 0 || h->rtt_ms[k] < best)
-				best = h->rtt_ms[k];
-		body_addf(&b, A_NORMAL, 0, "%3d  %-39s %8.1f ms  %3.0f%% %s",
-		    h->ttl, h->addr ? h->addr : "*", best < 0 ? 0.0 : best,
-		    h->loss * 100.0, _("loss"));
-		if (h->name)
-			body_addf(&b, A_DIM, 5, "%s", h->name);
-	}
-	if (p && p->ran)
-		body_add(&b, A_BOLD, 0, p->reached ? _("The destination "
-		    "answered.") : _("The destination did not answer."));
-	body_show(u, &b, top + 2, bottom);
 }
 
 /* Draws the body of the current screen between rows top and bottom. */

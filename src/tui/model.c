@@ -64,11 +64,23 @@ static const struct model_keyhelp help_step[] = {
 	{ "r", N_("run the step's automated check again") },
 	{ "c", N_("show the automated checks") },
 	{ "v", N_("show the verdict") },
+	{ "p", N_("show the network path") },
 	{ "Esc", N_("previous step") },
 	{ NULL, NULL }
 };
 
 static const struct model_keyhelp help_side[] = {
+	{ "Up, Down, PgUp, PgDn", N_("scroll") },
+	{ "Enter, s", N_("show the case summary") },
+	{ "v", N_("show the verdict") },
+	{ "p", N_("show the network path") },
+	{ "c", N_("show the automated checks") },
+	{ "Esc", N_("go back") },
+	{ NULL, NULL }
+};
+
+static const struct model_keyhelp help_path[] = {
+	{ "r", N_("trace the path again") },
 	{ "Up, Down, PgUp, PgDn", N_("scroll") },
 	{ "Enter, s", N_("show the case summary") },
 	{ "v", N_("show the verdict") },
@@ -151,7 +163,8 @@ model_click(struct model *m, int y, int x)
 		}
 		return h->key ? model_key(m, h->key) : IN_REDRAW;
 	}
-	if (m->overlay == OV_HELP || m->overlay == OV_MESSAGE) {
+	if (m->overlay == OV_HELP || m->overlay == OV_MESSAGE ||
+	    m->overlay == OV_FLUSH) {
 		m->overlay = OV_NONE;
 		return IN_REDRAW;
 	}
@@ -166,6 +179,7 @@ model_keyhelp(const struct model *m)
 	case SCR_START: return help_start;
 	case SCR_CHECKS: return help_checks;
 	case SCR_STEP: return help_step;
+	case SCR_PATH: return help_path;
 	default: return help_side;
 	}
 }
@@ -220,8 +234,6 @@ ask_quit(struct model *m)
 static int
 confirm_key(struct model *m, int key)
 {
-	char *text;
-
 	if (key == 'n' || key == 'N' || key == MK_ESC) {
 		m->overlay = OV_NONE;
 		return IN_REDRAW;
@@ -236,10 +248,10 @@ confirm_key(struct model *m, int key)
 		m->exp_force = 1;
 		return IN_EXPORT | IN_REDRAW;
 	case CF_FLUSH_DNS:
-		text = model_flush_dns_text(m);
-		model_message(m, text);
-		free(text);
-		return IN_REDRAW;
+		/* The only way to a flush: the person said yes. */
+		m->flush_asked = 1;
+		m->overlay = OV_FLUSH;
+		return IN_FLUSH | IN_REDRAW;
 	}
 	return IN_REDRAW;
 }
@@ -299,6 +311,7 @@ overlay_key(struct model *m, int key)
 	switch (m->overlay) {
 	case OV_HELP:
 	case OV_MESSAGE:
+	case OV_FLUSH:
 		m->overlay = OV_NONE;
 		return IN_REDRAW;
 	case OV_NOTE:

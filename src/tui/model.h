@@ -39,7 +39,8 @@ enum overlay {
 	OV_NOTE,	/* one-line note for the current step */
 	OV_EXPORT,	/* format and file name */
 	OV_CONFIRM,	/* a yes/no question */
-	OV_MESSAGE	/* text to read; any key closes it */
+	OV_MESSAGE,	/* text to read; any key closes it */
+	OV_FLUSH	/* the live result of a DNS flush; any key closes */
 };
 
 enum confirm_kind { CF_QUIT, CF_OVERWRITE, CF_FLUSH_DNS };
@@ -52,7 +53,8 @@ enum {
 	IN_SWEEP = 1 << 3,	/* (re)start the sweep on s->input */
 	IN_RERUN = 1 << 4,	/* sweep_rerun(m->check_id) */
 	IN_CANCEL = 1 << 5,	/* sweep_cancel(m->check_id) */
-	IN_EXPORT = 1 << 6	/* write m->exp_path in m->exp_format */
+	IN_EXPORT = 1 << 6,	/* write m->exp_path in m->exp_format */
+	IN_FLUSH = 1 << 7	/* sweep_flush_dns(): the person said yes */
 };
 
 /* Export formats offered, in menu order. */
@@ -94,6 +96,7 @@ struct model {
 	struct textfield note;		/* the note typed for the step */
 	/* Checks view. */
 	int check_sel;
+	int flush_asked;		/* a flush ran: steps show its result */
 	/* Export dialog. */
 	int exp_format;
 	struct textfield exp_name;
@@ -189,7 +192,12 @@ void model_message(struct model *m, const char *text);
 void model_confirm(struct model *m, enum confirm_kind k, const char *text);
 /* The shell's answer that a save hit an existing file: asks to overwrite. */
 void model_ask_overwrite(struct model *m);
-/* Text with the command that flushes the DNS cache on the session's OS. */
-char *model_flush_dns_text(const struct model *m);
+/*
+ * The flush question: which cache was found on this machine and exactly
+ * what will run, ending in "(y/n)". Owned by the caller.
+ */
+char *model_flush_question(const struct model *m);
+/* The command that flushes the DNS cache on os, for a person to type. */
+const char *model_flush_os_command(enum cl_os os);
 
 #endif

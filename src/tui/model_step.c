@@ -4,6 +4,7 @@
 #include "tui/model.h"
 #include "core/i18n.h"
 #include "core/xalloc.h"
+#include "probe/flush.h"
 #include "report/report.h"
 
 #include <stdio.h>
@@ -109,6 +110,7 @@ static int
 step_action(struct model *m, const struct cl_step *st)
 {
 	const char *act = st ? st->action : NULL;
+	char *text;
 
 	if (!model_action_label(act))
 		return 0;
@@ -126,9 +128,9 @@ step_action(struct model *m, const struct cl_step *st)
 		    "build."));
 		return IN_REDRAW;
 	}
-	model_confirm(m, CF_FLUSH_DNS, _("This version of connreset does "
-	    "not flush the DNS cache itself. Show the command to run on "
-	    "the machine with the problem? (y/n)"));
+	text = model_flush_question(m);
+	model_confirm(m, CF_FLUSH_DNS, text);
+	free(text);
 	return IN_REDRAW;
 }
 
@@ -202,6 +204,7 @@ model_step_key(struct model *m, int key)
 	case 'r': return rerun_step_check(m);
 	case 'c': return model_show_side(m, SCR_CHECKS);
 	case 'v': return model_show_side(m, SCR_VERDICT);
+	case 'p': return model_show_side(m, SCR_PATH);
 	}
 	return 0;
 }
@@ -228,6 +231,14 @@ model_side_key(struct model *m, int key)
 			return 0;
 		return model_show_side(m, SCR_SUMMARY);
 	case 'v': return model_show_side(m, SCR_VERDICT);
+	case 'p': return model_show_side(m, SCR_PATH);
+	case 'r':
+		if (m->screen != SCR_PATH || !model_find_check(m, "path"))
+			return 0;
+		snprintf(m->check_id, sizeof(m->check_id), "path");
+		snprintf(m->status, sizeof(m->status), "%s",
+		    _("Tracing the path again."));
+		return IN_RERUN | IN_REDRAW;
 	case 'c':
 		m->screen = SCR_CHECKS;
 		return IN_REDRAW;
@@ -336,36 +347,63 @@ model_export_retype(struct model *m, int old)
 	free(name);
 }
 
-/* Text with the command that flushes the DNS cache on the session's OS. */
-char *
-model_flush_dns_text(const struct model *m)
+/* The command that flushes the DNS cache on os, for a person to type. */
+const char *
+model_flush_os_command(enum cl_os os)
 {
-	const char *how;
-
-	switch (m->s->os) {
-	case CL_OS_WINDOWS:
-		how = _("On Windows: open Command Prompt as administrator "
-		    "and run:\n\n    ipconfig /flushdns");
-		break;
+	switch (os) {
+	case CL_OS_WINDOWS: return "ipconfig /flushdns";
 	case CL_OS_MACOS:
-		how = _("On macOS: open Terminal and run:\n\n"
-		    "    sudo dscacheutil -flushcache\n"
-		    "    sudo killall -HUP mDNSResponder");
-		break;
-	default:
-		if (m->r && m->r->local.resolver_kind &&
-		    strstr(m->r->local.resolver_kind, "systemd"))
-			how = _("On this Linux system (systemd-resolved): "
-			    "run:\n\n    resolvectl flush-caches");
-		else
-			how = _("On Linux: with systemd-resolved run\n\n"
-			    "    resolvectl flush-caches\n\n"
-			    "with nscd run: sudo nscd -i hosts. Without "
-			    "either, there is no system cache to flush.");
-		break;
+		return "sudo dscacheutil -flushcache; "
+		    "sudo killall -HUP mDNSResponder";
+	default: return "resolvectl flush-caches";
 	}
-	return xasprintf("%s\n\n%s\n\n%s", _("connreset did not flush "
-	    "anything: this version does not do it itself."), how,
-	    _("Browsers keep their own cache too: restarting the browser "
-	    "clears it. Then answer whether it helped."));
+}
+
+/* The cache names the local check found ("" when it found none). */
+static const char *
+found_caches(const struct probe_results *r)
+{
+	if (r->local.dns_caches && *r->local.dns_caches)
+		return r->local.dns_caches;
+	return r->local.resolver_kind ? r->local.resolver_kind : "";
+}
+
+/* The flush question; see model.h. */
+char *
+model_flush_question(const struct model *m)
+{
+	const struct res_check *lc = model_find_check(m, "local");
+	char *plan = NULL, *what, *q;
+
+	if (!m->r || !lc || lc->state != CHECK_DONE) {
+		what = xstrdup(_("The check of this machine has not finished, "
+		    "so its DNS cache is not known yet. connreset will wait "
+		    "for it, then flush what it finds (resolvectl "
+		    "flush-caches for systemd-resolved, nscd "
+		    "--invalidate=hosts for nscd, a HUP signal for "
+		    "dnsmasq)."));
+	} else if ((plan = flush_plan_text(found_caches(m->r))) == NULL) {
+		what = xasprintf(_("No local DNS cache was found on this "
+		    "machine (resolver: %s). connreset will run nothing; it "
+		    "asks the system for the name again and shows the "
+		    "answer."), *found_caches(m->r) ? found_caches(m->r) :
+		    _("unknown"));
+	} else {
+		what = xasprintf(_("DNS cache found on this machine: %s. "
+		    "connreset will run: %s. If that needs administrator "
+		    "rights, nothing changes and you get the exact sudo "
+		    "command."), found_caches(m->r), plan);
+	}
+	if (m->s->role == ROLE_HELPDESK)
+		q = xasprintf(_("%s\n\nThis is the machine connreset runs "
+		    "on. On the caller's %s machine the command is: %s"
+		    "\n\nFlush the DNS cache here now? (y/n)"), what,
+		    model_os_label(m->s->os), model_flush_os_command(m->s->os));
+	else
+		q = xasprintf(_("%s\n\nFlush the DNS cache now? (y/n)"),
+		    what);
+	free(plan);
+	free(what);
+	return q;
 }

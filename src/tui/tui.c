@@ -165,6 +165,11 @@ act(struct ui *u, int in)
 		sweep_rerun(u->sw, u->m.check_id);
 	else if (in & IN_CANCEL)
 		sweep_cancel(u->sw, u->m.check_id);
+	if ((in & IN_FLUSH) && !u->sw)
+		model_message(&u->m, _("Nothing was flushed: no checks are "
+		    "running because the address is not set."));
+	else if (in & IN_FLUSH)
+		sweep_flush_dns(u->sw);
 	if (in & IN_EXPORT)
 		do_export(u);
 	if (in & IN_QUIT)

@@ -9,5 +9,6 @@ src_libconnreset_a_SOURCES += \
 	src/tui/store.c src/tui/store.h \
 	src/tui/term.c src/tui/term.h \
 	src/tui/draw.c src/tui/draw_frame.c src/tui/draw_screens.c \
+	src/tui/draw_path.c \
 	src/tui/draw.h src/tui/ui.h \
 	src/tui/tui.c src/tui/tui.h

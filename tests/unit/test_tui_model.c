@@ -330,17 +330,162 @@ test_actions(void **state)
 	assert_int_equal(m->screen, SCR_PATH);
 	model_key(m, MK_ESC);
 	assert_int_equal(m->screen, SCR_STEP);
+}
+
+/* Nothing is flushed without a "y"; "y" asks for exactly one flush. */
+static void
+test_flush_confirmation(void **state)
+{
+	struct fix *f = *state;
+	struct model *m = &f->m;
+	static const int other[] = { 'a', 'x', ' ', MK_ENTER, 'f', 'd', 'q',
+		MK_TAB, 0 };
+	int in;
+
+	m->r = &res;
 	model_show_step(m, 1);			/* flush_dns */
-	model_key(m, 'a');
+	in = model_key(m, 'a');
+	assert_false(in & IN_FLUSH);
 	assert_int_equal(m->overlay, OV_CONFIRM);
-	model_key(m, 'n');
+	assert_non_null(strstr(m->msg, "(y/n)"));
+	/* No local check yet: it says so, and what it would run. */
+	assert_non_null(strstr(m->msg, "has not finished"));
+	/* Other keys neither flush nor close the question. */
+	for (int i = 0; other[i]; i++) {
+		in = model_key(m, other[i]);
+		assert_false(in & IN_FLUSH);
+		assert_int_equal(m->overlay, OV_CONFIRM);
+	}
+	in = model_key(m, 'n');
+	assert_false(in & IN_FLUSH);
+	assert_int_equal(m->overlay, OV_NONE);
+	assert_int_equal(m->flush_asked, 0);
+	model_key(m, 'a');
+	in = model_key(m, MK_ESC);
+	assert_false(in & IN_FLUSH);
 	assert_int_equal(m->overlay, OV_NONE);
 	model_key(m, 'a');
 	in = model_key(m, 'y');
-	assert_false(in & (IN_RERUN | IN_SAVE));
-	assert_int_equal(m->overlay, OV_MESSAGE);
-	assert_non_null(strstr(m->msg, "ipconfig /flushdns"));
-	assert_non_null(strstr(m->msg, "did not flush"));
+	assert_true(in & IN_FLUSH);
+	assert_false(in & (IN_RERUN | IN_SAVE | IN_QUIT));
+	assert_int_equal(m->overlay, OV_FLUSH);
+	assert_int_equal(m->flush_asked, 1);
+	/* The live result box closes with any key and flushes nothing. */
+	in = model_key(m, 'y');
+	assert_false(in & IN_FLUSH);
+	assert_int_equal(m->overlay, OV_NONE);
+	assert_int_equal(m->screen, SCR_STEP);
+	/* The step was not answered by any of this. */
+	assert_null(session_find(&f->s, "client.dns"));
+}
+
+static const struct {
+	const char *caches;
+	const char *kind;
+	enum role role;
+	enum cl_os os;
+	const char *want[3];
+} flush_questions[] = {
+	{ "systemd-resolved", "systemd-resolved", ROLE_SELF, CL_OS_LINUX,
+	  { "systemd-resolved", "resolvectl flush-caches", "(y/n)" } },
+	{ "nscd", "resolv.conf", ROLE_SELF, CL_OS_LINUX,
+	  { "nscd --invalidate=hosts", "sudo command", NULL } },
+	{ "dnsmasq", "resolv.conf", ROLE_SELF, CL_OS_LINUX,
+	  { "kill -HUP dnsmasq", NULL } },
+	{ "systemd-resolved nscd", NULL, ROLE_SELF, CL_OS_LINUX,
+	  { "resolvectl flush-caches; nscd --invalidate=hosts", NULL } },
+	{ NULL, "resolv.conf", ROLE_SELF, CL_OS_LINUX,
+	  { "No local DNS cache", "resolver: resolv.conf", "run nothing" } },
+	{ "", NULL, ROLE_SELF, CL_OS_LINUX,
+	  { "No local DNS cache", "unknown", NULL } },
+	{ "systemd-resolved", NULL, ROLE_HELPDESK, CL_OS_WINDOWS,
+	  { "resolvectl flush-caches", "caller's Windows machine",
+	    "ipconfig /flushdns" } },
+	{ NULL, "resolv.conf", ROLE_HELPDESK, CL_OS_MACOS,
+	  { "caller's macOS machine", "dscacheutil -flushcache", NULL } },
+};
+
+/* The question names the cache found and exactly what will run. */
+static void
+test_flush_question(void **state)
+{
+	struct fix *f = *state;
+	struct model *m = &f->m;
+
+	m->r = &res;
+	res.checks[res.nchecks].id = "local";
+	res.checks[res.nchecks].state = CHECK_DONE;
+	res.nchecks++;
+	for (size_t i = 0; i < sizeof(flush_questions) /
+	    sizeof(*flush_questions); i++) {
+		char *q;
+
+		res.local.dns_caches = (char *)flush_questions[i].caches;
+		res.local.resolver_kind = (char *)flush_questions[i].kind;
+		f->s.role = flush_questions[i].role;
+		f->s.os = flush_questions[i].os;
+		q = model_flush_question(m);
+		for (int k = 0; k < 3 && flush_questions[i].want[k]; k++)
+			if (!strstr(q, flush_questions[i].want[k]))
+				fail_msg("case %zu: no \"%s\" in \"%s\"", i,
+				    flush_questions[i].want[k], q);
+		assert_null(strstr(q, "has not finished"));
+		free(q);
+	}
+	res.local.dns_caches = res.local.resolver_kind = NULL;
+}
+
+/* p opens the path view from everywhere; r there traces again. */
+static void
+test_path_keys(void **state)
+{
+	struct fix *f = *state;
+	struct model *m = &f->m;
+	const struct model_keyhelp *k;
+	int in, found = 0;
+
+	m->r = &res;
+	/* Without a path check: r on the path view does nothing. */
+	model_key(m, MK_DOWN);
+	model_key(m, MK_DOWN);
+	model_key(m, MK_DOWN);
+	model_key(m, MK_DOWN);
+	model_key(m, MK_ENTER);			/* to the checks */
+	assert_int_equal(m->screen, SCR_CHECKS);
+	model_key(m, 'p');
+	assert_int_equal(m->screen, SCR_PATH);
+	assert_int_equal(model_key(m, 'r'), 0);
+	res.checks[res.nchecks].id = "path";
+	res.checks[res.nchecks].title = "Path";
+	res.checks[res.nchecks].state = CHECK_DONE;
+	res.nchecks++;
+	m->check_id[0] = '\0';
+	in = model_key(m, 'r');
+	assert_true(in & IN_RERUN);
+	assert_false(in & IN_FLUSH);
+	assert_string_equal(m->check_id, "path");
+	assert_int_equal(m->screen, SCR_PATH);
+	for (k = model_keyhelp(m); k->keys; k++)
+		found |= strcmp(k->keys, "r") == 0;
+	assert_true(found);
+	model_key(m, MK_ESC);
+	assert_int_equal(m->screen, SCR_CHECKS);
+	/* From a step and back. */
+	model_show_step(m, 0);
+	model_key(m, 'p');
+	assert_int_equal(m->screen, SCR_PATH);
+	model_key(m, MK_DOWN);
+	assert_int_equal(m->scroll, 1);
+	model_key(m, MK_ESC);
+	assert_int_equal(m->screen, SCR_STEP);
+	/* From the verdict: p goes there, r on the verdict reruns nothing. */
+	model_key(m, 'v');
+	assert_int_equal(m->screen, SCR_VERDICT);
+	assert_int_equal(model_key(m, 'r'), 0);
+	model_key(m, 'p');
+	assert_int_equal(m->screen, SCR_PATH);
+	model_key(m, MK_ESC);
+	assert_int_equal(m->screen, SCR_STEP);
 }
 
 static const struct {
@@ -629,6 +774,9 @@ main(void)
 		T(test_note_on_answered_step),
 		T(test_fixed_ends_hunt),
 		T(test_actions),
+		T(test_flush_confirmation),
+		T(test_flush_question),
+		T(test_path_keys),
 		cmocka_unit_test(test_export_names),
 		T(test_export_dialog),
 		T(test_export_host_from_input),

@@ -1,0 +1,215 @@
+/*
+ * The network path view, live like mtr: one row per hop with its loss
+ * and round-trip times, the hop the reset locator named and the server
+ * marked; redrawn with every spinner tick while the trace runs.
+ */
+#include "config.h"
+
+#include "tui/draw.h"
+#include "core/i18n.h"
+#include "core/xalloc.h"
+
+#include <curses.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Columns after the name: "  Loss%  Sent    Min    Avg    Max". */
+#define NUM_W 35
+
+/* TTL of the hop the locator names on the path, 0 when none. */
+static int
+reset_hop(const struct probe_results *r)
+{
+	const struct res_locator *l = &r->locator;
+
+	if (!l->ran || l->first_reset_ttl <= 0 || l->server_distance <= 0 ||
+	    l->first_reset_ttl >= l->server_distance)
+		return 0;
+	return l->near_hop_ttl > 0 ? l->near_hop_ttl : 0;
+}
+
+/* Where the reset comes from, in one line; NULL when not located. */
+char *
+draw_locator_text(const struct probe_results *r)
+{
+	const struct res_locator *l = r ? &r->locator : NULL;
+	int hop = r ? reset_hop(r) : 0;
+
+	if (!l || !l->ran)
+		return NULL;
+	if (l->first_reset_ttl <= 0)
+		return xstrdup(_("no reset came back to the TTL-limited "
+		    "probes"));
+	if (l->local)
+		return xstrdup(_("the reset is made on this device, before "
+		    "the first router"));
+	if (hop)
+		return xasprintf(_("reset sent near hop %d (%s), the server "
+		    "is %d hops away"), hop, l->near_hop_addr ?
+		    l->near_hop_addr : "???", l->server_distance);
+	if (l->server_distance > 0)
+		return xasprintf(_("the reset comes from the server (%d hops "
+		    "away)"), l->server_distance);
+	return xasprintf(_("a reset came back at TTL %d; the server's "
+	    "distance is not known"), l->first_reset_ttl);
+}
+
+/* Smallest, mean and largest round trip of a hop. */
+static void
+hop_rtt(const struct res_hop *h, double *lo, double *avg, double *hi)
+{
+	double sum = 0;
+
+	*lo = *hi = *avg = -1;
+	for (int k = 0; k < h->nrtt && k < RES_MAX_RTT; k++) {
+		double v = h->rtt_ms[k];
+
+		if (*lo < 0 || v < *lo)
+			*lo = v;
+		if (v > *hi)
+			*hi = v;
+		sum += v;
+	}
+	if (h->nrtt > 0)
+		*avg = sum / (h->nrtt < RES_MAX_RTT ? h->nrtt : RES_MAX_RTT);
+}
+
+static void
+ms_col(char *buf, size_t len, double v)
+{
+	if (v < 0)
+		snprintf(buf, len, "%7s", "-");
+	else
+		snprintf(buf, len, "%7.1f", v);
+}
+
+/* Address and name columns for width w; returns the table's width. */
+static int
+path_columns(int w, int *aw, int *nw)
+{
+	int avail = w - 7 - NUM_W;
+
+	*aw = avail / 2 > 39 ? 39 : avail / 2;
+	if (*aw < 15)
+		*aw = 15;
+	/* Wide terminals: the numbers stay next to the names. */
+	*nw = avail - *aw - 1 > 48 ? 48 : avail - *aw - 1;
+	return 7 + *aw + 1 + *nw + NUM_W;
+}
+
+/* One hop row; mark is "R" (reset), "D" (server) or " ". */
+static void
+hop_row(int y, int x, int w, const struct res_hop *h, const char *mark,
+    int attr)
+{
+	char lo[16], avg[16], hi[16], num[64], head[16];
+	double l, a, m;
+	int aw, nw, tw = path_columns(w, &aw, &nw);
+
+	hop_rtt(h, &l, &a, &m);
+	ms_col(lo, sizeof(lo), l);
+	ms_col(avg, sizeof(avg), a);
+	ms_col(hi, sizeof(hi), m);
+	snprintf(head, sizeof(head), "%3d %s ", h->ttl, mark);
+	snprintf(num, sizeof(num), "%6.0f%% %5d %s%s%s", h->loss * 100.0,
+	    h->sent, lo, avg, hi);
+	draw_put(y, x, 6, attr | A_BOLD, head);
+	draw_put(y, x + 6, aw, attr, h->addr ? h->addr : "???");
+	draw_put(y, x + 7 + aw, nw, attr | A_DIM, h->name ? h->name : "");
+	draw_put(y, x + tw - NUM_W, NUM_W, attr, num);
+}
+
+static void
+path_header(int y, int x, int w)
+{
+	char num[64];
+	int aw, nw, tw = path_columns(w, &aw, &nw);
+
+	snprintf(num, sizeof(num), "%7s %5s %7s%7s%7s", _("Loss"), _("Sent"),
+	    _("Min"), _("Avg"), _("Max"));
+	draw_put(y, x, 6, A_UNDERLINE, "TTL   ");
+	draw_put(y, x + 6, aw + 1, A_UNDERLINE, _("Address"));
+	draw_put(y, x + 7 + aw, nw, A_UNDERLINE, _("Name"));
+	draw_put(y, x + tw - NUM_W, NUM_W, A_UNDERLINE, num);
+}
+
+/* The lines under the table: marks, destination, the locator. */
+static int
+path_notes(const struct ui *u, int y, int bottom, int x, int w)
+{
+	const struct res_path *p = &u->m.r->path;
+	char *loc = draw_locator_text(u->m.r), *s;
+	int y0 = y;
+
+	if (p->ran && p->nhops)
+		y += draw_wrapped(y, bottom, x, w, A_NORMAL, p->reached ?
+		    _("D = the server: it answered the trace.") :
+		    _("The server did not answer the trace (yet)."), 0);
+	if (p->alt_method && p->alt_distance > 0) {
+		s = xasprintf(_("A %s trace reached the server in %d hops."),
+		    p->alt_method, p->alt_distance);
+		y += draw_wrapped(y, bottom, x, w, A_NORMAL, s, 0);
+		free(s);
+	}
+	if (loc) {
+		s = xasprintf("%s %s%s", reset_hop(u->m.r) ? "R =" :
+		    _("Reset:"), loc, ".");
+		y += draw_wrapped(y, bottom, x, w, term_attr(TC_FAIL) | A_BOLD,
+		    s, 0);
+		free(s);
+		free(loc);
+	}
+	return y - y0;
+}
+
+/* Draws the network path between rows top and bottom. */
+void
+draw_path(struct ui *u, int top, int bottom)
+{
+	const struct res_check *c = model_find_check(&u->m, "path");
+	const struct res_path *p;
+	int w = COLS - 4, rows, first, rh, y;
+	char *s;
+
+	if (!c) {
+		draw_put(top, 2, w, A_NORMAL, _("The path check is not "
+		    "available in this build."));
+		return;
+	}
+	p = &u->m.r->path;
+	rh = reset_hop(u->m.r);
+	draw_check_line(u, top, 2, c, 0);
+	s = xasprintf(_("Method: %s to the server's port; r traces again."),
+	    p->method ? p->method : "-");
+	draw_put(top + 1, 2, w, A_DIM, s);
+	free(s);
+	path_header(top + 2, 2, w);
+	/* Notes take up to 4 rows at the bottom; hops get the rest. */
+	rows = bottom - (top + 3) - 4;
+	if (rows < 1)
+		rows = 1;
+	first = u->m.scroll;
+	if (first > (int)p->nhops - rows)
+		first = (int)p->nhops - rows;
+	if (first < 0)
+		first = 0;
+	u->m.scroll = first;
+	y = top + 3;
+	for (int i = first; (size_t)i < p->nhops && y < top + 3 + rows;
+	    i++, y++) {
+		const struct res_hop *h = &p->hops[i];
+		int dest = p->reached && (size_t)i + 1 == p->nhops;
+		int attr = h->ttl == rh ? term_attr(TC_FAIL) :
+		    dest ? term_attr(TC_PASS) : (int)A_NORMAL;
+
+		hop_row(y, 2, w, h, h->ttl == rh ? "R" : dest ? "D" : " ",
+		    attr);
+	}
+	if (p->nhops == 0)
+		draw_put(y++, 8, w - 6, A_DIM, c->state == CHECK_RUNNING ?
+		    _("waiting for the first hop to answer...") :
+		    _("no hop answered"));
+	if ((int)p->nhops > first + rows)
+		draw_put(y - 1, COLS - 12, 10, A_DIM, _("more v"));
+	path_notes(u, y + 1, bottom, 2, w);
+}

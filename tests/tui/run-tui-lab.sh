@@ -1,0 +1,389 @@
+#!/bin/bash
+# The wizard end to end against the network lab: a DPI box on the path
+# resets "Host: blocked.example". The real binary runs in tmux inside the
+# lab's client namespace as uid 65534 (the tmux server is root; only the
+# tool is unprivileged, under setpriv), driven with send-keys and read
+# with capture-pane: first screen, checklist with notes, a DNS flush
+# (refused first, then done), a resize, the live path view, the verdict
+# with the located hop, JSON and text exports, a clean exit; then kill -9
+# mid-session and --resume brings every answer and note back.
+#
+# Needs root, network namespaces, the lab's tools and tmux; otherwise it
+# prints "SKIP: ..." and exits 77. Environment: CONNRESET_BIN,
+# CONNRESET_DATADIR, LAB_KEEP=1 (keep the lab directory), TUI_LAB_SHOW=1
+# (print the path view and the verdict screen).
+set -u
+
+if ! command -v tmux >/dev/null 2>&1; then
+	echo "SKIP: tmux is not installed (Debian package: tmux)"
+	exit 77
+fi
+SRCDIR=$(cd "$(dirname "$0")/../.." && pwd)
+CLIENT_LAB_LIB=${CLIENT_LAB_LIB:-$SRCDIR/tests/lab/lib.sh}
+# shellcheck source=../lab/lib.sh
+. "$CLIENT_LAB_LIB"
+lab_require
+
+top_builddir=${top_builddir:-$SRCDIR}
+CONNRESET_BIN=${CONNRESET_BIN:-$top_builddir/src/connreset}
+CONNRESET_DATADIR=${CONNRESET_DATADIR:-$SRCDIR/data}
+if [ ! -x "$CONNRESET_BIN" ]; then
+	echo "FAIL: no connreset binary at $CONNRESET_BIN"
+	exit 1
+fi
+if ! "$CONNRESET_BIN" --help 2>&1 | grep -q -- '--resume'; then
+	echo "SKIP: $CONNRESET_BIN has no wizard (no --resume in --help)"
+	exit 77
+fi
+
+URL=http://blocked.example/
+SOCK="connreset-lab-$$"
+TERM_NAME=screen
+infocmp tmux-256color >/dev/null 2>&1 && TERM_NAME=tmux-256color
+FAILS=0
+STEP=""
+
+cleanup() {
+	tmux -L "$SOCK" kill-server 2>/dev/null
+	lab_down
+}
+trap cleanup EXIT
+trap 'cleanup; exit 130' INT
+trap 'cleanup; exit 143' TERM
+trap 'cleanup; exit 129' HUP
+
+t() { tmux -L "$SOCK" "$@"; }
+screen() { t capture-pane -p -J -t w; }
+history() { t capture-pane -p -J -S -200 -t w; }
+keys() { t send-keys -t w "$@"; sleep 0.2; }
+text() { t send-keys -t w -l "$1"; sleep 0.2; }
+header() { screen | head -n 1; }
+
+fail() {
+	echo "FAIL [$STEP]: $*"
+	echo "---- screen ----"
+	screen
+	echo "----------------"
+	FAILS=$((FAILS + 1))
+}
+
+# wait_for PATTERN [SECONDS]: until the screen shows PATTERN (grep -E).
+wait_for() {
+	local n=$(( ${2:-10} * 10 ))
+	while [ "$n" -gt 0 ]; do
+		screen | grep -Eq -- "$1" && return 0
+		sleep 0.1
+		n=$((n - 1))
+	done
+	fail "screen never showed /$1/"
+	return 1
+}
+
+expect() { screen | grep -Eq -- "$1" || fail "screen does not show /$1/"; }
+expect_not() { screen | grep -Eq -- "$1" && fail "screen shows /$1/"; }
+
+# wait_rows N: until the footer (the key bar) is on row N.
+wait_rows() {
+	local n=30
+	while [ $n -gt 0 ]; do
+		screen | sed -n "${1}p" | grep -q ' q quit' && return 0
+		sleep 0.1
+		n=$((n - 1))
+	done
+	fail "the key bar is not on row $1 after the resize"
+}
+
+# The widest line on the screen.
+widest() { screen | awk '{ if (length($0) > m) m = length($0) } END { print m + 0 }'; }
+
+# start ARGS...: the wizard as uid 65534 in the client namespace, in a
+# fresh 80x24 window w. When it ends the pane's shell prints the exit
+# status and the terminal modes that matter.
+start() {
+	local ns cmd
+	ns=$(lab_ns client)
+	cmd="cd '$WORK' && ip netns exec '$ns' setpriv --reuid=$LAB_UID"
+	cmd="$cmd --regid=$LAB_UID --clear-groups -- env -i"
+	cmd="$cmd PATH=/usr/bin:/bin:/usr/sbin:/sbin HOME='$WORK'"
+	cmd="$cmd TERM=$TERM_NAME LC_ALL=C.UTF-8 XDG_STATE_HOME='$WORK/state'"
+	cmd="$cmd CONNRESET_DATADIR='$CONNRESET_DATADIR' '$CONNRESET_BIN'"
+	cmd="$cmd --cacert '$LAB_DIR/ca.pem' --timeout 3 $*"
+	t kill-session -t w 2>/dev/null
+	t -f /dev/null new-session -d -s w -x 80 -y 24 \
+	    "$cmd; echo CONNRESET-EXIT=\$?; echo MODES: \$(stty -a |
+	    tr ' ;' '\\n\\n' | grep -x -e -icanon -e icanon -e -echo \
+	    -e echo); sleep 600"
+}
+
+# The wizard's pid: the process named connreset under the pane.
+wizard_pid() {
+	local pid
+	pid=$(t display -p -t w '#{pane_pid}')
+	while [ -n "$pid" ]; do
+		if [ "$(ps -o comm= -p "$pid")" = connreset ]; then
+			echo "$pid"
+			return
+		fi
+		pid=$(ps -o pid= --ppid "$pid" | head -n 1 | tr -d ' ')
+	done
+}
+
+# answer KEY NOTE: note (if any) and answer on the current step.
+answer() {
+	if [ -n "$2" ]; then
+		keys n
+		text "$2"
+		keys Enter
+	fi
+	keys "$1"
+}
+
+# until_screen PATTERN KEY: press KEY on steps until PATTERN shows.
+until_screen() {
+	local i=0
+	while ! screen | grep -Eq -- "$1"; do
+		i=$((i + 1))
+		if [ $i -gt 45 ]; then
+			fail "never reached /$1/"
+			return 1
+		fi
+		keys "$2"
+	done
+}
+
+if ! lab_up; then
+	echo "FAIL: the lab could not be built"
+	exit 1
+fi
+if ! lab_tool_access; then
+	echo "FAIL: uid $LAB_UID cannot run the tool"
+	exit 1
+fi
+WORK=$LAB_DIR/reports
+mkdir -p "$WORK/state"
+chown "$LAB_UID:$LAB_UID" "$WORK/state"
+if ! wire_check dpi_host 56 curl -sS -o /dev/null --max-time 5 \
+    --cacert "$LAB_DIR/ca.pem" "$URL"; then
+	echo "FAIL: the lab's DPI box does not reset $URL"
+	exit 1
+fi
+
+STEP="first screen"
+start "'$URL'"
+wait_for 'What do you see in the browser' || exit 1
+[ "$(ps -o uid= -p "$(wizard_pid)" | tr -d ' ')" = "$LAB_UID" ] ||
+    fail "the wizard does not run as uid $LAB_UID"
+expect 'Address of the site: +http://blocked[.]example/'
+keys Right		# who: helping someone on a call
+expect 'helping someone on a call'
+keys Down Right		# this machine's Linux -> Windows
+expect '< Windows >'
+keys Down Right Right	# other browser -> Chrome -> Firefox
+expect '< Firefox >'
+keys Down Enter
+
+STEP="checks"
+wait_for 'Automated checks' || exit 1
+wait_for 'Which hop sends the reset +(pass|fail|warn|info)' 40
+wait_for 'The path to the server \(traceroute\) +(pass|fail|warn|info)' 10
+[ "$(widest)" -le 80 ] || fail "a line is wider than 80 columns"
+expect 'This machine: VPN, firewall, DNS '
+expect_not 'Flushing the DNS cache'
+
+STEP="client"
+keys Enter
+wait_for 'Your device \| step 1 of' || exit 1
+expect 'How to do it on Windows'
+answer d "client note one"
+wait_for 'step 2 of'
+answer d ""
+wait_for 'step 3 of'
+answer s "client note skipped"
+until_screen 'Flush DNS \(a\)' d
+
+STEP="flush: no"
+expect 'In Firefox'
+keys a
+wait_for 'Please confirm'
+expect 'resolv[.]conf'
+expect 'caller.s Windows'
+expect 'ipconfig /flushdns'
+keys n
+expect_not 'Please confirm'
+keys c
+wait_for 'Automated checks'
+expect_not 'Flushing the DNS cache'
+keys Enter
+wait_for 'Flush DNS \(a\)'
+
+STEP="flush: yes"
+keys a
+wait_for 'Please confirm'
+keys y
+wait_for 'Flushing the DNS cache' || true
+wait_for 'After:' 15
+expect 'Nothing to flush'
+expect 'Before: +203[.]0[.]113[.]18'
+expect 'After: +203[.]0[.]113[.]18'
+FLUSH_SCREEN=$(screen)
+keys Enter
+wait_for 'Flushing the DNS cache: pass'
+answer d "flushed, no change"
+
+STEP="network"
+until_screen 'Your network \| step' d
+answer d "network note two"
+
+STEP="resize"
+t resize-window -t w -x 200 -y 60
+wait_rows 60
+[ "$(widest)" -gt 120 ] || fail "the screen did not use the new width"
+expect 'step [0-9]+ of'
+
+STEP="server"
+until_screen "The site's server \| step" d
+answer d "server note three"
+
+STEP="path view"
+keys p
+wait_for 'Network path' || exit 1
+wait_for 'The path to the server \(traceroute\) +(pass|fail|warn|info)' 15
+expect 'TTL +Address +Name +Loss +Sent +Min +Avg +Max'
+expect '^ +1 +198[.]18[.]0[.]1 '
+expect '^ +4 D 203[.]0[.]113[.]18 +blocked[.]example +0% +3 '
+# The hop the locator named: marked R, and the same in the notes.
+RROW=$(screen | grep -E '^ +[0-9]+ R 198[.]18[.]0[.][0-9]+ ' | head -n 1)
+RTTL=$(echo "$RROW" | awk '{print $1}')
+RADDR=$(echo "$RROW" | awk '{print $3}')
+[ -n "$RTTL" ] && [ "$RTTL" -lt 4 ] ||
+    fail "no hop before the server is marked R"
+RLINE="reset sent near hop $RTTL \\($RADDR\\), the server is 4 hops away"
+expect "R = $RLINE"
+PATH_SCREEN=$(screen)
+t resize-window -t w -x 80 -y 24
+wait_rows 24
+expect "^ +$RTTL R $RADDR "
+[ "$(widest)" -le 80 ] || fail "the path view is wider than 80 columns"
+PATH_SCREEN80=$(screen)
+keys r
+wait_for 'Tracing the path again'
+wait_for 'The path to the server \(traceroute\) +(pass|fail|warn|info)' 15
+expect '^ +4 D 203[.]0[.]113[.]18 '
+t resize-window -t w -x 200 -y 60
+wait_rows 60
+keys Escape
+wait_for '\| step [0-9]+ of'
+
+STEP="verdict"
+until_screen 'connreset \| Verdict' s
+expect 'Cause: +.*(middlebox|network device)'
+expect 'Origin: +.*(path|network)'
+expect "Located: +$RLINE"
+
+VERDICT_SCREEN=$(screen)
+
+STEP="export json"
+keys e
+wait_for 'Export a report'
+keys Enter
+wait_for 'Report written to'
+keys Enter
+JSON=$(ls "$WORK"/connreset-report-blocked.example-*.json 2>/dev/null | head -n 1)
+if [ -z "$JSON" ]; then
+	fail "no JSON report in $WORK"
+elif ! "$LAB_PY" -c 'import json, sys
+r = json.load(open(sys.argv[1]))
+sys.exit(r["verdict"]["cause"] != "middlebox_injection")' "$JSON"; then
+	fail "$JSON: verdict.cause is not middlebox_injection"
+fi
+[ -n "$JSON" ] && ! grep -q 'network note two' "$JSON" &&
+    fail "$JSON lacks the notes"
+
+STEP="export text"
+keys e
+wait_for 'Export a report'
+keys Down
+expect 'connreset-report-blocked[.]example-.*[.]txt'
+keys Enter
+wait_for 'Report written to'
+keys Enter
+TXT=$(ls "$WORK"/connreset-report-blocked.example-*.txt 2>/dev/null | head -n 1)
+[ -n "$TXT" ] && grep -q 'blocked.example' "$TXT" ||
+    fail "no usable text report in $WORK"
+
+STEP="quit"
+keys q
+wait_for 'CONNRESET-EXIT=' 5
+history | grep -q 'CONNRESET-EXIT=1$' ||
+    fail "exit status is not 1 (a problem was diagnosed)"
+history | grep -q 'MODES: icanon echo' ||
+    fail "the terminal modes were not restored"
+[ "$(t display -p -t w '#{alternate_on}')" = 0 ] ||
+    fail "the terminal was left in the alternate screen"
+
+STEP="kill -9"
+rm -f "$WORK/state/connreset/session.json"
+start "'$URL'"
+wait_for 'What do you see' || exit 1
+keys Down Down Down Enter
+wait_for 'Automated checks'
+keys Enter
+wait_for 'step 1 of'
+# Four answers, each remembered as "step|answer|note".
+ANSWERS=()
+for a in "d|didn't help|before the crash" "s|skipped|second note" \
+    "d|didn't help|" "d|didn't help|fourth note"; do
+	n=$(header | grep -o 'step [0-9]*' | awk '{print $2}')
+	k=${a%%|*}
+	rest=${a#*|}
+	ANSWERS+=("$n|$rest")
+	answer "$k" "${rest#*|}"
+	wait_for "step ([0-9]+) of" || break
+	[ "$(header | grep -o 'step [0-9]*' | awk '{print $2}')" != "$n" ] ||
+	    fail "the answer did not move on from step $n"
+done
+LAST=$(header | grep -o 'step [0-9]*' | awk '{print $2}')
+sleep 0.3
+kill -9 "$(wizard_pid)"
+wait_for 'CONNRESET-EXIT=137' 5
+
+STEP="resume"
+start --resume
+wait_for "step $LAST of" || exit 1
+# Walk back to step 1; every answered step shows its answer and note.
+SEEN=0
+while :; do
+	n=$(header | grep -o 'step [0-9]*' | awk '{print $2}')
+	for a in "${ANSWERS[@]}"; do
+		[ "${a%%|*}" = "$n" ] || continue
+		rest=${a#*|}
+		expect "Your answer: ${rest%%|*}"
+		if [ -n "${rest#*|}" ]; then
+			expect "Note: ${rest#*|}"
+		else
+			expect_not 'Note:'
+		fi
+		SEEN=$((SEEN + 1))
+	done
+	[ "$n" = 1 ] && break
+	keys Escape
+	wait_for "step $((n - 1)) of" || break
+done
+[ "$SEEN" = 4 ] || fail "only $SEEN of 4 answers came back"
+keys q
+wait_for 'CONNRESET-EXIT=' 5
+[ "$(t display -p -t w '#{alternate_on}')" = 0 ] ||
+    fail "the terminal was left in the alternate screen after resume"
+
+if [ -n "${TUI_LAB_SHOW:-}" ]; then
+	printf '%s\n' "---- flush result ----" "$FLUSH_SCREEN" \
+	    "---- path view (200x60) ----" "$PATH_SCREEN" \
+	    "---- path view (80x24) ----" "$PATH_SCREEN80" \
+	    "---- verdict ----" "$VERDICT_SCREEN"
+fi
+if [ "$FAILS" -gt 0 ]; then
+	echo "FAIL: $FAILS check(s) failed"
+	exit 1
+fi
+echo "PASS: wizard end to end in the lab ($URL, as uid $LAB_UID)"
+exit 0
