@@ -102,14 +102,26 @@ locator_conclude(struct res_locator *out, const enum loc_outcome *real,
 	free(out->near_hop_addr);
 	out->near_hop_addr = NULL;
 	if (first > 0) {
-		out->near_hop_ttl = first;
-		if (path && (size_t)first <= path->nhops)
+		/*
+		 * A router looks at what it forwards only after its own TTL
+		 * check, so a request sent with TTL t reaches the filtering
+		 * of hops up to t-1 (and any device between hop t-1 and
+		 * hop t that does not count as a hop). A reset first seen
+		 * at TTL t therefore points at hop t-1 - unless t is the
+		 * server's own distance, where the server answers itself.
+		 */
+		int h = first;
+
+		if (first >= 2 && (out->server_distance <= 0 ||
+		    first < out->server_distance))
+			h = first - 1;
+		out->near_hop_ttl = h;
+		if (path && (size_t)h <= path->nhops)
+			a = path->hops[h - 1].addr;
+		if (!a && h != first && path && (size_t)first <= path->nhops &&
+		    path->hops[first - 1].addr) {
 			a = path->hops[first - 1].addr;
-		if (!a && path && first >= 2 &&
-		    (size_t)first - 1 <= path->nhops &&
-		    path->hops[first - 2].addr) {
-			a = path->hops[first - 2].addr;
-			out->near_hop_ttl = first - 1;
+			out->near_hop_ttl = first;
 		}
 		out->near_hop_addr = xstrdup(a);
 	}

@@ -41,7 +41,7 @@ SCENARIOS = {
         "words": ["Symptom: connection reset",
                   "Cause: a middlebox on the path injected the reset",
                   "Where: the network path"],
-        "located": "near hop 3 (198.18.0.10); the server is 4 hops away",
+        "located": "near hop 2 (198.18.0.6); the server is 4 hops away",
         "variation": "Request with a neutral Host name: "
                      "http://blocked.example:80/ to 203.0.113.18, Host "
                      "neutral.connreset.invalid",
@@ -77,8 +77,8 @@ def audience_facts(scn, aud):
                       "%s." % s["addr"])
     if aud == "isp":
         where = (r"may travel only 3 hops, while the server is 4 hops "
-                 r"away\. The last hop that answers before that is hop 3 "
-                 r"\(198\.18\.0\.10\)" if scn == "dpi" else
+                 r"away\. The last hop that answers before that is hop 2 "
+                 r"\(198\.18\.0\.6\)" if scn == "dpi" else
                  r"as far as the server \(4 hops\): it comes from the "
                  r"server's end")
         return [r"requests to %s \(port 80\) end with: reset before any "
@@ -90,7 +90,7 @@ def audience_facts(scn, aud):
                     r"HTTP Host header is \"blocked\.example\"\.",
                     r"neutral name \"neutral\.connreset\.invalid\" got a "
                     r"response\.",
-                    r"The reset is injected near hop 3 \(198\.18\.0\.10\)",
+                    r"The reset is injected near hop 2 \(198\.18\.0\.6\)",
                     r"policy that applies to this name\."]
         return [r"Requests to 203\.0\.113\.11 end with: reset before any "
                 r"response\.",

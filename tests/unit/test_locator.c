@@ -40,7 +40,16 @@ struct conclude_case {
 };
 
 static const struct conclude_case cases[] = {
-	/* Injected at hop 3 of 4, the control passes. */
+	/*
+	 * First reset at TTL 2: the router at hop 1 filters what it
+	 * forwards (after its own TTL check), so hop 1 is named.
+	 */
+	{ 4, { E, R, R, R, R }, { E, E, E, A, A }, 5, 2, 0, 1,
+	    "198.18.1.1", 0 },
+	/* First reset at TTL 4 of a farther server: hop 3 is named. */
+	{ 6, { E, E, E, R, R }, { E, E, E, A, A }, 5, 4, 0, 3,
+	    "198.18.3.2", 0 },
+	/* Injected at hop 3 of 4 (hop 2 silent: hop 3 is named). */
 	{ 4, { E, E, R, R, R }, { E, E, E, A, A }, 5, 3, 0, 3,
 	    "198.18.3.2", 0 },
 	/* Only the server resets, control too: the server's doing. */
