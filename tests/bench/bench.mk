@@ -1,0 +1,1 @@
+# tests/bench/bench.mk: make bench (see tests/bench/README)
