@@ -90,6 +90,15 @@ if [ "$(id -u)" -ne 0 ]; then
 	[ -z "$(ls -A "$tmp/ro")" ] && ok "nothing half-written" ||
 		bad "left files in an unwritable dir"
 fi
+expect "four formats from one sweep" 1 "$bin" --batch -q -r "$tmp/m.txt" \
+	-r "$tmp/m.md" -r "$tmp/m.json" -r "$tmp/m.html" "http://127.0.0.1:$port/"
+for ext in txt md json html; do
+	[ -s "$tmp/m.$ext" ] || bad "report m.$ext missing or empty"
+done
+created=$(grep -h -o '2[0-9-]*T[0-9:.]*Z' "$tmp/m.json" | head -n 1)
+grep -q -- "$created" "$tmp/m.txt" && grep -q -- "$created" "$tmp/m.html" &&
+	ok "all formats carry the same sweep ($created)" ||
+	bad "formats from different sweeps"
 expect "missing report dir" 3 "$bin" --batch -q --report "$tmp/no/such/r.txt" \
 	"http://127.0.0.1:$port/"
 

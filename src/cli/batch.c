@@ -61,35 +61,53 @@ clear_progress(struct progress *p)
 	p->shown = 0;
 }
 
-/* Picks the report format: --format, else the file's extension. */
+/* The format of one report: --format, else the file's extension. */
 static int
-report_format(const struct cli_options *o, char **err)
+report_format(const struct cli_options *o, const char *path, char **err)
 {
 	int f = o->format;
 
-	if (f >= 0 || !o->report)
-		return f >= 0 ? f : RF_TEXT;
-	if (strcmp(o->report, "-") == 0)
+	if (f >= 0)
+		return f;
+	if (strcmp(path, "-") == 0)
 		return RF_TEXT;
-	if ((f = report_format_from_path(o->report)) < 0)
+	if ((f = report_format_from_path(path)) < 0)
 		*err = xasprintf(_("cannot tell the report format from '%s': "
-		    "add --format text, markdown, json or html"), o->report);
+		    "add --format text, markdown, json or html"), path);
 	return f;
 }
 
-/* Refuses early, before any probing, what would fail at the end. */
+/*
+ * Refuses early, before any probing, what would fail at the end: an
+ * unknown format or an existing file. Fills fmts[] for every report.
+ */
 static int
-check_report_path(const struct cli_options *o, char **err)
+check_reports(const struct cli_options *o, int *fmts, char **err)
 {
 	struct stat st;
 
-	if (!o->report || strcmp(o->report, "-") == 0)
-		return 0;
-	if (!o->force && stat(o->report, &st) == 0) {
-		*err = xasprintf(_("'%s' already exists: choose another name "
-		    "or add --force"), o->report);
-		return -1;
+	for (int i = 0; i < o->nreports; i++) {
+		const char *path = o->reports[i];
+
+		if ((fmts[i] = report_format(o, path, err)) < 0)
+			return -1;
+		if (strcmp(path, "-") != 0 && !o->force &&
+		    stat(path, &st) == 0) {
+			*err = xasprintf(_("'%s' already exists: choose "
+			    "another name or add --force"), path);
+			return -1;
+		}
 	}
+	return 0;
+}
+
+/* Does any report go to standard output? */
+static int
+report_to_stdout(const struct cli_options *o)
+{
+	for (int i = 0; i < o->nreports; i++)
+		if (strcmp(o->reports[i], "-") == 0)
+			return 1;
 	return 0;
 }
 
@@ -134,14 +152,15 @@ print_summary(FILE *out, const struct probe_results *r,
 	}
 }
 
+/* Writes every --report from the same evidence; -1 if any failed. */
 static int
-write_report(const struct cli_options *o, int fmt,
+write_reports(const struct cli_options *o, const int *fmts,
     const struct probe_results *r, const struct verdict *v, FILE *msg)
 {
 	struct report_input in = { 0 };
 	struct checklist cl = { 0 };
-	char *content, *err = NULL, *clerr = NULL;
-	int rc;
+	char *clerr = NULL;
+	int rc = 0;
 
 	in.r = r;
 	in.v = v;
@@ -151,18 +170,20 @@ write_report(const struct cli_options *o, int fmt,
 	free(clerr);
 	in.audience = o->audience;
 	in.redact_private = o->redact;
-	content = report_render(&in, fmt);
-	rc = report_save(o->report, content, o->force, &err);
-	free(content);
-	checklist_free(&cl);
-	if (rc < 0) {
-		fprintf(stderr, "connreset: %s\n", err);
-		free(err);
-		return -1;
+	for (int i = 0; i < o->nreports; i++) {
+		const char *path = o->reports[i];
+		char *content = report_render(&in, fmts[i]), *err = NULL;
+
+		if (report_save(path, content, o->force, &err) < 0) {
+			fprintf(stderr, "connreset: %s\n", err);
+			free(err);
+			rc = -1;
+		} else if (strcmp(path, "-") != 0)
+			fprintf(msg, _("Report written to %s\n"), path);
+		free(content);
 	}
-	if (strcmp(o->report, "-") != 0)
-		fprintf(msg, _("Report written to %s\n"), o->report);
-	return 0;
+	checklist_free(&cl);
+	return rc;
 }
 
 static void
@@ -180,12 +201,10 @@ batch_run(const struct cli_options *o)
 	struct loop *lp;
 	struct sweep *sw;
 	char *err = NULL;
-	int fmt, rc;
-	FILE *out = o->report && strcmp(o->report, "-") == 0 ? stderr :
-	    stdout;
+	int fmts[CLI_MAX_REPORTS], rc;
+	FILE *out = report_to_stdout(o) ? stderr : stdout;
 
-	if ((fmt = report_format(o, &err)) < 0 ||
-	    check_report_path(o, &err) < 0) {
+	if (check_reports(o, fmts, &err) < 0) {
 		fprintf(stderr, "connreset: %s\n", err);
 		free(err);
 		return EXIT_USAGE;
@@ -210,7 +229,7 @@ batch_run(const struct cli_options *o)
 	verdict_from_evidence(sweep_results(sw), &v);
 	print_summary(out, sweep_results(sw), &v);
 	rc = v.symptom == SYM_OK ? EXIT_WORKS : EXIT_PROBLEM;
-	if (o->report && write_report(o, fmt, sweep_results(sw), &v, out) < 0)
+	if (write_reports(o, fmts, sweep_results(sw), &v, out) < 0)
 		rc = EXIT_CANNOT;
 	verdict_clear(&v);
 	sweep_free(sw);

@@ -53,7 +53,9 @@ cli_usage(const char *prog)
 	    "the wizard,\n"
 	    "                         print a short summary and exit\n"
 	    "  -r, --report=FILE      write the report to FILE ('-' is "
-	    "standard output)\n"
+	    "standard output);\n"
+	    "                         repeat it for several formats from "
+	    "one sweep\n"
 	    "  -f, --format=FORMAT    text, markdown, json or html (default: "
 	    "from FILE's\n"
 	    "                         extension, else text)\n"
@@ -108,7 +110,12 @@ parse_option(int c, struct cli_options *o, char **err)
 		o->mode = MODE_BATCH;
 		return 0;
 	case 'r':
-		o->report = optarg;
+		if (o->nreports >= CLI_MAX_REPORTS) {
+			*err = xasprintf(_("at most %d --report files at a "
+			    "time"), CLI_MAX_REPORTS);
+			return -1;
+		}
+		o->reports[o->nreports++] = optarg;
 		return 0;
 	case 'f':
 		if ((o->format = report_format_from_name(optarg)) < 0) {
@@ -194,6 +201,23 @@ check_combination(int argc, char **argv, struct cli_options *o, char **err)
 		    "connreset --batch https://example.com/"));
 		return -1;
 	}
+	if (o->nreports > 0 && o->mode != MODE_BATCH) {
+		*err = xstrdup(_("--report goes with --batch; the wizard "
+		    "exports with the e key"));
+		return -1;
+	}
+	if (o->nreports > 1 && o->format >= 0) {
+		*err = xstrdup(_("with several --report files the format "
+		    "follows each file's extension; drop --format"));
+		return -1;
+	}
+	for (int i = 0; i < o->nreports; i++)
+		for (int k = i + 1; k < o->nreports; k++)
+			if (strcmp(o->reports[i], o->reports[k]) == 0) {
+				*err = xasprintf(_("'%s' is given twice as a "
+				    "report"), o->reports[i]);
+				return -1;
+			}
 	if (o->mode == MODE_BATCH && o->resume) {
 		*err = xstrdup(_("--resume belongs to the wizard, not to "
 		    "--batch"));

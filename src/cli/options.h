@@ -14,7 +14,10 @@ enum cli_mode {
 struct cli_options {
 	enum cli_mode mode;
 	const char *url;	/* the address, borrowed from argv */
-	const char *report;	/* --report FILE, "-" for stdout */
+#define CLI_MAX_REPORTS 8
+	const char *reports[CLI_MAX_REPORTS];	/* each --report FILE, "-"
+						   for standard output */
+	int nreports;
 	int format;		/* enum report_format, -1 = from the name */
 	int audience;		/* enum report_audience */
 	int redact;		/* --redact */

@@ -5,8 +5,8 @@
                    --scenario dpi|abort --audience isp|it|site-owner
                    [--redact] [--hide WORD]...
 
-Reads DIR/STEM.text, .markdown, .html and .json (one connreset run each,
-same scenario and audience) and checks that every format is complete:
+Reads DIR/STEM.text, .markdown, .html and .json (all four written by one
+connreset run for one scenario and audience) and checks that every format is complete:
 the verdict, the section for the audience with the facts it needs, what
 was tried (batch mode says so), every evidence section, the reproduction
 commands with their exact arguments; the JSON against the schema; the

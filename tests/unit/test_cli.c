@@ -13,7 +13,7 @@
 #include "cli/options.h"
 #include "report/report.h"
 
-#define MAXARGS 8
+#define MAXARGS 12
 
 struct cli_case {
 	const char *args[MAXARGS];	/* after argv[0], NULL-terminated */
@@ -66,6 +66,14 @@ static const struct cli_case cases[] = {
 	    "compare needs two report files" },
 	{ { "compare", "--batch", "a", "b", NULL }, 0, 0, NULL, 0, 0,
 	    "compare takes only --format" },
+	{ { "-b", "-r", "a.txt", "-r", "a.html", "-f", "json", "x", NULL }, 0,
+	    0, NULL, 0, 0, "format follows each file's extension" },
+	{ { "-b", "-r", "a.txt", "-r", "a.txt", "x", NULL }, 0, 0, NULL, 0, 0,
+	    "given twice" },
+	{ { "-r", "a.txt", "x", NULL }, 0, 0, NULL, 0, 0,
+	    "--report goes with --batch" },
+	{ { "-b", "-r", "a.txt", "-r", "a.md", "-r", "a.json", "-r", "a.html",
+	    NULL }, 0, 0, NULL, 0, 0, "needs an address" },
 	{ { "--flush-dns", "x", NULL }, 0, 0, NULL, 0, 0,
 	    "--flush-dns goes with --batch" },
 	{ { "--batch", "--flush-dns", "x", NULL }, 1, MODE_BATCH, "x", -1,
