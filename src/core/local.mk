@@ -5,4 +5,5 @@ src_libconnreset_a_SOURCES += \
 	src/core/loop.c src/core/loop.h \
 	src/core/sanitize.c src/core/sanitize.h \
 	src/core/redact.c src/core/redact.h \
-	src/core/timeutil.c src/core/timeutil.h
+	src/core/timeutil.c src/core/timeutil.h \
+	src/core/fileutil.c src/core/fileutil.h

@@ -2,6 +2,7 @@
 
 #include "diag/checklist.h"
 #include "diag/names.h"
+#include "core/fileutil.h"
 #include "core/i18n.h"
 #include "core/sanitize.h"
 #include "core/xalloc.h"
@@ -14,42 +15,6 @@
 #include <string.h>
 
 #define MAX_FILE_SIZE	(4 * 1024 * 1024)
-
-/*
- * Reads path whole into a NUL-terminated buffer. This is the only place in
- * diag/ that touches a file; everything below works on the buffer.
- */
-static char *
-read_whole_file(const char *path, size_t *lenp, int *errnump)
-{
-	FILE *fp = fopen(path, "rb");
-	char *buf = NULL;
-	size_t len = 0, cap = 0, n;
-
-	*errnump = 0;
-	if (!fp) {
-		*errnump = errno;
-		return NULL;
-	}
-	do {
-		if (cap - len < 4096) {
-			cap = cap ? cap * 2 : 16384;
-			buf = xrealloc(buf, cap + 1);
-		}
-		n = fread(buf + len, 1, cap - len, fp);
-		len += n;
-	} while (n > 0 && len <= MAX_FILE_SIZE);
-	if (ferror(fp) || len > MAX_FILE_SIZE) {
-		*errnump = ferror(fp) ? EIO : EFBIG;
-		free(buf);
-		fclose(fp);
-		return NULL;
-	}
-	fclose(fp);
-	buf[len] = '\0';
-	*lenp = len;
-	return buf;
-}
 
 static const char *const section_names[] = { "client", "network", "server",
 	"advanced", NULL };
@@ -570,7 +535,9 @@ checklist_load(const char *path, struct checklist *cl, char **err)
 
 	memset(cl, 0, sizeof(*cl));
 	*err = NULL;
-	if (!(buf = read_whole_file(path, &len, &errnum))) {
+	/* The one file diag/ reads; everything below works on the buffer. */
+	if (!(buf = file_read(path, MAX_FILE_SIZE, 0, &len))) {
+		errnum = errno;
 		*err = errnum == EFBIG ?
 		    xasprintf(_("%s: file is too large"), path) :
 		    xasprintf(_("%s: cannot read: %s"), path, strerror(errnum));

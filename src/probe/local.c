@@ -2,6 +2,7 @@
 
 #include "probe/local.h"
 
+#include "core/fileutil.h"
 #include "core/i18n.h"
 #include "core/loop.h"
 #include "core/sanitize.h"
@@ -39,20 +40,11 @@ struct local_probe {
 	uint64_t t_defer;
 };
 
+/* A small system file whole (longer ones cut), or NULL when absent. */
 static char *
 read_file(const char *path)
 {
-	struct strbuf sb = STRBUF_INIT;
-	char buf[4096];
-	FILE *f = fopen(path, "r");
-	size_t n;
-
-	if (!f)
-		return NULL;
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0 && sb.len < FILE_MAX)
-		sb_addn(&sb, buf, n);
-	fclose(f);
-	return sb.s ? sb_detach(&sb) : xstrdup("");
+	return file_read(path, FILE_MAX, FILE_TRUNCATE, NULL);
 }
 
 static void

@@ -3,6 +3,7 @@
 #include "probe/local_dns.h"
 
 #include "core/sanitize.h"
+#include "core/fileutil.h"
 #include "core/strbuf.h"
 #include "core/xalloc.h"
 
@@ -15,21 +16,14 @@
 
 #define FILE_MAX (64 * 1024)
 
+/* A small file below root (a test tree or "/"), cut at FILE_MAX. */
 static char *
 read_under(const char *root, const char *path)
 {
-	char full[1024], buf[4096];
-	struct strbuf sb = STRBUF_INIT;
-	FILE *f;
-	size_t n;
+	char full[1024];
 
 	snprintf(full, sizeof(full), "%s%s", root, path);
-	if (!(f = fopen(full, "r")))
-		return NULL;
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0 && sb.len < FILE_MAX)
-		sb_addn(&sb, buf, n);
-	fclose(f);
-	return sb.s ? sb_detach(&sb) : xstrdup("");
+	return file_read(full, FILE_MAX, FILE_TRUNCATE, NULL);
 }
 
 static int

@@ -2,6 +2,7 @@
 
 #include "probe/proxy.h"
 
+#include "core/fileutil.h"
 #include "core/i18n.h"
 #include "core/loop.h"
 #include "core/redact.h"
@@ -54,18 +55,7 @@ struct proxy_probe {
 static char *
 read_small(const char *path)
 {
-	FILE *f = fopen(path, "r");
-	struct strbuf sb = STRBUF_INIT;
-	char buf[4096];
-	size_t n;
-
-	if (!f)
-		return NULL;
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0 &&
-	    sb.len < LOCAL_FILE_MAX)
-		sb_addn(&sb, buf, n);
-	fclose(f);
-	return sb.s ? sb_detach(&sb) : xstrdup("");
+	return file_read(path, LOCAL_FILE_MAX, FILE_TRUNCATE, NULL);
 }
 
 static const char *

@@ -2,6 +2,7 @@
 
 #include "report/compare.h"
 
+#include "core/fileutil.h"
 #include "core/i18n.h"
 #include "core/sanitize.h"
 #include "core/strbuf.h"
@@ -36,37 +37,6 @@ str(const cJSON *o, const char *key)
 	const cJSON *j = cJSON_GetObjectItemCaseSensitive(o, key);
 
 	return cJSON_IsString(j) ? j->valuestring : NULL;
-}
-
-/* Reads a whole file (up to a sane size); NULL with errno on failure. */
-static char *
-slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	struct strbuf sb = STRBUF_INIT;
-	char chunk[65536];
-	size_t n;
-	int e = 0;
-
-	if (!f)
-		return NULL;
-	sb_add(&sb, "");
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
-		sb_addn(&sb, chunk, n);
-		if (sb.len > MAX_REPORT_BYTES) {
-			e = EFBIG;
-			break;
-		}
-	}
-	if (!e && ferror(f))
-		e = EIO;
-	fclose(f);
-	if (e) {
-		sb_free(&sb);
-		errno = e;
-		return NULL;
-	}
-	return sb_detach(&sb);
 }
 
 static const cJSON *
@@ -133,7 +103,7 @@ side_load(struct side *s, const char *path, char **err)
 	memset(s, 0, sizeof(*s));
 	s->path = path;
 	p = sanitize_str(path, 0);
-	if (!(text = slurp(path))) {
+	if (!(text = file_read(path, MAX_REPORT_BYTES, 0, NULL))) {
 		*err = xasprintf(_("cannot read '%s': %s"), p, strerror(errno));
 		free(p);
 		return -1;

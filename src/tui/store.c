@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include "tui/store.h"
+#include "core/fileutil.h"
 #include "core/i18n.h"
 #include "core/xalloc.h"
 
@@ -145,38 +146,17 @@ store_save(const struct session *s, const struct probe_results *ev,
 	return rc;
 }
 
-/* Reads at most SESSION_FILE_MAX bytes of path; NULL with *err. */
+/* Reads the saved session file; NULL with *err (one line). */
 static char *
 read_file(const char *path, char **err)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	char *buf;
-	size_t len = 0;
-	ssize_t n;
+	char *buf = file_read(path, SESSION_FILE_MAX, 0, NULL);
 
-	if (fd < 0) {
+	if (!buf)
 		*err = errno == ENOENT ?
 		    xasprintf(_("no saved session to resume (%s does not "
 		    "exist)"), path) :
 		    xasprintf(_("cannot read %s: %s"), path, strerror(errno));
-		return NULL;
-	}
-	buf = xmalloc(SESSION_FILE_MAX + 1);
-	while (len < SESSION_FILE_MAX &&
-	    (n = read(fd, buf + len, SESSION_FILE_MAX - len)) != 0) {
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			*err = xasprintf(_("cannot read %s: %s"), path,
-			    strerror(errno));
-			free(buf);
-			close(fd);
-			return NULL;
-		}
-		len += (size_t)n;
-	}
-	close(fd);
-	buf[len] = '\0';
 	return buf;
 }
 

@@ -7,10 +7,13 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "core/fileutil.h"
 #include "core/loop.h"
 #include "core/redact.h"
 #include "core/sanitize.h"
@@ -298,6 +301,62 @@ test_loop_stop(void **state)
 	loop_free(lp);
 }
 
+struct file_case {
+	size_t size;		/* bytes in the file */
+	size_t max;
+	unsigned flags;
+	int err;		/* expected errno, 0 for success */
+	size_t len;		/* expected length on success */
+};
+
+static const struct file_case file_cases[] = {
+	{ 0, 10, 0, 0, 0 },
+	{ 10, 10, 0, 0, 10 },
+	{ 11, 10, 0, EFBIG, 0 },
+	{ 11, 10, FILE_TRUNCATE, 0, 10 },
+	{ 10000, 9000, FILE_TRUNCATE, 0, 9000 },
+	{ 10000, 20000, 0, 0, 10000 },
+	{ 100000, 4096, 0, EFBIG, 0 },
+};
+
+static void
+test_file_read(void **state)
+{
+	char path[] = "/tmp/connreset-test-XXXXXX";
+	int fd = mkstemp(path);
+
+	(void)state;
+	assert_true(fd >= 0);
+	close(fd);
+	for (size_t i = 0; i < sizeof(file_cases) / sizeof(file_cases[0]);
+	    i++) {
+		const struct file_case *c = &file_cases[i];
+		FILE *f = fopen(path, "wb");
+		size_t len = 12345;
+		char *got;
+
+		for (size_t k = 0; k < c->size; k++)
+			fputc('a' + (int)(k % 26), f);
+		fclose(f);
+		errno = 0;
+		got = file_read(path, c->max, c->flags, &len);
+		if (c->err) {
+			assert_null(got);
+			assert_int_equal(errno, c->err);
+			continue;
+		}
+		if (!got)
+			fail_msg("case %zu: %s", i, strerror(errno));
+		assert_int_equal(len, c->len);
+		assert_int_equal(strlen(got), c->len);
+		free(got);
+	}
+	unlink(path);
+	errno = 0;
+	assert_null(file_read(path, 10, 0, NULL));
+	assert_int_equal(errno, ENOENT);
+}
+
 int
 main(void)
 {
@@ -309,6 +368,7 @@ main(void)
 		cmocka_unit_test(test_time),
 		cmocka_unit_test(test_loop_timers_and_fds),
 		cmocka_unit_test(test_loop_stop),
+		cmocka_unit_test(test_file_read),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
