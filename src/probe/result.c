@@ -1,20 +1,10 @@
 #include "config.h"
 
 #include "probe/result.h"
+#include "probe/target.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-static void
-clear_target(struct res_target *t)
-{
-	free(t->input);
-	free(t->url);
-	free(t->scheme);
-	free(t->host);
-	free(t->ascii_host);
-	free(t->path);
-}
 
 /* Frees what one res_dns owns and zeroes it. */
 void
@@ -102,7 +92,7 @@ clear_misc(struct probe_results *r)
 void
 probe_results_clear(struct probe_results *r)
 {
-	clear_target(&r->target);
+	target_clear(&r->target);
 	free(r->created);
 	for (size_t i = 0; i < r->ndns; i++)
 		res_dns_clear(&r->dns[i]);
