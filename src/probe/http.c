@@ -211,6 +211,11 @@ fill_request(struct http_probe *p, const struct http_req *req)
 		o->host_header = sanitize_str(host, 0);
 	if (p->tls && host && !is_ip_literal(host))
 		o->sni = sanitize_str(host, 0);
+	/* Where it is aimed, until curl says where it connected. */
+	if (req->connect_addr && !req->proxy)
+		o->addr = sanitize_str(req->connect_addr, SAN_ASCII);
+	else if (host && is_ip_literal(host) && !req->proxy)
+		o->addr = sanitize_str(host, SAN_ASCII);
 	free(host);
 	if (req->proxy) {
 		tmp = redact_url(req->proxy);
@@ -285,8 +290,10 @@ on_done(CURL *easy, CURLcode rc, void *arg)
 	long code = 0, connect_code = 0, os_errno = 0;
 
 	curl_easy_getinfo(easy, CURLINFO_PRIMARY_IP, &ip);
-	if (ip && *ip)
+	if (ip && *ip) {
+		free(o->addr);
 		o->addr = sanitize_str(ip, SAN_ASCII);
+	}
 	curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &code);
 	curl_easy_getinfo(easy, CURLINFO_HTTP_CONNECTCODE, &connect_code);
 	curl_easy_getinfo(easy, CURLINFO_OS_ERRNO, &os_errno);

@@ -195,9 +195,13 @@ build_path(const struct probe_results *r, struct doc *d)
 	doc_add(d, DK_SUBSECTION, NULL, _("Network path"));
 	if (r->path.ran) {
 		doc_addf(d, DK_PARA, NULL, r->path.reached ?
-		    _("Traced with %s over %zu hops; the server answered.") :
-		    _("Traced with %s over %zu hops; the server did not "
-		    "answer."), nz(r->path.method), r->path.nhops);
+		    ngettext("Traced with %s over %zu hop; the server "
+		    "answered.", "Traced with %s over %zu hops; the server "
+		    "answered.", r->path.nhops) :
+		    ngettext("Traced with %s over %zu hop; the server did not "
+		    "answer.", "Traced with %s over %zu hops; the server did "
+		    "not answer.", r->path.nhops), nz(r->path.method),
+		    r->path.nhops);
 		for (size_t i = 0; i < r->path.nhops; i++) {
 			const struct res_hop *h = &r->path.hops[i];
 			double sum = 0;
