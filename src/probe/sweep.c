@@ -328,10 +328,10 @@ sweep_rerun(struct sweep *sw, const char *check_id)
 	if (!c || !sw->started || c->state == CHECK_RUNNING)
 		return;
 	if (strcmp(check_id, "dns") == 0) {
+		if (sw->r.target.host_is_ip)
+			return;		/* the address is its own answer */
 		for (size_t i = 0; i < sw->r.ndns; i++)
 			res_dns_clear(&sw->r.dns[i]);
-		if (sw->r.target.host_is_ip)
-			return;
 		sweep_start_dns(sw);
 	} else if (!sw->addr || !*sw->addr) {
 		return;		/* nothing to aim at yet */
@@ -341,10 +341,12 @@ sweep_rerun(struct sweep *sw, const char *check_id)
 		for (size_t i = 0; i < sw->r.ndns; i++)
 			if (sw->r.dns[i].is_system)
 				sys = &sw->r.dns[i];
+		/* No answer yet (DNS runs again): nothing to connect to. */
+		if (!sys || sys->status != DNS_OK || sys->naddrs == 0)
+			return;
 		for (size_t i = 0; i < sw->r.ntcp; i++)
 			free(sw->r.tcp[i].addr);
-		if (sys)
-			sweep_start_tcp(sw, sys);
+		sweep_start_tcp(sw, sys);
 	} else if (strcmp(check_id, "tls") == 0) {
 		res_tls_clear(&sw->r.tls);
 		sweep_start_tls(sw);

@@ -530,6 +530,19 @@ test_rerun(void **state)
 			/* Slots are reused, never piled up. */
 			assert_int_equal(r->nhttp, nhttp);
 		}
+		/*
+		 * Re-running DNS of an IP literal has nothing to ask: the
+		 * address stays the answer, and TCP can still run again.
+		 */
+		sweep_rerun(sw, "dns");
+		assert_true(sweep_done(sw));
+		assert_int_equal(r->ndns, 1);
+		assert_string_equal(r->dns[0].addrs[0], "127.0.0.1");
+		sweep_rerun(sw, "tcp");
+		assert_int_equal(check_of(sw, "tcp")->state, CHECK_RUNNING);
+		run_sweep(lp, sw);
+		assert_int_equal(check_of(sw, "tcp")->status, CS_PASS);
+		assert_string_equal(r->tcp[0].addr, "127.0.0.1");
 		sweep_rerun(sw, "no-such-check");
 		assert_true(sweep_done(sw));
 		sweep_free(sw);
