@@ -350,7 +350,15 @@ sweep_rerun(struct sweep *sw, const char *check_id)
 	} else if (strcmp(check_id, "tls") == 0) {
 		res_tls_clear(&sw->r.tls);
 		sweep_start_tls(sw);
-	} else if (strcmp(check_id, "http") == 0) {
+	} else if (strcmp(check_id, "http") == 0 ||
+	    (strcmp(check_id, "proxy") == 0 && sw->proxy_secret)) {
+		/* Through a proxy, its direct twin runs again with it. */
+		if (sw->proxy_secret && sweep_http_pending(sw, "proxy"))
+			return;
+		if (sw->proxy_secret) {
+			drop_http(sw, "proxy");
+			sweep_begin(sw, "proxy");
+		}
 		drop_http(sw, "http");
 		drop_http(sw, "mismatch");
 		xstrset(&sweep_check_get(&sw->r, "mismatch")->started, NULL);

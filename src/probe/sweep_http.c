@@ -50,8 +50,13 @@ http_launch(struct sweep *sw, const char *check, const struct http_req *req)
 	for (i = 0; i < sw->r.nhttp; i++)
 		if (sw->r.http[i].result == HTTP_NOT_RUN && !sw->http[i].h)
 			break;
-	if (i >= RES_MAX_HTTP)
+	if (i >= RES_MAX_HTTP) {
+		/* Never leave a check running with nothing in flight. */
+		if (!sweep_http_pending(sw, check))
+			sweep_end(sw, check, CS_ERROR, xstrdup(_("no room for "
+			    "another request: start a new sweep")));
 		return;
+	}
 	if (i == sw->r.nhttp)
 		sw->r.nhttp++;
 	memset(&sw->r.http[i], 0, sizeof(sw->r.http[i]));
