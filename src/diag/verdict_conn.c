@@ -38,11 +38,53 @@ vmatch_refused(const struct vctx *c)
 	return c->main && c->main->result == HTTP_REFUSED;
 }
 
+/*
+ * The TCP trace was refused at hop n, yet another trace (UDP) reaches
+ * the server farther away: the refusal is forged by a device on the
+ * way, the last router before hop n (see the locator's reasoning).
+ */
+static int
+refused_on_path(const struct res_path *p)
+{
+	return p->ran && p->reached && p->nhops > 0 && p->alt_distance > 0 &&
+	    (int)p->nhops < p->alt_distance;
+}
+
+static void
+fill_refused_on_path(struct vctx *c)
+{
+	const struct res_path *p = &c->r->path;
+	const struct res_hop *h = p->nhops >= 2 ? &p->hops[p->nhops - 2] :
+	    NULL;
+
+	vset(c, CAUSE_FILTERED, ORIGIN_PATH, ESC_NETWORK_ADMIN, CONF_HIGH);
+	vsummary(c, _("A firewall on the network path refuses connections "
+	    "to port %d of %s before they reach the server."),
+	    c->r->target.port, vstr(c->r->target.host));
+	vcite_main(c);
+	vcite_tcp(c);
+	vreason(c, "path", ngettext("SYNs to the port are refused after %zu "
+	    "hop, but a %s trace reaches the server at hop %d.", "SYNs to the "
+	    "port are refused after %zu hops, but a %s trace reaches the "
+	    "server at hop %d.", p->nhops), p->nhops,
+	    p->alt_method ? p->alt_method : "UDP", p->alt_distance);
+	if (h && h->addr)
+		vreason(c, "path", _("The last router before the refusal is "
+		    "hop %d (%s)."), h->ttl, h->addr);
+	vstep(c, VS_SECOND_NETWORK);
+	vstep(c, VS_TRACEROUTE);
+	vstep(c, VS_ESCALATE);
+}
+
 /* Rule "refused" (see verdict_rules.c). */
 void
 vfill_refused(struct vctx *c)
 {
 	c->v->symptom = SYM_REFUSED;
+	if (refused_on_path(&c->r->path)) {
+		fill_refused_on_path(c);
+		return;
+	}
 	vset(c, CAUSE_PORT_CLOSED, ORIGIN_SERVER, ESC_SITE_OWNER,
 	    c->tcp_run > 0 ? CONF_HIGH : CONF_MEDIUM);
 	vsummary(c, _("Nothing accepts connections on port %d of %s: the "
@@ -150,12 +192,21 @@ vmatch_unreachable(const struct vctx *c)
 void
 vfill_unreachable(struct vctx *c)
 {
+	const struct res_path *p = &c->r->path;
+	const struct res_hop *h = last_answering_hop(p);
+	/* Past the first router, the "unreachable" comes from the way. */
+	int far = p->ran && !p->reached && h && h->ttl > 1;
+
 	c->v->symptom = SYM_UNREACHABLE;
-	vset(c, CAUSE_NO_ROUTE, ORIGIN_LOCAL_NETWORK, ESC_ISP, CONF_MEDIUM);
+	vset(c, CAUSE_NO_ROUTE, far ? ORIGIN_PATH : ORIGIN_LOCAL_NETWORK,
+	    ESC_ISP, CONF_MEDIUM);
 	vsummary(c, _("This network has no route to %s."),
 	    vstr(c->r->target.host));
 	vcite_main(c);
 	vcite_tcp(c);
+	if (h && p->ran && !p->reached)
+		vreason(c, "path", _("The trace ends at hop %d (%s), which "
+		    "reports the server unreachable."), h->ttl, h->addr);
 	vstep(c, VS_SECOND_NETWORK);
 	vstep(c, VS_TRACEROUTE);
 	vstep(c, VS_ESCALATE);

@@ -178,11 +178,17 @@ tcp_pending(struct sweep *sw)
 	return 0;
 }
 
+/*
+ * No address accepted the connection (every SYN refused or unanswered):
+ * then how far the server really is matters, to tell the server's own
+ * refusal or silence from a firewall's on the way.
+ */
 static int
-all_timed_out(const struct probe_results *r)
+none_open(const struct probe_results *r)
 {
 	for (size_t i = 0; i < r->ntcp; i++)
-		if (r->tcp[i].status != TCP_TIMEOUT)
+		if (r->tcp[i].status != TCP_TIMEOUT &&
+		    r->tcp[i].status != TCP_REFUSED)
 			return 0;
 	return r->ntcp > 0;
 }
@@ -197,7 +203,7 @@ tcp_done(void *arg)
 	if (!tcp_pending(sw)) {
 		sweep_end(sw, "tcp", sweep_tcp_status(&sw->r),
 		    sweep_tcp_summary(&sw->r));
-		if (all_timed_out(&sw->r))
+		if (none_open(&sw->r))
 			start_udp_path(sw);
 	}
 	sweep_changed(sw);
