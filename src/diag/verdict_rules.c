@@ -18,6 +18,7 @@
 #include "diag/names.h"
 #include "core/i18n.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static int
@@ -332,6 +333,40 @@ m_response(const struct vctx *c)
 	return c->main && c->main->result == HTTP_RESPONSE;
 }
 
+/*
+ * One address family fails while the other works: the browser falls
+ * back, often after a delay, so the page loads slowly or only sometimes.
+ */
+static void
+warn_family_split(struct vctx *c)
+{
+	const struct res_tcp *bad = NULL;
+	int open[2] = { 0, 0 }, tried[2] = { 0, 0 };
+
+	for (size_t i = 0; i < c->r->ntcp && i < RES_MAX_TCP; i++) {
+		const struct res_tcp *t = &c->r->tcp[i];
+		int f = t->family == 6;
+
+		tried[f]++;
+		if (t->status == TCP_OPEN)
+			open[f]++;
+		else if (!bad || (bad->family == 6) != f)
+			bad = t;
+	}
+	for (int f = 0; f < 2; f++) {
+		char ref[96];
+
+		if (!tried[f] || open[f] || !open[!f] || !bad ||
+		    (bad->family == 6) != f)
+			continue;
+		snprintf(ref, sizeof(ref), "tcp[%s]", vstr(bad->addr));
+		vreason(c, ref, _("Warning: every IPv%d address fails (%s on "
+		    "%s) while IPv%d works: browsers fall back, often after a "
+		    "delay."), f ? 6 : 4, tcp_status_label(bad->status),
+		    vstr(bad->addr), f ? 4 : 6);
+	}
+}
+
 static void
 f_response(struct vctx *c)
 {
@@ -347,6 +382,7 @@ f_response(struct vctx *c)
 			    "gives; it worked this time."));
 			vstep(c, VS_FLUSH_DNS);
 		}
+		warn_family_split(c);
 		return;
 	}
 	vset(c, CAUSE_UNKNOWN, ORIGIN_SERVER, ESC_SITE_OWNER, CONF_MEDIUM);

@@ -214,6 +214,8 @@ fill_request(struct http_probe *p, const struct http_req *req)
 	/* Where it is aimed, until curl says where it connected. */
 	if (req->connect_addr && !req->proxy)
 		o->addr = sanitize_str(req->connect_addr, SAN_ASCII);
+	else if (req->addr_hint && !req->proxy)
+		o->addr = sanitize_str(req->addr_hint, SAN_ASCII);
 	else if (host && is_ip_literal(host) && !req->proxy)
 		o->addr = sanitize_str(host, SAN_ASCII);
 	free(host);

@@ -17,6 +17,9 @@ struct http_req {
 				   otherwise the proxy URL to use */
 	int verify;		/* verify the certificate (off for the
 				   content-variation requests) */
+	const char *addr_hint;	/* where a resolved request is expected
+				   to go: recorded as its address when
+				   curl connects nowhere, or NULL */
 };
 
 struct http_probe;

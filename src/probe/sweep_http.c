@@ -89,12 +89,18 @@ sweep_start_main(struct sweep *sw)
 	char *url = url_with_host(&sw->r.target, sw->r.target.ascii_host);
 
 	sweep_begin(sw, "http");
+	/*
+	 * Like a browser: the name resolved by the system's own resolver
+	 * and every address tried in turn (IPv6 and IPv4 raced), so a dead
+	 * address family does not pass for a dead site.
+	 */
 	req.variant = HV_MAIN;
 	req.url = url;
-	req.connect_addr = *sw->addr && !sw->proxy_secret ? sw->addr : NULL;
+	req.addr_hint = *sw->addr ? sw->addr : NULL;
 	req.proxy = sw->proxy_secret;
 	req.verify = 1;
 	http_launch(sw, "http", &req);
+	req.addr_hint = NULL;
 	if (sw->proxy_secret) {
 		req.variant = HV_DIRECT;
 		req.connect_addr = *sw->addr ? sw->addr : NULL;

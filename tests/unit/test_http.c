@@ -221,7 +221,8 @@ static struct slot slots[NRUN];
 static void
 start(struct run *r, int i, const char *url, const char *proxy, int verify)
 {
-	struct http_req req = { HV_MAIN, url, NULL, 0, NULL, proxy, verify };
+	struct http_req req = { HV_MAIN, url, NULL, 0, NULL, proxy, verify,
+	    NULL };
 
 	slots[i].r = r;
 	slots[i].i = i;
@@ -355,7 +356,7 @@ test_connect_to_and_host(void **state)
 	struct run r;
 	char url[96];
 	struct http_req req = { HV_NEUTRAL_HOST, NULL, "127.0.0.1", 0,
-	    "neutral.example", NULL, 0 };
+	    "neutral.example", NULL, 0, NULL };
 
 	run_init(&r);
 	srv = netsrv_new(r.lp, NS_OK, 0);

@@ -385,7 +385,8 @@ test_http_over_tls(void **state)
 	struct res_http out[2];
 	char url[96];
 	int calls = 0;
-	struct http_req req = { HV_MAIN, url, "127.0.0.1", 0, NULL, NULL, 0 };
+	struct http_req req = { HV_MAIN, url, "127.0.0.1", 0, NULL, NULL, 0,
+	    NULL };
 
 	memset(out, 0, sizeof(out));
 	snprintf(url, sizeof(url), "https://localhost:%d/", a.port);

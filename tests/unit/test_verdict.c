@@ -35,6 +35,8 @@ struct scenario {
 
 static const struct scenario scenarios[] = {
 	{ "ok", SYM_OK, CAUSE_NONE, ORIGIN_NONE, ESC_NONE, CONF_HIGH },
+	{ "ok_v6_broken", SYM_OK, CAUSE_NONE, ORIGIN_NONE, ESC_NONE,
+	    CONF_HIGH },
 	{ "server_abort_before", SYM_RESET, CAUSE_SERVER_ABORT, ORIGIN_SERVER,
 	    ESC_SITE_OWNER, CONF_HIGH },
 	{ "server_abort_mid", SYM_RESET, CAUSE_SERVER_ABORT, ORIGIN_SERVER,
@@ -369,11 +371,32 @@ test_report_json(void **state)
 		dump_reports(dir);
 }
 
+/* A dead IPv6 next to a working IPv4: works, with a warning. */
+static void
+test_family_split(void **state)
+{
+	struct probe_results r;
+	struct verdict v;
+	int warned = 0;
+
+	(void)state;
+	load_scenario("ok_v6_broken", &r);
+	verdict_from_evidence(&r, &v);
+	assert_int_equal(v.symptom, SYM_OK);
+	for (size_t i = 0; i < v.nreasons; i++)
+		warned |= strstr(v.reasons[i].text, "IPv6") != NULL &&
+		    strcmp(v.reasons[i].evidence, "tcp[2001:db8::10]") == 0;
+	assert_true(warned);
+	verdict_clear(&v);
+	probe_results_clear(&r);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_scenarios),
+		cmocka_unit_test(test_family_split),
 		cmocka_unit_test(test_empty),
 		cmocka_unit_test(test_ok_with_mismatch),
 		cmocka_unit_test(test_protocol_error_symptom),
