@@ -217,6 +217,16 @@ manual_run() {
 	    "$W/manual-$scn-$run.steps" >>"$RAW"
 }
 
+# Other labs (another make check, say) running at the same time make
+# the figures noisy; the results say so.
+OTHERS=0
+note_others() {
+	local n
+	n=$(ip netns list 2>/dev/null | awk '{ print $1 }' |
+	    grep -cv "^$LAB_PREFIX-")
+	[ "$n" -gt "$OTHERS" ] && OTHERS=$n
+}
+
 # Warm the page cache and the resolver once, untimed.
 lab_exec client bash "$SELF" --tool "$W/warmup" "$LAB_DIR/ca.pem" \
     https://ok.example/ >/dev/null
@@ -234,6 +244,7 @@ for scn in $BENCH_SCENARIOS; do
 	    "$cause" >>"$RAW"
 	printf 'bench: %-10s %s ' "$scn" "$url"
 	for run in $(seq 1 "$BENCH_RUNS"); do
+		note_others
 		tool_run "$scn" "$run" "$url"
 		manual_run "$scn" "$run" "$url"
 		printf '.'
@@ -250,6 +261,9 @@ done
 	echo "version=$("$CONNRESET_BIN" --version 2>/dev/null | head -n 1)"
 	echo "runs=$BENCH_RUNS"
 	echo "seconds=$(( $(date +%s) - start ))"
+	note_others
+	echo "others=$OTHERS"
+	echo "load=$(cut -d' ' -f1-3 /proc/loadavg)"
 } >"$LAB_DIR/machine"
 
 mkdir -p "$(dirname "$BENCH_RESULTS")"

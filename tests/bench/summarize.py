@@ -210,6 +210,16 @@ RSS" is GNU time's %M for the connreset process (median [highest]).
 """
 
 
+def busy(info):
+    """One line on what else ran on the machine during the bench."""
+    others = info.get("others", "0")
+    line = "load average at the end: %s; " % info.get("load")
+    if others == "0":
+        return line + "no other network namespaces during the runs"
+    return line + ("%s other network namespace(s) (another lab?) during "
+                   "the runs: the figures may be noisy" % others)
+
+
 def main():
     raw, mach, out = sys.argv[1:4]
     order, scen, problems = collect(raw)
@@ -223,6 +233,7 @@ def main():
              info.get("version"), info.get("seconds")))
     print()
     print(head)
+    print(busy(info))
     print()
     print(plain(MAIN_HEAD, rows))
     print()
@@ -238,8 +249,9 @@ def main():
                 (info.get("nproc"), info.get("cpu") or "CPU model unknown",
                  info.get("kernel")))
         f.write("- tool: %s\n" % info.get("version"))
-        f.write("- runs per scenario: %s; the whole bench took %s s\n\n" %
+        f.write("- runs per scenario: %s; the whole bench took %s s\n" %
                 (info.get("runs"), info.get("seconds")))
+        f.write("- %s\n\n" % busy(info))
         f.write(markdown(MAIN_HEAD, rows) + "\n\n")
         f.write("By hand, per command: median ms (exit codes seen)\n\n")
         f.write(markdown(STEP_HEAD, srows) + "\n\n")
