@@ -104,15 +104,15 @@ running(const char *root, const char *name)
 
 /* Is one of the nameservers in a comma list a loopback address? */
 static int
-has_ns(const char *list, const char *prefix, int exclude_stub)
+has_ns(const char *list, const char *prefix, int exclude_resolved)
 {
 	for (const char *p = list; p && *p;) {
 		size_t n = strcspn(p, ",");
-		int stub = (n == 10 && strncmp(p, "127.0.0.5", 9) == 0 &&
+		int resolved = (n == 10 && strncmp(p, "127.0.0.5", 9) == 0 &&
 		    (p[9] == '3' || p[9] == '4'));
 
 		if (strncmp(p, prefix, strlen(prefix)) == 0 &&
-		    !(exclude_stub && stub))
+		    !(exclude_resolved && resolved))
 			return 1;
 		p += n + (p[n] == ',');
 	}
@@ -132,15 +132,15 @@ local_dns_detect(const char *root, struct local_dns_setup *out)
 	char *nss = read_under(root, "/etc/nsswitch.conf");
 	struct strbuf caches = STRBUF_INIT;
 	const char *kind = "resolv.conf";
-	int stub, local;
+	int resolved, local;
 
 	memset(out, 0, sizeof(*out));
 	out->nameservers = rc ? local_nameservers(rc) : NULL;
-	stub = has_ns(out->nameservers, "127.0.0.53", 0) ||
+	resolved = has_ns(out->nameservers, "127.0.0.53", 0) ||
 	    has_ns(out->nameservers, "127.0.0.54", 0);
 	local = has_ns(out->nameservers, "127.", 1) ||
 	    has_ns(out->nameservers, "::1", 0);
-	if (stub || (nss && strstr(nss, " resolve") &&
+	if (resolved || (nss && strstr(nss, " resolve") &&
 	    running(root, "systemd-resolve"))) {
 		char *up = read_under(root,
 		    "/run/systemd/resolve/resolv.conf");

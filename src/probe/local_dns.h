@@ -1,6 +1,6 @@
 /*
  * Which resolver setup the machine uses and which local DNS caches sit
- * in front of it: plain /etc/resolv.conf, the systemd-resolved stub,
+ * in front of it: plain /etc/resolv.conf, the systemd-resolved listener (127.0.0.53),
  * nscd, a local dnsmasq or unbound, macOS's mDNSResponder. Reads small
  * files under a root directory ("" for the real system; tests pass a
  * fixture tree) and the process names in <root>/proc/<pid>/comm.
@@ -17,7 +17,7 @@ struct local_dns_setup {
 				   "nscd", "local", "mDNSResponder" */
 	char *caches;		/* every local cache, space-separated,
 				   NULL when none */
-	char *upstreams;	/* servers behind a local stub, or NULL */
+	char *upstreams;	/* servers behind a local forwarder, or NULL */
 	char *nameservers;	/* resolv.conf's nameservers, comma list */
 };
 

@@ -223,7 +223,7 @@ struct res_local {
 	char *firewall_detail;	/* the matching rule, or why unreadable */
 	char *dns_caches;	/* local DNS caches found, space-separated
 				   ("systemd-resolved nscd"); flush.h */
-	char *dns_upstreams;	/* the servers behind a local stub */
+	char *dns_upstreams;	/* the servers behind a local forwarder */
 	char *route;		/* route used, "addr: dev X via Y (a /N route)" */
 };
 

@@ -187,7 +187,7 @@ build_middlebox(struct scenario *sc)
 	set_target(r, "blocked.example.org", 443, "https");
 	set_local(r);
 	add_dns(r, "system", 1, DNS_OK, "203.0.113.10", NULL);
-	add_dns(r, "9.9.9.9", 0, DNS_OK, "203.0.113.10", NULL);
+	add_dns(r, "198.51.100.53", 0, DNS_OK, "203.0.113.10", NULL);
 	add_tcp(r, "203.0.113.10", TCP_OPEN);
 	add_http(r, HV_MAIN, "203.0.113.10", "blocked.example.org",
 	    HTTP_TLS_RESET, "2026-03-14T09:26:53.700Z");
