@@ -16,6 +16,16 @@ test_pkgs=(python3 python3-jsonschema tmux iproute2 iptables nftables
 
 say() { printf 'quickstart: %s\n' "$*" >&2; }
 
+# Runs a step quietly; on failure shows its output and stops.
+step() {
+	local log=.quickstart.log
+	if ! "$@" >"$log" 2>&1; then
+		say "failed: $*"
+		tail -n 40 "$log" >&2
+		exit 1
+	fi
+}
+
 missing_pkgs() {
 	local p
 	for p in "$@"; do
@@ -50,13 +60,13 @@ install_pkgs() {
 build() {
 	if [ ! -x configure ] || [ configure.ac -nt configure ]; then
 		say "bootstrapping (autoreconf -fi)"
-		autoreconf -fi >/dev/null
+		step autoreconf -fi
 	fi
 	if [ ! -f config.status ]; then
 		say "configuring"
-		./configure -q
+		step ./configure
 	fi
-	make -s -j"$(nproc)" >/dev/null
+	step make -j"$(nproc)"
 }
 
 # Prints "N passed, N failed, N skipped" from the automake test logs.
