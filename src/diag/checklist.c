@@ -166,8 +166,8 @@ parse_how(struct ctx *c, struct cl_step *st, const cJSON *how)
 	for (it = how->child; it; it = it->next)
 		if (cl_os_from_name(it->string) < 0) {
 			f = field_name("how", it->string);
-			fail(c, f, _("unknown operating system (expected "
-			    "windows, macos or linux)"));
+			fail(c, f, _("unknown operating system: expected "
+			    "windows, macos or linux"));
 			free(f);
 			return -1;
 		}
