@@ -40,8 +40,6 @@ URL=http://blocked.example/
 SOCK="connreset-lab-$$"
 TERM_NAME=screen
 infocmp tmux-256color >/dev/null 2>&1 && TERM_NAME=tmux-256color
-FAILS=0
-STEP=""
 
 cleanup() {
 	tmux -L "$SOCK" kill-server 2>/dev/null
@@ -52,35 +50,8 @@ trap 'cleanup; exit 130' INT
 trap 'cleanup; exit 143' TERM
 trap 'cleanup; exit 129' HUP
 
-t() { tmux -L "$SOCK" "$@"; }
-screen() { t capture-pane -p -J -t w; }
-history() { t capture-pane -p -J -S -200 -t w; }
-keys() { t send-keys -t w "$@"; sleep 0.2; }
-text() { t send-keys -t w -l "$1"; sleep 0.2; }
-header() { screen | head -n 1; }
-
-fail() {
-	echo "FAIL [$STEP]: $*"
-	echo "---- screen ----"
-	screen
-	echo "----------------"
-	FAILS=$((FAILS + 1))
-}
-
-# wait_for PATTERN [SECONDS]: until the screen shows PATTERN (grep -E).
-wait_for() {
-	local n=$(( ${2:-10} * 10 ))
-	while [ "$n" -gt 0 ]; do
-		screen | grep -Eq -- "$1" && return 0
-		sleep 0.1
-		n=$((n - 1))
-	done
-	fail "screen never showed /$1/"
-	return 1
-}
-
-expect() { screen | grep -Eq -- "$1" || fail "screen does not show /$1/"; }
-expect_not() { screen | grep -Eq -- "$1" && fail "screen shows /$1/"; }
+KEY_DELAY=0.2
+. "$(dirname "$0")/tmux-lib.sh"
 
 # wait_rows N: until the footer (the key bar) is on row N.
 wait_rows() {

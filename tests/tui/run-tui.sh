@@ -39,8 +39,6 @@ URL=${1:-http://127.0.0.1:$(closed_port)/}
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/connreset-tui.XXXXXX")
 SOCK="connreset-test-$$"
 export XDG_STATE_HOME="$TMP/state"
-FAILS=0
-STEP=""
 
 cleanup() {
 	tmux -L "$SOCK" kill-server 2>/dev/null
@@ -48,38 +46,7 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-t() { tmux -L "$SOCK" "$@"; }
-# -J joins lines the terminal wrapped (long paths in distcheck).
-screen() { t capture-pane -p -J -t w; }
-# The screen with some history (text printed after the wizard ends).
-history() { t capture-pane -p -J -S -200 -t w; }
-keys() { t send-keys -t w "$@"; sleep 0.15; }
-text() { t send-keys -t w -l "$1"; sleep 0.15; }
-
-fail() {
-	echo "FAIL [$STEP]: $*"
-	echo "---- screen ----"
-	screen
-	echo "----------------"
-	FAILS=$((FAILS + 1))
-}
-
-# wait_for PATTERN [SECONDS]: until the screen shows PATTERN (grep -E).
-wait_for() {
-	n=$(( ${2:-10} * 10 ))
-	while [ "$n" -gt 0 ]; do
-		if screen | grep -Eq -- "$1"; then
-			return 0
-		fi
-		sleep 0.1
-		n=$((n - 1))
-	done
-	fail "screen never showed /$1/"
-	return 1
-}
-
-expect() { screen | grep -Eq -- "$1" || fail "screen does not show /$1/"; }
-expect_not() { screen | grep -Eq -- "$1" && fail "screen shows /$1/"; }
+. "$(dirname "$0")/tmux-lib.sh"
 
 # start ARGS...: the binary in a fresh 80x24 window named w. When it ends,
 # the shell prints its exit status and the terminal modes that matter.
@@ -94,8 +61,6 @@ start() {
 
 # The pid of the wizard (the child of the pane's shell).
 wizard_pid() { ps -o pid= --ppid "$(t display -p -t w '#{pane_pid}')"; }
-
-header() { screen | head -n 1; }
 
 # answer KEY NOTE: note (if any) and answer on the current step.
 answer() {

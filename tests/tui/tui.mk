@@ -3,4 +3,4 @@
 # run-tui-lab.sh drives it in the network lab's client namespace as
 # uid 65534 (skips without root, namespaces or tmux).
 TESTS += tests/tui/run-tui.sh tests/tui/run-tui-lab.sh
-EXTRA_DIST += tests/tui/run-tui.sh tests/tui/run-tui-lab.sh
+EXTRA_DIST += tests/tui/run-tui.sh tests/tui/tmux-lib.sh tests/tui/run-tui-lab.sh
