@@ -73,7 +73,10 @@ head(struct lines *l, const struct session *s, const struct verdict *v)
 	add(l, "%-13s %s", _("Escalate to:"), escalate_label(v->escalate_to));
 }
 
-/* The checks worth reading out: failures and warnings, then the rest. */
+/*
+ * The checks worth reading out: failures and warnings, then the rest;
+ * checks that were not needed say nothing on a call.
+ */
 static void
 evidence(struct lines *l, const struct probe_results *r)
 {
@@ -86,7 +89,7 @@ evidence(struct lines *l, const struct probe_results *r)
 
 			if (bad != (pass == 0))
 				continue;
-			if (c->state != CHECK_DONE)
+			if (c->state != CHECK_DONE || c->status == CS_SKIPPED)
 				continue;
 			add(l, "  %s %s: %s", bad ? "!" : "-",
 			    c->title ? _(c->title) : c->id,

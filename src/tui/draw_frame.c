@@ -87,6 +87,9 @@ footer_keys(const struct ui *u)
 	case SCR_PATH:
 		return _("r trace again  v verdict  c checks  Esc back  "
 		    "e export  ? keys  q quit");
+	case SCR_SUMMARY:
+		return _("v verdict  p path  c checks  Esc back  e export  "
+		    "? keys  q quit");
 	default:
 		return _("Enter summary  p path  c checks  Esc back  "
 		    "e export  ? keys  q quit");
