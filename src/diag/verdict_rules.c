@@ -553,6 +553,37 @@ m_variation(const struct vctx *c)
 	    count_differing(c) > 0;
 }
 
+/*
+ * A connection that opened and then hung, while the neutral name got
+ * through to the same address: a filter on the path silently drops what
+ * names the site (censorship-style), instead of resetting it.
+ */
+static int
+m_variation_drop(const struct vctx *c)
+{
+	return c->main && c->main->result == HTTP_TIMEOUT &&
+	    c->main->t_connect > 0 && count_differing(c) > 0;
+}
+
+static void
+f_variation_drop(struct vctx *c)
+{
+	c->v->symptom = SYM_TIMEOUT;
+	vset(c, CAUSE_FILTERED, ORIGIN_PATH, ESC_NETWORK_ADMIN,
+	    count_differing(c) >= 2 ? CONF_HIGH : CONF_MEDIUM);
+	vsummary(c, _("The connection opens, then hangs whenever the "
+	    "request names %s, while a neutral name gets an answer from "
+	    "the same address: something on the path drops that traffic."),
+	    vstr(c->r->target.host));
+	vcite_main(c);
+	for (size_t i = 0; i < sizeof(variation) / sizeof(variation[0]); i++)
+		if (variant_differs(c, variation[i]))
+			vreason_http(c, variant_differs(c, variation[i]));
+	vstep(c, VS_SECOND_NETWORK);
+	vstep(c, VS_TRACEROUTE);
+	vstep(c, VS_ESCALATE);
+}
+
 static void
 f_variation(struct vctx *c)
 {
@@ -725,6 +756,7 @@ const struct vrule verdict_rules[] = {
 	{ "locator_client", m_locator_client, f_locator_client },
 	{ "locator_path", m_locator_path, f_locator_path },
 	{ "variation", m_variation, f_variation },
+	{ "variation_drop", m_variation_drop, f_variation_drop },
 	{ "protocol_mismatch", m_protocol, f_protocol },
 	{ "tls_version", m_tls_version, f_tls_version },
 	{ "tls_verify", m_tls_verify, f_tls_verify },

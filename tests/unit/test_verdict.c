@@ -53,6 +53,8 @@ static const struct scenario scenarios[] = {
 	    ESC_SITE_OWNER, CONF_MEDIUM },
 	{ "middlebox_host", SYM_RESET, CAUSE_MIDDLEBOX_INJECTION,
 	    ORIGIN_PATH, ESC_NETWORK_ADMIN, CONF_MEDIUM },
+	{ "middlebox_drop", SYM_TIMEOUT, CAUSE_FILTERED, ORIGIN_PATH,
+	    ESC_NETWORK_ADMIN, -1 },
 	{ "middlebox_sni", SYM_RESET, CAUSE_MIDDLEBOX_INJECTION, ORIGIN_PATH,
 	    ESC_NETWORK_ADMIN, CONF_HIGH },
 	{ "protocol_mismatch", SYM_EMPTY_REPLY, CAUSE_PROTOCOL_MISMATCH,
