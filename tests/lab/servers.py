@@ -15,6 +15,12 @@ KIND is one of
                     connection whose first bytes are not a TLS handshake
                     and any connection whose handshake fails
   legacy            TLS 1.0/1.1 only (leaf certificate), then like http
+  hostile           a hostile origin: a Server header and another header
+                    full of terminal escapes (OSC title, clear screen, C1
+                    CSI, U+202E), invalid UTF-8, a 64 KiB header line,
+                    part of the body, then a reset
+  hostiletls[:CERT] the same over TLS with DIR/CERT.pem (default "leaf"),
+                    for a certificate whose names are hostile
 ADDR is an IPv4 address or an IPv6 address in brackets. When every
 listener is bound, FILE is created. Connections are logged to stderr.
 """
@@ -79,6 +85,27 @@ def respond_ok(conn, data):
     conn.close()
 
 
+# What the hostile origin puts in its headers: an OSC window title, clear
+# screen, a C1 CSI (U+009B), a right-to-left override (U+202E), markup
+# and invalid UTF-8 (a lone continuation byte, an overlong slash, 0xff).
+HOSTILE_BYTES = (b"\x1b]0;pwned\x07\x1b[2J\xc2\x9b31m\xe2\x80\xae"
+                 b"<script>alert(1)</script>](javascript:alert(1))`id`"
+                 b"\x80\xc0\xaf\xff")
+
+
+def respond_hostile(conn):
+    """Hostile headers, part of the body, then a reset."""
+    conn.sendall(b"HTTP/1.1 200 OK\r\n"
+                 b"Server: evil/1.0 " + HOSTILE_BYTES + b"\r\n"
+                 b"X-Hostile: " + HOSTILE_BYTES + b"\r\n"
+                 b"X-Long: " + b"L" * 65536 + b"\r\n"
+                 b"Content-Type: text/plain\r\n"
+                 b"Content-Length: 100000\r\n"
+                 b"Connection: close\r\n\r\n" + HOSTILE_BYTES * 20)
+    time.sleep(0.3)
+    reset(conn)
+
+
 def serve_http(conn, kind, peer):
     data = read_request(conn)
     log("%s %s: request %r host %s", kind, peer,
@@ -98,6 +125,10 @@ def serve_http(conn, kind, peer):
         time.sleep(0.3)
         reset(conn)
         log("%s %s: reset in the middle of the body", kind, peer)
+        return
+    if kind in ("hostile", "hostiletls"):
+        respond_hostile(conn)
+        log("%s %s: hostile headers, then a reset mid-body", kind, peer)
         return
     respond_ok(conn, data)
 
@@ -173,10 +204,10 @@ def listener(spec, certdir):
     kind, host, port, family = parse_spec(spec)
     base = kind.split(":", 1)[0]
     if base not in ("http", "https", "abort", "midabort", "tlsreset",
-                    "legacy"):
+                    "legacy", "hostile", "hostiletls"):
         raise ValueError("unknown kind %s" % kind)
     ctx = None
-    if base in ("https", "tlsreset", "legacy"):
+    if base in ("https", "tlsreset", "legacy", "hostiletls"):
         ctx = tls_context(certdir, kind)
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
