@@ -150,10 +150,11 @@ set_headers(struct http_probe *p, const struct http_req *req)
 
 /* Options that keep each probe a fresh, exact, single request. */
 static void
-set_common(struct http_probe *p)
+set_common(struct http_probe *p, long own)
 {
 	CURL *e = p->easy;
-	long t = p->env->timeout_ms;
+	long t = own > 0 && own < p->env->timeout_ms ? own :
+	    p->env->timeout_ms;
 
 #if LIBCURL_VERSION_NUM >= 0x075500
 	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
@@ -334,7 +335,7 @@ http_probe_start(struct probe_env *env, const struct http_req *req,
 	p->t0 = loop_now_ms();
 	fill_request(p, req);
 	curl_easy_setopt(p->easy, CURLOPT_URL, req->url);
-	set_common(p);
+	set_common(p, req->timeout_ms);
 	set_connect_to(p, req);
 	set_headers(p, req);
 	set_proxy(p, req);

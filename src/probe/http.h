@@ -20,6 +20,8 @@ struct http_req {
 	const char *addr_hint;	/* where a resolved request is expected
 				   to go: recorded as its address when
 				   curl connects nowhere, or NULL */
+	long timeout_ms;	/* shorter bound than env->timeout_ms for
+				   this request, or 0 */
 };
 
 struct http_probe;

@@ -35,6 +35,7 @@
 #define LOC_MAX_TTL (PATH_MAX_TTL + 1)
 #define CONNECT_MS 5000		/* longest wait for the handshakes */
 #define WAIT_FLOOR_MS 1500	/* least wait for what the request draws */
+#define SETTLED_FLOOR_MS 200	/* least wait once every answer is in */
 
 enum phase { PH_TRACE, PH_CONTROL, PH_REAL, PH_DONE };
 
@@ -61,6 +62,7 @@ struct locator_probe {
 	int nttl;
 	double slowest;		/* slowest handshake of this replay, ms */
 	double deadline;	/* end of the current replay */
+	double fired;		/* loop_now_ms() when the requests went out */
 	long budget;		/* env->timeout_ms, per phase */
 	struct path_probe *pp;
 	struct res_path own;	/* our own trace when none was given */
@@ -158,6 +160,41 @@ replay_open(const struct locator_probe *p)
 	return 0;
 }
 
+/*
+ * Every connection still open has only expired on the way: a request that
+ * died at a hop cannot draw a reset from beyond it, so the outcome is
+ * known. (An answered one stays open: a server may still reset it.)
+ */
+static int
+replay_settled(const struct locator_probe *p)
+{
+	for (int i = 0; i < p->nttl; i++)
+		if (p->conns[i].fd >= 0 && *p->conns[i].res != LOC_EXPIRED)
+			return 0;
+	return 1;
+}
+
+static void on_wait_over(struct loop *lp, void *arg);
+
+/*
+ * Once settled, a short grace period (for a reset racing an ICMP from
+ * the same TTL) replaces the long wait for silent hops.
+ */
+static void
+maybe_end_early(struct locator_probe *p)
+{
+	double grace = 3 * p->slowest, left;
+
+	if (!p->wait_timer || !replay_settled(p))
+		return;
+	if (grace < SETTLED_FLOOR_MS)
+		grace = SETTLED_FLOOR_MS;
+	left = p->fired + grace - loop_now_ms();
+	loop_timer_cancel(p->env->loop, p->wait_timer);
+	p->wait_timer = loop_timer_add(p->env->loop, left > 0 ? (long)left : 0,
+	    on_wait_over, p);
+}
+
 /* Reads what came back after the request; the outcome follows it. */
 static void
 on_reply(struct loop *lp, int fd, short revents, void *arg)
@@ -188,6 +225,8 @@ on_reply(struct loop *lp, int fd, short revents, void *arg)
 	}
 	if (!replay_open(p))
 		end_replay(p);
+	else
+		maybe_end_early(p);
 }
 
 static int
@@ -304,6 +343,7 @@ fire_all(struct locator_probe *p)
 		wait = WAIT_FLOOR_MS;
 	if (left < wait)
 		wait = left > 0 ? left : 0;
+	p->fired = loop_now_ms();
 	p->wait_timer = loop_timer_add(p->env->loop, (long)wait,
 	    on_wait_over, p);
 }

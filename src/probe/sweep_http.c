@@ -16,6 +16,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Least time the other protocol gets to answer on the same port. */
+#define MISMATCH_MIN_MS 1500
+
 /* ---- HTTP requests (the real one, the variations, the mismatch) ---- */
 
 /* Non-zero while a request of this check is in flight. */
@@ -202,6 +205,14 @@ sweep_start_mismatch(struct sweep *sw)
 	req.url = url;
 	req.connect_addr = *sw->addr ? sw->addr : NULL;
 	req.verify = 0;
+	/*
+	 * A port that speaks the other protocol answers it at once; one
+	 * that does not often just waits for more bytes. A few round trips
+	 * are enough to tell, not the whole timeout.
+	 */
+	req.timeout_ms = m->t_connect > 0 ? (long)(8 * m->t_connect) : 0;
+	if (req.timeout_ms < MISMATCH_MIN_MS)
+		req.timeout_ms = MISMATCH_MIN_MS;
 	http_launch(sw, "mismatch", &req);
 	free(url);
 }

@@ -221,8 +221,8 @@ static struct slot slots[NRUN];
 static void
 start(struct run *r, int i, const char *url, const char *proxy, int verify)
 {
-	struct http_req req = { HV_MAIN, url, NULL, 0, NULL, proxy, verify,
-	    NULL };
+	struct http_req req = { .variant = HV_MAIN, .url = url,
+	    .proxy = proxy, .verify = verify };
 
 	slots[i].r = r;
 	slots[i].i = i;
@@ -355,8 +355,8 @@ test_connect_to_and_host(void **state)
 	struct netsrv *srv;
 	struct run r;
 	char url[96];
-	struct http_req req = { HV_NEUTRAL_HOST, NULL, "127.0.0.1", 0,
-	    "neutral.example", NULL, 0, NULL };
+	struct http_req req = { .variant = HV_NEUTRAL_HOST,
+	    .connect_addr = "127.0.0.1", .host_header = "neutral.example" };
 
 	run_init(&r);
 	srv = netsrv_new(r.lp, NS_OK, 0);

@@ -385,8 +385,8 @@ test_http_over_tls(void **state)
 	struct res_http out[2];
 	char url[96];
 	int calls = 0;
-	struct http_req req = { HV_MAIN, url, "127.0.0.1", 0, NULL, NULL, 0,
-	    NULL };
+	struct http_req req = { .variant = HV_MAIN, .url = url,
+	    .connect_addr = "127.0.0.1" };
 
 	memset(out, 0, sizeof(out));
 	snprintf(url, sizeof(url), "https://localhost:%d/", a.port);
