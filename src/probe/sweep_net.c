@@ -60,12 +60,17 @@ finish_path(struct sweep *sw)
 	sweep_maybe_locator(sw);
 }
 
+static void start_udp_path(struct sweep *sw);
+
 static void
 path_done(void *arg)
 {
 	struct sweep *sw = arg;
 
 	sw->path = NULL;
+	/* SYNs that never reach the server: measure its distance at once. */
+	if (!sw->r.path.reached)
+		start_udp_path(sw);
 	finish_path(sw);
 	sweep_changed(sw);
 }
@@ -85,16 +90,16 @@ udp_done(void *arg)
 }
 
 /*
- * When every SYN went unanswered, a UDP trace may still reach the server:
- * its distance then says whether the SYNs die on the path or at the
- * server's door.
+ * When SYNs go unanswered or refused, a UDP trace may still reach the
+ * server: its distance then says whether they die (or are refused) on the
+ * path or at the server's door. Runs once per trace.
  */
 static void
 start_udp_path(struct sweep *sw)
 {
 	struct res_check *c = sweep_check_get(&sw->r, "path");
 
-	if (sw->udp || !sw->addr || !*sw->addr ||
+	if (sw->udp || sw->r.path.alt_method || !sw->addr || !*sw->addr ||
 	    c->state == CHECK_CANCELLED)
 		return;
 	if (c->state == CHECK_DONE)
