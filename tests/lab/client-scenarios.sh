@@ -101,12 +101,7 @@ proxy_start() {
 	lab_exec proxy "$LAB_PY" "$LAB_DIR/reset-proxy.py" 198.18.0.22 3128 \
 	    "$LAB_DIR/ready-proxy" >"$LAB_DIR/proxy.log" 2>&1 &
 	echo $! >>"$LAB_DIR/pids"
-	local i=0
-	while [ ! -s "$LAB_DIR/ready-proxy" ]; do
-		i=$((i + 1))
-		[ $i -gt 50 ] && return 1
-		sleep 0.1
-	done
+	lab_wait_ready "$LAB_DIR/ready-proxy"
 }
 
 # run_tool with extra variables in the tool's environment:

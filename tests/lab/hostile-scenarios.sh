@@ -113,12 +113,7 @@ hostile_start() {
 	    "hostile@$HTTP_ADDR:80" "hostiletls:hostile@$TLS_ADDR:443" \
 	    >"$LAB_DIR/servers-hostile-kinds.log" 2>&1 &
 	echo $! >>"$LAB_DIR/pids"
-	local i=0
-	while [ ! -s "$LAB_DIR/ready-hostile-kinds" ]; do
-		i=$((i + 1))
-		[ $i -gt 50 ] && return 1
-		sleep 0.1
-	done
+	lab_wait_ready "$LAB_DIR/ready-hostile-kinds"
 }
 
 # The behaviours on the wire, with curl and openssl, not connreset.

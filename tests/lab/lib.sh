@@ -134,6 +134,17 @@ lab_certs() {
 
 # Builds the whole lab: namespaces, links, routes, filters, resolver and
 # servers. Returns non-zero (after logging why) when anything fails.
+# lab_wait_ready FILE [TENTHS]: until a server wrote its ready file
+# (at most TENTHS tenths of a second, 5 s by default).
+lab_wait_ready() {
+	local i=0
+	while [ ! -s "$1" ]; do
+		i=$((i + 1))
+		[ "$i" -gt "${2:-50}" ] && return 1
+		sleep 0.1
+	done
+}
+
 lab_up() {
 	local node i
 	LAB_DIR=$(mktemp -d "${TMPDIR:-/tmp}/connreset-lab.XXXXXX") || return 1
@@ -157,16 +168,11 @@ lab_up() {
 		return 1
 	fi
 	for node in $("$LAB_PY" "$LAB_SRC/topo.py" servers "$LAB_TOPOLOGY"); do
-		i=0
-		while [ ! -s "$LAB_DIR/ready-$node" ]; do
-			i=$((i + 1))
-			if [ $i -gt 100 ]; then
-				lab_log "servers on $node did not start:"
-				tail -n 5 "$LAB_DIR/servers-$node.log" >&2
-				return 1
-			fi
-			sleep 0.1
-		done
+		if ! lab_wait_ready "$LAB_DIR/ready-$node" 100; then
+			lab_log "servers on $node did not start:"
+			tail -n 5 "$LAB_DIR/servers-$node.log" >&2
+			return 1
+		fi
 	done
 	i=0
 	until lab_exec client dig +short +time=1 +tries=1 ok.example A \
