@@ -1,12 +1,12 @@
 #!/bin/sh
 # Fails when po/checklist-msgs.c no longer matches data/checklist.json.
 srcdir=${top_srcdir:-$(dirname "$0")/..}
+. "$srcdir/tests/skip.sh"
 gen="$srcdir/tests/gen-checklist-msgs.py"
 have="$srcdir/po/checklist-msgs.c"
 
 if ! command -v python3 >/dev/null 2>&1; then
-	echo "SKIP: python3 is not installed"
-	exit 77
+	test_skip "python3 is not installed"
 fi
 tmp=$(mktemp "${TMPDIR:-/tmp}/checklist-msgs.XXXXXX") || exit 99
 trap 'rm -f "$tmp"' EXIT

@@ -4,6 +4,6 @@ EXTRA_DIST += tests/data
 if !HAVE_CMOCKA
 TESTS += tests/no-cmocka.sh
 endif
-EXTRA_DIST += tests/no-cmocka.sh
+EXTRA_DIST += tests/no-cmocka.sh tests/skip.sh
 TESTS += tests/check-potfiles.sh
 EXTRA_DIST += tests/check-potfiles.sh

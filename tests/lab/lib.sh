@@ -6,6 +6,8 @@
 # namespace prefix), and lab_ns NODE gives a namespace name.
 
 LAB_SRC=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=../skip.sh
+. "$LAB_SRC/../skip.sh"
 LAB_TOPOLOGY=${LAB_TOPOLOGY:-$LAB_SRC/topology}
 LAB_PREFIX=${LAB_PREFIX:-crl$$}
 LAB_DIR=
@@ -47,8 +49,7 @@ lab_missing() {
 lab_require() {
 	local why
 	if ! why=$(lab_missing); then
-		echo "SKIP: network lab needs root and network namespaces ($why)"
-		exit 77
+		test_skip "network lab needs root and network namespaces ($why)"
 	fi
 }
 

@@ -13,10 +13,10 @@
 # CONNRESET_DATADIR, LAB_KEEP=1 (keep the lab directory), TUI_LAB_SHOW=1
 # (print the path view and the verdict screen).
 set -u
+. "$(dirname "$0")/../skip.sh"
 
 if ! command -v tmux >/dev/null 2>&1; then
-	echo "SKIP: tmux is not installed (Debian package: tmux)"
-	exit 77
+	test_skip "tmux is not installed (Debian package: tmux)"
 fi
 SRCDIR=$(cd "$(dirname "$0")/../.." && pwd)
 CLIENT_LAB_LIB=${CLIENT_LAB_LIB:-$SRCDIR/tests/lab/lib.sh}
@@ -32,8 +32,7 @@ if [ ! -x "$CONNRESET_BIN" ]; then
 	exit 1
 fi
 if ! "$CONNRESET_BIN" --help 2>&1 | grep -q -- '--resume'; then
-	echo "SKIP: $CONNRESET_BIN has no wizard (no --resume in --help)"
-	exit 77
+	test_skip "$CONNRESET_BIN has no wizard (no --resume in --help)"
 fi
 
 URL=http://blocked.example/

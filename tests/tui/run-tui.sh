@@ -8,10 +8,10 @@
 # fails fast, needs no network). The network lab passes its own URL.
 # Environment: CONNRESET_BIN (the binary), CONNRESET_DATADIR.
 set -u
+. "$(dirname "$0")/../skip.sh"
 
 if ! command -v tmux >/dev/null 2>&1; then
-	echo "SKIP: tmux is not installed (Debian package: tmux)"
-	exit 77
+	test_skip "tmux is not installed (Debian package: tmux)"
 fi
 BIN=${CONNRESET_BIN:-${top_builddir:-.}/src/connreset}
 if [ ! -x "$BIN" ]; then
@@ -19,8 +19,7 @@ if [ ! -x "$BIN" ]; then
 	exit 1
 fi
 if ! "$BIN" --help 2>&1 | grep -q -- '--resume'; then
-	echo "SKIP: $BIN does not start the wizard yet (no --resume in --help)"
-	exit 77
+	test_skip "$BIN does not start the wizard yet (no --resume in --help)"
 fi
 
 # A loopback port nothing listens on.
