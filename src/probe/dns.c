@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include "probe/dns.h"
+#include "probe/ares_loop.h"
 #include "core/loop.h"
 #include "core/sanitize.h"
 #include "core/xalloc.h"
@@ -15,8 +16,6 @@
 
 #include "probe/dns_util.h"
 
-#define MAX_FDS 8		/* sockets one channel keeps open at once */
-
 /* One of the (at most two) lookups a probe makes. */
 struct dns_query {
 	struct dns_probe *p;
@@ -28,8 +27,7 @@ struct dns_query {
 /* One resolution in flight on its own channel. */
 struct dns_probe {
 	struct loop *lp;
-	ares_channel ch;
-	int have_ch;
+	struct ares_loop *al;	/* the channel, NULL before it is made */
 	struct res_dns *out;
 	probe_done_cb done;
 	void *arg;
@@ -37,117 +35,20 @@ struct dns_probe {
 	struct dns_query q[2];
 	int nq;
 	struct dns_addrs found;	/* addresses seen so far */
-	int fds[MAX_FDS];	/* sockets watched for c-ares, -1 free */
-	uint64_t ares_timer;	/* from ares_timeout() */
 	uint64_t deadline;	/* env->timeout_ms: the hard bound */
 	uint64_t finish_timer;	/* deferred finish (0 ms) */
 	int closing;		/* in ares_destroy(): ignore callbacks */
 	double start, end;
 };
 
-static int library_ready;
-
-/* Initializes c-ares once for the process. */
-static int
-library_init(void)
-{
-	if (!library_ready && ares_library_init(ARES_LIB_INIT_ALL) ==
-	    ARES_SUCCESS)
-		library_ready = 1;
-	return library_ready ? 0 : -1;
-}
-
-static void
-track_fd(struct dns_probe *p, int fd, int on)
-{
-	int free_slot = -1;
-
-	for (int i = 0; i < MAX_FDS; i++) {
-		if (p->fds[i] == fd) {
-			if (!on)
-				p->fds[i] = -1;
-			return;
-		}
-		if (p->fds[i] < 0 && free_slot < 0)
-			free_slot = i;
-	}
-	if (on && free_slot >= 0)
-		p->fds[free_slot] = fd;
-}
-
-static void rearm(struct dns_probe *p);
-
-static void
-on_fd(struct loop *lp, int fd, short revents, void *arg)
-{
-	struct dns_probe *p = arg;
-	ares_socket_t rfd = ARES_SOCKET_BAD, wfd = ARES_SOCKET_BAD;
-
-	if (revents & (POLLIN | POLLERR | POLLHUP | POLLNVAL))
-		rfd = fd;
-	if (revents & POLLOUT)
-		wfd = fd;
-	ares_process_fd(p->ch, rfd, wfd);
-	rearm(p);
-}
-
-static void
-on_ares_timer(struct loop *lp, void *arg)
-{
-	struct dns_probe *p = arg;
-
-	p->ares_timer = 0;
-	ares_process_fd(p->ch, ARES_SOCKET_BAD, ARES_SOCKET_BAD);
-	rearm(p);
-}
-
-/* Sets the loop timer to what c-ares wants next, if it waits for any. */
-static void
-rearm(struct dns_probe *p)
-{
-	struct timeval tv, *t;
-	long ms;
-
-	loop_timer_cancel(p->lp, p->ares_timer);
-	p->ares_timer = 0;
-	if (p->closing || p->finish_timer)
-		return;
-	t = ares_timeout(p->ch, NULL, &tv);
-	if (!t)
-		return;
-	ms = (long)t->tv_sec * 1000 + (long)(t->tv_usec + 999) / 1000;
-	p->ares_timer = loop_timer_add(p->lp, ms, on_ares_timer, p);
-}
-
-/* c-ares opens, changes or closes a socket: mirror it on the loop. */
-static void
-on_sock_state(void *data, ares_socket_t fd, int readable, int writable)
-{
-	struct dns_probe *p = data;
-	short ev = (short)((readable ? POLLIN : 0) | (writable ? POLLOUT : 0));
-
-	if (!ev) {
-		loop_unwatch(p->lp, fd);
-		track_fd(p, fd, 0);
-		return;
-	}
-	loop_watch(p->lp, fd, ev, on_fd, p);
-	track_fd(p, fd, 1);
-}
-
 /* Frees everything the probe holds; done is not called. */
 static void
 release(struct dns_probe *p)
 {
 	p->closing = 1;
-	loop_timer_cancel(p->lp, p->ares_timer);
 	loop_timer_cancel(p->lp, p->deadline);
 	loop_timer_cancel(p->lp, p->finish_timer);
-	if (p->have_ch)
-		ares_destroy(p->ch);	/* ARES_EDESTRUCTION is ignored */
-	for (int i = 0; i < MAX_FDS; i++)
-		if (p->fds[i] >= 0)
-			loop_unwatch(p->lp, p->fds[i]);
+	ares_loop_free(p->al);	/* ARES_EDESTRUCTION is ignored */
 	dns_addrs_clear(&p->found);
 	free(p->host);
 	free(p);
@@ -200,8 +101,6 @@ query_ended(struct dns_query *q, int status)
 		if (!p->q[i].finished)
 			return;
 	p->end = loop_now_ms();
-	loop_timer_cancel(p->lp, p->ares_timer);
-	p->ares_timer = 0;
 	if (!p->finish_timer)
 		p->finish_timer = loop_timer_add(p->lp, 0, on_finish_timer, p);
 }
@@ -250,7 +149,7 @@ dns_system_servers(char ***servers)
 	size_t n = 0;
 
 	*servers = NULL;
-	if (library_init() < 0 || ares_init(&ch) != ARES_SUCCESS)
+	if (ares_loop_library_init() < 0 || ares_init(&ch) != ARES_SUCCESS)
 		return 0;
 	if (ares_get_servers_ports(ch, &list) == ARES_SUCCESS) {
 		for (struct ares_addr_port_node *s = list; s; s = s->next) {
@@ -307,22 +206,17 @@ static int
 open_channel(struct dns_probe *p, long timeout_ms, int nservers, int flags)
 {
 	struct ares_options o;
-	int mask = ARES_OPT_SOCK_STATE_CB | ARES_OPT_TIMEOUTMS |
-	    ARES_OPT_TRIES | ARES_OPT_FLAGS;
+	int mask = ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES | ARES_OPT_FLAGS, rc;
 
 	memset(&o, 0, sizeof(o));
-	o.sock_state_cb = on_sock_state;
-	o.sock_state_cb_data = p;
 	o.tries = 2;
 	/* c-ares doubles the wait on the second round: t + 2t per server. */
 	o.timeout = (int)(timeout_ms / (3 * (nservers > 0 ? nservers : 1)));
 	if (o.timeout < 50)
 		o.timeout = 50;
 	o.flags = flags;
-	if (ares_init_options(&p->ch, &o, mask) != ARES_SUCCESS)
-		return ARES_ENOMEM;
-	p->have_ch = 1;
-	return ARES_SUCCESS;
+	p->al = ares_loop_new(p->lp, &o, mask, &rc);
+	return p->al ? ARES_SUCCESS : rc;
 }
 
 /* Starts the lookups for server (NULL: the system's way). */
@@ -339,8 +233,6 @@ begin(struct dns_probe *p, struct probe_env *env, const char *server)
 		query_ended(&p->q[0], ARES_SUCCESS);
 		return ARES_SUCCESS;
 	}
-	if (library_init() < 0)
-		return ARES_ENOTINITIALIZED;
 	if (!server) {
 		struct ares_addrinfo_hints h;
 
@@ -350,7 +242,7 @@ begin(struct dns_probe *p, struct probe_env *env, const char *server)
 		memset(&h, 0, sizeof(h));
 		h.ai_family = AF_UNSPEC;
 		p->nq = 1;
-		ares_getaddrinfo(p->ch, p->host, NULL, &h, on_addrinfo,
+		ares_getaddrinfo(ares_loop_channel(p->al), p->host, NULL, &h, on_addrinfo,
 		    &p->q[0]);
 		return ARES_SUCCESS;
 	}
@@ -360,13 +252,15 @@ begin(struct dns_probe *p, struct probe_env *env, const char *server)
 	if ((rc = open_channel(p, env->timeout_ms, 1, ARES_FLAG_NOSEARCH |
 	    ARES_FLAG_NOCHECKRESP)) != ARES_SUCCESS)
 		return rc;
-	if ((rc = ares_set_servers_ports_csv(p->ch, sv.csv)) != ARES_SUCCESS)
+	if ((rc = ares_set_servers_ports_csv(ares_loop_channel(p->al), sv.csv)) != ARES_SUCCESS)
 		return rc;
 	p->q[0].type = T_A;
 	p->q[1].type = T_AAAA;
 	p->nq = 2;
-	ares_query(p->ch, p->host, C_IN, T_A, on_query, &p->q[0]);
-	ares_query(p->ch, p->host, C_IN, T_AAAA, on_query, &p->q[1]);
+	ares_query(ares_loop_channel(p->al), p->host, C_IN, T_A, on_query,
+	    &p->q[0]);
+	ares_query(ares_loop_channel(p->al), p->host, C_IN, T_AAAA, on_query,
+	    &p->q[1]);
 	return ARES_SUCCESS;
 }
 
@@ -420,8 +314,6 @@ dns_probe_start(struct probe_env *env, const char *host, const char *server,
 	p->host = xstrdup(host ? host : "");
 	for (int i = 0; i < 2; i++)
 		p->q[i].p = p;
-	for (int i = 0; i < MAX_FDS; i++)
-		p->fds[i] = -1;
 	reset_out(out);
 	describe(out, p->host, server);
 	out->ms = -1;
@@ -434,7 +326,8 @@ dns_probe_start(struct probe_env *env, const char *host, const char *server,
 		p->nq = 1;
 		query_ended(&p->q[0], rc);
 	}
-	rearm(p);
+	if (p->al)
+		ares_loop_arm(p->al);
 	return p;
 }
 

@@ -1,7 +1,6 @@
 /*
- * DNS through c-ares on the one loop (ARES_OPT_SOCK_STATE_CB registers
- * c-ares's sockets, ares_process_fd() runs when they are ready, and
- * ares_timeout() sets the loop timer). Works with c-ares 1.18.
+ * DNS through c-ares on the one loop, each probe on its own channel
+ * bound by probe/ares_loop.h. Works with c-ares 1.18.
  */
 #ifndef CONNRESET_PROBE_DNS_H
 #define CONNRESET_PROBE_DNS_H

@@ -1,13 +1,11 @@
 /*
- * A c-ares channel for PTR lookups, driven by the loop: c-ares tells us
- * which sockets to watch through its socket-state callback, we hand
- * readiness back with ares_process_fd(), and one loop timer follows
- * ares_timeout().
+ * A c-ares channel for PTR lookups, driven by the loop through the one
+ * binding in ares_loop.c.
  */
 #include "config.h"
 
 #include "probe/path_rdns.h"
-#include "core/loop.h"
+#include "probe/ares_loop.h"
 #include "core/sanitize.h"
 #include "core/xalloc.h"
 
@@ -16,12 +14,9 @@
 #include <netdb.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/time.h>
 
 struct path_rdns {
-	struct loop *lp;
-	ares_channel ch;
-	uint64_t timer;
+	struct ares_loop *al;
 	int pending;
 	int dying;		/* inside path_rdns_free: drop answers */
 };
@@ -32,82 +27,21 @@ struct lookup {
 	void *arg;
 };
 
-static void rearm(struct path_rdns *r);
-
-static void
-on_fd(struct loop *lp, int fd, short revents, void *arg)
-{
-	struct path_rdns *r = arg;
-	ares_socket_t rd = ARES_SOCKET_BAD, wr = ARES_SOCKET_BAD;
-
-	(void)lp;
-	if (revents & (POLLIN | POLLERR | POLLHUP))
-		rd = fd;
-	if (revents & POLLOUT)
-		wr = fd;
-	ares_process_fd(r->ch, rd, wr);
-	rearm(r);
-}
-
-static void
-on_sock_state(void *data, ares_socket_t fd, int readable, int writable)
-{
-	struct path_rdns *r = data;
-	short ev = (short)((readable ? POLLIN : 0) | (writable ? POLLOUT : 0));
-
-	if (ev)
-		loop_watch(r->lp, fd, ev, on_fd, r);
-	else
-		loop_unwatch(r->lp, fd);
-}
-
-static void
-on_timer(struct loop *lp, void *arg)
-{
-	struct path_rdns *r = arg;
-
-	(void)lp;
-	r->timer = 0;
-	ares_process_fd(r->ch, ARES_SOCKET_BAD, ARES_SOCKET_BAD);
-	rearm(r);
-}
-
-static void
-rearm(struct path_rdns *r)
-{
-	struct timeval tv, *tp;
-
-	loop_timer_cancel(r->lp, r->timer);
-	r->timer = 0;
-	if (r->pending == 0)
-		return;
-	tp = ares_timeout(r->ch, NULL, &tv);
-	if (tp)
-		r->timer = loop_timer_add(r->lp,
-		    (long)tp->tv_sec * 1000 + tp->tv_usec / 1000, on_timer, r);
-}
-
 /* Creates a PTR channel on lp; NULL when c-ares cannot start. */
 struct path_rdns *
 path_rdns_new(struct loop *lp, long timeout_ms)
 {
 	struct ares_options o;
-	struct path_rdns *r;
-	int mask = ARES_OPT_SOCK_STATE_CB | ARES_OPT_TIMEOUTMS |
-	    ARES_OPT_TRIES;
+	struct path_rdns *r = xcalloc(1, sizeof(*r));
+	int rc;
 
-	if (ares_library_init(ARES_LIB_INIT_ALL) != ARES_SUCCESS)
-		return NULL;
-	r = xcalloc(1, sizeof(*r));
-	r->lp = lp;
 	memset(&o, 0, sizeof(o));
-	o.sock_state_cb = on_sock_state;
-	o.sock_state_cb_data = r;
 	o.timeout = (int)(timeout_ms > 0 ? timeout_ms : 1000);
 	o.tries = 2;
-	if (ares_init_options(&r->ch, &o, mask) != ARES_SUCCESS) {
+	r->al = ares_loop_new(lp, &o, ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES,
+	    &rc);
+	if (!r->al) {
 		free(r);
-		ares_library_cleanup();
 		return NULL;
 	}
 	return r;
@@ -147,9 +81,9 @@ path_rdns_lookup(struct path_rdns *r, const char *addr, path_rdns_cb cb,
 	l->cb = cb;
 	l->arg = arg;
 	r->pending++;
-	ares_gethostbyaddr(r->ch, buf, fam == AF_INET ? 4 : 16, fam,
-	    on_answer, l);
-	rearm(r);
+	ares_gethostbyaddr(ares_loop_channel(r->al), buf,
+	    fam == AF_INET ? 4 : 16, fam, on_answer, l);
+	ares_loop_arm(r->al);
 	return 0;
 }
 
@@ -167,8 +101,6 @@ path_rdns_free(struct path_rdns *r)
 	if (!r)
 		return;
 	r->dying = 1;
-	loop_timer_cancel(r->lp, r->timer);
-	ares_destroy(r->ch);	/* answers ARES_EDESTRUCTION, unwatches */
-	ares_library_cleanup();
+	ares_loop_free(r->al);	/* answers ARES_EDESTRUCTION, unwatches */
 	free(r);
 }

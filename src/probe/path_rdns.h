@@ -1,7 +1,7 @@
 /*
  * Reverse names for hop addresses: a small c-ares channel bound to the one
- * loop (ARES_OPT_SOCK_STATE_CB + ares_process_fd + ares_timeout, as c-ares
- * 1.18 allows). Used by the traceroute; names come back sanitized.
+ * loop by probe/ares_loop.h. Used by the traceroute; names come back
+ * sanitized.
  */
 #ifndef CONNRESET_PROBE_PATH_RDNS_H
 #define CONNRESET_PROBE_PATH_RDNS_H
