@@ -1,0 +1,69 @@
+/*
+ * Readings: the judgements that several places make from the same
+ * results, each written once. The check lines, the verdict, the path
+ * view and every report section call these instead of deciding on their
+ * own, so two screens of one sweep cannot disagree. Pure functions.
+ *
+ * Hop numbering, everywhere: hop N is the Nth router as traceroute
+ * numbers them, the device that answers a probe sent with TTL N. A TTL
+ * is called a TTL only where the TTL a probe was sent with is meant.
+ */
+#ifndef CONNRESET_PROBE_READINGS_H
+#define CONNRESET_PROBE_READINGS_H
+
+#include "probe/result.h"
+
+/* Where the reset the locator saw comes from. */
+enum reset_origin {
+	RO_NOT_RUN,		/* the locator did not run */
+	RO_NO_RESET,		/* no reset came back to the replays */
+	RO_UNPLACED,		/* a reset came back, but the server's
+				   distance is unknown: it cannot be placed */
+	RO_THIS_MACHINE,	/* made on this machine, before the first
+				   router (reset at TTL 1, server farther) */
+	RO_PATH,		/* a device on the path, before the server */
+	RO_SERVER		/* the server, or a device right in front of
+				   it: no reset before the server's distance */
+};
+
+/* One hop as the readings name it. Strings are borrowed from the results. */
+struct res_hop_ref {
+	int hop;		/* hop number (the TTL it answers), 0: none */
+	const char *addr;	/* its address; NULL when the device at that
+				   hop never identified itself */
+	const char *before;	/* nearest identified hop before it, NULL
+				   when none did (this machine) */
+	const char *after;	/* nearest identified hop after it, NULL
+				   when none did */
+};
+
+/* Where the reset comes from, from the locator's fields alone. */
+enum reset_origin res_locator_origin(const struct res_locator *l);
+/*
+ * The hop the reset is attributed to: for RO_PATH the router whose
+ * filtering the first reset crossed (a request sent with TTL t passes
+ * the checks of hops 1 .. t-1, so hop first_reset_ttl - 1), for
+ * RO_SERVER the server at its distance. Its address comes from the
+ * locator or the trace, never from a neighbour. Returns 0 (and zeroes
+ * *out) for every other origin.
+ */
+int probe_results_reset_hop(const struct probe_results *r,
+    struct res_hop_ref *out);
+/*
+ * A hop for screens and reports (owned): "hop 2 (198.51.100.1)", or,
+ * when the device did not identify itself, "hop 2 (it did not identify
+ * itself; it lies between 192.0.2.1 and 198.51.100.9)".
+ */
+char *res_hop_ref_text(const struct res_hop_ref *h);
+/*
+ * One line on where the reset comes from (owned), as the locator's
+ * check line and the path view say it; NULL when the locator did not run.
+ */
+char *probe_results_locator_text(const struct probe_results *r);
+
+/* Non-zero when two DNS answers share at least one address. */
+int res_dns_overlap(const struct res_dns *a, const struct res_dns *b);
+/* The system resolver's answer (what the browser uses), or NULL. */
+const struct res_dns *probe_results_system_dns(const struct probe_results *r);
+
+#endif
