@@ -23,6 +23,7 @@
 #include "diag/verdict.h"
 #include "diag/verdict_int.h"
 #include "diag/names.h"
+#include "probe/readings.h"
 #include "core/i18n.h"
 #include "core/strbuf.h"
 #include "core/xalloc.h"
@@ -276,18 +277,6 @@ vdns_failed(enum dns_status s)
 	return s != DNS_NOT_RUN && s != DNS_OK;
 }
 
-/* Non-zero when two address lists share no address. */
-int
-vaddrs_disjoint(const struct res_dns *a, const struct res_dns *b)
-{
-	for (size_t i = 0; i < a->naddrs; i++)
-		for (size_t k = 0; k < b->naddrs; k++)
-			if (a->addrs[i] && b->addrs[k] &&
-			    strcmp(a->addrs[i], b->addrs[k]) == 0)
-				return 0;
-	return 1;
-}
-
 static enum symptom
 errno_symptom(const struct res_http *h)
 {
@@ -351,11 +340,10 @@ gather(struct vctx *c, const struct probe_results *r, struct verdict *v)
 	c->r = r;
 	c->v = v;
 	c->main = probe_results_http(r, HV_MAIN);
-	for (size_t i = 0; i < r->ndns && i < RES_MAX_DNS; i++)
-		if (r->dns[i].is_system && r->dns[i].status != DNS_NOT_RUN) {
-			c->sys = &r->dns[i];
-			break;
-		}
+	/* A system lookup that never ran is no answer at all. */
+	c->sys = probe_results_system_dns(r);
+	if (c->sys && c->sys->status == DNS_NOT_RUN)
+		c->sys = NULL;
 	for (size_t i = 0; i < r->ntcp && i < RES_MAX_TCP; i++) {
 		switch (r->tcp[i].status) {
 		case TCP_NOT_RUN:

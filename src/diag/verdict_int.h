@@ -75,7 +75,5 @@ void vfill_slow_server(struct vctx *c);
 int vres_reset_like(enum http_result x);
 int vres_completed(const struct res_http *h);
 int vdns_failed(enum dns_status s);
-/* Non-zero when two address lists share no address. */
-int vaddrs_disjoint(const struct res_dns *a, const struct res_dns *b);
 
 #endif

@@ -16,9 +16,11 @@
 
 #include "diag/verdict_int.h"
 #include "diag/names.h"
+#include "probe/readings.h"
 #include "core/i18n.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int
@@ -50,7 +52,7 @@ other_answer(const struct vctx *c)
 			continue;
 		if (!first)
 			first = d;
-		if (c->sys && c->sys->naddrs && vaddrs_disjoint(c->sys, d))
+		if (c->sys && c->sys->naddrs && !res_dns_overlap(c->sys, d))
 			return d;
 	}
 	return first;
@@ -139,14 +141,14 @@ dns_mismatch(const struct vctx *c)
 		if (d[i].is_system || d[i].status != DNS_OK ||
 		    d[i].naddrs == 0)
 			continue;
-		if (!vaddrs_disjoint(c->sys, &d[i])) {
+		if (res_dns_overlap(c->sys, &d[i])) {
 			agree++;
 			continue;
 		}
 		for (size_t k = i + 1; k < n; k++)
 			if (!d[k].is_system && d[k].status == DNS_OK &&
-			    d[k].naddrs > 0 && vaddrs_disjoint(c->sys, &d[k])
-			    && vaddrs_disjoint(&d[i], &d[k]))
+			    d[k].naddrs > 0 && !res_dns_overlap(c->sys, &d[k])
+			    && !res_dns_overlap(&d[i], &d[k]))
 				return 0;
 		differ++;
 	}
@@ -421,12 +423,12 @@ f_local_firewall(struct vctx *c)
 	vstep(c, VS_FIREWALL);
 }
 
+/* The locator places the reset at o, and the main request was reset. */
 static int
-locator_hit(const struct vctx *c)
+locator_hit(const struct vctx *c, enum reset_origin o)
 {
-	const struct res_locator *l = &c->r->locator;
-
-	return l->ran && l->first_reset_ttl > 0 && main_reset_or_none(c);
+	return res_locator_origin(&c->r->locator) == o &&
+	    main_reset_or_none(c);
 }
 
 static void
@@ -450,11 +452,7 @@ cite_locator(struct vctx *c)
 static int
 m_locator_client(const struct vctx *c)
 {
-	const struct res_locator *l = &c->r->locator;
-
-	/* local: reset at TTL 1 although the first hop is a router. */
-	return locator_hit(c) && (l->local || (l->first_reset_ttl <= 1 &&
-	    l->server_distance > 1 && l->near_hop_ttl <= 0));
+	return locator_hit(c, RO_THIS_MACHINE);
 }
 
 static void
@@ -471,26 +469,29 @@ f_locator_client(struct vctx *c)
 static int
 m_locator_path(const struct vctx *c)
 {
-	const struct res_locator *l = &c->r->locator;
-
-	return locator_hit(c) && l->server_distance > 0 &&
-	    l->first_reset_ttl < l->server_distance;
+	return locator_hit(c, RO_PATH);
 }
 
+/* A hop that never identified itself leaves the device less certain. */
 static void
 f_locator_path(struct vctx *c)
 {
 	const struct res_locator *l = &c->r->locator;
+	struct res_hop_ref h;
+	char *hop;
 
+	probe_results_reset_hop(c->r, &h);
+	hop = res_hop_ref_text(&h);
 	vset(c, CAUSE_MIDDLEBOX_INJECTION, ORIGIN_PATH, ESC_NETWORK_ADMIN,
-	    CONF_HIGH);
-	vsummary(c, _("A device on the network path, near hop %d (%s), "
-	    "resets the connection before it reaches the server."),
-	    l->near_hop_ttl, vstr(l->near_hop_addr));
+	    h.addr ? CONF_HIGH : CONF_MEDIUM);
+	vsummary(c, _("A device on the network path, near %s, resets the "
+	    "connection before it reaches the server."), hop);
 	vcite_main(c);
 	cite_locator(c);
-	vreason(c, "locator", _("The last hop before the reset is %s at "
-	    "TTL %d."), vstr(l->near_hop_addr), l->near_hop_ttl);
+	vreason(c, "locator", _("Requests sent with TTL %d pass the checks "
+	    "of hops 1 to %d only: the reset is made at or just after %s."),
+	    l->first_reset_ttl, h.hop, hop);
+	free(hop);
 	vstep(c, VS_SECOND_NETWORK);
 	vstep(c, VS_TRACEROUTE);
 	vstep(c, VS_ESCALATE);
@@ -499,10 +500,7 @@ f_locator_path(struct vctx *c)
 static int
 m_locator_server(const struct vctx *c)
 {
-	const struct res_locator *l = &c->r->locator;
-
-	return locator_hit(c) && l->server_distance > 0 &&
-	    l->first_reset_ttl >= l->server_distance;
+	return locator_hit(c, RO_SERVER);
 }
 
 static void

@@ -7,6 +7,7 @@
 #include "core/timeutil.h"
 #include "core/xalloc.h"
 #include "diag/names.h"
+#include "probe/readings.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -53,15 +54,17 @@ is_reset(enum http_result res)
 static int
 reset_at_server(const struct res_locator *l)
 {
-	return l->ran && l->first_reset_ttl > 0 && l->server_distance > 0 &&
-	    l->first_reset_ttl >= l->server_distance && !l->local;
+	return res_locator_origin(l) == RO_SERVER;
 }
 
-/* Whether a reset was traced to a hop before the server. */
-static int
-reset_on_path(const struct res_locator *l)
+/* The hop the reset is placed at, as every section names it (owned). */
+static char *
+reset_hop_text(const struct probe_results *r)
 {
-	return l->ran && l->first_reset_ttl > 0 && !reset_at_server(l);
+	struct res_hop_ref h;
+
+	probe_results_reset_hop(r, &h);
+	return res_hop_ref_text(&h);
 }
 
 /* Whether the name in the request decides between reset and answer. */
@@ -155,23 +158,42 @@ hop_list(const struct res_path *p)
 
 /* Where along the route the reset comes from, for the provider. */
 static void
-isp_locator(const struct res_locator *l, struct doc *d)
+isp_locator(const struct probe_results *r, struct doc *d)
 {
-	char *far = distance(l->server_distance);
+	const struct res_locator *l = &r->locator;
+	char *far = distance(l->server_distance), *hop;
 
-	if (reset_at_server(l))
+	switch (res_locator_origin(l)) {
+	case RO_SERVER:
 		doc_addf(d, DK_PARA, NULL, _("A reset comes back only when the "
 		    "request may travel as far as the server (%d hops): it "
 		    "comes from the server's end, not from a device on the "
-		    "way."), l->first_reset_ttl);
-	else if (reset_on_path(l))
+		    "way."), l->server_distance);
+		break;
+	case RO_PATH:
+		hop = reset_hop_text(r);
 		doc_addf(d, DK_PARA, NULL, _("A reset comes back when the "
 		    "request may travel only %d hops, while the server is %s. "
-		    "The last hop that answers before that is hop %d (%s). "
-		    "Please check what at or just after that hop filters or "
-		    "resets these connections."), l->first_reset_ttl, far,
-		    l->near_hop_ttl, l->near_hop_addr ? l->near_hop_addr :
-		    _("it does not answer"));
+		    "The device that resets it is at or just after %s. Please "
+		    "check what there filters or resets these connections."),
+		    l->first_reset_ttl, far, hop);
+		free(hop);
+		break;
+	case RO_THIS_MACHINE:
+		doc_add(d, DK_PARA, NULL, _("The reset is made on this machine "
+		    "itself, before the first router: it does not come from "
+		    "the provider's network."));
+		break;
+	case RO_UNPLACED:
+		doc_addf(d, DK_PARA, NULL, _("A reset comes back when the "
+		    "request may travel %d hops, but the server's distance is "
+		    "unknown, so the reset cannot be placed on the route."),
+		    l->first_reset_ttl);
+		break;
+	case RO_NOT_RUN:
+	case RO_NO_RESET:
+		break;
+	}
 	free(far);
 }
 
@@ -198,7 +220,7 @@ build_isp(const struct report_input *in, struct doc *d)
 		    "%s."), nz(r->path.method), r->path.nhops, hops);
 		free(hops);
 	}
-	isp_locator(&r->locator, d);
+	isp_locator(r, d);
 	doc_add(d, DK_PARA, NULL, _("The requests and their times (UTC):"));
 	build_timeline(r, d);
 }
@@ -250,21 +272,22 @@ build_it(const struct report_input *in, struct doc *d)
 {
 	const struct probe_results *r = in->r;
 	const struct res_locator *l = &r->locator;
-	char *far = distance(l->server_distance);
+	enum reset_origin o = res_locator_origin(l);
+	char *far = distance(l->server_distance), *hop;
 
 	doc_add(d, DK_SECTION, NULL,
 	    _("For the network or security administrator"));
 	it_what(r, d);
-	if (l->ran && l->local)
+	if (o == RO_THIS_MACHINE) {
 		doc_add(d, DK_PARA, NULL, _("The reset is made on this machine "
 		    "itself: it comes back before the first router."));
-	else if (reset_on_path(l))
-		doc_addf(d, DK_PARA, NULL, _("The reset is injected near hop %d "
-		    "(%s): it comes back when the request may travel only %d "
-		    "hops, while the server is %s."), l->near_hop_ttl,
-		    l->near_hop_addr ? l->near_hop_addr :
-		    _("it does not answer"), l->first_reset_ttl, far);
-	else if (reset_at_server(l))
+	} else if (o == RO_PATH) {
+		hop = reset_hop_text(r);
+		doc_addf(d, DK_PARA, NULL, _("The reset is injected near %s: "
+		    "it comes back when the request may travel only %d hops, "
+		    "while the server is %s."), hop, l->first_reset_ttl, far);
+		free(hop);
+	} else if (o == RO_SERVER)
 		doc_addf(d, DK_PARA, NULL, _("The reset comes from as far away "
 		    "as the server (%d hops): the server or a device right in "
 		    "front of it sends it, not a device on this network."),
@@ -294,7 +317,8 @@ site_abort(const struct probe_results *r, struct doc *d)
 {
 	const struct res_http *h = main_http(r), *n = neutral_http(r);
 	const struct res_locator *l = &r->locator;
-	char *end;
+	enum reset_origin o = res_locator_origin(l);
+	char *end, *hop;
 
 	if (!h || !is_reset(h->result))
 		return;
@@ -310,16 +334,25 @@ site_abort(const struct probe_results *r, struct doc *d)
 		    "after the request started, at %s."), nz(h->addr),
 		    h->t_total, end ? end : _("an unknown time"));
 	free(end);
-	if (reset_at_server(l))
+	if (o == RO_SERVER) {
 		doc_addf(d, DK_PARA, NULL, _("The reset comes from as far away "
 		    "as the server (%d hops): the server or a device right in "
 		    "front of it (load balancer, CDN, firewall) sends it."),
 		    l->server_distance);
-	else if (reset_on_path(l))
-		doc_addf(d, DK_PARA, NULL, _("The reset comes back from hop %d, "
-		    "before the server: a device on the client's path sends "
-		    "it, not the server."), l->first_reset_ttl);
-	if (n && is_reset(n->result) && !reset_on_path(l))
+	} else if (o == RO_PATH) {
+		hop = reset_hop_text(r);
+		doc_addf(d, DK_PARA, NULL, _("The reset is sent near %s, before "
+		    "the server: a device on the client's path sends it, not "
+		    "the server."), hop);
+		free(hop);
+	} else if (o == RO_THIS_MACHINE) {
+		doc_add(d, DK_PARA, NULL, _("The reset is made on the client's "
+		    "own machine, before the first router: not by the "
+		    "server."));
+	}
+	/* Only a reset not placed before the server can be the server's. */
+	if (n && is_reset(n->result) && (o == RO_SERVER || o == RO_NO_RESET ||
+	    o == RO_NOT_RUN))
 		doc_addf(d, DK_PARA, NULL, _("A request with the neutral name "
 		    "\"%s\" was reset as well: the server resets these "
 		    "connections whatever name is asked for."),

@@ -6,6 +6,7 @@
 #include "core/strbuf.h"
 #include "core/xalloc.h"
 #include "diag/names.h"
+#include "probe/readings.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -184,6 +185,44 @@ build_http(const struct probe_results *r, struct doc *d)
 	}
 }
 
+/* Where the locator places the reset, in the words of readings.h. */
+static void
+build_located(const struct probe_results *r, struct doc *d)
+{
+	const struct res_locator *l = &r->locator;
+	struct res_hop_ref h;
+	char *hop;
+
+	switch (res_locator_origin(l)) {
+	case RO_PATH:
+	case RO_SERVER:
+		probe_results_reset_hop(r, &h);
+		hop = res_hop_ref_text(&h);
+		doc_addf(d, DK_FIELD, _("Reset located"), ngettext("the first "
+		    "reset came back with TTL %d, near %s; the server is %d "
+		    "hop away", "the first reset came back with TTL %d, near "
+		    "%s; the server is %d hops away", l->server_distance),
+		    l->first_reset_ttl, hop, l->server_distance);
+		free(hop);
+		break;
+	case RO_THIS_MACHINE:
+		doc_add(d, DK_FIELD, _("Reset located"), _("the first reset "
+		    "came back with TTL 1: it is made on this machine, before "
+		    "the first router"));
+		break;
+	case RO_UNPLACED:
+		doc_addf(d, DK_FIELD, _("Reset located"), _("the first reset "
+		    "came back with TTL %d; the server's distance is unknown"),
+		    l->first_reset_ttl);
+		break;
+	case RO_NOT_RUN:
+	case RO_NO_RESET:
+		doc_add(d, DK_FIELD, _("Reset located"), _("no reset came back "
+		    "before the server"));
+		break;
+	}
+}
+
 /* The traced hops and where along them the reset was located. */
 static void
 build_path(const struct probe_results *r, struct doc *d)
@@ -221,21 +260,7 @@ build_path(const struct probe_results *r, struct doc *d)
 	}
 	if (!l->ran)
 		return;
-	if (l->first_reset_ttl > 0 && l->server_distance > 0)
-		doc_addf(d, DK_FIELD, _("Reset located"), _("the first reset "
-		    "came back with TTL %d, near hop %d (%s); the server is %d "
-		    "hops away"), l->first_reset_ttl, l->near_hop_ttl,
-		    l->near_hop_addr ? l->near_hop_addr : _("no answer"),
-		    l->server_distance);
-	else if (l->first_reset_ttl > 0)
-		doc_addf(d, DK_FIELD, _("Reset located"), _("the first reset "
-		    "came back with TTL %d, near hop %d (%s); the server's "
-		    "distance is unknown"), l->first_reset_ttl,
-		    l->near_hop_ttl, l->near_hop_addr ? l->near_hop_addr :
-		    _("no answer"));
-	else
-		doc_add(d, DK_FIELD, _("Reset located"), _("no reset came back "
-		    "before the server"));
+	build_located(r, d);
 	if (l->control_reset)
 		doc_addf(d, DK_FIELD, _("Control"), _("the neutral request "
 		    "was reset too, first with TTL %d"),

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "tui/draw.h"
+#include "probe/readings.h"
 #include "core/i18n.h"
 #include "core/xalloc.h"
 
@@ -16,42 +17,23 @@
 /* Columns after the name: "  Loss%  Sent    Min    Avg    Max". */
 #define NUM_W 35
 
-/* TTL of the hop the locator names on the path, 0 when none. */
+/* Number of the hop before the server the reset is placed at, or 0. */
 static int
 reset_hop(const struct probe_results *r)
 {
-	const struct res_locator *l = &r->locator;
+	struct res_hop_ref h;
 
-	if (!l->ran || l->first_reset_ttl <= 0 || l->server_distance <= 0 ||
-	    l->first_reset_ttl >= l->server_distance)
+	if (res_locator_origin(&r->locator) != RO_PATH ||
+	    !probe_results_reset_hop(r, &h))
 		return 0;
-	return l->near_hop_ttl > 0 ? l->near_hop_ttl : 0;
+	return h.hop;
 }
 
 /* Where the reset comes from, in one line; NULL when not located. */
 char *
 draw_locator_text(const struct probe_results *r)
 {
-	const struct res_locator *l = r ? &r->locator : NULL;
-	int hop = r ? reset_hop(r) : 0;
-
-	if (!l || !l->ran)
-		return NULL;
-	if (l->first_reset_ttl <= 0)
-		return xstrdup(_("no reset came back to the TTL-limited "
-		    "probes"));
-	if (l->local)
-		return xstrdup(_("the reset is made on this device, before "
-		    "the first router"));
-	if (hop)
-		return xasprintf(_("reset sent near hop %d (%s), the server "
-		    "is %d hops away"), hop, l->near_hop_addr ?
-		    l->near_hop_addr : "???", l->server_distance);
-	if (l->server_distance > 0)
-		return xasprintf(_("the reset comes from the server (%d hops "
-		    "away)"), l->server_distance);
-	return xasprintf(_("a reset came back at TTL %d; the server's "
-	    "distance is not known"), l->first_reset_ttl);
+	return r ? probe_results_locator_text(r) : NULL;
 }
 
 /* Smallest, mean and largest round trip of a hop. */

@@ -77,8 +77,8 @@ def audience_facts(scn, aud):
                       "%s." % s["addr"])
     if aud == "isp":
         where = (r"may travel only 3 hops, while the server is 4 hops "
-                 r"away\. The last hop that answers before that is hop 2 "
-                 r"\(198\.18\.0\.6\)" if scn == "dpi" else
+                 r"away\. The device that resets it is at or just after "
+                 r"hop 2 \(198\.18\.0\.6\)" if scn == "dpi" else
                  r"as far as the server \(4 hops\): it comes from the "
                  r"server's end")
         return [r"requests to %s \(port 80\) end with: reset before any "
@@ -101,8 +101,9 @@ def audience_facts(scn, aud):
              r"any response, [\d.]+ ms after the request started, at %s\." %
              (re.escape(s["addr"]), STAMP))
     if scn == "dpi":
-        return [abort, r"The reset comes back from hop 3, before the "
-                r"server: a device on the client's path sends it", timeline]
+        return [abort, r"The reset is sent near hop 2 \(198\.18\.0\.6\), "
+                r"before the server: a device on the client's path sends it",
+                timeline]
     return [abort, r"as far away as the server \(4 hops\): the server or a "
             r"device right in front of it", r"was reset as well: the server "
             r"resets these connections whatever name", timeline]

@@ -1,4 +1,9 @@
-/* Unit tests of src/probe/readings.c: each shared reading from a table. */
+/*
+ * Unit tests of src/probe/readings.c: each shared reading from a table,
+ * then the recorded evidence fixtures (and variants of the locator's
+ * fields on them) read by the verdict and every report section, which
+ * must place the reset and name its hop alike.
+ */
 #include "config.h"
 
 #include <setjmp.h>
@@ -7,12 +12,17 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <dirent.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/xalloc.h"
+#include "diag/evidence.h"
+#include "diag/verdict.h"
 #include "probe/readings.h"
 #include "probe/result.h"
+#include "report/report.h"
 
 /* ---- where the reset comes from ---- */
 
@@ -288,6 +298,218 @@ test_system_dns(void **state)
 	}
 }
 
+/* ---- the fixtures: verdict and every report section agree ---- */
+
+static char *
+read_text(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf;
+	long n;
+
+	if (!f)
+		fail_msg("cannot open %s", path);
+	assert_int_equal(fseek(f, 0, SEEK_END), 0);
+	n = ftell(f);
+	assert_true(n > 0);
+	rewind(f);
+	buf = xmalloc((size_t)n + 1);
+	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
+	buf[n] = '\0';
+	fclose(f);
+	return buf;
+}
+
+/* Every run of white space as one blank: wrapped lines read as one. */
+static void
+squeeze(char *s)
+{
+	char *w = s;
+	int blank = 0;
+
+	for (; *s; s++) {
+		if (*s == ' ' || *s == '\n' || *s == '\t') {
+			blank = 1;
+			continue;
+		}
+		if (blank && w != s)
+			*w++ = ' ';
+		blank = 0;
+		*w++ = *s;
+	}
+	*w = '\0';
+}
+
+/* Whether a reason of the verdict rests on the locator. */
+static int
+cites_locator(const struct verdict *v)
+{
+	for (size_t i = 0; i < v->nreasons; i++)
+		if (v->reasons[i].evidence &&
+		    strcmp(v->reasons[i].evidence, "locator") == 0)
+			return 1;
+	return 0;
+}
+
+/* The verdict's origin for a reset the locator places at o. */
+static enum origin
+want_origin(enum reset_origin o)
+{
+	switch (o) {
+	case RO_THIS_MACHINE:
+		return ORIGIN_CLIENT;
+	case RO_PATH:
+		return ORIGIN_PATH;
+	case RO_SERVER:
+		return ORIGIN_SERVER;
+	default:
+		return ORIGIN_UNKNOWN;
+	}
+}
+
+static const enum report_audience audiences[] = { RA_GENERAL, RA_ISP,
+	RA_IT, RA_SITE_OWNER };
+
+/*
+ * The verdict and the text report for each audience place the reset at
+ * the origin the reading gives, and name its hop as the reading does.
+ */
+static void
+check_agreement(const char *what, const struct probe_results *r)
+{
+	enum reset_origin o = res_locator_origin(&r->locator);
+	const struct res_http *m = probe_results_http(r, HV_MAIN);
+	int reset = m && (m->result == HTTP_RESET_BEFORE_RESPONSE ||
+	    m->result == HTTP_TLS_RESET || m->result == HTTP_RESET_MID_TRANSFER);
+	struct res_hop_ref h;
+	struct verdict v;
+	char *hop = NULL;
+
+	memset(&v, 0, sizeof(v));
+	verdict_from_evidence(r, &v);
+	if (probe_results_reset_hop(r, &h))
+		hop = res_hop_ref_text(&h);
+	/* A verdict drawn from the locator places the reset as it does. */
+	if (cites_locator(&v) && (v.origin != want_origin(o) ||
+	    (hop && o == RO_PATH && !strstr(v.summary, hop))))
+		fail_msg("%s: verdict \"%s\" (%s) for a reset placed at %d",
+		    what, v.summary, origin_name(v.origin), o);
+	/* A reset placed before the server is the locator's verdict. */
+	if (reset && (o == RO_PATH || o == RO_THIS_MACHINE) &&
+	    v.origin == ORIGIN_SERVER)
+		fail_msg("%s: the verdict blames the server", what);
+	for (size_t a = 0; a < sizeof(audiences) / sizeof(*audiences); a++) {
+		struct report_input in = { .r = r, .v = &v,
+			.audience = audiences[a] };
+		char *text = report_render(&in, RF_TEXT);
+
+		squeeze(text);
+		if (hop && !strstr(text, hop))
+			fail_msg("%s, audience %s: no \"%s\"", what,
+			    report_audience_name(audiences[a]), hop);
+		/* No section names a hop the reading does not. */
+		if (o != RO_PATH && (strstr(text, "at or just after") ||
+		    strstr(text, "injected near") || strstr(text,
+		    "sent near")))
+			fail_msg("%s, audience %s: a hop is blamed for a "
+			    "reset placed at %d", what,
+			    report_audience_name(audiences[a]), o);
+		if (o != RO_PATH && o != RO_SERVER && strstr(text, "near hop"))
+			fail_msg("%s, audience %s: names a hop", what,
+			    report_audience_name(audiences[a]));
+		free(text);
+	}
+	free(hop);
+	verdict_clear(&v);
+}
+
+/* Locator fields laid over a fixture, to try every origin on real data. */
+struct variant {
+	const char *what;
+	int first, distance, near_ttl;
+	const char *near_addr;
+	int silent_hop;			/* 0: the trace as recorded */
+};
+
+static const struct variant variants[] = {
+	{ "as recorded", -1, -1, -1, NULL, 0 },
+	{ "made on this machine", 1, 4, 1, "198.18.0.1", 0 },
+	{ "unplaced", 3, 0, 3, "198.18.0.6", 0 },
+	{ "on the path", 3, 4, 2, "198.18.0.6", 0 },
+	{ "silent hop on the path", 3, 4, 3, "198.18.0.10", 2 },
+	{ "at the server", 4, 4, 4, "203.0.113.11", 0 },
+};
+
+static void
+apply_variant(struct probe_results *r, const struct variant *v)
+{
+	static const char *const trace[] = { "198.18.0.1", "198.18.0.6",
+		"198.18.0.10", "203.0.113.11" };
+
+	if (v->first < 0)
+		return;
+	res_path_clear(&r->path);
+	r->path.ran = 1;
+	r->path.reached = 1;
+	r->path.method = xstrdup("tcp-syn");
+	for (int i = 0; i < 4; i++) {
+		r->path.hops[i].ttl = i + 1;
+		r->path.hops[i].addr = i + 1 == v->silent_hop ? NULL :
+		    xstrdup(trace[i]);
+	}
+	r->path.nhops = 4;
+	r->locator.ran = 1;
+	r->locator.first_reset_ttl = v->first;
+	r->locator.server_distance = v->distance;
+	r->locator.near_hop_ttl = v->near_ttl;
+	xstrset(&r->locator.near_hop_addr, v->near_addr);
+	r->locator.local = v->first == 1 && v->distance > 1;
+}
+
+static void
+test_fixtures_agree(void **state)
+{
+	const char *dir = getenv("CONNRESET_TESTDATA");
+	struct dirent *e;
+	DIR *d;
+	int nfiles = 0;
+
+	(void)state;
+	assert_non_null(dir);
+	d = opendir(dir);
+	assert_non_null(d);
+	while ((e = readdir(d)) != NULL) {
+		size_t n = strlen(e->d_name);
+		char *path, *text;
+
+		if (strncmp(e->d_name, "evidence_", 9) != 0 || n < 5 ||
+		    strcmp(e->d_name + n - 5, ".json") != 0)
+			continue;
+		path = xasprintf("%s/%s", dir, e->d_name);
+		text = read_text(path);
+		for (size_t i = 0; i < sizeof(variants) / sizeof(*variants);
+		    i++) {
+			struct probe_results r;
+			char *err = NULL, *what;
+
+			memset(&r, 0, sizeof(r));
+			if (evidence_from_string(text, &r, &err) != 0)
+				fail_msg("%s: %s", path, err);
+			apply_variant(&r, &variants[i]);
+			what = xasprintf("%s (%s)", e->d_name,
+			    variants[i].what);
+			check_agreement(what, &r);
+			free(what);
+			probe_results_clear(&r);
+		}
+		free(text);
+		free(path);
+		nfiles++;
+	}
+	closedir(d);
+	assert_true(nfiles >= 20);
+}
+
 int
 main(void)
 {
@@ -297,6 +519,7 @@ main(void)
 		cmocka_unit_test(test_locator_text),
 		cmocka_unit_test(test_dns_overlap),
 		cmocka_unit_test(test_system_dns),
+		cmocka_unit_test(test_fixtures_agree),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
