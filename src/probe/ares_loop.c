@@ -101,9 +101,11 @@ on_sock_state(void *data, ares_socket_t fd, int readable, int writable)
 }
 
 /*
- * Follows c-ares's next timeout, rounded up to the next millisecond: a
- * timer rounded down fires before c-ares's own deadline, finds nothing
- * to do and is re-armed at 0 ms, spinning until the deadline passes.
+ * Follows c-ares's next timeout, always past it: a timer that fires
+ * before c-ares's own deadline finds nothing to do and is re-armed at
+ * 0 ms, spinning until the deadline passes. c-ares 1.18 already cuts the
+ * time left down to whole milliseconds (0.7 ms left reads as 0), so the
+ * timer waits the next whole millisecond after what it says.
  */
 void
 ares_loop_arm(struct ares_loop *al)
@@ -116,7 +118,7 @@ ares_loop_arm(struct ares_loop *al)
 	t = ares_timeout(al->ch, NULL, &tv);
 	if (!t)
 		return;		/* no query waits */
-	ms = (long)t->tv_sec * 1000 + ((long)t->tv_usec + 999) / 1000;
+	ms = (long)t->tv_sec * 1000 + (long)t->tv_usec / 1000 + 1;
 	al->timer = loop_timer_add(al->lp, ms, on_timer, al);
 }
 

@@ -14,12 +14,14 @@
 
 #include "core/loop.h"
 #include "core/xalloc.h"
+#include "probe/ares_loop.h"
 #include "probe/dns.h"
 #include "probe/dns_util.h"
 #include "probe/result.h"
 
 #include <ares.h>
 #include <arpa/inet.h>
+#include <arpa/nameser.h>
 #include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -587,6 +589,84 @@ test_system_servers(void **state)
 	free(list);
 }
 
+/* What the binding test's query callback saw. */
+struct bound_query {
+	int calls, status;
+	double at;
+};
+
+static void
+on_bound_query(void *arg, int status, int timeouts, unsigned char *abuf,
+    int alen)
+{
+	struct bound_query *q = arg;
+
+	(void)timeouts;
+	(void)abuf;
+	(void)alen;
+	q->calls++;
+	q->status = status;
+	q->at = loop_now_ms();
+}
+
+static void
+count_turn(struct loop *lp, void *arg)
+{
+	(void)lp;
+	(*(int *)arg)++;
+}
+
+/*
+ * The c-ares binding on its own: a query to a server that never answers
+ * times out on c-ares's schedule, in a handful of loop turns (a timer
+ * that fires before c-ares's deadline spins thousands of them before each
+ * deadline), and freeing the channel leaves nothing on the loop.
+ */
+static void
+test_ares_loop(void **state)
+{
+	struct loop *lp = loop_new();
+	struct responder r;
+	struct ares_options o;
+	struct ares_loop *al;
+	struct bound_query q = { 0, -1, 0 };
+	char server[64];
+	double t0;
+	int turns = 0, rc;
+
+	(void)state;
+	responder_start(&r, lp);
+	snprintf(server, sizeof(server), "127.0.0.1:%d", r.port);
+	memset(&o, 0, sizeof(o));
+	o.timeout = 150;
+	o.tries = 2;
+	al = ares_loop_new(lp, &o, ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES, &rc);
+	assert_non_null(al);
+	assert_int_equal(rc, ARES_SUCCESS);
+	assert_int_equal(ares_set_servers_ports_csv(ares_loop_channel(al),
+	    server), ARES_SUCCESS);
+	t0 = loop_now_ms();
+	ares_query(ares_loop_channel(al), "silent.test", C_IN, T_A,
+	    on_bound_query, &q);
+	ares_loop_arm(al);
+	loop_on_turn(lp, count_turn, &turns);
+	while (q.calls == 0 && loop_now_ms() - t0 < 3000)
+		loop_run_once(lp, 1000);
+	loop_on_turn(lp, NULL, NULL);
+	assert_int_equal(q.calls, 1);
+	assert_int_equal(q.status, ARES_ETIMEOUT);
+	/* 150 ms, then 300 ms for the second round. */
+	assert_true(q.at - t0 >= 400);
+	assert_true(r.silent_queries >= 2);
+	if (turns > 30)
+		fail_msg("%d loop turns for two timeouts", turns);
+	ares_loop_free(al);
+	ares_loop_free(NULL);
+	assert_int_equal(loop_pending(lp), 1);	/* only the responder */
+	responder_stop(&r, lp);
+	loop_free(lp);
+}
+
 int
 main(void)
 {
@@ -596,6 +676,7 @@ main(void)
 		cmocka_unit_test(test_hosts_file),
 		cmocka_unit_test(test_system_servers),
 		cmocka_unit_test(test_responder_table),
+		cmocka_unit_test(test_ares_loop),
 		cmocka_unit_test(test_concurrent),
 		cmocka_unit_test(test_cancel),
 		cmocka_unit_test(test_system),
