@@ -488,8 +488,10 @@ f_locator_path(struct vctx *c)
 	    "connection before it reaches the server."), hop);
 	vcite_main(c);
 	cite_locator(c);
-	vreason(c, "locator", _("Requests sent with TTL %d pass the checks "
-	    "of hops 1 to %d only: the reset is made at or just after %s."),
+	vreason(c, "locator", ngettext("Requests sent with TTL %d pass the "
+	    "checks of hop %d only: the reset is made at or just after %s.",
+	    "Requests sent with TTL %d pass the checks of hops 1 to %d only: "
+	    "the reset is made at or just after %s.", h.hop),
 	    l->first_reset_ttl, h.hop, hop);
 	free(hop);
 	vstep(c, VS_SECOND_NETWORK);

@@ -242,8 +242,8 @@ begin(struct dns_probe *p, struct probe_env *env, const char *server)
 		memset(&h, 0, sizeof(h));
 		h.ai_family = AF_UNSPEC;
 		p->nq = 1;
-		ares_getaddrinfo(ares_loop_channel(p->al), p->host, NULL, &h, on_addrinfo,
-		    &p->q[0]);
+		ares_getaddrinfo(ares_loop_channel(p->al), p->host, NULL, &h,
+		    on_addrinfo, &p->q[0]);
 		return ARES_SUCCESS;
 	}
 	if (dns_server_parse(server, &sv) < 0)
@@ -252,7 +252,8 @@ begin(struct dns_probe *p, struct probe_env *env, const char *server)
 	if ((rc = open_channel(p, env->timeout_ms, 1, ARES_FLAG_NOSEARCH |
 	    ARES_FLAG_NOCHECKRESP)) != ARES_SUCCESS)
 		return rc;
-	if ((rc = ares_set_servers_ports_csv(ares_loop_channel(p->al), sv.csv)) != ARES_SUCCESS)
+	rc = ares_set_servers_ports_csv(ares_loop_channel(p->al), sv.csv);
+	if (rc != ARES_SUCCESS)
 		return rc;
 	p->q[0].type = T_A;
 	p->q[1].type = T_AAAA;

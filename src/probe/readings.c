@@ -80,7 +80,7 @@ probe_results_reset_hop(const struct probe_results *r,
 		out->hop = l->server_distance;
 	else
 		return 0;
-	/* The locator's own trace may know the hop when the sweep's lacks it. */
+	/* The locator's own trace may know a hop the sweep's lacks. */
 	if (l->near_hop_ttl == out->hop && l->near_hop_addr)
 		out->addr = l->near_hop_addr;
 	else if ((h = trace_hop(&r->path, out->hop)) != NULL)
@@ -102,14 +102,14 @@ res_hop_ref_text(const struct res_hop_ref *h)
 	if (h->addr)
 		return xasprintf(_("hop %d (%s)"), h->hop, h->addr);
 	if (h->before && h->after)
-		return xasprintf(_("hop %d (it did not identify itself; it lies "
-		    "between %s and %s)"), h->hop, h->before, h->after);
+		return xasprintf(_("hop %d (it did not identify itself; it "
+		    "lies between %s and %s)"), h->hop, h->before, h->after);
 	if (h->before)
-		return xasprintf(_("hop %d (it did not identify itself; it lies "
-		    "after %s)"), h->hop, h->before);
+		return xasprintf(_("hop %d (it did not identify itself; it "
+		    "lies after %s)"), h->hop, h->before);
 	if (h->after)
-		return xasprintf(_("hop %d (it did not identify itself; it lies "
-		    "between this machine and %s)"), h->hop, h->after);
+		return xasprintf(_("hop %d (it did not identify itself; it "
+		    "lies between this machine and %s)"), h->hop, h->after);
 	return xasprintf(_("hop %d (it did not identify itself)"), h->hop);
 }
 
@@ -134,8 +134,8 @@ probe_results_locator_text(const struct probe_results *r)
 		return xasprintf(_("a reset came back at TTL %d; the server's "
 		    "distance is not known"), l->first_reset_ttl);
 	case RO_SERVER:
-		return xasprintf(_("the reset comes from the server, at hop %d"),
-		    l->server_distance);
+		return xasprintf(_("the reset comes from the server, at hop "
+		    "%d"), l->server_distance);
 	case RO_PATH:
 		break;
 	}

@@ -341,9 +341,9 @@ site_abort(const struct probe_results *r, struct doc *d)
 		    l->server_distance);
 	} else if (o == RO_PATH) {
 		hop = reset_hop_text(r);
-		doc_addf(d, DK_PARA, NULL, _("The reset is sent near %s, before "
-		    "the server: a device on the client's path sends it, not "
-		    "the server."), hop);
+		doc_addf(d, DK_PARA, NULL, _("The reset is sent near %s, "
+		    "before the server: a device on the client's path sends "
+		    "it, not the server."), hop);
 		free(hop);
 	} else if (o == RO_THIS_MACHINE) {
 		doc_add(d, DK_PARA, NULL, _("The reset is made on the client's "

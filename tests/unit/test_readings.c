@@ -380,7 +380,8 @@ check_agreement(const char *what, const struct probe_results *r)
 	enum reset_origin o = res_locator_origin(&r->locator);
 	const struct res_http *m = probe_results_http(r, HV_MAIN);
 	int reset = m && (m->result == HTTP_RESET_BEFORE_RESPONSE ||
-	    m->result == HTTP_TLS_RESET || m->result == HTTP_RESET_MID_TRANSFER);
+	    m->result == HTTP_TLS_RESET ||
+	    m->result == HTTP_RESET_MID_TRANSFER);
 	struct res_hop_ref h;
 	struct verdict v;
 	char *hop = NULL;
@@ -394,6 +395,11 @@ check_agreement(const char *what, const struct probe_results *r)
 	    (hop && o == RO_PATH && !strstr(v.summary, hop))))
 		fail_msg("%s: verdict \"%s\" (%s) for a reset placed at %d",
 		    what, v.summary, origin_name(v.origin), o);
+	/* A hop that never identified itself is not named with certainty. */
+	if (cites_locator(&v) && o == RO_PATH &&
+	    v.confidence != (h.addr ? CONF_HIGH : CONF_MEDIUM))
+		fail_msg("%s: confidence %s for %s", what,
+		    confidence_name(v.confidence), hop);
 	/* A reset placed before the server is the locator's verdict. */
 	if (reset && (o == RO_PATH || o == RO_THIS_MACHINE) &&
 	    v.origin == ORIGIN_SERVER)
