@@ -6,6 +6,7 @@
 #include "core/i18n.h"
 #include "core/strbuf.h"
 #include "core/xalloc.h"
+#include "report/report.h"
 
 #include <curses.h>
 #include <stdlib.h>
@@ -232,8 +233,6 @@ draw_flush(struct ui *u)
 static void
 draw_export(struct ui *u)
 {
-	static const char *const names[EXP_COUNT] = { "JSON", N_("text"),
-		"Markdown", "HTML" };
 	int y, x, w;
 
 	y = center_box(u, 11, _("Export a report"), &x, &w);
@@ -241,7 +240,8 @@ draw_export(struct ui *u)
 	    _("Format (Up/Down or click):"));
 	for (int i = 0; i < EXP_COUNT; i++) {
 		int sel = i == u->m.exp_format;
-		char *s = xasprintf("%s %s", sel ? "(*)" : "( )", _(names[i]));
+		char *s = xasprintf("%s %s", sel ? "(*)" : "( )",
+		    _(report_writer(i)->label));
 
 		draw_put(y + 2 + i, x + 4, w - 6, sel ? A_BOLD : A_NORMAL, s);
 		model_hit(&u->m, y + 2 + i, x + 4, x + 20, 0, i);

@@ -12,6 +12,7 @@
 #include "diag/checklist.h"
 #include "diag/session.h"
 #include "probe/result.h"
+#include "report/report.h"
 #include "tui/textfield.h"
 
 /* Keys as the model sees them; printable characters are themselves. */
@@ -57,8 +58,9 @@ enum {
 	IN_FLUSH = 1 << 7	/* sweep_flush_dns(): the person said yes */
 };
 
-/* Export formats offered, in menu order. */
-enum { EXP_JSON, EXP_TEXT, EXP_MARKDOWN, EXP_HTML, EXP_COUNT };
+/* Export menu entries: the report formats, in the format table's order. */
+enum { EXP_JSON = RF_JSON, EXP_TEXT = RF_TEXT, EXP_MARKDOWN = RF_MARKDOWN,
+	EXP_HTML = RF_HTML, EXP_COUNT = RF_COUNT };
 
 #define MODEL_MAX_HITS 64
 #define MODEL_MSG_MAX 2048

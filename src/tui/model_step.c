@@ -253,23 +253,18 @@ model_side_key(struct model *m, int key)
 	return 0;
 }
 
-static const char *const export_ext[EXP_COUNT] = { "json", "txt", "md",
-	"html" };
-static const int export_rf[EXP_COUNT] = { RF_JSON, RF_TEXT, RF_MARKDOWN,
-	RF_HTML };
-
 /* The report format (RF_*) of an export menu entry. */
 int
 model_export_rf(int format)
 {
-	return format >= 0 && format < EXP_COUNT ? export_rf[format] : RF_TEXT;
+	return report_writer(format) ? format : RF_TEXT;
 }
 
 /* The file extension of an export menu entry. */
 const char *
 model_export_ext(int format)
 {
-	return format >= 0 && format < EXP_COUNT ? export_ext[format] : "txt";
+	return report_writer(model_export_rf(format))->ext;
 }
 
 /* Export file name for host and stamp; see model.h. */
