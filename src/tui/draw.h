@@ -39,6 +39,9 @@ const char *draw_check_mark(const struct ui *u, const struct res_check *c,
 void draw_field(struct ui *u, int y, int x, int w,
     const struct textfield *tf, int focused);
 
+/* The state column of a check (queued, "1.2s", its status) into buf. */
+void draw_check_state(const struct ui *u, const struct res_check *c,
+    char *buf, size_t len);
 /* One line of the checks list (also on a step and the path view). */
 void draw_check_line(struct ui *u, int y, int x, const struct res_check *c,
     int sel);
