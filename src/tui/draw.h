@@ -1,4 +1,5 @@
-/* Drawing helpers shared by the screens (curses; used by draw*.c only). */
+/* Drawing helpers shared by the screens (curses; for draw*.c, body.c and
+   the draw functions of screen_*.c only). */
 #ifndef CONNRESET_TUI_DRAW_H
 #define CONNRESET_TUI_DRAW_H
 

@@ -4,11 +4,10 @@
  */
 #include "config.h"
 
-#include "tui/model.h"
+#include "tui/model_int.h"
 #include "tui/screen.h"
 #include "core/i18n.h"
 #include "core/xalloc.h"
-#include "report/report.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -200,34 +199,6 @@ note_key(struct model *m, int key)
 }
 
 static int
-export_key(struct model *m, int key)
-{
-	int f = m->exp_format;
-
-	if (key == MK_ESC) {
-		m->overlay = OV_NONE;
-		return IN_REDRAW;
-	}
-	if (key == MK_UP || key == MK_DOWN || key == MK_TAB ||
-	    key == MK_BTAB) {
-		int d = (key == MK_UP || key == MK_BTAB) ? -1 : 1;
-
-		m->exp_format = (f + d + EXP_COUNT) % EXP_COUNT;
-		model_export_retype(m, f);
-		return IN_REDRAW;
-	}
-	if (key == MK_ENTER) {
-		if (m->exp_name.len == 0)
-			return 0;
-		xstrset(&m->exp_path, m->exp_name.buf);
-		m->exp_force = 0;
-		m->overlay = OV_NONE;
-		return IN_EXPORT | IN_REDRAW;
-	}
-	return tf_key(&m->exp_name, key) ? IN_REDRAW : 0;
-}
-
-static int
 overlay_key(struct model *m, int key)
 {
 	switch (m->overlay) {
@@ -239,7 +210,7 @@ overlay_key(struct model *m, int key)
 	case OV_NOTE:
 		return note_key(m, key);
 	case OV_EXPORT:
-		return export_key(m, key);
+		return model_export_key(m, key);
 	case OV_CONFIRM:
 		return confirm_key(m, key);
 	case OV_NONE:

@@ -2,7 +2,8 @@
  * The wizard's screen model: which screen is up, what is selected, what
  * is typed, and what each key does. Pure: no curses, no I/O, no clock.
  * A key handler changes the model and returns intent flags; the terminal
- * shell (tui.c) acts on them (save, start a sweep, export, quit).
+ * shell (tui.c) acts on them (save, start a sweep, export, quit). Each
+ * screen's keys live with its drawing in its screen_*.c (tui/screen.h).
  */
 #ifndef CONNRESET_TUI_MODEL_H
 #define CONNRESET_TUI_MODEL_H

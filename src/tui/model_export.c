@@ -1,7 +1,7 @@
 /* The export dialog: its formats, the file name offered, the retyping. */
 #include "config.h"
 
-#include "tui/model.h"
+#include "tui/model_int.h"
 #include "core/xalloc.h"
 #include "report/report.h"
 
@@ -96,4 +96,33 @@ model_export_retype(struct model *m, int old)
 	    model_export_ext(m->exp_format));
 	tf_set(&m->exp_name, name);
 	free(name);
+}
+
+/* Keys of the export dialog: the format, the file name, Enter writes. */
+int
+model_export_key(struct model *m, int key)
+{
+	int f = m->exp_format;
+
+	if (key == MK_ESC) {
+		m->overlay = OV_NONE;
+		return IN_REDRAW;
+	}
+	if (key == MK_UP || key == MK_DOWN || key == MK_TAB ||
+	    key == MK_BTAB) {
+		int d = (key == MK_UP || key == MK_BTAB) ? -1 : 1;
+
+		m->exp_format = (f + d + EXP_COUNT) % EXP_COUNT;
+		model_export_retype(m, f);
+		return IN_REDRAW;
+	}
+	if (key == MK_ENTER) {
+		if (m->exp_name.len == 0)
+			return 0;
+		xstrset(&m->exp_path, m->exp_name.buf);
+		m->exp_force = 0;
+		m->overlay = OV_NONE;
+		return IN_EXPORT | IN_REDRAW;
+	}
+	return tf_key(&m->exp_name, key) ? IN_REDRAW : 0;
 }
