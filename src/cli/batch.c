@@ -3,6 +3,7 @@
 #include "cli/batch.h"
 
 #include "cli/cli.h"
+#include "core/exitcode.h"
 #include "core/i18n.h"
 #include "core/loop.h"
 #include "core/strbuf.h"

@@ -4,6 +4,7 @@
 
 #include "cli/batch.h"
 #include "cli/options.h"
+#include "core/exitcode.h"
 #include "core/i18n.h"
 #include "core/strbuf.h"
 #include "diag/checklist.h"

@@ -1,4 +1,5 @@
 src_libconnreset_a_SOURCES += \
+	src/core/exitcode.h \
 	src/core/i18n.c src/core/i18n.h \
 	src/core/xalloc.c src/core/xalloc.h \
 	src/core/strbuf.c src/core/strbuf.h \

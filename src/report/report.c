@@ -19,46 +19,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static const struct {
-	const char *name;
-	enum report_format f;
-} format_names[] = {
-	{ "text", RF_TEXT }, { "txt", RF_TEXT },
-	{ "markdown", RF_MARKDOWN }, { "md", RF_MARKDOWN },
-	{ "json", RF_JSON }, { "html", RF_HTML }, { "htm", RF_HTML },
-};
-
 static const char *const audience_names[] = { "general", "isp", "it",
 	"site-owner", NULL };
-
-/* "text"/"txt", "markdown"/"md", "json", "html"/"htm"; -1 when unknown. */
-int
-report_format_from_name(const char *name)
-{
-	if (!name)
-		return -1;
-	for (size_t i = 0; i < sizeof(format_names) / sizeof(*format_names);
-	    i++)
-		if (strcasecmp(name, format_names[i].name) == 0)
-			return (int)format_names[i].f;
-	return -1;
-}
-
-/* The format a file name's extension implies; -1 when none fits. */
-int
-report_format_from_path(const char *path)
-{
-	const char *base, *dot;
-
-	if (!path)
-		return -1;
-	base = strrchr(path, '/');
-	base = base ? base + 1 : path;
-	dot = strrchr(base, '.');
-	if (!dot || dot == base)
-		return -1;
-	return report_format_from_name(dot + 1);
-}
 
 /* "general", "isp", "it", "site-owner"; -1 when unknown. */
 int

@@ -11,7 +11,9 @@
 #include "diag/verdict.h"
 #include "probe/result.h"
 
-enum report_format { RF_TEXT, RF_MARKDOWN, RF_JSON, RF_HTML };
+/* Report formats: indexes into the one format table (render_json.c),
+   in the order the wizard's export dialog offers them. */
+enum report_format { RF_JSON, RF_TEXT, RF_MARKDOWN, RF_HTML, RF_COUNT };
 enum report_audience { RA_GENERAL, RA_ISP, RA_IT, RA_SITE_OWNER };
 
 /* Everything a writer may use; session and checklist may be NULL. */
@@ -25,14 +27,18 @@ struct report_input {
 				   private addresses too */
 };
 
+/* One report format, a row of the format table. */
 struct report_writer {
-	const char *name;	/* "text", "markdown", "json", "html" */
-	const char *ext;	/* "txt", "md", "json", "html" */
+	const char *name;	/* --format name: "text", "markdown", ... */
+	const char *ext;	/* file extension, also taken as a name */
+	const char *alias;	/* one more name taken ("htm"), or NULL */
+	const char *label;	/* N_() name for people: "JSON", "text" */
 	void (*write)(const struct report_input *in, struct strbuf *out);
 };
 
+/* The row of format f; NULL for an unknown one. */
 const struct report_writer *report_writer(enum report_format f);
-/* "text"/"txt", "markdown"/"md", "json", "html"; -1 when unknown. */
+/* A format by name, extension or alias, any case; -1 when unknown. */
 int report_format_from_name(const char *name);
 /* The format a file name's extension implies; -1 when none fits. */
 int report_format_from_path(const char *path);

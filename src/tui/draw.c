@@ -4,10 +4,13 @@
 #include "tui/draw.h"
 #include "tui/textfield.h"
 #include "core/i18n.h"
+#include "core/loop.h"
 #include "core/sanitize.h"
 #include "core/xalloc.h"
+#include "diag/names.h"
 
 #include <curses.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -146,4 +149,65 @@ draw_field(struct ui *u, int y, int x, int w, const struct textfield *tf,
 		u->cur_y = y;
 		u->cur_x = x + (int)(cur - first);
 	}
+}
+
+/* The state column of a check: queued, seconds running, its status. */
+void
+draw_check_state(const struct ui *u, const struct res_check *c, char *buf,
+    size_t len)
+{
+	switch (c->state) {
+	case CHECK_QUEUED: snprintf(buf, len, "%s", _("queued")); break;
+	case CHECK_RUNNING:
+		snprintf(buf, len, "%.1fs", (loop_now_ms() - c->started_mono) /
+		    1000.0);
+		break;
+	case CHECK_CANCELLED: snprintf(buf, len, "%s", _("cancelled")); break;
+	case CHECK_DONE:
+		snprintf(buf, len, "%s", check_status_label(c->status));
+		break;
+	}
+}
+
+/* Title column width: the longest title present, within limits. */
+static int
+title_width(const struct ui *u, int w)
+{
+	const struct probe_results *r = u->m.r;
+	int tw = 12, max = COLS >= 120 ? 46 : w - 9 - 4 - 20;
+
+	for (size_t i = 0; r && i < r->nchecks; i++) {
+		const struct res_check *c = &r->checks[i];
+		const char *t = c->title ? _(c->title) : c->id;
+		int n = t ? (int)utf8_chars(t, strlen(t)) : 0;
+
+		if (n > tw)
+			tw = n;
+	}
+	return tw > max ? max : tw;
+}
+
+/* One line of the checks list; also used inline on a step. */
+void
+draw_check_line(struct ui *u, int y, int x, const struct res_check *c,
+    int sel)
+{
+	char st[32];
+	/* Mark, title, state (9 columns), summary: all within w. */
+	int attr, w = COLS - x - 2, tw = title_width(u, w);
+	const char *mark = draw_check_mark(u, c, &attr);
+
+	draw_check_state(u, c, st, sizeof(st));
+	if (sel) {
+		attron(A_REVERSE);
+		mvhline(y, x, ' ', w);
+		attroff(A_REVERSE);
+		attr |= A_REVERSE;
+	}
+	draw_put(y, x, 2, attr, mark);
+	draw_put(y, x + 2, tw, sel ? A_REVERSE : A_BOLD,
+	    c->title ? _(c->title) : c->id);
+	draw_put(y, x + tw + 3, 9, attr, st);
+	draw_put(y, x + tw + 13, w - tw - 13, sel ? A_REVERSE : A_NORMAL,
+	    c->summary ? c->summary : "");
 }

@@ -1,4 +1,5 @@
-/* Drawing helpers shared by the screens (curses; used by draw*.c only). */
+/* Drawing helpers shared by the screens (curses; for draw*.c, body.c and
+   the draw functions of screen_*.c only). */
 #ifndef CONNRESET_TUI_DRAW_H
 #define CONNRESET_TUI_DRAW_H
 
@@ -39,6 +40,9 @@ const char *draw_check_mark(const struct ui *u, const struct res_check *c,
 void draw_field(struct ui *u, int y, int x, int w,
     const struct textfield *tf, int focused);
 
+/* The state column of a check (queued, "1.2s", its status) into buf. */
+void draw_check_state(const struct ui *u, const struct res_check *c,
+    char *buf, size_t len);
 /* One line of the checks list (also on a step and the path view). */
 void draw_check_line(struct ui *u, int y, int x, const struct res_check *c,
     int sel);

@@ -2,34 +2,16 @@
 #include "config.h"
 
 #include "tui/draw.h"
+#include "tui/screen.h"
 #include "tui/textfield.h"
 #include "core/i18n.h"
 #include "core/strbuf.h"
 #include "core/xalloc.h"
+#include "report/report.h"
 
 #include <curses.h>
 #include <stdlib.h>
 #include <string.h>
-
-static const char *
-screen_title(const struct ui *u)
-{
-	const struct cl_step *st;
-
-	switch (u->m.screen) {
-	case SCR_START: return _("Getting started");
-	case SCR_CHECKS: return _("Automated checks");
-	case SCR_STEP:
-		st = model_step(&u->m);
-		return st ? cl_section_label(st->section) : _("Checklist");
-	case SCR_VERDICT: return _("Verdict");
-	case SCR_SUMMARY: return _("Case summary");
-	case SCR_FIXED: return _("Fixed");
-	case SCR_PATH: return _("Network path");
-	case SCR_COUNT: break;
-	}
-	return "";
-}
 
 /* One line: the verdict so far, in words. */
 static char *
@@ -47,6 +29,8 @@ best_guess(const struct ui *u)
 static void
 draw_header(struct ui *u)
 {
+	const struct screen_ops *sc = screen_of(u->m.screen);
+	struct strbuf where = STRBUF_INIT;
 	int bar = term_attr(TC_BAR), x = 1;
 	char *s, *guess;
 
@@ -55,45 +39,18 @@ draw_header(struct ui *u)
 	attroff(bar);
 	x += draw_put(0, x, COLS - x - 1, bar | A_BOLD, "connreset");
 	x += draw_put(0, x, COLS - x - 1, bar, " | ");
-	x += draw_put(0, x, COLS - x - 1, bar, screen_title(u));
-	if (u->m.screen == SCR_STEP && u->m.norder) {
-		s = xasprintf(" | %s", _("step"));
-		x += draw_put(0, x, COLS - x - 1, bar, s);
-		free(s);
-		s = xasprintf(_(" %zu of %zu"), u->m.pos + 1, u->m.norder);
-		draw_put(0, x, COLS - x - 1, bar, s);
-		free(s);
-	}
+	sb_add(&where, "");
+	if (sc->where)
+		sc->where(&u->m, &where);
+	else
+		sb_add(&where, _(sc->title));
+	draw_put(0, x, COLS - x - 1, bar, sb_str(&where));
+	sb_free(&where);
 	guess = best_guess(u);
 	s = xasprintf("%s %s", _("Best guess:"), guess);
 	draw_wrapped(1, 3, 1, COLS - 2, term_attr(TC_TITLE), s, 0);
 	free(s);
 	free(guess);
-}
-
-static const char *
-footer_keys(const struct ui *u)
-{
-	switch (u->m.screen) {
-	case SCR_START:
-		return _("Up/Down move  Left/Right change  Enter next  "
-		    "F1 keys");
-	case SCR_CHECKS:
-		return _("Enter checklist  r re-run  x cancel  v verdict  "
-		    "e export  ? keys  q quit");
-	case SCR_STEP:
-		return _("f fixed  d no help  s skip  n note  a action  "
-		    "e export  ? keys  q quit");
-	case SCR_PATH:
-		return _("r trace again  v verdict  c checks  Esc back  "
-		    "e export  ? keys  q quit");
-	case SCR_SUMMARY:
-		return _("v verdict  p path  c checks  Esc back  e export  "
-		    "? keys  q quit");
-	default:
-		return _("Enter summary  p path  c checks  Esc back  "
-		    "e export  ? keys  q quit");
-	}
 }
 
 static void
@@ -107,7 +64,8 @@ draw_footer(struct ui *u)
 	attron(term_attr(TC_BAR));
 	mvhline(LINES - 1, 0, ' ', COLS);
 	attroff(term_attr(TC_BAR));
-	draw_put(LINES - 1, 1, COLS - 2, term_attr(TC_BAR), footer_keys(u));
+	draw_put(LINES - 1, 1, COLS - 2, term_attr(TC_BAR),
+	    _(screen_of(u->m.screen)->footer));
 }
 
 /* A centered box of h rows; returns its top row, sets *x and *w. */
@@ -232,8 +190,6 @@ draw_flush(struct ui *u)
 static void
 draw_export(struct ui *u)
 {
-	static const char *const names[EXP_COUNT] = { "JSON", N_("text"),
-		"Markdown", "HTML" };
 	int y, x, w;
 
 	y = center_box(u, 11, _("Export a report"), &x, &w);
@@ -241,7 +197,8 @@ draw_export(struct ui *u)
 	    _("Format (Up/Down or click):"));
 	for (int i = 0; i < EXP_COUNT; i++) {
 		int sel = i == u->m.exp_format;
-		char *s = xasprintf("%s %s", sel ? "(*)" : "( )", _(names[i]));
+		char *s = xasprintf("%s %s", sel ? "(*)" : "( )",
+		    _(report_writer(i)->label));
 
 		draw_put(y + 2 + i, x + 4, w - 6, sel ? A_BOLD : A_NORMAL, s);
 		model_hit(&u->m, y + 2 + i, x + 4, x + 20, 0, i);
@@ -299,7 +256,7 @@ draw_all(struct ui *u)
 		return;
 	}
 	draw_header(u);
-	draw_screen(u, 4, LINES - 2);
+	screen_of(u->m.screen)->draw(u, 4, LINES - 2);
 	draw_footer(u);
 	draw_overlay(u);
 	if (u->cur_y >= 0) {

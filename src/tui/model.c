@@ -1,91 +1,22 @@
+/*
+ * The model's frame: set-up, clicks, the overlays (help, note, export,
+ * confirm, message, flush) and the dispatch of a key to the screen.
+ */
 #include "config.h"
 
-#include "tui/model.h"
+#include "tui/model_int.h"
+#include "tui/screen.h"
 #include "core/i18n.h"
 #include "core/xalloc.h"
-#include "report/report.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* Key handlers of the screens, in the order of enum screen_id. */
-int model_start_key(struct model *m, int key);
-int model_checks_key(struct model *m, int key);
-int model_step_key(struct model *m, int key);
-int model_side_key(struct model *m, int key);
-
-static int (*const screen_keys[SCR_COUNT])(struct model *, int) = {
-	[SCR_START] = model_start_key,
-	[SCR_CHECKS] = model_checks_key,
-	[SCR_STEP] = model_step_key,
-	[SCR_VERDICT] = model_side_key,
-	[SCR_SUMMARY] = model_side_key,
-	[SCR_FIXED] = model_side_key,
-	[SCR_PATH] = model_side_key,
-};
-
 static const struct model_keyhelp help_global[] = {
 	{ "?, F1", N_("show the keys of this screen") },
 	{ "e", N_("export a report (JSON, text, Markdown, HTML)") },
 	{ "q", N_("quit (the session is saved; resume with --resume)") },
-	{ NULL, NULL }
-};
-
-static const struct model_keyhelp help_start[] = {
-	{ "Up, Down, Tab", N_("move between the questions") },
-	{ "Left, Right, Space", N_("change the answer") },
-	{ "Enter", N_("next question; on Start: begin") },
-	{ "F1", N_("show the keys (? and q type into the address)") },
-	{ NULL, NULL }
-};
-
-static const struct model_keyhelp help_checks[] = {
-	{ "Up, Down", N_("select a check") },
-	{ "r", N_("run the selected check again") },
-	{ "x", N_("cancel the selected check while it runs") },
-	{ "Enter, Tab", N_("go to the guided checklist") },
-	{ "v", N_("show the verdict") },
-	{ "s", N_("show the case summary") },
-	{ "p", N_("show the network path") },
-	{ "Esc", N_("back to the first screen") },
-	{ NULL, NULL }
-};
-
-static const struct model_keyhelp help_step[] = {
-	{ "f", N_("fixed it: the site works now") },
-	{ "d", N_("didn't help: go to the next step") },
-	{ "s", N_("skip this step (one key for settled steps)") },
-	{ "n", N_("write a note for this step") },
-	{ "a", N_("do the step's action (re-test, path, DNS)") },
-	{ "Left, Right, Enter", N_("choose and press a button") },
-	{ "Up, Down", N_("scroll the text") },
-	{ "PgUp, PgDn, <, >", N_("previous / next step without answering") },
-	{ "r", N_("run the step's automated check again") },
-	{ "c", N_("show the automated checks") },
-	{ "v", N_("show the verdict") },
-	{ "p", N_("show the network path") },
-	{ "Esc", N_("previous step") },
-	{ NULL, NULL }
-};
-
-static const struct model_keyhelp help_side[] = {
-	{ "Up, Down, PgUp, PgDn", N_("scroll") },
-	{ "Enter, s", N_("show the case summary") },
-	{ "v", N_("show the verdict") },
-	{ "p", N_("show the network path") },
-	{ "c", N_("show the automated checks") },
-	{ "Esc", N_("go back") },
-	{ NULL, NULL }
-};
-
-static const struct model_keyhelp help_path[] = {
-	{ "r", N_("trace the path again") },
-	{ "Up, Down, PgUp, PgDn", N_("scroll") },
-	{ "Enter, s", N_("show the case summary") },
-	{ "v", N_("show the verdict") },
-	{ "c", N_("show the automated checks") },
-	{ "Esc", N_("go back") },
 	{ NULL, NULL }
 };
 
@@ -154,12 +85,8 @@ model_click(struct model *m, int y, int x)
 		if (h->select >= 0 && m->overlay == OV_EXPORT) {
 			m->exp_format = h->select;
 			model_export_retype(m, old);
-		} else if (h->select >= 0 && m->screen == SCR_CHECKS) {
-			m->check_sel = h->select;
-		} else if (h->select >= 0 && m->screen == SCR_START) {
-			m->field = h->select;
-		} else if (h->select >= 0 && m->screen == SCR_STEP) {
-			m->button = h->select;
+		} else if (h->select >= 0 && screen_of(m->screen)->select) {
+			screen_of(m->screen)->select(m, h->select);
 		}
 		return h->key ? model_key(m, h->key) : IN_REDRAW;
 	}
@@ -175,13 +102,7 @@ model_click(struct model *m, int y, int x)
 const struct model_keyhelp *
 model_keyhelp(const struct model *m)
 {
-	switch (m->screen) {
-	case SCR_START: return help_start;
-	case SCR_CHECKS: return help_checks;
-	case SCR_STEP: return help_step;
-	case SCR_PATH: return help_path;
-	default: return help_side;
-	}
+	return screen_of(m->screen)->help;
 }
 
 /* Keys every screen has (terminated by a NULL keys). */
@@ -278,34 +199,6 @@ note_key(struct model *m, int key)
 }
 
 static int
-export_key(struct model *m, int key)
-{
-	int f = m->exp_format;
-
-	if (key == MK_ESC) {
-		m->overlay = OV_NONE;
-		return IN_REDRAW;
-	}
-	if (key == MK_UP || key == MK_DOWN || key == MK_TAB ||
-	    key == MK_BTAB) {
-		int d = (key == MK_UP || key == MK_BTAB) ? -1 : 1;
-
-		m->exp_format = (f + d + EXP_COUNT) % EXP_COUNT;
-		model_export_retype(m, f);
-		return IN_REDRAW;
-	}
-	if (key == MK_ENTER) {
-		if (m->exp_name.len == 0)
-			return 0;
-		xstrset(&m->exp_path, m->exp_name.buf);
-		m->exp_force = 0;
-		m->overlay = OV_NONE;
-		return IN_EXPORT | IN_REDRAW;
-	}
-	return tf_key(&m->exp_name, key) ? IN_REDRAW : 0;
-}
-
-static int
 overlay_key(struct model *m, int key)
 {
 	switch (m->overlay) {
@@ -317,7 +210,7 @@ overlay_key(struct model *m, int key)
 	case OV_NOTE:
 		return note_key(m, key);
 	case OV_EXPORT:
-		return export_key(m, key);
+		return model_export_key(m, key);
 	case OV_CONFIRM:
 		return confirm_key(m, key);
 	case OV_NONE:
@@ -330,7 +223,9 @@ overlay_key(struct model *m, int key)
 static int
 typing(const struct model *m)
 {
-	return m->screen == SCR_START && m->field == START_URL;
+	const struct screen_ops *sc = screen_of(m->screen);
+
+	return sc->typing && sc->typing(m);
 }
 
 /* Handles one key; returns IN_* flags. */
@@ -345,7 +240,7 @@ model_key(struct model *m, int key)
 		m->overlay = OV_HELP;
 		return IN_REDRAW;
 	}
-	rc = screen_keys[m->screen](m, key);
+	rc = screen_of(m->screen)->key(m, key);
 	if (rc || typing(m))
 		return rc;
 	if (key == 'e') {

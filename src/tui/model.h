@@ -2,7 +2,8 @@
  * The wizard's screen model: which screen is up, what is selected, what
  * is typed, and what each key does. Pure: no curses, no I/O, no clock.
  * A key handler changes the model and returns intent flags; the terminal
- * shell (tui.c) acts on them (save, start a sweep, export, quit).
+ * shell (tui.c) acts on them (save, start a sweep, export, quit). Each
+ * screen's keys live with its drawing in its screen_*.c (tui/screen.h).
  */
 #ifndef CONNRESET_TUI_MODEL_H
 #define CONNRESET_TUI_MODEL_H
@@ -12,6 +13,7 @@
 #include "diag/checklist.h"
 #include "diag/session.h"
 #include "probe/result.h"
+#include "report/report.h"
 #include "tui/textfield.h"
 
 /* Keys as the model sees them; printable characters are themselves. */
@@ -57,8 +59,9 @@ enum {
 	IN_FLUSH = 1 << 7	/* sweep_flush_dns(): the person said yes */
 };
 
-/* Export formats offered, in menu order. */
-enum { EXP_JSON, EXP_TEXT, EXP_MARKDOWN, EXP_HTML, EXP_COUNT };
+/* Export menu entries: the report formats, in the format table's order. */
+enum { EXP_JSON = RF_JSON, EXP_TEXT = RF_TEXT, EXP_MARKDOWN = RF_MARKDOWN,
+	EXP_HTML = RF_HTML, EXP_COUNT = RF_COUNT };
 
 #define MODEL_MAX_HITS 64
 #define MODEL_MSG_MAX 2048

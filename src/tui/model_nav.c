@@ -1,18 +1,17 @@
-/* What the keys do on each screen: first screen, checks, steps, side views. */
+/*
+ * Moving through the wizard: the order of the steps, the step and
+ * check shown, a resumed session, the side views and their shared keys.
+ */
 #include "config.h"
 
-#include "tui/model.h"
+#include "tui/model_int.h"
+#include "tui/screen.h"
 #include "core/i18n.h"
 #include "core/xalloc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-int model_start_key(struct model *m, int key);
-int model_checks_key(struct model *m, int key);
-int model_step_key(struct model *m, int key);
-int model_side_key(struct model *m, int key);
 
 /* Sections in the order a role walks them. */
 static const enum cl_section order_default[CL_NSECTIONS] = {
@@ -111,161 +110,6 @@ model_resume(struct model *m)
 		tf_set(&m->note, a->note);
 }
 
-/* Cycles a choice field of the first screen. */
-static void
-start_cycle(struct model *m, int d)
-{
-	struct session *s = m->s;
-
-	switch (m->field) {
-	case START_SEEN:
-		s->seen = (enum seen)(((int)s->seen + d + 4) % 4);
-		break;
-	case START_ROLE:
-		s->role = (enum role)(((int)s->role + d + 3) % 3);
-		model_order_steps(m);
-		break;
-	case START_OS:
-		s->os = (enum cl_os)(((int)s->os + d + CL_NOS) % CL_NOS);
-		break;
-	case START_BROWSER:
-		s->browser = (enum cl_browser)(((int)s->browser + d +
-		    CL_NBROWSERS) % CL_NBROWSERS);
-		break;
-	}
-}
-
-/* Non-zero when a field of the first screen is shown for this role. */
-int
-model_start_visible(const struct model *m, int field)
-{
-	if (field == START_OS)
-		return m->s->role == ROLE_HELPDESK;
-	if (field == START_BROWSER)
-		return m->s->role != ROLE_SITE_OWNER;
-	return field >= 0 && field < START_NFIELDS;
-}
-
-static void
-start_move(struct model *m, int d)
-{
-	int f = m->field;
-
-	do
-		f += d;
-	while (f >= 0 && f < START_NFIELDS && !model_start_visible(m, f));
-	if (f >= 0 && f < START_NFIELDS)
-		m->field = f;
-}
-
-/* Takes the address and moves on to the checks; asks for a sweep. */
-static int
-start_submit(struct model *m)
-{
-	char *url = xstrdup(m->url.buf);
-	size_t a = 0, b = strlen(url);
-
-	while (url[a] == ' ')
-		a++;
-	while (b > a && url[b - 1] == ' ')
-		b--;
-	url[b] = '\0';
-	if (url[a] == '\0') {
-		xstrset(&m->start_error, _("Type the address that fails, "
-		    "for example https://example.com/"));
-		m->field = START_URL;
-		free(url);
-		return IN_REDRAW;
-	}
-	xstrset(&m->s->input, url + a);
-	free(url);
-	free(m->start_error);
-	m->start_error = NULL;
-	model_order_steps(m);
-	m->screen = SCR_CHECKS;
-	return IN_REDRAW | IN_SAVE | IN_SWEEP;
-}
-
-/* Keys of the first screen. */
-int
-model_start_key(struct model *m, int key)
-{
-	if (key == MK_UP || key == MK_BTAB || key == MK_DOWN ||
-	    key == MK_TAB) {
-		start_move(m, (key == MK_UP || key == MK_BTAB) ? -1 : 1);
-		return IN_REDRAW;
-	}
-	if (key == MK_ENTER) {
-		if (m->field == START_GO)
-			return start_submit(m);
-		start_move(m, 1);
-		return IN_REDRAW;
-	}
-	if (m->field == START_URL)
-		return tf_key(&m->url, key) ? IN_REDRAW : 0;
-	if (m->field == START_GO)
-		return 0;
-	if (key == MK_LEFT || key == MK_RIGHT || key == ' ') {
-		start_cycle(m, key == MK_LEFT ? -1 : 1);
-		return IN_REDRAW | IN_SAVE;
-	}
-	return 0;
-}
-
-static const struct res_check *
-selected_check(const struct model *m)
-{
-	if (!m->r || m->check_sel < 0 || (size_t)m->check_sel >= m->r->nchecks)
-		return NULL;
-	return &m->r->checks[m->check_sel];
-}
-
-static int
-check_intent(struct model *m, const struct res_check *c, int in)
-{
-	if (!c || !c->id)
-		return 0;
-	snprintf(m->check_id, sizeof(m->check_id), "%s", c->id);
-	return in | IN_REDRAW;
-}
-
-/* Keys of the live checks view. */
-int
-model_checks_key(struct model *m, int key)
-{
-	const struct res_check *c = selected_check(m);
-	int n = m->r ? (int)m->r->nchecks : 0;
-
-	switch (key) {
-	case MK_UP:
-		m->check_sel = m->check_sel > 0 ? m->check_sel - 1 : 0;
-		return IN_REDRAW;
-	case MK_DOWN:
-		if (m->check_sel + 1 < n)
-			m->check_sel++;
-		return IN_REDRAW;
-	case 'r':
-		return check_intent(m, c, IN_RERUN);
-	case 'x':
-		if (c && c->state == CHECK_RUNNING)
-			return check_intent(m, c, IN_CANCEL);
-		snprintf(m->status, sizeof(m->status), "%s",
-		    _("Only a running check can be cancelled."));
-		return IN_REDRAW;
-	case MK_ENTER: case MK_TAB: case MK_RIGHT:
-		if (m->norder == 0)
-			return model_show_side(m, SCR_VERDICT);
-		return model_show_step(m, m->pos);
-	case 'v': return model_show_side(m, SCR_VERDICT);
-	case 's': return model_show_side(m, SCR_SUMMARY);
-	case 'p': return model_show_side(m, SCR_PATH);
-	case MK_ESC:
-		m->screen = SCR_START;
-		return IN_REDRAW;
-	}
-	return 0;
-}
-
 static const char *const os_labels[CL_NOS] = { "Windows", "macOS", "Linux" };
 static const char *const browser_labels[CL_NBROWSERS] = { N_("other browser"),
 	"Chrome", "Firefox", "Edge", "Safari" };
@@ -282,4 +126,90 @@ const char *
 model_browser_label(enum cl_browser b)
 {
 	return (unsigned)b < CL_NBROWSERS ? _(browser_labels[b]) : "?";
+}
+
+/* Shows step pos and remembers it in the session. */
+int
+model_show_step(struct model *m, size_t pos)
+{
+	const struct cl_step *st;
+	const struct session_answer *a;
+
+	if (pos >= m->norder)
+		return 0;
+	m->pos = pos;
+	m->screen = SCR_STEP;
+	m->button = BTN_FIXED;
+	m->scroll = 0;
+	st = model_step(m);
+	a = session_find(m->s, st->id);
+	tf_set(&m->note, a ? a->note : NULL);
+	xstrset(&m->s->current_step, st->id);
+	return IN_REDRAW | IN_SAVE;
+}
+
+/* Shows a side view (verdict, summary, path), remembering where from. */
+int
+model_show_side(struct model *m, enum screen_id scr)
+{
+	if (!screen_of(m->screen)->side)
+		m->prev = m->screen;
+	m->screen = scr;
+	m->scroll = 0;
+	return IN_REDRAW;
+}
+
+/* Shows the current step again, or the checks when there are no steps. */
+int
+model_back_to_steps(struct model *m)
+{
+	if (m->norder)
+		return model_show_step(m, m->pos);
+	m->screen = SCR_CHECKS;
+	return IN_REDRAW;
+}
+
+/* Key help of the verdict, summary and success views. */
+const struct model_keyhelp model_help_side[] = {
+	{ "Up, Down, PgUp, PgDn", N_("scroll") },
+	{ "Enter, s", N_("show the case summary") },
+	{ "v", N_("show the verdict") },
+	{ "p", N_("show the network path") },
+	{ "c", N_("show the automated checks") },
+	{ "Esc", N_("go back") },
+	{ NULL, NULL }
+};
+
+/* Keys every side view has: scroll, other views, Esc back. */
+int
+model_side_key(struct model *m, int key)
+{
+	switch (key) {
+	case MK_UP:
+		m->scroll = m->scroll > 0 ? m->scroll - 1 : 0;
+		return IN_REDRAW;
+	case MK_DOWN:
+		m->scroll++;
+		return IN_REDRAW;
+	case MK_PGUP:
+		m->scroll = m->scroll > 10 ? m->scroll - 10 : 0;
+		return IN_REDRAW;
+	case MK_PGDN:
+		m->scroll += 10;
+		return IN_REDRAW;
+	case MK_ENTER: case 's':
+		return model_show_side(m, SCR_SUMMARY);
+	case 'v': return model_show_side(m, SCR_VERDICT);
+	case 'p': return model_show_side(m, SCR_PATH);
+	case 'c':
+		m->screen = SCR_CHECKS;
+		return IN_REDRAW;
+	case MK_ESC:
+		if (m->prev == m->screen)
+			return model_back_to_steps(m);
+		m->screen = m->prev;
+		m->scroll = 0;
+		return IN_REDRAW;
+	}
+	return 0;
 }

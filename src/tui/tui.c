@@ -8,6 +8,7 @@
 #include "tui/tui.h"
 #include "tui/store.h"
 #include "tui/ui.h"
+#include "core/exitcode.h"
 #include "core/i18n.h"
 #include "core/loop.h"
 #include "core/redact.h"
@@ -25,9 +26,6 @@
 #include <unistd.h>
 
 #define SPIN_MS 100
-#define EXIT_OK 0
-#define EXIT_PROBLEM 1
-#define EXIT_CANNOT 3
 
 /* The evidence to show: the live sweep once it has anything finished,
    else the snapshot a resumed session brought back. */
@@ -303,10 +301,10 @@ exit_code(const struct ui *u)
 {
 	for (size_t i = 0; i < u->s.nanswers; i++)
 		if (u->s.answers[i].answer == ANS_FIXED)
-			return EXIT_OK;
+			return EXIT_WORKS;
 	if (!u->have_v)
 		return EXIT_CANNOT;
-	return u->v.symptom == SYM_OK ? EXIT_OK : EXIT_PROBLEM;
+	return u->v.symptom == SYM_OK ? EXIT_WORKS : EXIT_PROBLEM;
 }
 
 static void

@@ -1,6 +1,7 @@
 /*
  * The wizard's state shared by the shell (tui.c) and the drawing code
- * (draw*.c): the model plus what the shell learned from the sweep.
+ * (draw*.c, screen_*.c): the model plus what the shell learned from the
+ * sweep.
  */
 #ifndef CONNRESET_TUI_UI_H
 #define CONNRESET_TUI_UI_H
@@ -42,7 +43,5 @@ struct ui {
 
 /* Draws the whole screen (header, screen, footer, overlay) once. */
 void draw_all(struct ui *u);
-/* Draws the body of the current screen between rows top and bottom. */
-void draw_screen(struct ui *u, int top, int bottom);
 
 #endif

@@ -1,50 +1,38 @@
-/* Checklist steps: answers, actions, side views, export names. */
+/*
+ * One step of the checklist: what to do and why, the automated check
+ * behind it, and the answer buttons (fixed, didn't help, skip, note,
+ * the step's action); the DNS flush is asked for here.
+ */
 #include "config.h"
 
-#include "tui/model.h"
+#include "tui/screen.h"
+#include "tui/body.h"
+#include "tui/draw.h"
 #include "core/i18n.h"
 #include "core/xalloc.h"
 #include "probe/flush.h"
-#include "report/report.h"
 
+#include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-int model_step_key(struct model *m, int key);
-int model_side_key(struct model *m, int key);
-
-/* Shows step pos and remembers it in the session. */
-int
-model_show_step(struct model *m, size_t pos)
-{
-	const struct cl_step *st;
-	const struct session_answer *a;
-
-	if (pos >= m->norder)
-		return 0;
-	m->pos = pos;
-	m->screen = SCR_STEP;
-	m->button = BTN_FIXED;
-	m->scroll = 0;
-	st = model_step(m);
-	a = session_find(m->s, st->id);
-	tf_set(&m->note, a ? a->note : NULL);
-	xstrset(&m->s->current_step, st->id);
-	return IN_REDRAW | IN_SAVE;
-}
-
-/* Shows a side view (verdict, summary, path), remembering where from. */
-int
-model_show_side(struct model *m, enum screen_id scr)
-{
-	if (m->screen != SCR_VERDICT && m->screen != SCR_SUMMARY &&
-	    m->screen != SCR_PATH)
-		m->prev = m->screen;
-	m->screen = scr;
-	m->scroll = 0;
-	return IN_REDRAW;
-}
+static const struct model_keyhelp help_step[] = {
+	{ "f", N_("fixed it: the site works now") },
+	{ "d", N_("didn't help: go to the next step") },
+	{ "s", N_("skip this step (one key for settled steps)") },
+	{ "n", N_("write a note for this step") },
+	{ "a", N_("do the step's action (re-test, path, DNS)") },
+	{ "Left, Right, Enter", N_("choose and press a button") },
+	{ "Up, Down", N_("scroll the text") },
+	{ "PgUp, PgDn, <, >", N_("previous / next step without answering") },
+	{ "r", N_("run the step's automated check again") },
+	{ "c", N_("show the automated checks") },
+	{ "v", N_("show the verdict") },
+	{ "p", N_("show the network path") },
+	{ "Esc", N_("previous step") },
+	{ NULL, NULL }
+};
 
 /* Where "didn't help"/"skipped" leads: the outcome's next step if later. */
 static size_t
@@ -172,8 +160,8 @@ rerun_step_check(struct model *m)
 }
 
 /* Keys of a checklist step. */
-int
-model_step_key(struct model *m, int key)
+static int
+step_key(struct model *m, int key)
 {
 	switch (key) {
 	case 'f': return press_button(m, BTN_FIXED);
@@ -209,142 +197,24 @@ model_step_key(struct model *m, int key)
 	return 0;
 }
 
-/* Keys of the verdict, summary, success and path views. */
-int
-model_side_key(struct model *m, int key)
+/* A click on a button focuses it (its key then presses it). */
+static void
+step_select(struct model *m, int row)
 {
-	switch (key) {
-	case MK_UP:
-		m->scroll = m->scroll > 0 ? m->scroll - 1 : 0;
-		return IN_REDRAW;
-	case MK_DOWN:
-		m->scroll++;
-		return IN_REDRAW;
-	case MK_PGUP:
-		m->scroll = m->scroll > 10 ? m->scroll - 10 : 0;
-		return IN_REDRAW;
-	case MK_PGDN:
-		m->scroll += 10;
-		return IN_REDRAW;
-	case MK_ENTER: case 's':
-		if (m->screen == SCR_SUMMARY)
-			return 0;
-		return model_show_side(m, SCR_SUMMARY);
-	case 'v': return model_show_side(m, SCR_VERDICT);
-	case 'p': return model_show_side(m, SCR_PATH);
-	case 'r':
-		if (m->screen != SCR_PATH || !model_find_check(m, "path"))
-			return 0;
-		snprintf(m->check_id, sizeof(m->check_id), "path");
-		snprintf(m->status, sizeof(m->status), "%s",
-		    _("Tracing the path again."));
-		return IN_RERUN | IN_REDRAW;
-	case 'c':
-		m->screen = SCR_CHECKS;
-		return IN_REDRAW;
-	case MK_ESC:
-		if (m->screen == SCR_FIXED || m->prev == m->screen)
-			return m->norder ? model_show_step(m, m->pos) :
-			    (m->screen = SCR_CHECKS, IN_REDRAW);
-		m->screen = m->prev;
-		m->scroll = 0;
-		return IN_REDRAW;
-	}
-	return 0;
+	m->button = row;
 }
 
-static const char *const export_ext[EXP_COUNT] = { "json", "txt", "md",
-	"html" };
-static const int export_rf[EXP_COUNT] = { RF_JSON, RF_TEXT, RF_MARKDOWN,
-	RF_HTML };
-
-/* The report format (RF_*) of an export menu entry. */
-int
-model_export_rf(int format)
+/* The header: the step's section, and "step N of M". */
+static void
+step_where(const struct model *m, struct strbuf *sb)
 {
-	return format >= 0 && format < EXP_COUNT ? export_rf[format] : RF_TEXT;
-}
+	const struct cl_step *st = model_step(m);
 
-/* The file extension of an export menu entry. */
-const char *
-model_export_ext(int format)
-{
-	return format >= 0 && format < EXP_COUNT ? export_ext[format] : "txt";
-}
-
-/* Export file name for host and stamp; see model.h. */
-char *
-model_export_name(const char *host, const char *stamp, int format)
-{
-	char safe[128];
-	size_t n = 0;
-
-	for (const char *p = host ? host : ""; *p && n + 1 < sizeof(safe);
-	    p++) {
-		char c = *p;
-		int ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		    (c >= '0' && c <= '9') || c == '-' || c == '.';
-
-		safe[n++] = ok ? c : '_';
-	}
-	safe[n] = '\0';
-	/* No hidden files, no "..": a name starting with '.' is bad. */
-	if (n == 0 || safe[0] == '.')
-		snprintf(safe, sizeof(safe), "target");
-	return xasprintf("connreset-report-%s-%s.%s", safe,
-	    stamp && *stamp ? stamp : "now", model_export_ext(format));
-}
-
-/* Host part for the export file name, from the evidence or the input. */
-char *
-model_export_host(const struct model *m)
-{
-	const char *in = m->s->input ? m->s->input : "";
-	const char *p;
-	size_t n;
-
-	if (m->r && m->r->target.ascii_host)
-		return xstrdup(m->r->target.ascii_host);
-	if ((p = strstr(in, "://")) != NULL)
-		in = p + 3;
-	if ((p = strrchr(in, '@')) != NULL && p < in + strcspn(in, "/"))
-		in = p + 1;
-	if (*in == '[') {
-		n = strcspn(in + 1, "]");
-		return xstrndup(in + 1, n);
-	}
-	n = strcspn(in, ":/?#");
-	return xstrndup(in, n);
-}
-
-/* Opens the export dialog with the name prefilled. */
-void
-model_open_export(struct model *m)
-{
-	char *host = model_export_host(m);
-	char *name = model_export_name(host, m->stamp, m->exp_format);
-
-	tf_set(&m->exp_name, name);
-	free(name);
-	free(host);
-	m->overlay = OV_EXPORT;
-}
-
-/* After the format changed from old: swaps the extension of the name. */
-void
-model_export_retype(struct model *m, int old)
-{
-	const char *oe = model_export_ext(old);
-	size_t ol = strlen(oe), len = m->exp_name.len;
-	char *name;
-
-	if (len <= ol + 1 || m->exp_name.buf[len - ol - 1] != '.' ||
-	    strcmp(m->exp_name.buf + len - ol, oe) != 0)
+	sb_add(sb, st ? cl_section_label(st->section) : _("Checklist"));
+	if (!m->norder)
 		return;
-	name = xasprintf("%.*s.%s", (int)(len - ol - 1), m->exp_name.buf,
-	    model_export_ext(m->exp_format));
-	tf_set(&m->exp_name, name);
-	free(name);
+	sb_addf(sb, " | %s", _("step"));
+	sb_addf(sb, _(" %zu of %zu"), m->pos + 1, m->norder);
 }
 
 /* The command that flushes the DNS cache on os, for a person to type. */
@@ -407,3 +277,125 @@ model_flush_question(const struct model *m)
 	free(what);
 	return q;
 }
+
+static void
+step_answer_lines(struct ui *u, struct body *b, const struct cl_step *st)
+{
+	const struct session_answer *a = session_find(&u->s, st->id);
+
+	if (a)
+		body_addf(b, A_BOLD, 0, "%s %s (%s)", _("Your answer:"),
+		    answer_label(a->answer), a->answered_at);
+	if (u->m.note.len)
+		body_addf(b, A_NORMAL, 0, "%s %s", _("Note:"), u->m.note.buf);
+}
+
+/* On a flush step, once a flush was asked for: what it did. */
+static void
+step_flush_line(struct ui *u, struct body *b, const struct cl_step *st)
+{
+	const struct res_check *c = model_find_check(&u->m, "flush");
+	char state[32];
+	int attr;
+	const char *mark;
+
+	if (!st->action || strcmp(st->action, "flush_dns") != 0 || !c)
+		return;
+	mark = draw_check_mark(u, c, &attr);
+	draw_check_state(u, c, state, sizeof(state));
+	body_addf(b, attr, 0, "%s %s: %s%s%s", mark, _(c->title ? c->title :
+	    c->id), state, c->summary ? " - " : "", c->summary ?
+	    c->summary : "");
+}
+
+static void
+step_body(struct ui *u, struct body *b, const struct cl_step *st)
+{
+	const struct res_check *c = model_step_check(&u->m, st);
+	const char *brow = st->how_browser[u->s.browser];
+
+	body_add(b, term_attr(TC_TITLE), 0, _(st->title));
+	if (model_step_settled(&u->m, st))
+		body_add(b, term_attr(TC_PASS), 0, _("Already settled: the "
+		    "automated check passed. Press s to skip this step."));
+	step_answer_lines(u, b, st);
+	step_flush_line(u, b, st);
+	body_add(b, A_NORMAL, 0, "");
+	body_add(b, A_BOLD, 0, _("Why this helps"));
+	body_add(b, A_NORMAL, 2, _(st->why));
+	body_add(b, A_NORMAL, 0, "");
+	body_addf(b, A_BOLD, 0, _("How to do it on %s"),
+	    model_os_label(u->s.os));
+	body_add(b, A_NORMAL, 2, st->how[u->s.os] ? _(st->how[u->s.os]) :
+	    _("No instructions for this system: skip this step."));
+	if (u->s.browser != CL_BR_ANY && brow) {
+		body_add(b, A_NORMAL, 0, "");
+		body_addf(b, A_BOLD, 0, _("In %s"),
+		    model_browser_label(u->s.browser));
+		body_add(b, A_NORMAL, 2, _(brow));
+	}
+	if (st->check) {
+		char state[32] = "";
+		int attr;
+
+		body_add(b, A_NORMAL, 0, "");
+		if (c) {
+			const char *mark = draw_check_mark(u, c, &attr);
+
+			draw_check_state(u, c, state, sizeof(state));
+			body_addf(b, attr, 0, "%s %s %s: %s%s%s", mark,
+			    _("Automated check:"), c->title ? _(c->title) :
+			    c->id, state, c->summary ? " - " : "",
+			    c->summary ? c->summary : "");
+		} else {
+			body_addf(b, A_DIM, 0, "%s %s: %s",
+			    _("Automated check:"),
+			    st->check, _("not run yet"));
+		}
+	}
+}
+
+static void
+draw_step(struct ui *u, int top, int bottom)
+{
+	static const char *const labels[BTN_ACTION] = { N_("Fixed it (f)"),
+		N_("Didn't help (d)"), N_("Skip (s)"), N_("Note (n)") };
+	static const int keys[BTN_ACTION] = { 'f', 'd', 's', 'n' };
+	const struct cl_step *st = model_step(&u->m);
+	struct body b = BODY_INIT(COLS - 4);
+	const char *act;
+	int x = 2, gap;
+
+	if (!st) {
+		draw_put(top, 2, COLS - 4, A_NORMAL, _("The checklist is "
+		    "empty."));
+		return;
+	}
+	step_body(u, &b, st);
+	body_show(u, &b, top, bottom - 2);
+	act = model_action_label(st->action);
+	/* Five buttons need 82 columns with gaps: no gaps when narrow. */
+	gap = act && COLS < 84 ? 0 : 1;
+	for (int i = 0; i < BTN_ACTION; i++)
+		x += gap + draw_button(u, bottom - 1, x, _(labels[i]),
+		    u->m.button == i, keys[i], i);
+	if (act) {
+		char *s = xasprintf("%s (a)", act);
+
+		draw_button(u, bottom - 1, x, s, u->m.button == BTN_ACTION,
+		    'a', BTN_ACTION);
+		free(s);
+	}
+}
+
+const struct screen_ops screen_step = {
+	.id = SCR_STEP,
+	.title = N_("Checklist"),
+	.where = step_where,
+	.footer = N_("f fixed  d no help  s skip  n note  a action  "
+	    "e export  ? keys  q quit"),
+	.help = help_step,
+	.key = step_key,
+	.select = step_select,
+	.draw = draw_step,
+};

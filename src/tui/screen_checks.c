@@ -1,0 +1,131 @@
+/*
+ * The live view of the automated checks: one line per check, the
+ * selected one in full below; re-run or cancel the selected check.
+ */
+#include "config.h"
+
+#include "tui/screen.h"
+#include "tui/draw.h"
+#include "core/i18n.h"
+
+#include <curses.h>
+#include <stdio.h>
+
+static const struct model_keyhelp help_checks[] = {
+	{ "Up, Down", N_("select a check") },
+	{ "r", N_("run the selected check again") },
+	{ "x", N_("cancel the selected check while it runs") },
+	{ "Enter, Tab", N_("go to the guided checklist") },
+	{ "v", N_("show the verdict") },
+	{ "s", N_("show the case summary") },
+	{ "p", N_("show the network path") },
+	{ "Esc", N_("back to the first screen") },
+	{ NULL, NULL }
+};
+
+static const struct res_check *
+selected_check(const struct model *m)
+{
+	if (!m->r || m->check_sel < 0 || (size_t)m->check_sel >= m->r->nchecks)
+		return NULL;
+	return &m->r->checks[m->check_sel];
+}
+
+static int
+check_intent(struct model *m, const struct res_check *c, int in)
+{
+	if (!c || !c->id)
+		return 0;
+	snprintf(m->check_id, sizeof(m->check_id), "%s", c->id);
+	return in | IN_REDRAW;
+}
+
+/* Keys of the live checks view. */
+static int
+checks_key(struct model *m, int key)
+{
+	const struct res_check *c = selected_check(m);
+	int n = m->r ? (int)m->r->nchecks : 0;
+
+	switch (key) {
+	case MK_UP:
+		m->check_sel = m->check_sel > 0 ? m->check_sel - 1 : 0;
+		return IN_REDRAW;
+	case MK_DOWN:
+		if (m->check_sel + 1 < n)
+			m->check_sel++;
+		return IN_REDRAW;
+	case 'r':
+		return check_intent(m, c, IN_RERUN);
+	case 'x':
+		if (c && c->state == CHECK_RUNNING)
+			return check_intent(m, c, IN_CANCEL);
+		snprintf(m->status, sizeof(m->status), "%s",
+		    _("Only a running check can be cancelled."));
+		return IN_REDRAW;
+	case MK_ENTER: case MK_TAB: case MK_RIGHT:
+		if (m->norder == 0)
+			return model_show_side(m, SCR_VERDICT);
+		return model_show_step(m, m->pos);
+	case 'v': return model_show_side(m, SCR_VERDICT);
+	case 's': return model_show_side(m, SCR_SUMMARY);
+	case 'p': return model_show_side(m, SCR_PATH);
+	case MK_ESC:
+		m->screen = SCR_START;
+		return IN_REDRAW;
+	}
+	return 0;
+}
+
+/* A click on a check's line selects it. */
+static void
+checks_select(struct model *m, int row)
+{
+	m->check_sel = row;
+}
+
+static void
+draw_checks(struct ui *u, int top, int bottom)
+{
+	const struct probe_results *r = u->m.r;
+	const struct res_check *sc;
+	int rows, first = 0, y;
+
+	if (!r || r->nchecks == 0) {
+		draw_wrapped(top, bottom, 2, COLS - 4, A_NORMAL,
+		    u->sw ? _("Starting the checks...") :
+		    _("No checks are running: go back (Esc) and type the "
+		    "address."), 0);
+		return;
+	}
+	y = top + 1 + draw_wrapped(top, bottom, 2, COLS - 4, A_NORMAL,
+	    _("Every automated check of the address, live. Enter goes on "
+	    "to the guided checklist."), 0);
+	/* Three rows under the list show the selected check in full. */
+	rows = bottom - y - 4;
+	if (rows < 3)
+		rows = 3;
+	if (u->m.check_sel >= rows)
+		first = u->m.check_sel - rows + 1;
+	for (int i = first; (size_t)i < r->nchecks && i - first < rows;
+	    i++, y++) {
+		draw_check_line(u, y, 2, &r->checks[i], i == u->m.check_sel);
+		model_hit(&u->m, y, 2, COLS - 2, 0, i);
+	}
+	sc = u->m.check_sel >= 0 && (size_t)u->m.check_sel < r->nchecks ?
+	    &r->checks[u->m.check_sel] : NULL;
+	if (sc && sc->summary && y + 1 < bottom)
+		draw_wrapped(y + 1, bottom, 4, COLS - 6, A_DIM, sc->summary,
+		    0);
+}
+
+const struct screen_ops screen_checks = {
+	.id = SCR_CHECKS,
+	.title = N_("Automated checks"),
+	.footer = N_("Enter checklist  r re-run  x cancel  v verdict  "
+	    "e export  ? keys  q quit"),
+	.help = help_checks,
+	.key = checks_key,
+	.select = checks_select,
+	.draw = draw_checks,
+};
