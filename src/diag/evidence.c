@@ -129,7 +129,13 @@ static const struct field locator_f[] = {
 	FI(res_locator, near_hop_ttl), FS(res_locator, near_hop_addr),
 	FB(res_locator, control_reset),
 	FI(res_locator, control_first_reset_ttl), FT(res_locator, forged),
-	FS(res_locator, forged_detail), FB(res_locator, local)
+	FS(res_locator, forged_detail), FB(res_locator, local),
+	FB(res_locator, near_hop_unidentified),
+	FB(res_locator, near_hop_inferred),
+	FI(res_locator, near_hop_before_ttl),
+	FS(res_locator, near_hop_before_addr),
+	FI(res_locator, near_hop_after_ttl),
+	FS(res_locator, near_hop_after_addr)
 };
 static const struct field proxy_f[] = {
 	FB(res_proxy, ran), FS(res_proxy, url), FS(res_proxy, source),

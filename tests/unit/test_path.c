@@ -168,11 +168,16 @@ test_book_path(void **state)
 	assert_int_equal(path_book_end_ttl(&b), 5);
 	assert_int_equal(path_book_answer(&b, 4, 0, 150, &dst), 1);
 	assert_int_equal(path_book_end_ttl(&b), 4);
-	/* Hop 2 is silent: not done before it waited 1 s, done after. */
-	assert_false(path_book_finished(&b, 500));
-	assert_false(path_book_finished(&b, 1099));
-	assert_true(path_book_finished(&b, 1103));
+	/*
+	 * Hop 2 is silent while every hop beyond it answered, the slowest
+	 * in 50 ms: it gets three times that from its first probe (sent at
+	 * 100), no fixed second.
+	 */
+	assert_false(path_book_finished(&b, 249));
+	assert_true(path_book_finished(&b, 250));
 	assert_true(path_book_slowest(&b) == 50.0);
+	assert_true(path_book_answered(&b, 1));
+	assert_false(path_book_answered(&b, 2));
 
 	path_book_fill(&b, &out);
 	assert_int_equal(out.nhops, 4);
@@ -191,6 +196,34 @@ test_book_path(void **state)
 	assert_true(out.hops[3].loss > 0.66 && out.hops[3].loss < 0.67);
 	for (size_t i = 0; i < out.nhops; i++)
 		free(out.hops[i].addr);
+}
+
+/* Fast answers beyond a silent hop: it still gets at least 50 ms. */
+static void
+test_book_grace_floor(void **state)
+{
+	struct path_book b;
+	struct path_ev ex = ev_of(PATH_EV_EXCEEDED, "198.18.1.1");
+	struct path_ev dst = ev_of(PATH_EV_REACHED, "203.0.113.10");
+
+	(void)state;
+	path_book_init(&b, 8, 3);
+	for (int t = 1; t <= 8; t++)
+		path_book_sent(&b, t, 0, 0);
+	path_book_answer(&b, 1, 0, 1, &ex);
+	path_book_answer(&b, 3, 0, 2, &ex);
+	assert_false(path_book_finished(&b, 40));
+	path_book_answer(&b, 4, 0, 3, &dst);
+	assert_false(path_book_finished(&b, 49));
+	assert_true(path_book_finished(&b, 50));
+	/* Nothing answered beyond hop 3: hop 4 waits the whole second. */
+	path_book_init(&b, 4, 1);
+	for (int t = 1; t <= 4; t++)
+		path_book_sent(&b, t, 0, 0);
+	path_book_answer(&b, 1, 0, 1, &ex);
+	path_book_answer(&b, 3, 0, 2, &ex);
+	assert_false(path_book_finished(&b, 999));
+	assert_true(path_book_finished(&b, 1000));
 }
 
 /* The wait grows with the slowest answer, is capped, and drops trailing
@@ -457,6 +490,7 @@ main(void)
 		cmocka_unit_test(test_errq_table),
 		cmocka_unit_test(test_book_path),
 		cmocka_unit_test(test_book_wait),
+		cmocka_unit_test(test_book_grace_floor),
 		cmocka_unit_test(test_ping_range),
 		cmocka_unit_test(test_trace_loopback),
 		cmocka_unit_test(test_trace_icmp),
