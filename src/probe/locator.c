@@ -17,6 +17,7 @@
 #include "probe/locator.h"
 #include "probe/local.h"
 #include "probe/path.h"
+#include "probe/path_reask.h"
 #include "probe/rstcap.h"
 #include "core/i18n.h"
 #include "core/sanitize.h"
@@ -49,7 +50,18 @@
  * passes would have to reset it too), and it costs no router an ICMP.
  * Only a control reset at the top is replayed at every TTL.
  */
-enum phase { PH_TRACE, PH_CONTROL, PH_CONTROL_ALL, PH_REAL, PH_DONE };
+enum phase {
+	PH_TRACE, PH_CONTROL, PH_CONTROL_ALL, PH_REAL, PH_IDENTIFY, PH_DONE
+};
+
+/*
+ * When the reset points at a router the trace found silent, one SYN asks
+ * it again, IDENTIFY_GAP_MS after the real replay's request expired there
+ * (a Linux router earns one "time exceeded" a second), and waits at least
+ * IDENTIFY_WAIT_MS for the answer.
+ */
+#define IDENTIFY_GAP_MS 1000
+#define IDENTIFY_WAIT_MS 300
 
 struct conn {
 	struct locator_probe *p;
@@ -85,6 +97,8 @@ struct locator_probe {
 	struct conn conns[LOC_MAX_TTL];
 	enum loc_outcome control[LOC_MAX_TTL], real[LOC_MAX_TTL];
 	SSL_CTX *ctx;
+	struct path_reask *reask;	/* asking the silent near hop again */
+	int reask_ttl;
 	struct rstcap *cap;	/* the real replay's full-TTL connection */
 	int cap_err;		/* errno when the capture could not start */
 	int cap_tried;
@@ -580,11 +594,34 @@ on_done(struct loop *lp, void *arg)
 	locator_probe_cancel(p);
 }
 
+/*
+ * The trace with what the routers it found silent said since: a hop
+ * that answered the locator's own probe was seen, so it is named.
+ */
+static void
+conclude_with(struct locator_probe *p, const struct res_path *trace)
+{
+	struct res_path view;
+
+	if (!p->reask || !trace) {
+		locator_conclude(p->out, p->real, p->control, p->nttl, trace);
+		return;
+	}
+	view = *trace;
+	for (size_t i = 0; i < view.nhops; i++)
+		if (!view.hops[i].addr)
+			view.hops[i].addr = (char *)path_reask_addr(p->reask,
+			    (int)i + 1);
+	locator_conclude(p->out, p->real, p->control, p->nttl, &view);
+}
+
 static void
 conclude(struct locator_probe *p)
 {
 	p->phase = PH_DONE;
-	locator_conclude(p->out, p->real, p->control, p->nttl, p->trace);
+	conclude_with(p, p->trace);
+	path_reask_free(p->reask);
+	p->reask = NULL;
 	locator_infer_first_hop(p->out, p->gateway);
 	if (p->cap) {
 		rstcap_conclude(p->cap, p->out);
@@ -624,9 +661,75 @@ end_replay(struct locator_probe *p)
 }
 
 static void
+on_identify_over(struct loop *lp, void *arg)
+{
+	struct locator_probe *p = arg;
+
+	(void)lp;
+	p->wait_timer = 0;
+	p->phase = PH_DONE;
+	conclude(p);
+}
+
+/* The one probe is over: conclude on the next turn, not inside it. */
+static void
+on_reask_done(void *arg)
+{
+	struct locator_probe *p = arg;
+
+	loop_timer_cancel(p->env->loop, p->wait_timer);
+	p->wait_timer = loop_timer_add(p->env->loop, 0, on_identify_over, p);
+}
+
+static void
+on_identify(struct loop *lp, void *arg)
+{
+	struct locator_probe *p = arg;
+	double wait = 3 * p->slowest;
+
+	(void)lp;
+	p->wait_timer = 0;
+	p->reask = path_reask_start(p->env->loop, (struct sockaddr *)&p->dst,
+	    p->dstlen, &p->reask_ttl, 1, on_reask_done, p);
+	if (wait < IDENTIFY_WAIT_MS)
+		wait = IDENTIFY_WAIT_MS;
+	if (!p->reask)
+		wait = 0;
+	p->wait_timer = loop_timer_add(p->env->loop, (long)wait,
+	    on_identify_over, p);
+}
+
+/*
+ * After the replays: does the reset point at a router that did not
+ * identify itself? Then ask it once more (see IDENTIFY_GAP_MS); else
+ * conclude at once.
+ */
+static void
+identify(struct locator_probe *p)
+{
+	int d = p->out->server_distance, h;
+	double wait;
+
+	locator_conclude(p->out, p->real, p->control, p->nttl, p->trace);
+	h = p->out->near_hop_ttl;
+	if (!p->out->near_hop_unidentified || h < 1 || h > PATH_MAX_TTL ||
+	    (d > 0 && h >= d)) {
+		p->phase = PH_DONE;
+		conclude(p);
+		return;
+	}
+	p->reask_ttl = h;
+	wait = p->fired + IDENTIFY_GAP_MS - loop_now_ms();
+	p->wait_timer = loop_timer_add(p->env->loop, wait > 0 ? (long)wait :
+	    0, on_identify, p);
+}
+
+static void
 run_phase(struct locator_probe *p)
 {
-	if (p->phase == PH_DONE)
+	if (p->phase == PH_IDENTIFY)
+		identify(p);
+	else if (p->phase == PH_DONE)
 		conclude(p);
 	else
 		start_replay(p);
@@ -793,6 +896,7 @@ locator_probe_cancel(struct locator_probe *p)
 	loop_timer_cancel(lp, p->done_timer);
 	SSL_CTX_free(p->ctx);
 	rstcap_free(p->cap);
+	path_reask_free(p->reask);
 	free(p->own.method);
 	for (size_t i = 0; i < p->own.nhops; i++) {
 		free(p->own.hops[i].addr);

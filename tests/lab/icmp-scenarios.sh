@@ -244,8 +244,19 @@ hops fast --hop 1=198.18.2.1 --hop 2=198.18.2.6 --hop 3=null \
     --hop 4=203.0.113.45
 echo "fast: 4-hop path with hop 3 silent traced in $(path_ms fast)"
 
-# Client2, IPv6 and the silent router draw on other ICMP budgets (another
-# destination, another family, another router's filter): in parallel.
+# A router out of ICMP tokens at the wrong moments: r2 drops its first
+# two "time exceeded" about dpit.example's address (the quoted header's
+# destination, at byte 44): the trace's probe and the real replay's
+# request. The locator's own probe a second later is answered.
+for i in 1 2; do
+	lab_exec r2 iptables -A OUTPUT -p icmp --icmp-type time-exceeded \
+	    -m u32 --u32 "44=0xcb007129" \
+	    -m statistic --mode nth --every 1000000 --packet 0 -j DROP
+done
+# Against the tight router three times in a row; the first alone, so
+# nothing else spends r2's tokens meanwhile.
+icmp_run_tool dpit_1 client http://dpit.example/
+# Client2, IPv6 and the silent router: in parallel with the rest.
 (
 	icmp_run_tool gw client2 http://gw.example/
 	icmp_run_tool silent client http://silent.example/
@@ -253,12 +264,13 @@ echo "fast: 4-hop path with hop 3 silent traced in $(path_ms fast)"
 gwpid=$!
 icmp_run_tool dpi6 client http://dpi6.example/ &
 v6pid=$!
-# The same sweep three times in a row, then again against the tight one.
+for i in 2 3; do
+	icmp_run_tool "dpit_$i" client http://dpit.example/
+done
+# The same sweep three times in a row against a router with Linux's
+# default limits.
 for i in 1 2 3; do
 	icmp_run_tool "dpi1_$i" client http://dpi1.example/
-done
-for i in 1 2 3; do
-	icmp_run_tool "dpit_$i" client http://dpit.example/
 done
 wait "$gwpid" "$v6pid"
 
@@ -268,10 +280,13 @@ for i in 1 2 3; do
 	    --hop 1=198.18.2.1,null --hop 2=198.18.2.6,null --hop 3=null
 	echo "dpi1_$i: path $(path_ms "dpi1_$i")"
 done
+# The trace lost hop 2; the locator asked it again and it answered.
+hops dpit_1 --near-ttl 2 --near 198.18.2.6 --hop 2=null
 for i in 1 2 3; do
 	verdict "dpit_$i" reset middlebox_injection path 1
 	hops "dpit_$i" --near-ttl 2 --near 198.18.2.6 --or-unidentified \
 	    --hop 1=198.18.2.1,null --hop 2=198.18.2.6,null --hop 3=null
+	echo "dpit_$i: path $(path_ms "dpit_$i")"
 done
 verdict silent reset middlebox_injection path 1
 hops silent --near-ttl 3 --unidentified --between any 198.18.2.14 \
