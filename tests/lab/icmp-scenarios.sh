@@ -18,7 +18,8 @@
 #   r1  "Host: dpi1.example" (v4) and "Host: dpi6.example" (v6)
 #   r2  "Host: dpit.example"       (the tight router)
 #   r3  "Host: silent.example"     (the router that never answers)
-#   s1  "Host: gw.example"         (client2's silent gateway)
+#   s1  "Host: gw.example" (v4) and "Host: gw6.example" (v6): client2's
+#       silent gateway
 #
 # What "right" is, exactly (hop N = the Nth router, as traceroute counts):
 #   fast         http://fast.example/ (a server on r4: a 4-hop path, hop
@@ -29,13 +30,16 @@
 #                never another router's address.
 #   dpit x3      the same against the tight router: near hop 2 is
 #                198.18.2.6 (r2) or unidentified, never another address;
-#                the trace's hop 2 is 198.18.2.6 or null.
+#                the trace's hop 2 is 198.18.2.6 or null. Before the
+#                first run r2 is made to drop its first two "time
+#                exceeded" for that site: the trace's hop 2 is null, and
+#                the locator's own probe a second later names r2.
 #   silent       the filter on r3: near hop 3, no address, unidentified,
 #                between an identified hop before it and hop 4
 #                (198.18.2.14), never a neighbour's address.
-#   gw           from client2: the filter on its silent gateway s1: near
-#                hop 1, address 198.18.2.25 from the routing table,
-#                flagged inferred.
+#   gw, gw6      from client2: the filter on its silent gateway s1: near
+#                hop 1, address 198.18.2.25 (2001:db8:2:7::1 over IPv6)
+#                from the routing table, flagged inferred.
 #   dpi6         over IPv6: near hop 1 is 2001:db8:2:1::1 (r1), or
 #                unidentified; the trace's hops are IPv6 addresses.
 #
@@ -87,6 +91,7 @@ icmp_topology() {
 	addr origin 203.0.113.42/32
 	addr origin 203.0.113.43/32
 	addr origin 2001:db8:203::40/128
+	addr origin 2001:db8:203::43/128
 	addr r4 203.0.113.45/32
 	# lab_up waits until ok.example resolves.
 	dns resolver ok.example      203.0.113.40
@@ -95,18 +100,21 @@ icmp_topology() {
 	dns resolver silent.example  203.0.113.42
 	dns resolver gw.example      203.0.113.43
 	dns resolver dpi6.example    2001:db8:203::40
+	dns resolver gw6.example     2001:db8:203::43
 	dns resolver fast.example    203.0.113.45
 	serve origin http 203.0.113.40 80
 	serve origin http 203.0.113.41 80
 	serve origin http 203.0.113.42 80
 	serve origin http 203.0.113.43 80
 	serve origin http 2001:db8:203::40 80
+	serve origin http 2001:db8:203::43 80
 	serve r4 http 203.0.113.45 80
 	rule r1 iptables -A FORWARD -p tcp --dport 80 -m string --string "Host: dpi1.example" --algo bm -j REJECT --reject-with tcp-reset
 	rule r1 ip6tables -A FORWARD -p tcp --dport 80 -m string --string "Host: dpi6.example" --algo bm -j REJECT --reject-with tcp-reset
 	rule r2 iptables -A FORWARD -p tcp --dport 80 -m string --string "Host: dpit.example" --algo bm -j REJECT --reject-with tcp-reset
 	rule r3 iptables -A FORWARD -p tcp --dport 80 -m string --string "Host: silent.example" --algo bm -j REJECT --reject-with tcp-reset
 	rule s1 iptables -A FORWARD -p tcp --dport 80 -m string --string "Host: gw.example" --algo bm -j REJECT --reject-with tcp-reset
+	rule s1 ip6tables -A FORWARD -p tcp --dport 80 -m string --string "Host: gw6.example" --algo bm -j REJECT --reject-with tcp-reset
 	TOPO
 	for r in r3 s1; do
 		echo "rule $r iptables -A OUTPUT -p icmp --icmp-type time-exceeded -j DROP"
@@ -177,6 +185,15 @@ icmp_selfcheck() {
 	wire_check silent 56 $c http://silent.example/
 	wire_check dpi6 56 $c http://dpi6.example/
 	wire_check fast 0 $c http://fast.example/
+	for name in gw gw6; do
+		if lab_exec client2 $c "http://$name.example/" \
+		    >"$LAB_DIR/wire-$name.out" 2>&1; then
+			echo "wire FAIL $name: client2's request was not reset"
+			WIRE_FAILS=$((WIRE_FAILS + 1))
+		else
+			echo "wire ok   $name (reset from client2)"
+		fi
+	done
 	[ "$WIRE_FAILS" -eq 0 ]
 }
 
@@ -259,6 +276,7 @@ icmp_run_tool dpit_1 client http://dpit.example/
 # Client2, IPv6 and the silent router: in parallel with the rest.
 (
 	icmp_run_tool gw client2 http://gw.example/
+	icmp_run_tool gw6 client2 http://gw6.example/
 	icmp_run_tool silent client http://silent.example/
 ) &
 gwpid=$!
@@ -294,6 +312,9 @@ hops silent --near-ttl 3 --unidentified --between any 198.18.2.14 \
 verdict gw reset middlebox_injection path 1
 hops gw --near-ttl 1 --inferred 198.18.2.25 --hop 1=null \
     --hop 2=198.18.2.30,null
+verdict gw6 reset middlebox_injection path 1
+hops gw6 --near-ttl 1 --inferred 2001:db8:2:7::1 --hop 1=null \
+    --hop 2=2001:db8:2:8::2,null
 verdict dpi6 reset middlebox_injection path 1
 hops dpi6 --near-ttl 1 --near 2001:db8:2:1::1 --or-unidentified \
     --hop 1=2001:db8:2:1::1,null --hop 2=2001:db8:2:2::2,null \
