@@ -183,7 +183,9 @@ struct res_locator {
 	char *trigger;		/* "host" or "sni" */
 	int first_reset_ttl;	/* 0 when no reset came back */
 	int server_distance;	/* hops to the server, 0 if unknown */
-	int near_hop_ttl;	/* the hop the reset points at, 0 none */
+	int near_hop_ttl;	/* the hop the reset points at (hop N = the
+				   Nth router, as traceroute numbers it),
+				   0 none */
 	char *near_hop_addr;	/* its address as it answered the trace,
 				   NULL when it never identified itself */
 	/*
