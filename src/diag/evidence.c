@@ -40,6 +40,8 @@ struct field {
 	enum fkind kind;
 	size_t off;
 	const struct enum_names *en;
+	int opt;	/* left out while 0 / NULL: a field added later, so
+			   earlier evidence reads and writes back the same */
 };
 
 #define WRAP(fn, type)							\
@@ -69,16 +71,20 @@ static const struct enum_names en_state = { check_state_w,
 static const struct enum_names en_status = { check_status_w,
 	check_status_from_name, CS_INFO };
 
-#define FS(t, m) { #m, F_STR, offsetof(struct t, m), NULL }
-#define FX(t, m) { #m, F_TEXT, offsetof(struct t, m), NULL }
-#define FI(t, m) { #m, F_INT, offsetof(struct t, m), NULL }
-#define FL(t, m) { #m, F_LONG, offsetof(struct t, m), NULL }
-#define FB(t, m) { #m, F_BOOL, offsetof(struct t, m), NULL }
-#define FT(t, m) { #m, F_TRI, offsetof(struct t, m), NULL }
-#define FM(t, m) { #m, F_MS, offsetof(struct t, m), NULL }
-#define FN(t, m) { #m, F_NUM, offsetof(struct t, m), NULL }
-#define FE(t, m, e) { #m, F_ENUM, offsetof(struct t, m), &e }
+#define FS(t, m) { #m, F_STR, offsetof(struct t, m), NULL, 0 }
+#define FX(t, m) { #m, F_TEXT, offsetof(struct t, m), NULL, 0 }
+#define FI(t, m) { #m, F_INT, offsetof(struct t, m), NULL, 0 }
+#define FL(t, m) { #m, F_LONG, offsetof(struct t, m), NULL, 0 }
+#define FB(t, m) { #m, F_BOOL, offsetof(struct t, m), NULL, 0 }
+#define FT(t, m) { #m, F_TRI, offsetof(struct t, m), NULL, 0 }
+#define FM(t, m) { #m, F_MS, offsetof(struct t, m), NULL, 0 }
+#define FN(t, m) { #m, F_NUM, offsetof(struct t, m), NULL, 0 }
+#define FE(t, m, e) { #m, F_ENUM, offsetof(struct t, m), &e, 0 }
 #define NF(a) (sizeof(a) / sizeof((a)[0]))
+/* Optional fields (see struct field). */
+#define FSO(t, m) { #m, F_STR, offsetof(struct t, m), NULL, 1 }
+#define FIO(t, m) { #m, F_INT, offsetof(struct t, m), NULL, 1 }
+#define FBO(t, m) { #m, F_BOOL, offsetof(struct t, m), NULL, 1 }
 
 static const struct field target_f[] = {
 	FS(res_target, input), FS(res_target, url), FS(res_target, scheme),
@@ -129,7 +135,13 @@ static const struct field locator_f[] = {
 	FI(res_locator, near_hop_ttl), FS(res_locator, near_hop_addr),
 	FB(res_locator, control_reset),
 	FI(res_locator, control_first_reset_ttl), FT(res_locator, forged),
-	FS(res_locator, forged_detail), FB(res_locator, local)
+	FS(res_locator, forged_detail), FB(res_locator, local),
+	FBO(res_locator, near_hop_unidentified),
+	FBO(res_locator, near_hop_inferred),
+	FIO(res_locator, near_hop_before_ttl),
+	FSO(res_locator, near_hop_before_addr),
+	FIO(res_locator, near_hop_after_ttl),
+	FSO(res_locator, near_hop_after_addr)
 };
 static const struct field proxy_f[] = {
 	FB(res_proxy, ran), FS(res_proxy, url), FS(res_proxy, source),
@@ -206,11 +218,24 @@ put_one(const void *base, const struct field *f)
 	return cJSON_CreateNull();
 }
 
+/* An optional field that holds nothing (only strings and ints are). */
+static int
+unset(const void *base, const struct field *f)
+{
+	if (!f->opt)
+		return 0;
+	if (f->kind == F_STR || f->kind == F_TEXT)
+		return *CAT(base, f, char *) == NULL;
+	return *CAT(base, f, int) == 0;
+}
+
 static void
 put_fields(cJSON *o, const void *base, const struct field *f, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		cJSON_AddItemToObject(o, f[i].key, put_one(base, &f[i]));
+		if (!unset(base, &f[i]))
+			cJSON_AddItemToObject(o, f[i].key,
+			    put_one(base, &f[i]));
 }
 
 static cJSON *

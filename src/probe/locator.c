@@ -15,7 +15,9 @@
 #include "config.h"
 
 #include "probe/locator.h"
+#include "probe/local.h"
 #include "probe/path.h"
+#include "probe/path_reask.h"
 #include "probe/rstcap.h"
 #include "core/i18n.h"
 #include "core/loop.h"
@@ -35,9 +37,30 @@
 #define LOC_MAX_TTL (PATH_MAX_TTL + 1)
 #define CONNECT_MS 5000		/* longest wait for the handshakes */
 #define WAIT_FLOOR_MS 1500	/* least wait for what the request draws */
-#define SETTLED_FLOOR_MS 200	/* least wait once every answer is in */
+/* Least wait once every answer is in: below TCP's 200 ms minimum
+ * retransmission timeout, so a request that expired is not sent again
+ * (each copy would cost the router's rationed ICMP). */
+#define SETTLED_FLOOR_MS 100
+#define ROUTE_TEXT_MAX 65536	/* most of /proc/net/route read */
 
-enum phase { PH_TRACE, PH_CONTROL, PH_REAL, PH_DONE };
+/*
+ * The control first goes once, at the highest TTL: a neutral request
+ * that is not reset there is reset nowhere before it (every device it
+ * passes would have to reset it too), and it costs no router an ICMP.
+ * Only a control reset at the top is replayed at every TTL.
+ */
+enum phase {
+	PH_TRACE, PH_CONTROL, PH_CONTROL_ALL, PH_REAL, PH_IDENTIFY, PH_DONE
+};
+
+/*
+ * When the reset points at a router the trace found silent, one SYN asks
+ * it again, IDENTIFY_GAP_MS after the real replay's request expired there
+ * (a Linux router earns one "time exceeded" a second), and waits at least
+ * IDENTIFY_WAIT_MS for the answer.
+ */
+#define IDENTIFY_GAP_MS 1000
+#define IDENTIFY_WAIT_MS 300
 
 struct conn {
 	struct locator_probe *p;
@@ -63,6 +86,9 @@ struct locator_probe {
 	double slowest;		/* slowest handshake of this replay, ms */
 	double deadline;	/* end of the current replay */
 	double fired;		/* loop_now_ms() when the requests went out */
+	double reset_after;	/* ms from fired to the first reset, < 0 none */
+	double fired_wait_end;	/* when the wait timer fires, ms */
+	char *gateway;		/* the route's gateway, NULL when on-link */
 	long budget;		/* env->timeout_ms, per phase */
 	struct path_probe *pp;
 	struct res_path own;	/* our own trace when none was given */
@@ -70,6 +96,8 @@ struct locator_probe {
 	struct conn conns[LOC_MAX_TTL];
 	enum loc_outcome control[LOC_MAX_TTL], real[LOC_MAX_TTL];
 	SSL_CTX *ctx;
+	struct path_reask *reask;	/* asking the silent near hop again */
+	int reask_ttl;
 	struct rstcap *cap;	/* the real replay's full-TTL connection */
 	int cap_err;		/* errno when the capture could not start */
 	int cap_tried;
@@ -79,64 +107,34 @@ struct locator_probe {
 static void run_phase(struct locator_probe *p);
 static void end_replay(struct locator_probe *p);
 
-/* The lowest TTL whose outcome is a reset, 0 when none. */
-int
-locator_first_reset(const enum loc_outcome *o, int n)
+/* The outcomes the current replay fills. */
+static enum loc_outcome *
+replay_results(struct locator_probe *p)
 {
-	for (int i = 0; i < n; i++)
-		if (o[i] == LOC_RESET)
-			return i + 1;
-	return 0;
+	return p->phase == PH_REAL ? p->real : p->control;
 }
 
-/* Fills the verdict fields of *out from both replays and the path. */
-void
-locator_conclude(struct res_locator *out, const enum loc_outcome *real,
-    const enum loc_outcome *control, int n, const struct res_path *path)
-{
-	int first = locator_first_reset(real, n);
-	const char *a = NULL;
+static int set_ttl(int fd, int fam, int ttl);
 
-	out->first_reset_ttl = first;
-	out->control_first_reset_ttl = locator_first_reset(control, n);
-	out->control_reset = out->control_first_reset_ttl > 0;
-	out->near_hop_ttl = 0;
-	free(out->near_hop_addr);
-	out->near_hop_addr = NULL;
-	if (first > 0) {
-		/*
-		 * A router looks at what it forwards only after its own TTL
-		 * check, so a request sent with TTL t reaches the filtering
-		 * of hops up to t-1 (and any device between hop t-1 and
-		 * hop t that does not count as a hop). A reset first seen
-		 * at TTL t therefore points at hop t-1 - unless t is the
-		 * server's own distance, where the server answers itself.
-		 */
-		int h = first;
-
-		if (first >= 2 && (out->server_distance <= 0 ||
-		    first < out->server_distance))
-			h = first - 1;
-		out->near_hop_ttl = h;
-		if (path && (size_t)h <= path->nhops)
-			a = path->hops[h - 1].addr;
-		if (!a && h != first && path && (size_t)first <= path->nhops &&
-		    path->hops[first - 1].addr) {
-			a = path->hops[first - 1].addr;
-			out->near_hop_ttl = first;
-		}
-		out->near_hop_addr = xstrdup(a);
-	}
-	/* Nothing but this machine sees a TTL-1 packet before a router. */
-	out->local = first == 1 && out->server_distance > 1;
-}
-
+/*
+ * Closes with a reset at the default TTL. A plain close() would leave the
+ * kernel sending the unacknowledged request (and a FIN) again and again
+ * with the low TTL, each copy drawing another rationed "time exceeded"
+ * from the same router for many seconds: the next trace would find it
+ * silent.
+ */
 static void
 close_conn(struct locator_probe *p, struct conn *c)
 {
+	struct linger lg = { 1, 0 };
+
 	if (c->fd < 0)
 		return;
 	loop_unwatch(p->env->loop, c->fd);
+	if (c->connected) {
+		set_ttl(c->fd, p->fam, -1);
+		setsockopt(c->fd, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg));
+	}
 	close(c->fd);
 	c->fd = -1;
 }
@@ -147,6 +145,8 @@ settle(struct conn *c, enum loc_outcome o)
 	struct locator_probe *p = c->p;
 
 	*c->res = o;
+	if (o == LOC_RESET && p->reset_after < 0 && p->fired > 0)
+		p->reset_after = loop_now_ms() - p->fired;
 	close_conn(p, c);
 }
 
@@ -178,18 +178,30 @@ static void on_wait_over(struct loop *lp, void *arg);
 
 /*
  * Once settled, a short grace period (for a reset racing an ICMP from
- * the same TTL) replaces the long wait for silent hops.
+ * the same TTL) replaces the long wait for silent hops. Once a reset is
+ * in, a lower TTL still silent after three times as long would have
+ * been reset by a nearer device already: its wait ends then too (a
+ * silent hop's request is not sent again and again for nothing).
  */
 static void
 maybe_end_early(struct locator_probe *p)
 {
 	double grace = 3 * p->slowest, left;
 
-	if (!p->wait_timer || !replay_settled(p))
+	if (!p->wait_timer)
 		return;
+	if (!replay_settled(p)) {
+		if (p->reset_after < 0)
+			return;
+		if (grace < 3 * p->reset_after)
+			grace = 3 * p->reset_after;
+	}
 	if (grace < SETTLED_FLOOR_MS)
 		grace = SETTLED_FLOOR_MS;
 	left = p->fired + grace - loop_now_ms();
+	if (p->fired + grace >= p->fired_wait_end)
+		return;
+	p->fired_wait_end = p->fired + grace;
 	loop_timer_cancel(p->env->loop, p->wait_timer);
 	p->wait_timer = loop_timer_add(p->env->loop, left > 0 ? (long)left : 0,
 	    on_wait_over, p);
@@ -325,12 +337,13 @@ on_wait_over(struct loop *lp, void *arg)
 static void
 fire_all(struct locator_probe *p)
 {
-	const char *host = p->phase == PH_CONTROL ? LOCATOR_NEUTRAL_HOST :
-	    p->host;
+	const char *host = p->phase == PH_REAL ? p->host :
+	    LOCATOR_NEUTRAL_HOST;
 	double wait = 3 * p->slowest, left = p->deadline - loop_now_ms();
 
 	loop_timer_cancel(p->env->loop, p->connect_timer);
 	p->connect_timer = 0;
+	p->fired = loop_now_ms();
 	for (int i = 0; i < p->nttl; i++) {
 		struct conn *c = &p->conns[i];
 
@@ -343,9 +356,10 @@ fire_all(struct locator_probe *p)
 		wait = WAIT_FLOOR_MS;
 	if (left < wait)
 		wait = left > 0 ? left : 0;
-	p->fired = loop_now_ms();
+	p->fired_wait_end = p->fired + wait;
 	p->wait_timer = loop_timer_add(p->env->loop, (long)wait,
 	    on_wait_over, p);
+	maybe_end_early(p);
 }
 
 static void
@@ -427,18 +441,25 @@ start_capture(struct locator_probe *p)
 static void
 start_replay(struct locator_probe *p)
 {
-	enum loc_outcome *res = p->phase == PH_CONTROL ? p->control : p->real;
+	enum loc_outcome *res = replay_results(p);
 	double left = (double)p->budget;
+	int lo = p->phase == PH_CONTROL ? p->nttl - 1 : 0;
+	int hi = p->phase == PH_CONTROL_ALL ? p->nttl - 1 : p->nttl;
 
 	/* Each replay gets the whole per-probe bound. */
 	p->deadline = loop_now_ms() + (double)p->budget;
 	p->slowest = 0;
+	p->fired = 0;
+	p->reset_after = -1;
 	if (p->phase == PH_REAL)
 		start_capture(p);
 	for (int i = 0; i < p->nttl; i++) {
 		struct conn *c = &p->conns[i];
 
 		memset(c, 0, sizeof(*c));
+		c->fd = -1;
+		if (i < lo || i >= hi)
+			continue;
 		c->p = p;
 		c->ttl = i + 1;
 		c->res = &res[i];
@@ -466,11 +487,35 @@ on_done(struct loop *lp, void *arg)
 	locator_probe_cancel(p);
 }
 
+/*
+ * The trace with what the routers it found silent said since: a hop
+ * that answered the locator's own probe was seen, so it is named.
+ */
+static void
+conclude_with(struct locator_probe *p, const struct res_path *trace)
+{
+	struct res_path view;
+
+	if (!p->reask || !trace) {
+		locator_conclude(p->out, p->real, p->control, p->nttl, trace);
+		return;
+	}
+	view = *trace;
+	for (size_t i = 0; i < view.nhops; i++)
+		if (!view.hops[i].addr)
+			view.hops[i].addr = (char *)path_reask_addr(p->reask,
+			    (int)i + 1);
+	locator_conclude(p->out, p->real, p->control, p->nttl, &view);
+}
+
 static void
 conclude(struct locator_probe *p)
 {
 	p->phase = PH_DONE;
-	locator_conclude(p->out, p->real, p->control, p->nttl, p->trace);
+	conclude_with(p, p->trace);
+	path_reask_free(p->reask);
+	p->reask = NULL;
+	locator_infer_first_hop(p->out, p->gateway);
 	if (p->cap) {
 		rstcap_conclude(p->cap, p->out);
 		rstcap_free(p->cap);
@@ -490,7 +535,7 @@ conclude(struct locator_probe *p)
 static void
 end_replay(struct locator_probe *p)
 {
-	enum loc_outcome *res = p->phase == PH_CONTROL ? p->control : p->real;
+	enum loc_outcome *res = replay_results(p);
 
 	loop_timer_cancel(p->env->loop, p->wait_timer);
 	loop_timer_cancel(p->env->loop, p->connect_timer);
@@ -501,13 +546,83 @@ end_replay(struct locator_probe *p)
 			res[i] = LOC_SILENT;
 	}
 	p->phase++;
+	/* A neutral request answered at the top is reset nowhere. */
+	if (p->phase == PH_CONTROL_ALL && (p->nttl < 2 ||
+	    p->control[p->nttl - 1] != LOC_RESET))
+		p->phase++;
 	run_phase(p);
+}
+
+static void
+on_identify_over(struct loop *lp, void *arg)
+{
+	struct locator_probe *p = arg;
+
+	(void)lp;
+	p->wait_timer = 0;
+	p->phase = PH_DONE;
+	conclude(p);
+}
+
+/* The one probe is over: conclude on the next turn, not inside it. */
+static void
+on_reask_done(void *arg)
+{
+	struct locator_probe *p = arg;
+
+	loop_timer_cancel(p->env->loop, p->wait_timer);
+	p->wait_timer = loop_timer_add(p->env->loop, 0, on_identify_over, p);
+}
+
+static void
+on_identify(struct loop *lp, void *arg)
+{
+	struct locator_probe *p = arg;
+	double wait = 3 * p->slowest;
+
+	(void)lp;
+	p->wait_timer = 0;
+	p->reask = path_reask_start(p->env->loop, (struct sockaddr *)&p->dst,
+	    p->dstlen, &p->reask_ttl, 1, on_reask_done, p);
+	if (wait < IDENTIFY_WAIT_MS)
+		wait = IDENTIFY_WAIT_MS;
+	if (!p->reask)
+		wait = 0;
+	p->wait_timer = loop_timer_add(p->env->loop, (long)wait,
+	    on_identify_over, p);
+}
+
+/*
+ * After the replays: does the reset point at a router that did not
+ * identify itself? Then ask it once more (see IDENTIFY_GAP_MS); else
+ * conclude at once.
+ */
+static void
+identify(struct locator_probe *p)
+{
+	int d = p->out->server_distance, h;
+	double wait;
+
+	locator_conclude(p->out, p->real, p->control, p->nttl, p->trace);
+	h = p->out->near_hop_ttl;
+	if (!p->out->near_hop_unidentified || h < 1 || h > PATH_MAX_TTL ||
+	    (d > 0 && h >= d)) {
+		p->phase = PH_DONE;
+		conclude(p);
+		return;
+	}
+	p->reask_ttl = h;
+	wait = p->fired + IDENTIFY_GAP_MS - loop_now_ms();
+	p->wait_timer = loop_timer_add(p->env->loop, wait > 0 ? (long)wait :
+	    0, on_identify, p);
 }
 
 static void
 run_phase(struct locator_probe *p)
 {
-	if (p->phase == PH_DONE)
+	if (p->phase == PH_IDENTIFY)
+		identify(p);
+	else if (p->phase == PH_DONE)
 		conclude(p);
 	else
 		start_replay(p);
@@ -574,6 +689,32 @@ hello_ctx(void)
 	return ctx;
 }
 
+/*
+ * The gateway of this machine's route to addr, from the routing table
+ * (numeric), or NULL when the server is on-link or the table unreadable.
+ */
+static char *
+route_gateway(const char *addr, int fam)
+{
+	FILE *f = fopen(fam == AF_INET6 ? "/proc/net/ipv6_route" :
+	    "/proc/net/route", "r");
+	struct local_route r;
+	char *text, *gw = NULL;
+	size_t n;
+
+	if (!f)
+		return NULL;
+	text = xmalloc(ROUTE_TEXT_MAX + 1);
+	n = fread(text, 1, ROUTE_TEXT_MAX, f);
+	fclose(f);
+	text[n] = '\0';
+	memset(&r, 0, sizeof(r));
+	if (local_route_lookup(text, addr, &r) == 0 && r.gateway[0])
+		gw = xstrdup(r.gateway);
+	free(text);
+	return gw;
+}
+
 /* Whether a trace with hop addresses is already at hand. */
 static int
 trace_usable(const struct locator_req *req)
@@ -619,6 +760,7 @@ locator_probe_start(struct probe_env *env, const struct locator_req *req,
 		return p;
 	}
 	p->addr = xstrdup(req->addr);
+	p->gateway = route_gateway(p->addr, p->fam);
 	if (trace_usable(req)) {
 		p->trace = req->path_result;
 		begin_replays(p);
@@ -647,12 +789,14 @@ locator_probe_cancel(struct locator_probe *p)
 	loop_timer_cancel(lp, p->done_timer);
 	SSL_CTX_free(p->ctx);
 	rstcap_free(p->cap);
+	path_reask_free(p->reask);
 	free(p->own.method);
 	for (size_t i = 0; i < p->own.nhops; i++) {
 		free(p->own.hops[i].addr);
 		free(p->own.hops[i].name);
 	}
 	free(p->addr);
+	free(p->gateway);
 	free(p->host);
 	free(p->path);
 	free(p);

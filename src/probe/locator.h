@@ -58,9 +58,17 @@ int locator_first_reset(const enum loc_outcome *o, int n);
 /*
  * Decides the verdict fields of *out from the two replays and the path:
  * first_reset_ttl, control_*, near_hop_* (from path, may be NULL) and
- * local. server_distance must already be set.
+ * local. server_distance must already be set. A near hop the trace has
+ * no address for stays without one (near_hop_unidentified, with the
+ * identified hops before and after it), never a neighbour's.
  */
 void locator_conclude(struct res_locator *out, const enum loc_outcome *real,
     const enum loc_outcome *control, int n, const struct res_path *path);
+/*
+ * When the near hop is the first one and it did not answer, names the
+ * gateway of this machine's route to the server (numeric, from the
+ * routing table) as an inferred address: near_hop_inferred is set.
+ */
+void locator_infer_first_hop(struct res_locator *out, const char *gateway);
 
 #endif

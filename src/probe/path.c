@@ -1,8 +1,10 @@
 /*
- * The traceroute probe: one socket per (TTL, probe), all TTLs at once as
- * mtr does, answers read from each socket's error queue. Rounds of probes
- * leave 100 ms apart; after the first round only TTLs up to the
- * destination (once known) are probed again.
+ * The traceroute probe: one socket per (TTL, probe), answers read from
+ * each socket's error queue. Routers ration their "time exceeded" (Linux:
+ * a burst of 6 per destination, then one a second), so the first round
+ * sends one probe per TTL, all at once as mtr does, and later rounds,
+ * RETRY_GAP_MS apart, probe again only the TTLs still silent (up to the
+ * destination, once known). A hop that answered is asked nothing more.
  */
 #include "config.h"
 
@@ -23,11 +25,10 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#define ROUND_GAP_MS 100	/* between rounds of TCP probes */
-/* ICMP errors are rate limited (Linux: 1/s per peer, burst 6): UDP and
- * echo rounds that all reach the destination wait for its budget. */
-#define DGRAM_GAP_MS 1000
-#define TICK_MS 100		/* how often to ask "are we done?" */
+/* Between rounds for the silent TTLs: a second retry comes a second
+ * after the first probe, when a Linux router has a new ICMP token. */
+#define RETRY_GAP_MS 500
+#define TICK_MS 25		/* how often to ask "are we done?" */
 #define NAMES_WAIT_MS 1500	/* longest wait for names after probing */
 #define UDP_BASE_PORT 33434
 #define TCP_RTO_MS 1000		/* Linux's initial SYN retransmit timeout */
@@ -359,6 +360,8 @@ send_round(struct loop *lp, void *arg)
 	for (int ttl = 1; ttl <= last; ttl++) {
 		struct slot *s = &p->slots[ttl - 1][n];
 
+		if (n > 0 && path_book_answered(&p->book, ttl))
+			continue;	/* known: spare its router's ICMP */
 		s->p = p;
 		s->ttl = ttl;
 		s->n = n;
@@ -372,8 +375,7 @@ send_round(struct loop *lp, void *arg)
 	for (int ttl = last + 1; ttl <= p->book.maxttl; ttl++)
 		p->book.sent[ttl - 1][n] = -1;
 	if (p->round < p->book.nprobes)
-		p->round_timer = loop_timer_add(p->env->loop,
-		    p->method == M_TCP ? ROUND_GAP_MS : DGRAM_GAP_MS,
+		p->round_timer = loop_timer_add(p->env->loop, RETRY_GAP_MS,
 		    send_round, p);
 }
 

@@ -98,11 +98,14 @@ int path_book_answer(struct path_book *b, int ttl, int n, double now_ms,
 int path_book_end_ttl(const struct path_book *b);
 /* The slowest round trip seen so far, 0 when none. */
 double path_book_slowest(const struct path_book *b);
+/* Non-zero when some probe of ttl answered. */
+int path_book_answered(const struct path_book *b, int ttl);
 /*
- * Non-zero when the trace can stop: the destination answered and every
- * probe up to it answered or waited max(3 x slowest RTT, 1 s) (at most
- * wait_cap); without an answer from the destination, when every probe
- * did.
+ * Non-zero when the trace can stop: every TTL up to the destination (or
+ * to the highest, when it did not answer) answered once; or is silent
+ * while TTLs beyond it answered, and its first probe waited three times
+ * their slowest round trip (at least 50 ms); or had every probe wait
+ * max(3 x slowest RTT, 1 s) (at most wait_cap).
  */
 int path_book_finished(const struct path_book *b, double now_ms);
 /*

@@ -2,7 +2,8 @@
 # (rstcap), their unit tests.
 src_libconnreset_a_SOURCES += src/probe/path.c src/probe/path.h \
 	src/probe/path_hops.c src/probe/path_rdns.c src/probe/path_rdns.h \
-	src/probe/locator.c src/probe/locator.h \
+	src/probe/path_reask.c src/probe/path_reask.h \
+	src/probe/locator.c src/probe/locator.h src/probe/locator_conclude.c \
 	src/probe/rstcap.c src/probe/rstcap.h
 
 if HAVE_CMOCKA

@@ -15,7 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define WAIT_FLOOR_MS 1000.0	/* never give a probe less than this */
+#define WAIT_FLOOR_MS 1000.0	/* a probe nothing beyond answered */
+#define GRACE_FLOOR_MS 50.0	/* a silent hop when hops beyond answered */
 
 /* ICMP types and codes that matter here (RFC 792, RFC 4443). */
 #define ICMP4_UNREACH 3
@@ -168,6 +169,48 @@ path_book_slowest(const struct path_book *b)
 	return worst;
 }
 
+/* Non-zero when some probe of ttl answered. */
+int
+path_book_answered(const struct path_book *b, int ttl)
+{
+	if (ttl < 1 || ttl > b->maxttl)
+		return 0;
+	for (int n = 0; n < b->nprobes; n++)
+		if (b->rtt[ttl - 1][n] >= 0)
+			return 1;
+	return 0;
+}
+
+/* The slowest round trip of the TTLs above index t, -1 when none. */
+static double
+slowest_beyond(const struct path_book *b, int t)
+{
+	double worst = -1;
+
+	for (int u = t + 1; u < b->maxttl; u++)
+		for (int n = 0; n < b->nprobes; n++)
+			if (b->rtt[u][n] > worst)
+				worst = b->rtt[u][n];
+	return worst;
+}
+
+/*
+ * A silent TTL with answers from beyond it: its router had the time
+ * those answers took, three times over (at least GRACE_FLOOR_MS), since
+ * its first probe. Retries would only wait for a rationed ICMP.
+ */
+static int
+silent_given_up(const struct path_book *b, int t, double now_ms)
+{
+	double beyond = slowest_beyond(b, t), grace = 3 * beyond;
+
+	if (beyond < 0 || b->sent[t][0] < 0)
+		return 0;
+	if (grace < GRACE_FLOOR_MS)
+		grace = GRACE_FLOOR_MS;
+	return now_ms - b->sent[t][0] >= grace;
+}
+
 /* Non-zero when every probe that matters answered or waited long enough. */
 int
 path_book_finished(const struct path_book *b, double now_ms)
@@ -180,13 +223,14 @@ path_book_finished(const struct path_book *b, double now_ms)
 		wait = WAIT_FLOOR_MS;
 	if (b->wait_cap > 0 && wait > b->wait_cap)
 		wait = b->wait_cap;
-	for (int t = 0; t < last; t++)
-		for (int n = 0; n < b->nprobes; n++) {
-			if (b->rtt[t][n] >= 0)
-				continue;
+	for (int t = 0; t < last; t++) {
+		if (path_book_answered(b, t + 1) ||
+		    silent_given_up(b, t, now_ms))
+			continue;
+		for (int n = 0; n < b->nprobes; n++)
 			if (b->sent[t][n] < 0 || now_ms - b->sent[t][n] < wait)
 				return 0;
-		}
+	}
 	return 1;
 }
 

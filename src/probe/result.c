@@ -71,6 +71,8 @@ res_locator_clear(struct res_locator *l)
 {
 	free(l->trigger);
 	free(l->near_hop_addr);
+	free(l->near_hop_before_addr);
+	free(l->near_hop_after_addr);
 	free(l->forged_detail);
 	memset(l, 0, sizeof(*l));
 }

@@ -183,8 +183,25 @@ struct res_locator {
 	char *trigger;		/* "host" or "sni" */
 	int first_reset_ttl;	/* 0 when no reset came back */
 	int server_distance;	/* hops to the server, 0 if unknown */
-	int near_hop_ttl;
-	char *near_hop_addr;
+	int near_hop_ttl;	/* the hop the reset points at (hop N = the
+				   Nth router, as traceroute numbers it),
+				   0 none */
+	char *near_hop_addr;	/* its address as it answered the trace,
+				   NULL when it never identified itself */
+	/*
+	 * The router at near_hop_ttl did not answer: near_hop_addr is NULL,
+	 * or (hop 1 only) the gateway of this machine's route to the
+	 * server, read from the routing table and flagged as inferred.
+	 */
+	int near_hop_unidentified;
+	int near_hop_inferred;	/* near_hop_addr is the route's gateway,
+				   not an answer seen */
+	/* The nearest hops that did identify themselves, either side of an
+	 * unidentified near hop (0 / NULL when none, or when identified). */
+	int near_hop_before_ttl;
+	char *near_hop_before_addr;
+	int near_hop_after_ttl;
+	char *near_hop_after_addr;
 	int control_reset;	/* the neutral request was reset too */
 	int control_first_reset_ttl;
 	int forged;		/* -1 unknown (no privileges), 0 no, 1 yes */

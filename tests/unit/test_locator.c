@@ -37,38 +37,61 @@ struct conclude_case {
 	int first, control_first, near_ttl;
 	const char *near_addr;
 	int local;
+	/* an unidentified near hop: the identified hops around it */
+	int unidentified, before_ttl;
+	const char *before;
+	int after_ttl;
+	const char *after;
 };
+
+/* The path of fake_path(): hop 2 silent. */
+#define H1 "198.18.1.1"
+#define H3 "198.18.3.2"
+#define H4 "198.18.4.2"
 
 static const struct conclude_case cases[] = {
 	/*
 	 * First reset at TTL 2: the router at hop 1 filters what it
 	 * forwards (after its own TTL check), so hop 1 is named.
 	 */
-	{ 4, { E, R, R, R, R }, { E, E, E, A, A }, 5, 2, 0, 1,
-	    "198.18.1.1", 0 },
+	{ 4, { E, R, R, R, R }, { E, E, E, A, A }, 5, 2, 0, 1, H1, 0,
+	    0, 0, NULL, 0, NULL },
 	/* First reset at TTL 4 of a farther server: hop 3 is named. */
-	{ 6, { E, E, E, R, R }, { E, E, E, A, A }, 5, 4, 0, 3,
-	    "198.18.3.2", 0 },
-	/* Injected at hop 3 of 4 (hop 2 silent: hop 3 is named). */
-	{ 4, { E, E, R, R, R }, { E, E, E, A, A }, 5, 3, 0, 3,
-	    "198.18.3.2", 0 },
+	{ 6, { E, E, E, R, R }, { E, E, E, A, A }, 5, 4, 0, 3, H3, 0,
+	    0, 0, NULL, 0, NULL },
+	/*
+	 * Injected at hop 2, which never answered the trace: no address
+	 * (never hop 3's), between hop 1 and hop 3.
+	 */
+	{ 4, { E, E, R, R, R }, { E, E, E, A, A }, 5, 3, 0, 2, NULL, 0,
+	    1, 1, H1, 3, H3 },
 	/* Only the server resets, control too: the server's doing. */
-	{ 4, { E, E, E, R, R }, { E, E, E, R, R }, 5, 4, 4, 4,
-	    "198.18.4.2", 0 },
+	{ 4, { E, E, E, R, R }, { E, E, E, R, R }, 5, 4, 4, 4, H4, 0,
+	    0, 0, NULL, 0, NULL },
 	/* Reset at TTL 1 past a router: made on this machine. */
-	{ 4, { R, R, R, R, R }, { E, E, E, A, A }, 5, 1, 0, 1,
-	    "198.18.1.1", 1 },
+	{ 4, { R, R, R, R, R }, { E, E, E, A, A }, 5, 1, 0, 1, H1, 1,
+	    0, 0, NULL, 0, NULL },
 	/* Loopback: TTL 1 is the server itself, not local. */
-	{ 1, { R, R }, { R, R }, 2, 1, 1, 1, "198.18.1.1", 0 },
+	{ 1, { R, R }, { R, R }, 2, 1, 1, 1, H1, 0, 0, 0, NULL, 0, NULL },
 	/* No reset anywhere. */
-	{ 4, { E, E, E, A, A }, { E, E, E, A, A }, 5, 0, 0, 0, NULL, 0 },
-	/* Silent hop 2 at the reset: fall back to hop 1's address. */
-	{ 4, { S, R, R, R, R }, { S, S, N, A, A }, 5, 2, 0, 1,
-	    "198.18.1.1", 0 },
+	{ 4, { E, E, E, A, A }, { E, E, E, A, A }, 5, 0, 0, 0, NULL, 0,
+	    0, 0, NULL, 0, NULL },
+	/* Reset first at TTL 2 (hop 2 silent): hop 1 answered, named. */
+	{ 4, { S, R, R, R, R }, { S, S, N, A, A }, 5, 2, 0, 1, H1, 0,
+	    0, 0, NULL, 0, NULL },
 	/* Distance unknown (0): never "local", near hop from the path. */
-	{ 0, { E, E, R, P, P }, { E, E, E, E, E }, 5, 3, 0, 3,
-	    "198.18.3.2", 0 },
+	{ 0, { E, E, R, P, P }, { E, E, E, E, E }, 5, 3, 0, 2, NULL, 0,
+	    1, 1, H1, 3, H3 },
+	/* Past the traced hops: unidentified, after the last one seen. */
+	{ 0, { E, E, E, E, E, R }, { E, E, E, E, E, E }, 6, 6, 0, 5, NULL,
+	    0, 1, 4, H4, 0, NULL },
 };
+
+static int
+same(const char *a, const char *b)
+{
+	return a ? b && strcmp(a, b) == 0 : b == NULL;
+}
 
 static void
 fake_path(struct res_path *p)
@@ -104,22 +127,79 @@ test_conclude_table(void **state)
 		    out.control_first_reset_ttl != c->control_first ||
 		    out.control_reset != (c->control_first > 0) ||
 		    out.near_hop_ttl != c->near_ttl || out.local != c->local ||
-		    (c->near_addr ? !out.near_hop_addr ||
-		    strcmp(out.near_hop_addr, c->near_addr) != 0 :
-		    out.near_hop_addr != NULL))
+		    !same(out.near_hop_addr, c->near_addr) ||
+		    out.near_hop_unidentified != c->unidentified ||
+		    out.near_hop_inferred != 0 ||
+		    out.near_hop_before_ttl != c->before_ttl ||
+		    !same(out.near_hop_before_addr, c->before) ||
+		    out.near_hop_after_ttl != c->after_ttl ||
+		    !same(out.near_hop_after_addr, c->after))
 			fail_msg("case %zu: first %d ctl %d near %d %s local "
-			    "%d", i, out.first_reset_ttl,
-			    out.control_first_reset_ttl, out.near_hop_ttl,
-			    out.near_hop_addr ? out.near_hop_addr : "-",
-			    out.local);
+			    "%d unid %d before %d %s after %d %s", i,
+			    out.first_reset_ttl, out.control_first_reset_ttl,
+			    out.near_hop_ttl, out.near_hop_addr ?
+			    out.near_hop_addr : "-", out.local,
+			    out.near_hop_unidentified, out.near_hop_before_ttl,
+			    out.near_hop_before_addr ?
+			    out.near_hop_before_addr : "-",
+			    out.near_hop_after_ttl, out.near_hop_after_addr ?
+			    out.near_hop_after_addr : "-");
 		assert_int_equal(out.forged, 1);
 		assert_null(out.forged_detail);
-		free(out.near_hop_addr);
+		free(out.trigger);
+		out.trigger = NULL;
+		out.forged = 0;
+		res_locator_clear(&out);
 	}
 	assert_int_equal(locator_first_reset((enum loc_outcome[]){ A, E },
 	    2), 0);
 	assert_int_equal(locator_first_reset((enum loc_outcome[]){ E, R },
 	    2), 2);
+}
+
+/*
+ * A silent first hop takes the route's gateway, flagged as inferred;
+ * any other silent hop, or a first hop that answered, does not.
+ */
+static void
+test_infer_first_hop(void **state)
+{
+	static const enum loc_outcome real[] = { R, R, R, R, R };
+	static const enum loc_outcome ctl[] = { E, E, E, A, A };
+	struct res_path path;
+	struct res_locator out;
+
+	(void)state;
+	fake_path(&path);
+	path.hops[0].addr = NULL;
+	memset(&out, 0, sizeof(out));
+	out.server_distance = 4;
+	locator_conclude(&out, (enum loc_outcome[]){ E, R, R, R, R }, ctl, 5,
+	    &path);
+	assert_int_equal(out.near_hop_ttl, 1);
+	assert_null(out.near_hop_addr);
+	assert_true(out.near_hop_unidentified);
+	assert_int_equal(out.near_hop_after_ttl, 3);
+	locator_infer_first_hop(&out, "198.18.1.1");
+	assert_string_equal(out.near_hop_addr, "198.18.1.1");
+	assert_true(out.near_hop_inferred);
+	assert_true(out.near_hop_unidentified);
+	/* Concluding again forgets the inference. */
+	locator_conclude(&out, real, ctl, 5, &path);
+	assert_null(out.near_hop_addr);
+	assert_false(out.near_hop_inferred);
+	locator_infer_first_hop(&out, NULL);
+	assert_null(out.near_hop_addr);
+	res_locator_clear(&out);
+	/* Hop 2 silent: no gateway can stand for it. */
+	fake_path(&path);
+	out.server_distance = 4;
+	locator_conclude(&out, (enum loc_outcome[]){ E, E, R, R, R }, ctl, 5,
+	    &path);
+	locator_infer_first_hop(&out, "198.18.1.1");
+	assert_null(out.near_hop_addr);
+	assert_false(out.near_hop_inferred);
+	res_locator_clear(&out);
 }
 
 /* The in-test server: reads what comes and answers with a RST or a reply. */
@@ -326,6 +406,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_conclude_table),
+		cmocka_unit_test(test_infer_first_hop),
 		cmocka_unit_test(test_replay_loopback),
 	};
 

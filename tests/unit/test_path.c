@@ -21,6 +21,7 @@
 
 #include "core/loop.h"
 #include "probe/path.h"
+#include "probe/path_reask.h"
 #include "probe/result.h"
 
 /* One synthetic error-queue record and what it must parse to. */
@@ -168,11 +169,16 @@ test_book_path(void **state)
 	assert_int_equal(path_book_end_ttl(&b), 5);
 	assert_int_equal(path_book_answer(&b, 4, 0, 150, &dst), 1);
 	assert_int_equal(path_book_end_ttl(&b), 4);
-	/* Hop 2 is silent: not done before it waited 1 s, done after. */
-	assert_false(path_book_finished(&b, 500));
-	assert_false(path_book_finished(&b, 1099));
-	assert_true(path_book_finished(&b, 1103));
+	/*
+	 * Hop 2 is silent while every hop beyond it answered, the slowest
+	 * in 50 ms: it gets three times that from its first probe (sent at
+	 * 100), no fixed second.
+	 */
+	assert_false(path_book_finished(&b, 249));
+	assert_true(path_book_finished(&b, 250));
 	assert_true(path_book_slowest(&b) == 50.0);
+	assert_true(path_book_answered(&b, 1));
+	assert_false(path_book_answered(&b, 2));
 
 	path_book_fill(&b, &out);
 	assert_int_equal(out.nhops, 4);
@@ -191,6 +197,34 @@ test_book_path(void **state)
 	assert_true(out.hops[3].loss > 0.66 && out.hops[3].loss < 0.67);
 	for (size_t i = 0; i < out.nhops; i++)
 		free(out.hops[i].addr);
+}
+
+/* Fast answers beyond a silent hop: it still gets at least 50 ms. */
+static void
+test_book_grace_floor(void **state)
+{
+	struct path_book b;
+	struct path_ev ex = ev_of(PATH_EV_EXCEEDED, "198.18.1.1");
+	struct path_ev dst = ev_of(PATH_EV_REACHED, "203.0.113.10");
+
+	(void)state;
+	path_book_init(&b, 8, 3);
+	for (int t = 1; t <= 8; t++)
+		path_book_sent(&b, t, 0, 0);
+	path_book_answer(&b, 1, 0, 1, &ex);
+	path_book_answer(&b, 3, 0, 2, &ex);
+	assert_false(path_book_finished(&b, 40));
+	path_book_answer(&b, 4, 0, 3, &dst);
+	assert_false(path_book_finished(&b, 49));
+	assert_true(path_book_finished(&b, 50));
+	/* Nothing answered beyond hop 3: hop 4 waits the whole second. */
+	path_book_init(&b, 4, 1);
+	for (int t = 1; t <= 4; t++)
+		path_book_sent(&b, t, 0, 0);
+	path_book_answer(&b, 1, 0, 1, &ex);
+	path_book_answer(&b, 3, 0, 2, &ex);
+	assert_false(path_book_finished(&b, 999));
+	assert_true(path_book_finished(&b, 1000));
 }
 
 /* The wait grows with the slowest answer, is capped, and drops trailing
@@ -403,6 +437,8 @@ test_trace_loopback(void **state)
 			fail_msg("case %zu: nhops %zu reached %d method %s",
 			    i, out.nhops, out.reached, out.method);
 		assert_null(out.hops[0].name);	/* loopback: not looked up */
+		/* It answered the first round: asked nothing more. */
+		assert_int_equal(out.hops[0].sent, 1);
 		free_path(&out);
 		if (c->listen)
 			close(fd);
@@ -450,6 +486,75 @@ test_trace_bad_addr(void **state)
 	free_path(&out);
 }
 
+static int reask_done;
+
+static void
+on_reask(void *arg)
+{
+	(void)arg;
+	reask_done++;
+}
+
+/*
+ * Asking again on loopback: TTL 1 reaches the listener, no router
+ * answers, so no address; the callback comes once, from the loop.
+ */
+static void
+test_reask_loopback(void **state)
+{
+	static const char *const addrs[] = { "127.0.0.1", "::1" };
+
+	(void)state;
+	for (size_t i = 0; i < 2; i++) {
+		struct sockaddr_storage ss;
+		socklen_t len;
+		struct loop *lp = loop_new();
+		struct path_reask *r;
+		int port, fam = i ? AF_INET6 : AF_INET, ttl = 1;
+		int fd = listener(fam, &port);
+		double t0 = loop_now_ms();
+
+		if (fd < 0) {
+			loop_free(lp);
+			continue;	/* no IPv6 loopback here */
+		}
+		memset(&ss, 0, sizeof(ss));
+		if (fam == AF_INET6) {
+			struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&ss;
+
+			s6->sin6_family = AF_INET6;
+			s6->sin6_port = htons((unsigned short)port);
+			inet_pton(AF_INET6, addrs[i], &s6->sin6_addr);
+			len = sizeof(*s6);
+		} else {
+			struct sockaddr_in *s4 = (struct sockaddr_in *)&ss;
+
+			s4->sin_family = AF_INET;
+			s4->sin_port = htons((unsigned short)port);
+			inet_pton(AF_INET, addrs[i], &s4->sin_addr);
+			len = sizeof(*s4);
+		}
+		reask_done = 0;
+		assert_null(path_reask_start(lp, (struct sockaddr *)&ss, len,
+		    &ttl, 0, on_reask, NULL));
+		r = path_reask_start(lp, (struct sockaddr *)&ss, len, &ttl, 1,
+		    on_reask, NULL);
+		assert_non_null(r);
+		assert_int_equal(reask_done, 0);
+		while (!reask_done && loop_now_ms() - t0 < 3000 &&
+		    loop_run_once(lp, 500) == 0)
+			;
+		assert_int_equal(reask_done, 1);
+		assert_false(path_reask_pending(r));
+		assert_null(path_reask_addr(r, 1));
+		assert_null(path_reask_addr(r, 2));
+		path_reask_free(r);
+		assert_int_equal(loop_pending(lp), 0);
+		close(fd);
+		loop_free(lp);
+	}
+}
+
 int
 main(void)
 {
@@ -457,10 +562,12 @@ main(void)
 		cmocka_unit_test(test_errq_table),
 		cmocka_unit_test(test_book_path),
 		cmocka_unit_test(test_book_wait),
+		cmocka_unit_test(test_book_grace_floor),
 		cmocka_unit_test(test_ping_range),
 		cmocka_unit_test(test_trace_loopback),
 		cmocka_unit_test(test_trace_icmp),
 		cmocka_unit_test(test_trace_bad_addr),
+		cmocka_unit_test(test_reask_loopback),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
