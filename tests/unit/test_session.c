@@ -58,6 +58,38 @@ test_answer_records_and_replaces(void **state)
 	session_free(&s);
 }
 
+/*
+ * What was typed is stored redacted even when it never reached the
+ * parser: a bad port, a space, a quote in the password, no scheme.
+ */
+static void
+test_input_is_redacted(void **state)
+{
+	static const char *const typed[] = {
+		"http://bob:pw4secret@host:99999/",
+		"http://bob:pw4 secret@host/",
+		"http://bob:pw4\"secret@host/a b",
+		"bob:pw4secret@host",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(typed) / sizeof(*typed); i++) {
+		struct session s, t;
+		char *json, *err = NULL;
+
+		session_init(&s);
+		s.input = xstrdup(typed[i]);
+		json = session_to_json(&s);
+		if (strstr(json, "pw4") || strstr(json, "bob"))
+			fail_msg("input %zu stored in clear: %s", i, json);
+		assert_int_equal(session_from_json(json, &t, &err), 0);
+		assert_non_null(strstr(t.input, "[redacted]@host"));
+		free(json);
+		session_free(&s);
+		session_free(&t);
+	}
+}
+
 static void
 test_note_is_redacted_and_sanitized(void **state)
 {
@@ -377,6 +409,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_answer_records_and_replaces),
 		cmocka_unit_test(test_note_is_redacted_and_sanitized),
+		cmocka_unit_test(test_input_is_redacted),
 		cmocka_unit_test(test_json_round_trip),
 		cmocka_unit_test(test_evidence_snapshot),
 		cmocka_unit_test(test_fixture_valid),
