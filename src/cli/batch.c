@@ -5,6 +5,7 @@
 #include "cli/cli.h"
 #include "core/i18n.h"
 #include "core/loop.h"
+#include "core/sanitize.h"
 #include "core/strbuf.h"
 #include "core/xalloc.h"
 #include "diag/checklist.h"
@@ -175,11 +176,15 @@ write_reports(const struct cli_options *o, const int *fmts,
 		char *content = report_render(&in, fmts[i]), *err = NULL;
 
 		if (report_save(path, content, o->force, &err) < 0) {
-			fprintf(stderr, "connreset: %s\n", err);
+			cli_error(err);
 			free(err);
 			rc = -1;
-		} else if (strcmp(path, "-") != 0)
-			fprintf(msg, _("Report written to %s\n"), path);
+		} else if (strcmp(path, "-") != 0) {
+			char *p = sanitize_str(path, 0);
+
+			fprintf(msg, _("Report written to %s\n"), p);
+			free(p);
+		}
 		free(content);
 	}
 	checklist_free(&cl);
@@ -205,14 +210,14 @@ batch_run(const struct cli_options *o)
 	FILE *out = report_to_stdout(o) ? stderr : stdout;
 
 	if (check_reports(o, fmts, &err) < 0) {
-		fprintf(stderr, "connreset: %s\n", err);
+		cli_error(err);
 		free(err);
 		return EXIT_USAGE;
 	}
 	prog.enabled = !o->quiet && isatty(STDERR_FILENO);
 	lp = loop_new();
 	if (!(sw = sweep_new(lp, &so, on_change, &prog, &err))) {
-		fprintf(stderr, "connreset: %s\n", err);
+		cli_error(err);
 		free(err);
 		loop_free(lp);
 		return EXIT_USAGE;

@@ -5,6 +5,7 @@
 #include "cli/batch.h"
 #include "cli/options.h"
 #include "core/i18n.h"
+#include "core/sanitize.h"
 #include "core/strbuf.h"
 #include "diag/checklist.h"
 #include "report/compare.h"
@@ -17,6 +18,16 @@
 #include <string.h>
 #include <unistd.h>
 
+void
+cli_error(const char *msg)
+{
+	/* A bad argument may hold ESC or BEL: never echo it raw. */
+	char *clean = sanitize_str(msg ? msg : "", 0);
+
+	fprintf(stderr, "connreset: %s\n", clean);
+	free(clean);
+}
+
 /* Prints the checklist: section, id, auto/manual, title, tab-separated. */
 static int
 list_steps(void)
@@ -25,7 +36,7 @@ list_steps(void)
 	char *err = NULL;
 
 	if (checklist_load_default(&cl, &err) < 0) {
-		fprintf(stderr, "connreset: %s\n", err);
+		cli_error(err);
 		free(err);
 		return EXIT_CANNOT;
 	}
@@ -53,7 +64,7 @@ run_compare(const struct cli_options *o)
 	}
 	if (compare_reports(o->compare_a, o->compare_b, json, &out,
 	    &err) < 0) {
-		fprintf(stderr, "connreset: %s\n", err);
+		cli_error(err);
 		free(err);
 		sb_free(&out);
 		return EXIT_CANNOT;
@@ -91,7 +102,7 @@ cli_main(int argc, char **argv)
 	/* A peer closing a socket must never kill us with SIGPIPE. */
 	signal(SIGPIPE, SIG_IGN);
 	if (cli_parse(argc, argv, &o, &err) < 0) {
-		fprintf(stderr, "connreset: %s\n", err);
+		cli_error(err);
 		free(err);
 		return EXIT_USAGE;
 	}

@@ -10,6 +10,8 @@ enum {
 	EXIT_CANNOT = 3		/* could not run */
 };
 
+/* Prints "connreset: msg" on stderr as one line, controls escaped. */
+void cli_error(const char *msg);
 /* Runs connreset with the given arguments; returns the exit code. */
 int cli_main(int argc, char **argv);
 
