@@ -8,5 +8,7 @@ EXTRA_DIST += tests/no-cmocka.sh tests/skip.sh
 TESTS += tests/check-potfiles.sh
 EXTRA_DIST += tests/check-potfiles.sh
 # Hardening: what reports and the command do with odd files and streams.
-TESTS += tests/files.sh tests/secrets.sh tests/errors.sh
-EXTRA_DIST += tests/files.sh tests/secrets.sh tests/errors.sh
+TESTS += tests/files.sh tests/secrets.sh tests/errors.sh \
+	tests/output.sh
+EXTRA_DIST += tests/files.sh tests/secrets.sh tests/errors.sh \
+	tests/output.sh

@@ -209,6 +209,11 @@ batch_run(const struct cli_options *o)
 	int fmts[CLI_MAX_REPORTS], rc;
 	FILE *out = report_to_stdout(o) ? stderr : stdout;
 
+	if (o->stdout_closed && report_to_stdout(o)) {
+		cli_error(_("cannot write the report to standard output: it "
+		    "is closed"));
+		return EXIT_CANNOT;
+	}
 	if (check_reports(o, fmts, &err) < 0) {
 		cli_error(err);
 		free(err);

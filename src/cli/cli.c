@@ -4,14 +4,17 @@
 
 #include "cli/batch.h"
 #include "cli/options.h"
+#include "core/fileutil.h"
 #include "core/i18n.h"
 #include "core/sanitize.h"
 #include "core/strbuf.h"
+#include "core/xalloc.h"
 #include "diag/checklist.h"
 #include "report/compare.h"
 #include "report/report.h"
 #include "tui/tui.h"
 
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -92,21 +95,34 @@ run_wizard(const struct cli_options *o)
 	return tui_run(&t);
 }
 
-int
-cli_main(int argc, char **argv)
+/*
+ * Every write to standard output is checked here, once, at the end: a
+ * full disk or a closed pipe is one line and EXIT_CANNOT, never a quiet
+ * success.
+ */
+static int
+finish_output(int rc)
 {
-	struct cli_options o;
-	char *err = NULL;
+	int e;
+	char *msg;
 
-	i18n_init();
-	/* A peer closing a socket must never kill us with SIGPIPE. */
-	signal(SIGPIPE, SIG_IGN);
-	if (cli_parse(argc, argv, &o, &err) < 0) {
-		cli_error(err);
-		free(err);
-		return EXIT_USAGE;
-	}
-	switch (o.mode) {
+	errno = 0;
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return ferror(stderr) ? EXIT_CANNOT : rc;
+	if (rc == EXIT_CANNOT)
+		return rc;	/* its one line is already out */
+	e = errno ? errno : EIO;
+	msg = xasprintf(_("cannot write to standard output: %s"),
+	    strerror(e));
+	cli_error(msg);
+	free(msg);
+	return EXIT_CANNOT;
+}
+
+static int
+run_mode(const struct cli_options *o)
+{
+	switch (o->mode) {
 	case MODE_HELP:
 		cli_usage("connreset");
 		return EXIT_WORKS;
@@ -116,10 +132,32 @@ cli_main(int argc, char **argv)
 	case MODE_LIST_STEPS:
 		return list_steps();
 	case MODE_COMPARE:
-		return run_compare(&o);
+		return run_compare(o);
 	case MODE_BATCH:
-		return batch_run(&o);
+		return batch_run(o);
 	default:
-		return run_wizard(&o);
+		return run_wizard(o);
 	}
+}
+
+int
+cli_main(int argc, char **argv)
+{
+	struct cli_options o;
+	char *err = NULL;
+	/* First: a closed descriptor must not be taken by a socket. */
+	int closed = file_guard_std_fds();
+
+	if (closed < 0)
+		return EXIT_CANNOT;
+	i18n_init();
+	/* A peer closing a socket must never kill us with SIGPIPE. */
+	signal(SIGPIPE, SIG_IGN);
+	if (cli_parse(argc, argv, &o, &err) < 0) {
+		cli_error(err);
+		free(err);
+		return EXIT_USAGE;
+	}
+	o.stdout_closed = (closed & (1 << STDOUT_FILENO)) != 0;
+	return finish_output(run_mode(&o));
 }

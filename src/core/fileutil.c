@@ -295,3 +295,26 @@ file_remove_stale(const char *dir, const char *base, long min_age)
 	closedir(d);
 	return n;
 }
+
+int
+file_guard_std_fds(void)
+{
+	int closed = 0;
+
+	for (int fd = 0; fd <= 2; fd++) {
+		int n;
+
+		if (fcntl(fd, F_GETFD) != -1 || errno != EBADF)
+			continue;
+		/* The lowest free descriptor: fd itself, as 0..fd-1 are open. */
+		n = open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY);
+		if (n < 0)
+			return -1;
+		if (n != fd) {
+			dup2(n, fd);
+			close(n);
+		}
+		closed |= 1 << fd;
+	}
+	return closed;
+}

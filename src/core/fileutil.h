@@ -56,4 +56,12 @@ const char *file_strerror(int e);
  */
 int file_remove_stale(const char *dir, const char *base, long min_age);
 
+/*
+ * Opens /dev/null on each of the descriptors 0, 1 and 2 that is closed,
+ * so that no socket or file opened later takes its place and receives
+ * what was meant for standard output. Returns a mask (1 << fd) of those
+ * that were closed, or -1 when /dev/null cannot be opened.
+ */
+int file_guard_std_fds(void);
+
 #endif
