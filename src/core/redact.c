@@ -297,8 +297,8 @@ redact_learn_url(const char *url)
 {
 	const char *a, *at, *colon;
 
-	if (!url || !(at = leading_userinfo(url, &a)))
-		return;
+	if (!url || !(at = leading_userinfo(url, &a)) || at == a)
+		return;		/* none, or empty: "http://@host/" */
 	learn(&userinfos, a, (size_t)(at - a));
 	colon = memchr(a, ':', (size_t)(at - a));
 	if (colon) {

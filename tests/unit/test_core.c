@@ -139,6 +139,12 @@ test_redact_text_and_secrets(void **state)
 	assert_false(redact_has_secret(got));
 	assert_true(redact_has_secret("xx hunter2pw xx"));
 	free(got);
+	/* An empty userinfo is nothing to look for (and no endless loop). */
+	redact_reset();
+	redact_learn_url("http://@host/");
+	got = redact_text("abc http://@h/");
+	assert_string_equal(got, "abc http://[redacted]@h/");
+	free(got);
 	/* Too short to look for: not registered. */
 	redact_add_secret("ab");
 	assert_false(redact_has_secret("ab"));
