@@ -7,3 +7,8 @@ endif
 EXTRA_DIST += tests/no-cmocka.sh tests/skip.sh
 TESTS += tests/check-potfiles.sh
 EXTRA_DIST += tests/check-potfiles.sh
+# Hardening: what reports and the command do with odd files and streams.
+TESTS += tests/files.sh tests/secrets.sh tests/errors.sh \
+	tests/output.sh tests/signals.sh tests/compare.sh
+EXTRA_DIST += tests/files.sh tests/secrets.sh tests/errors.sh \
+	tests/output.sh tests/signals.sh tests/compare.sh

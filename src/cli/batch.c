@@ -6,6 +6,8 @@
 #include "core/exitcode.h"
 #include "core/i18n.h"
 #include "core/loop.h"
+#include "core/redact.h"
+#include "core/sanitize.h"
 #include "core/strbuf.h"
 #include "core/xalloc.h"
 #include "diag/checklist.h"
@@ -113,44 +115,62 @@ report_to_stdout(const struct cli_options *o)
 }
 
 static void
-print_checks(FILE *out, const struct probe_results *r)
+add_checks(struct strbuf *sb, const struct probe_results *r)
 {
 	for (size_t i = 0; i < r->nchecks; i++) {
 		const struct res_check *c = &r->checks[i];
 
-		fprintf(out, "  %-7s %-36s %s\n", check_status_label(c->status),
+		sb_addf(sb, "  %-7s %-36s %s\n", check_status_label(c->status),
 		    sweep_check_title(c->id), c->summary ? c->summary : "");
 	}
 }
 
 /* The short human summary: the verdict in a sentence, then evidence. */
 static void
-print_summary(FILE *out, const struct probe_results *r,
+add_summary(struct strbuf *sb, const struct probe_results *r,
     const struct verdict *v)
 {
-	fprintf(out, "%s %s\n", _("Target:"), r->target.url);
-	fprintf(out, "%s %s\n", _("Verdict:"), v->summary ? v->summary : "");
-	fprintf(out, _("  symptom: %s; cause: %s; origin: %s; "
+	sb_addf(sb, "%s %s\n", _("Target:"), r->target.url);
+	sb_addf(sb, "%s %s\n", _("Verdict:"), v->summary ? v->summary : "");
+	sb_addf(sb, _("  symptom: %s; cause: %s; origin: %s; "
 	    "confidence: %s\n"), symptom_label(v->symptom),
 	    cause_label(v->cause), origin_label(v->origin),
 	    confidence_name(v->confidence));
 	if (v->escalate_to != ESC_NONE)
-		fprintf(out, "  %s %s\n", _("Escalate to:"),
+		sb_addf(sb, "  %s %s\n", _("Escalate to:"),
 		    escalate_label(v->escalate_to));
 	if (v->nreasons) {
-		fprintf(out, "%s\n", _("Why:"));
+		sb_addf(sb, "%s\n", _("Why:"));
 		for (size_t i = 0; i < v->nreasons; i++)
-			fprintf(out, "  - %s [%s]\n", v->reasons[i].text,
+			sb_addf(sb, "  - %s [%s]\n", v->reasons[i].text,
 			    v->reasons[i].evidence);
 	}
-	fprintf(out, "%s\n", _("Checks:"));
-	print_checks(out, r);
+	sb_addf(sb, "%s\n", _("Checks:"));
+	add_checks(sb, r);
 	if (v->nnext) {
-		fprintf(out, "%s\n", _("Next:"));
+		sb_addf(sb, "%s\n", _("Next:"));
 		for (size_t i = 0; i < v->nnext; i++)
-			fprintf(out, "  - %s (%s)\n", v->next_steps[i].text,
+			sb_addf(sb, "  - %s (%s)\n", v->next_steps[i].text,
 			    v->next_steps[i].step_id);
 	}
+}
+
+/* Prints the summary as every report is written: redacted, sanitized. */
+static void
+print_summary(FILE *out, const struct probe_results *r,
+    const struct verdict *v)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char *red, *clean;
+
+	sb_add(&sb, "");
+	add_summary(&sb, r, v);
+	red = redact_text(sb_str(&sb));
+	clean = sanitize_str(red, SAN_KEEP_NEWLINES);
+	fputs(clean, out);
+	free(clean);
+	free(red);
+	sb_free(&sb);
 }
 
 /* Writes every --report from the same evidence; -1 if any failed. */
@@ -176,11 +196,15 @@ write_reports(const struct cli_options *o, const int *fmts,
 		char *content = report_render(&in, fmts[i]), *err = NULL;
 
 		if (report_save(path, content, o->force, &err) < 0) {
-			fprintf(stderr, "connreset: %s\n", err);
+			cli_error(err);
 			free(err);
 			rc = -1;
-		} else if (strcmp(path, "-") != 0)
-			fprintf(msg, _("Report written to %s\n"), path);
+		} else if (strcmp(path, "-") != 0) {
+			char *p = sanitize_str(path, 0);
+
+			fprintf(msg, _("Report written to %s\n"), p);
+			free(p);
+		}
 		free(content);
 	}
 	checklist_free(&cl);
@@ -205,15 +229,20 @@ batch_run(const struct cli_options *o)
 	int fmts[CLI_MAX_REPORTS], rc;
 	FILE *out = report_to_stdout(o) ? stderr : stdout;
 
+	if (o->stdout_closed && report_to_stdout(o)) {
+		cli_error(_("cannot write the report to standard output: it "
+		    "is closed"));
+		return EXIT_CANNOT;
+	}
 	if (check_reports(o, fmts, &err) < 0) {
-		fprintf(stderr, "connreset: %s\n", err);
+		cli_error(err);
 		free(err);
 		return EXIT_USAGE;
 	}
 	prog.enabled = !o->quiet && isatty(STDERR_FILENO);
 	lp = loop_new();
 	if (!(sw = sweep_new(lp, &so, on_change, &prog, &err))) {
-		fprintf(stderr, "connreset: %s\n", err);
+		cli_error(err);
 		free(err);
 		loop_free(lp);
 		return EXIT_USAGE;

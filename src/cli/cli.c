@@ -5,18 +5,32 @@
 #include "cli/batch.h"
 #include "cli/options.h"
 #include "core/exitcode.h"
+#include "core/fileutil.h"
 #include "core/i18n.h"
+#include "core/sanitize.h"
 #include "core/strbuf.h"
+#include "core/xalloc.h"
 #include "diag/checklist.h"
 #include "report/compare.h"
 #include "report/report.h"
 #include "tui/tui.h"
 
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+void
+cli_error(const char *msg)
+{
+	/* A bad argument may hold ESC or BEL: never echo it raw. */
+	char *clean = sanitize_str(msg ? msg : "", 0);
+
+	fprintf(stderr, "connreset: %s\n", clean);
+	free(clean);
+}
 
 /* Prints the checklist: section, id, auto/manual, title, tab-separated. */
 static int
@@ -26,7 +40,7 @@ list_steps(void)
 	char *err = NULL;
 
 	if (checklist_load_default(&cl, &err) < 0) {
-		fprintf(stderr, "connreset: %s\n", err);
+		cli_error(err);
 		free(err);
 		return EXIT_CANNOT;
 	}
@@ -54,7 +68,7 @@ run_compare(const struct cli_options *o)
 	}
 	if (compare_reports(o->compare_a, o->compare_b, json, &out,
 	    &err) < 0) {
-		fprintf(stderr, "connreset: %s\n", err);
+		cli_error(err);
 		free(err);
 		sb_free(&out);
 		return EXIT_CANNOT;
@@ -82,21 +96,34 @@ run_wizard(const struct cli_options *o)
 	return tui_run(&t);
 }
 
-int
-cli_main(int argc, char **argv)
+/*
+ * Every write to standard output is checked here, once, at the end: a
+ * full disk or a closed pipe is one line and EXIT_CANNOT, never a quiet
+ * success.
+ */
+static int
+finish_output(int rc)
 {
-	struct cli_options o;
-	char *err = NULL;
+	int e;
+	char *msg;
 
-	i18n_init();
-	/* A peer closing a socket must never kill us with SIGPIPE. */
-	signal(SIGPIPE, SIG_IGN);
-	if (cli_parse(argc, argv, &o, &err) < 0) {
-		fprintf(stderr, "connreset: %s\n", err);
-		free(err);
-		return EXIT_USAGE;
-	}
-	switch (o.mode) {
+	errno = 0;
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return ferror(stderr) ? EXIT_CANNOT : rc;
+	if (rc == EXIT_CANNOT)
+		return rc;	/* its one line is already out */
+	e = errno ? errno : EIO;
+	msg = xasprintf(_("cannot write to standard output: %s"),
+	    strerror(e));
+	cli_error(msg);
+	free(msg);
+	return EXIT_CANNOT;
+}
+
+static int
+run_mode(const struct cli_options *o)
+{
+	switch (o->mode) {
 	case MODE_HELP:
 		cli_usage("connreset");
 		return EXIT_WORKS;
@@ -106,10 +133,32 @@ cli_main(int argc, char **argv)
 	case MODE_LIST_STEPS:
 		return list_steps();
 	case MODE_COMPARE:
-		return run_compare(&o);
+		return run_compare(o);
 	case MODE_BATCH:
-		return batch_run(&o);
+		return batch_run(o);
 	default:
-		return run_wizard(&o);
+		return run_wizard(o);
 	}
+}
+
+int
+cli_main(int argc, char **argv)
+{
+	struct cli_options o;
+	char *err = NULL;
+	/* First: a closed descriptor must not be taken by a socket. */
+	int closed = file_guard_std_fds();
+
+	if (closed < 0)
+		return EXIT_CANNOT;
+	i18n_init();
+	/* A peer closing a socket must never kill us with SIGPIPE. */
+	signal(SIGPIPE, SIG_IGN);
+	if (cli_parse(argc, argv, &o, &err) < 0) {
+		cli_error(err);
+		free(err);
+		return EXIT_USAGE;
+	}
+	o.stdout_closed = (closed & (1 << STDOUT_FILENO)) != 0;
+	return finish_output(run_mode(&o));
 }

@@ -28,6 +28,8 @@ struct cli_options {
 	int quiet;		/* --quiet: no progress line */
 	int flush_dns;		/* --flush-dns, batch mode only */
 	const char *compare_a, *compare_b;
+	int stdout_closed;	/* standard output was closed at start (set
+				   by cli_main, not by cli_parse) */
 };
 
 /*

@@ -4,75 +4,302 @@
 #include "core/strbuf.h"
 #include "core/xalloc.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#define MAX_SECRETS 32
+/*
+ * Secrets are masked as tokens where they occur, never as bare substrings
+ * of unrelated text: a password "true" must not turn every JSON true into
+ * [redacted]. The rules, the same for every input form:
+ *  - a URL is scheme "://" authority ...; the scheme is a letter then
+ *    letters, digits, '+', '-' or '.', and starts a word;
+ *  - the authority ends at '/', '?' or '#', as curl and browsers read
+ *    it; in free text also at a blank or control character, and at the
+ *    quote that closes the string the URL opened (JSON, HTML attributes),
+ *    but not at the '#' of an HTML character reference ("&#39;");
+ *  - the userinfo is what comes before the authority's last '@': any
+ *    byte, quotes and angle brackets included;
+ *  - a userinfo learned from a URL (a proxy written without a scheme) is
+ *    also masked where it stands before an '@';
+ *  - a secret header's value (Authorization, Proxy-Authorization, Cookie
+ *    ...) is masked from after "Name:" to the end of the line, or of the
+ *    string or element it is in.
+ */
 
-static char *secrets[MAX_SECRETS];
-static size_t nsecrets;
+/* What was learned from URLs: for redact_has_secret() and userinfo@. */
+struct learned {
+	char **v;
+	size_t n;
+};
+
+static struct learned secrets;		/* user names and passwords */
+static struct learned userinfos;	/* "user:password", as written */
 
 static const char *const secret_headers[] = {
 	"authorization", "proxy-authorization", "cookie", "set-cookie",
 	"x-api-key", "api-key", "x-auth-token", NULL
 };
 
+static void
+learn(struct learned *l, const char *s, size_t len)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (strlen(l->v[i]) == len && memcmp(l->v[i], s, len) == 0)
+			return;
+	l->v = xrealloc(l->v, (l->n + 1) * sizeof(*l->v));
+	l->v[l->n++] = xstrndup(s, len);
+}
+
+static void
+forget(struct learned *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+	l->v = NULL;
+	l->n = 0;
+}
+
 void
 redact_add_secret(const char *secret)
 {
 	if (!secret || strlen(secret) < 3)
-		return;		/* too short to mask without mangling text */
-	for (size_t i = 0; i < nsecrets; i++)
-		if (strcmp(secrets[i], secret) == 0)
-			return;
-	if (nsecrets < MAX_SECRETS)
-		secrets[nsecrets++] = xstrdup(secret);
+		return;		/* too short to look for */
+	learn(&secrets, secret, strlen(secret));
 }
 
 void
 redact_reset(void)
 {
-	for (size_t i = 0; i < nsecrets; i++)
-		free(secrets[i]);
-	nsecrets = 0;
+	forget(&secrets);
+	forget(&userinfos);
 }
 
-/* Finds "scheme://" in s; returns the start of the authority or NULL. */
-static const char *
-authority_start(const char *s)
+static int
+is_alpha(unsigned char c)
 {
-	const char *p = strstr(s, "://");
-
-	return p ? p + 3 : NULL;
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-/* Length of the authority starting at a (up to '/', '?', '#' or space). */
+static int
+is_alnum(unsigned char c)
+{
+	return is_alpha(c) || (c >= '0' && c <= '9');
+}
+
+static int
+is_blank_or_ctl(unsigned char c)
+{
+	return c <= ' ' || c == 0x7f;
+}
+
+/* Length of "scheme://" when one starts a word at s + i, else 0. */
 static size_t
-authority_len(const char *a)
+scheme_len(const char *s, size_t i)
 {
 	size_t n = 0;
 
-	while (a[n] && !strchr("/?#", a[n]) && !isspace((unsigned char)a[n]) &&
-	    a[n] != '"' && a[n] != '\'' && a[n] != '<' && a[n] != '>')
+	if (!is_alpha((unsigned char)s[i]) ||
+	    (i > 0 && (is_alnum((unsigned char)s[i - 1]) ||
+	    strchr("+-.", s[i - 1]))))
+		return 0;
+	while (is_alnum((unsigned char)s[i + n]) || s[i + n] == '+' ||
+	    s[i + n] == '-' || s[i + n] == '.')
 		n++;
+	return strncmp(s + i + n, "://", 3) == 0 ? n + 3 : 0;
+}
+
+/* The quote that closes what a URL opened with opener, at q? */
+static int
+closes(const char *q, const char *start, char opener)
+{
+	size_t bs = 0;
+
+	if (*q != opener)
+		return 0;
+	while (q - bs > start && q[-1 - (long)bs] == '\\')
+		bs++;
+	if (bs % 2)
+		return 0;	/* \" inside a JSON string */
+	return q[1] == '\0' || is_blank_or_ctl((unsigned char)q[1]) ||
+	    strchr(",;:.)]}>", q[1]) != NULL;
+}
+
+/* Length of an HTML character reference "&#39;" at p, else 0. */
+static size_t
+char_ref_len(const char *p)
+{
+	size_t n = 2;
+
+	if (p[0] != '&' || p[1] != '#')
+		return 0;
+	if (p[n] == 'x' || p[n] == 'X')
+		n++;
+	while (is_alnum((unsigned char)p[n]) && n < 10)
+		n++;
+	return p[n] == ';' && n > 2 ? n + 1 : 0;
+}
+
+/* Length of the authority at a; text: free text, opener: see closes(). */
+static size_t
+authority_len(const char *a, int text, char opener)
+{
+	size_t n = 0, ref;
+
+	for (; a[n]; n++) {
+		/* An escaped quote in an HTML report is not a fragment. */
+		if (text && (ref = char_ref_len(a + n)) != 0) {
+			n += ref - 1;
+			continue;
+		}
+		if (a[n] == '/' || a[n] == '?' || a[n] == '#')
+			break;
+		if (text && is_blank_or_ctl((unsigned char)a[n]))
+			break;
+		if (text && opener && closes(a + n, a, opener))
+			break;
+	}
 	return n;
+}
+
+/* The userinfo's end (its last '@') in the authority a of alen, or NULL. */
+static const char *
+userinfo_end(const char *a, size_t alen)
+{
+	return memrchr(a, '@', alen);
+}
+
+/* Masks the userinfo of each URL in s; text: the rules of free text. */
+static void
+mask_urls(struct strbuf *sb, const char *s, int text)
+{
+	size_t i = 0, from = 0;
+
+	while (s[i]) {
+		size_t sl = scheme_len(s, i), alen;
+		const char *a, *at;
+		char opener;
+
+		if (!sl) {
+			i++;
+			continue;
+		}
+		opener = i > 0 && strchr("\"'`<", s[i - 1]) ? s[i - 1] : 0;
+		if (opener == '<')
+			opener = '>';
+		a = s + i + sl;
+		alen = authority_len(a, text, opener);
+		at = userinfo_end(a, alen);
+		if (at) {
+			sb_addn(sb, s + from, (size_t)(a - (s + from)));
+			sb_add(sb, REDACTED);
+			from = (size_t)(at - s);
+		}
+		i = (size_t)(a + alen - s);
+	}
+	sb_add(sb, s + from);
+}
+
+/* Can the byte c stand just before a userinfo (so it starts a token)? */
+static int
+token_start(const char *s, const char *p)
+{
+	unsigned char c;
+
+	if (p == s)
+		return 1;
+	c = (unsigned char)p[-1];
+	return !is_alnum(c) && !strchr("-._~%:!$&*+=", c);
+}
+
+/* Masks every learned userinfo that stands before an '@'. */
+static char *
+mask_userinfos(char *s)
+{
+	for (size_t k = 0; k < userinfos.n; k++) {
+		const char *u = userinfos.v[k], *p = s, *hit;
+		size_t ulen = strlen(u);
+		struct strbuf sb = STRBUF_INIT;
+		int changed = 0;
+
+		sb_add(&sb, "");
+		while ((hit = strstr(p, u)) != NULL) {
+			if (hit[ulen] == '@' && token_start(s, hit)) {
+				sb_addn(&sb, p, (size_t)(hit - p));
+				sb_add(&sb, REDACTED);
+				changed = 1;
+			} else
+				sb_addn(&sb, p, (size_t)(hit - p) + ulen);
+			p = hit + ulen;
+		}
+		sb_add(&sb, p);
+		if (!changed) {
+			sb_free(&sb);
+			continue;
+		}
+		free(s);
+		s = sb_detach(&sb);
+	}
+	return s;
+}
+
+/* The URL rules on a whole text; owned by the caller. */
+static char *
+urls_in_text(const char *text)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	sb_add(&sb, "");
+	mask_urls(&sb, text, 1);
+	return mask_userinfos(sb_detach(&sb));
+}
+
+/*
+ * Where the userinfo of a single URL or typed address ends (its last '@'
+ * before the first '/', '?' or '#'), with or without a scheme; NULL when
+ * it has none. *a is set to where the authority starts.
+ */
+static const char *
+leading_userinfo(const char *url, const char **a)
+{
+	size_t sl = scheme_len(url, 0);
+
+	*a = url + sl;
+	return userinfo_end(*a, authority_len(*a, 0, 0));
+}
+
+char *
+redact_url(const char *url)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *a, *at;
+	char *out;
+
+	if (!url)
+		return NULL;
+	sb_add(&sb, "");
+	at = leading_userinfo(url, &a);
+	if (at) {
+		sb_addn(&sb, url, (size_t)(a - url));
+		sb_add(&sb, REDACTED);
+		sb_add(&sb, at);
+	} else
+		sb_add(&sb, url);
+	/* Then URLs inside it (a proxy in a query, a second address). */
+	out = urls_in_text(sb_str(&sb));
+	sb_free(&sb);
+	return out;
 }
 
 void
 redact_learn_url(const char *url)
 {
 	const char *a, *at, *colon;
-	size_t alen;
-	char *user;
 
-	if (!url || !(a = authority_start(url)))
-		return;
-	alen = authority_len(a);
-	at = memrchr(a, '@', alen);
-	if (!at)
-		return;
+	if (!url || !(at = leading_userinfo(url, &a)) || at == a)
+		return;		/* none, or empty: "http://@host/" */
+	learn(&userinfos, a, (size_t)(at - a));
 	colon = memchr(a, ':', (size_t)(at - a));
 	if (colon) {
 		char *pw = xstrndup(colon + 1, (size_t)(at - colon - 1));
@@ -80,151 +307,115 @@ redact_learn_url(const char *url)
 		redact_add_secret(pw);
 		free(pw);
 	}
-	user = xstrndup(a, (size_t)((colon ? colon : at) - a));
-	redact_add_secret(user);
-	free(user);
-}
+	if (colon ? colon > a : at > a) {
+		char *user = xstrndup(a, (size_t)((colon ? colon : at) - a));
 
-/* Appends s with every URL userinfo in it masked. */
-static void
-mask_userinfo(struct strbuf *sb, const char *s)
-{
-	const char *p = s;
-
-	while (*p) {
-		const char *a = authority_start(p), *at;
-		size_t alen;
-
-		if (!a) {
-			sb_add(sb, p);
-			return;
-		}
-		alen = authority_len(a);
-		at = memrchr(a, '@', alen);
-		sb_addn(sb, p, (size_t)(a - p));
-		if (at) {
-			sb_add(sb, REDACTED);
-			p = at;	/* keep the '@' and the host */
-		} else
-			p = a;
-		sb_addn(sb, p, (size_t)(a + alen - p));
-		p = a + alen;
+		redact_add_secret(user);
+		free(user);
 	}
 }
 
-char *
-redact_url(const char *url)
+/* Length of the secret header name at p followed by ':', else 0. */
+static size_t
+secret_header_at(const char *p)
 {
-	struct strbuf sb = STRBUF_INIT;
+	for (size_t i = 0; secret_headers[i]; i++) {
+		size_t n = strlen(secret_headers[i]);
 
-	if (!url)
-		return NULL;
-	sb_add(&sb, "");
-	mask_userinfo(&sb, url);
-	return sb_detach(&sb);
-}
-
-/* Is the header name at line (up to ':') one that carries a secret? */
-static int
-secret_header(const char *line, size_t namelen)
-{
-	for (size_t i = 0; secret_headers[i]; i++)
-		if (strlen(secret_headers[i]) == namelen &&
-		    strncasecmp(line, secret_headers[i], namelen) == 0)
-			return 1;
+		if (strncasecmp(p, secret_headers[i], n) == 0 && p[n] == ':')
+			return n;
+	}
 	return 0;
 }
 
 char *
 redact_header(const char *line)
 {
-	const char *colon;
+	size_t n;
 
 	if (!line)
 		return NULL;
-	colon = strchr(line, ':');
 	while (*line == ' ' || *line == '\t')
 		line++;
-	if (colon && secret_header(line, (size_t)(colon - line)))
-		return xasprintf("%.*s: %s", (int)(colon - line), line,
-		    REDACTED);
+	if ((n = secret_header_at(line)) != 0)
+		return xasprintf("%.*s: %s", (int)n, line, REDACTED);
 	return redact_text(line);
 }
 
-/* Masks secret header values in a text of many lines, in place. */
+/* Can a header name start at p (line start, after a blank or opener)? */
+static int
+header_start(const char *text, const char *p)
+{
+	return p == text || strchr("\n\r \t\"'`<>", p[-1]) != NULL;
+}
+
+/* Where the value of a header whose name is at p ends. */
+static const char *
+header_value_end(const char *text, const char *v, const char *p)
+{
+	char opener = p > text ? p[-1] : 0;
+	const char *q;
+
+	for (q = v; *q && *q != '\n' && *q != '\r'; q++) {
+		if (opener == '>' && *q == '<')
+			break;		/* the end of an HTML element */
+		if ((opener == '"' || opener == '\'' || opener == '`') &&
+		    closes(q, v, opener))
+			break;		/* the end of a quoted string */
+	}
+	return q;
+}
+
+/* Masks secret header values wherever a header line stands in text. */
 static char *
 mask_headers(const char *text)
 {
 	struct strbuf sb = STRBUF_INIT;
-	const char *p = text;
+	const char *p = text, *from = text;
 
 	sb_add(&sb, "");
 	while (*p) {
-		const char *eol = strchr(p, '\n');
-		size_t len = eol ? (size_t)(eol - p) : strlen(p);
-		const char *start = p, *colon;
+		size_t n;
+		const char *end;
 
-		while (start < p + len && (*start == ' ' || *start == '\t' ||
-		    *start == '>' || *start == '<'))
-			start++;
-		colon = memchr(start, ':', (size_t)(p + len - start));
-		if (colon && secret_header(start, (size_t)(colon - start))) {
-			sb_addn(&sb, p, (size_t)(colon - p) + 1);
-			sb_add(&sb, " " REDACTED);
-		} else
-			sb_addn(&sb, p, len);
-		if (!eol)
-			break;
-		sb_addc(&sb, '\n');
-		p = eol + 1;
-	}
-	return sb_detach(&sb);
-}
-
-/* Replaces every occurrence of each registered secret. */
-static char *
-mask_secrets(char *s)
-{
-	for (size_t i = 0; i < nsecrets; i++) {
-		struct strbuf sb = STRBUF_INIT;
-		const char *p = s, *hit;
-		size_t slen = strlen(secrets[i]);
-
-		if (!strstr(s, secrets[i]))
+		if (!header_start(text, p) || !(n = secret_header_at(p))) {
+			p++;
 			continue;
-		sb_add(&sb, "");
-		while ((hit = strstr(p, secrets[i]))) {
-			sb_addn(&sb, p, (size_t)(hit - p));
-			sb_add(&sb, REDACTED);
-			p = hit + slen;
 		}
-		sb_add(&sb, p);
-		free(s);
-		s = sb_detach(&sb);
+		end = header_value_end(text, p + n + 1, p);
+		sb_addn(&sb, from, (size_t)(p + n + 1 - from));
+		sb_add(&sb, " " REDACTED);
+		from = p = end;
 	}
-	return s;
+	sb_add(&sb, from);
+	return sb_detach(&sb);
 }
 
 char *
 redact_text(const char *text)
 {
-	struct strbuf sb = STRBUF_INIT;
-	char *h;
+	char *h, *out;
 
 	if (!text)
 		return NULL;
 	h = mask_headers(text);
-	sb_add(&sb, "");
-	mask_userinfo(&sb, h);
+	out = urls_in_text(h);
 	free(h);
-	return mask_secrets(sb_detach(&sb));
+	return out;
+}
+
+/* Does text hold any of l as a substring? */
+static int
+holds(const char *text, const struct learned *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (*l->v[i] && strstr(text, l->v[i]))
+			return 1;
+	return 0;
 }
 
 int
 redact_has_secret(const char *text)
 {
-	for (size_t i = 0; text && i < nsecrets; i++)
-		if (strstr(text, secrets[i]))
-			return 1;
-	return 0;
+	return text && (holds(text, &secrets) || holds(text, &userinfos));
 }

@@ -15,6 +15,9 @@
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 
 extern char **environ;
 
@@ -23,6 +26,7 @@ extern char **environ;
 #define REAP_RETRY_MS 10
 #define CANCEL_REAP_TRIES 500	/* 10 s of 20 ms retries, then give up */
 #define CHILD_MAX_FD 1024
+#define MAX_LIVE 64		/* helpers running at once; a sweep runs a few */
 
 enum { S_OUT, S_ERR, S_EXEC, S_N };
 
@@ -45,6 +49,109 @@ struct spawn {
 };
 
 static void try_reap(struct loop *lp, void *arg);
+
+/*
+ * Every helper runs in a process group of its own (its pid), listed here
+ * until it is reaped, so that exit and every terminating signal can kill
+ * the groups: nothing is left running, reparented to init. Read by a
+ * signal handler: fixed size, sig_atomic_t-sized stores only.
+ */
+static volatile pid_t live[MAX_LIVE];
+static const int fatal_sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+
+/* Kills every live helper's group; async-signal-safe. */
+static void
+kill_live(void)
+{
+	for (int i = 0; i < MAX_LIVE; i++) {
+		pid_t pid = live[i];
+
+		if (pid > 0) {
+			kill(-pid, SIGKILL);
+			kill(pid, SIGKILL);
+		}
+	}
+}
+
+static void
+on_fatal_signal(int sig)
+{
+	int saved = errno;
+
+	kill_live();
+	/* SA_RESETHAND restored the default: die of the same signal. */
+	raise(sig);
+	errno = saved;
+}
+
+/*
+ * Once: kill the helpers at exit, and on a terminating signal whose
+ * handler is still the default (the wizard's own handlers quit cleanly
+ * and cancel every helper themselves; an ignored signal stays ignored).
+ */
+static void
+guard_once(void)
+{
+	static int done;
+
+	if (done)
+		return;
+	done = 1;
+	atexit(kill_live);
+	for (size_t i = 0; i < sizeof(fatal_sigs) / sizeof(*fatal_sigs); i++) {
+		struct sigaction old, sa;
+
+		if (sigaction(fatal_sigs[i], NULL, &old) != 0 ||
+		    (old.sa_flags & SA_SIGINFO) || old.sa_handler != SIG_DFL)
+			continue;
+		memset(&sa, 0, sizeof(sa));
+		sa.sa_handler = on_fatal_signal;
+		sigemptyset(&sa.sa_mask);
+		sa.sa_flags = (int)SA_RESETHAND;
+		sigaction(fatal_sigs[i], &sa, NULL);
+	}
+}
+
+/* Blocks (how: SIG_BLOCK) the terminating signals, old mask in *old. */
+static void
+block_fatal(int how, sigset_t *old)
+{
+	sigset_t set;
+
+	sigemptyset(&set);
+	for (size_t i = 0; i < sizeof(fatal_sigs) / sizeof(*fatal_sigs); i++)
+		sigaddset(&set, fatal_sigs[i]);
+	sigprocmask(how, &set, old);
+}
+
+/* Lists pid as live (there is room: see live_full()). */
+static void
+live_add(pid_t pid)
+{
+	for (int i = 0; i < MAX_LIVE; i++)
+		if (live[i] == 0) {
+			live[i] = pid;
+			return;
+		}
+}
+
+static void
+live_remove(pid_t pid)
+{
+	for (int i = 0; i < MAX_LIVE; i++)
+		if (live[i] == pid)
+			live[i] = 0;
+}
+
+/* Is there room for one more helper? */
+static int
+live_full(void)
+{
+	for (int i = 0; i < MAX_LIVE; i++)
+		if (live[i] == 0)
+			return 0;
+	return 1;
+}
 
 static void
 close_stream(struct spawn *sp, int i)
@@ -107,6 +214,8 @@ try_reap(struct loop *lp, void *arg)
 	(void)lp;
 	sp->t_reap = 0;
 	got = waitpid(sp->pid, &status, WNOHANG);
+	if (got == sp->pid || (got < 0 && errno != EINTR))
+		live_remove(sp->pid);
 	if (got == sp->pid)
 		finish(sp, 1, status);
 	else if (got < 0 && errno != EINTR)
@@ -198,12 +307,24 @@ child_env(void)
 
 /* In the child: only async-signal-safe calls until exec. */
 static void
-child(const char *const *argv, int out, int err, int st, char **env)
+child(const char *const *argv, int out, int err, int st, char **env,
+    pid_t parent, const sigset_t *mask)
 {
 	int nul = open("/dev/null", O_RDONLY);
 	int e;
 
 	setpgid(0, 0);
+	for (size_t i = 0; i < sizeof(fatal_sigs) / sizeof(*fatal_sigs); i++)
+		signal(fatal_sigs[i], SIG_DFL);
+	sigprocmask(SIG_SETMASK, mask, NULL);
+#ifdef __linux__
+	/* Even a kill -9 of connreset takes the helper along. */
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	if (getppid() != parent)
+		_exit(127);	/* the parent died before prctl() */
+#else
+	(void)parent;
+#endif
 	if (nul >= 0)
 		dup2(nul, 0);
 	dup2(out, 1);
@@ -243,8 +364,10 @@ spawn_start(struct loop *lp, const char *const *argv, long timeout_ms,
     size_t cap, spawn_done_cb done, void *arg)
 {
 	struct spawn *sp = xcalloc(1, sizeof(*sp));
-	int p[S_N][2];
+	int p[S_N][2], e;
 	char **env;
+	pid_t parent;
+	sigset_t oldmask;
 
 	sp->lp = lp;
 	sp->cap = cap ? cap : DEFAULT_CAP;
@@ -258,10 +381,23 @@ spawn_start(struct loop *lp, const char *const *argv, long timeout_ms,
 		sp->t_defer = loop_timer_add(lp, 0, fork_failed, sp);
 		return sp;
 	}
+	guard_once();
 	env = child_env();
-	sp->pid = fork();
+	parent = getpid();
+	/* No signal between fork() and the listing of the new helper. */
+	block_fatal(SIG_BLOCK, &oldmask);
+	sp->pid = live_full() ? (errno = EAGAIN, -1) : fork();
 	if (sp->pid == 0)
-		child(argv, p[S_OUT][1], p[S_ERR][1], p[S_EXEC][1], env);
+		child(argv, p[S_OUT][1], p[S_ERR][1], p[S_EXEC][1], env,
+		    parent, &oldmask);
+	e = errno;
+	if (sp->pid > 0) {
+		/* Also here: the child may not have run setpgid() yet. */
+		setpgid(sp->pid, sp->pid);
+		live_add(sp->pid);
+	}
+	sigprocmask(SIG_SETMASK, &oldmask, NULL);
+	errno = e;
 	free(env);
 	for (int i = 0; i < S_N; i++) {
 		close(p[i][1]);
@@ -297,6 +433,7 @@ reap_cancelled(struct loop *lp, void *arg)
 		sp->t_reap = loop_timer_add(sp->lp, 20, reap_cancelled, sp);
 		return;
 	}
+	live_remove(sp->pid);
 	spawn_free(sp);
 }
 

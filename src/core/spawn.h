@@ -5,6 +5,9 @@
  * the exit status collected with waitpid(WNOHANG) once the output ended,
  * and a timeout that kills the child's whole process group.
  * The child runs with LC_ALL=C so its messages can be classified.
+ * Every live helper's group is also killed at exit and on SIGINT, SIGTERM,
+ * SIGHUP and SIGQUIT (when their handler is the default), and on Linux a
+ * helper dies with connreset even of a SIGKILL (PR_SET_PDEATHSIG).
  */
 #ifndef CONNRESET_SPAWN_H
 #define CONNRESET_SPAWN_H

@@ -274,12 +274,15 @@ char *
 session_to_json_ev(const struct session *s, const struct probe_results *ev)
 {
 	cJSON *o = cJSON_CreateObject();
-	char *out, *ret;
+	/* What was typed may not have reached the parser (a bad port, a
+	   space): its credentials are masked here, before it is stored. */
+	char *input = redact_url(s->input), *out, *ret;
 
 	cJSON_AddNumberToObject(o, "version", SESSION_VERSION);
 	add_str(o, "started", s->started);
 	add_str(o, "updated", s->updated);
-	add_str(o, "input", s->input);
+	add_str(o, "input", input);
+	free(input);
 	add_str(o, "role", role_name(s->role));
 	add_str(o, "seen", seen_name(s->seen));
 	add_str(o, "os", NAMEOF(os_names, s->os));
@@ -395,6 +398,12 @@ header_from_json(const cJSON *o, struct session *s, char **err)
 	s->started = get_str(o, "started", &ok);
 	s->updated = get_str(o, "updated", &ok);
 	s->input = get_str(o, "input", &ok);
+	if (s->input) {
+		char *red = redact_url(s->input);
+
+		free(s->input);
+		s->input = red;
+	}
 	s->current_step = get_str(o, "current_step", &ok);
 	fin = cJSON_GetObjectItemCaseSensitive(o, "finished");
 	s->finished = cJSON_IsTrue(fin);

@@ -190,43 +190,6 @@ lower_utf8(char *s)
 	uselocale(old);
 }
 
-/* Masks the userinfo of what was typed, with or without a scheme. */
-static char *
-redact_input(const char *s)
-{
-	const char *a = strstr(s, "://"), *end, *at = NULL;
-	struct strbuf sb = STRBUF_INIT;
-	char *out;
-
-	a = a ? a + 3 : s;
-	end = a + strcspn(a, "/?#");
-	for (const char *p = a; p < end; p++)
-		if (*p == '@')
-			at = p;
-	if (!at) {
-		sb_add(&sb, s);
-	} else {
-		sb_addn(&sb, s, (size_t)(a - s));
-		sb_add(&sb, REDACTED);
-		sb_add(&sb, at);
-	}
-	out = redact_text(sb_str(&sb));
-	sb_free(&sb);
-	return out;
-}
-
-/* Registers the userinfo of what was typed, before anything else. */
-static void
-learn_url(const char *s)
-{
-	char *with_scheme;
-
-	with_scheme = strstr(s, "://") ? xstrdup(s) :
-	    xasprintf("https://%s", s);
-	redact_learn_url(with_scheme);
-	free(with_scheme);
-}
-
 /* Registers the user name and password as curl decoded them. */
 static void
 learn_userinfo(CURLU *u)
@@ -458,7 +421,8 @@ parse_steps(struct parse *p, struct res_target *t)
 		    "address."));
 		return -1;
 	}
-	learn_url(p->trimmed);
+	/* What was typed, with or without a scheme, before anything else. */
+	redact_learn_url(p->trimmed);
 	rc = curl_url_set(p->u, CURLUPART_URL, p->trimmed,
 	    CURLU_DEFAULT_SCHEME);
 	if (rc != CURLUE_OK) {
@@ -471,7 +435,7 @@ parse_steps(struct parse *p, struct res_target *t)
 	if (take_host(p, t) < 0)
 		return -1;
 	take_path_url(p, t);
-	t->input = redact_input(p->trimmed);
+	t->input = redact_url(p->trimmed);
 	t->host = sanitize_str(p->host, 0);
 	t->ascii_host = sanitize_str(p->ascii, SAN_ASCII);
 	return 0;

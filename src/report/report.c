@@ -2,6 +2,7 @@
 
 #include "report/report.h"
 
+#include "core/fileutil.h"
 #include "core/i18n.h"
 #include "core/redact.h"
 #include "core/sanitize.h"
@@ -120,7 +121,7 @@ save_error(const char *path, int errnum)
 {
 	char *p = sanitize_str(path, 0);
 	char *e = xasprintf(_("cannot write report to '%s': %s"), p,
-	    strerror(errnum));
+	    file_strerror(errnum));
 
 	free(p);
 	return e;
@@ -139,47 +140,6 @@ save_stdout(const char *content, char **err)
 	return 0;
 }
 
-/* Writes all of content to fd and makes it durable; 0 or an errno. */
-static int
-write_all(int fd, const char *content)
-{
-	size_t n = strlen(content), off = 0;
-	mode_t mask = umask(0);
-
-	umask(mask);
-	if (fchmod(fd, 0666 & ~mask) != 0)
-		return errno;
-	while (off < n) {
-		ssize_t w = write(fd, content + off, n - off);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0)
-			return errno;
-		off += (size_t)w;
-	}
-	return fsync(fd) != 0 ? errno : 0;
-}
-
-/* Moves tmp to path; without force never replaces a file that exists. */
-static int
-place(const char *tmp, const char *path, int force)
-{
-	if (force)
-		return rename(tmp, path) != 0 ? errno : 0;
-	/* link() fails when path exists, so no race can clobber a file. */
-	if (link(tmp, path) == 0) {
-		unlink(tmp);
-		return 0;
-	}
-	if (errno == EEXIST)
-		return EEXIST;
-	/* Some file systems have no hard links: check, then rename. */
-	if (access(path, F_OK) == 0)
-		return EEXIST;
-	return rename(tmp, path) != 0 ? errno : 0;
-}
-
 static char *
 exists_error(const char *path)
 {
@@ -191,37 +151,23 @@ exists_error(const char *path)
 	return e;
 }
 
-/* Writes content to path through a temporary file renamed into place. */
+/*
+ * Writes content to path: a regular file or a new name through a
+ * temporary file renamed into place, a device, FIFO or link in place.
+ */
 int
 report_save(const char *path, const char *content, int force, char **err)
 {
-	char *tmp;
-	int fd, e;
-	struct stat st;
+	int e;
 
 	*err = NULL;
 	if (strcmp(path, "-") == 0)
 		return save_stdout(content, err);
-	if (!force && lstat(path, &st) == 0) {
+	e = file_write(path, content, strlen(content), FILE_W_IN_PLACE |
+	    (force ? FILE_W_REPLACE : 0));
+	if (e == EEXIST && !force)
 		*err = exists_error(path);
-		return -1;
-	}
-	tmp = xasprintf("%s.XXXXXX", path);
-	if ((fd = mkstemp(tmp)) < 0) {
-		*err = save_error(path, errno);
-		free(tmp);
-		return -1;
-	}
-	e = write_all(fd, content);
-	if (close(fd) != 0 && e == 0)
-		e = errno;
-	if (e == 0)
-		e = place(tmp, path, force);
-	if (e != 0) {
-		unlink(tmp);
-		*err = e == EEXIST && !force ? exists_error(path) :
-		    save_error(path, e);
-	}
-	free(tmp);
+	else if (e != 0)
+		*err = save_error(path, e);
 	return e ? -1 : 0;
 }

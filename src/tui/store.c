@@ -6,7 +6,6 @@
 #include "core/xalloc.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +13,7 @@
 #include <unistd.h>
 
 #define SESSION_FILE_MAX (8 * 1024 * 1024)
+#define STALE_TMP_AGE 60	/* seconds; a save takes milliseconds */
 
 /* The state directory, without the trailing "connreset". */
 static char *
@@ -71,55 +71,25 @@ store_path(char **err)
 	return path;
 }
 
-static int
-write_all(int fd, const char *s, size_t n)
+/* Removes what a killed save left behind (a small folder: cheap). */
+static void
+remove_stale(const char *dir)
 {
-	while (n > 0) {
-		ssize_t w = write(fd, s, n);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		s += w;
-		n -= (size_t)w;
-	}
-	return 0;
+	/* Old enough that no other connreset is still writing it. */
+	file_remove_stale(dir, "session.json", STALE_TMP_AGE);
 }
 
-/* Writes json to path via path.XXXXXX, fsync and rename. */
+/* Writes json to path via path.XXXXXX; never over a FIFO or device. */
 static int
-write_atomic(const char *dir, const char *path, const char *json,
-    char **err)
+write_session(const char *path, const char *json, char **err)
 {
-	char *tmp = xasprintf("%s.XXXXXX", path);
-	int fd = mkstemp(tmp), rc = -1, dfd;
+	int e = file_write(path, json, strlen(json), FILE_W_REPLACE |
+	    FILE_W_PRIVATE);
 
-	if (fd < 0) {
-		*err = xasprintf(_("cannot save the session in %s: %s"), dir,
-		    strerror(errno));
-		free(tmp);
-		return -1;
-	}
-	if (fchmod(fd, 0600) < 0 || write_all(fd, json, strlen(json)) < 0 ||
-	    fsync(fd) < 0)
-		*err = xasprintf(_("cannot write %s: %s"), tmp,
-		    strerror(errno));
-	else if (rename(tmp, path) < 0)
-		*err = xasprintf(_("cannot rename %s to %s: %s"), tmp, path,
-		    strerror(errno));
-	else
-		rc = 0;
-	close(fd);
-	if (rc < 0)
-		unlink(tmp);
-	free(tmp);
-	/* Make the rename itself durable. */
-	if (rc == 0 && (dfd = open(dir, O_RDONLY | O_DIRECTORY)) >= 0) {
-		fsync(dfd);
-		close(dfd);
-	}
-	return rc;
+	if (e != 0)
+		*err = xasprintf(_("cannot write %s: %s"), path,
+		    file_strerror(e));
+	return e ? -1 : 0;
 }
 
 /* Saves s atomically; see store.h. */
@@ -136,8 +106,9 @@ store_save(const struct session *s, const struct probe_results *ev,
 	dir = xasprintf("%s/connreset", base);
 	path = xasprintf("%s/session.json", dir);
 	if (mkdirs(dir, err) == 0) {
+		remove_stale(dir);
 		json = session_to_json_ev(s, ev);
-		rc = write_atomic(dir, path, json, err);
+		rc = write_session(path, json, err);
 		free(json);
 	}
 	free(base);
@@ -150,13 +121,17 @@ store_save(const struct session *s, const struct probe_results *ev,
 static char *
 read_file(const char *path, char **err)
 {
-	char *buf = file_read(path, SESSION_FILE_MAX, 0, NULL);
+	char *buf = file_read(path, SESSION_FILE_MAX, FILE_REGULAR, NULL);
 
-	if (!buf)
-		*err = errno == ENOENT ?
-		    xasprintf(_("no saved session to resume (%s does not "
-		    "exist)"), path) :
-		    xasprintf(_("cannot read %s: %s"), path, strerror(errno));
+	if (!buf && errno == ENOENT)
+		*err = xasprintf(_("no saved session to resume (%s does not "
+		    "exist)"), path);
+	else if (!buf && errno == EINVAL)
+		*err = xasprintf(_("cannot read %s: %s"), path,
+		    file_strerror(FILE_ENOTREG));
+	else if (!buf)
+		*err = xasprintf(_("cannot read %s: %s"), path,
+		    strerror(errno));
 	return buf;
 }
 
@@ -164,12 +139,15 @@ read_file(const char *path, char **err)
 int
 store_load(struct session *s, char **err)
 {
-	char *path, *json, *perr = NULL;
+	char *path, *dir, *json, *perr = NULL;
 	int rc;
 
 	*err = NULL;
 	if (!(path = store_path(err)))
 		return -1;
+	dir = xstrndup(path, (size_t)(strrchr(path, '/') - path));
+	remove_stale(dir);
+	free(dir);
 	json = read_file(path, err);
 	if (!json) {
 		free(path);

@@ -49,22 +49,15 @@ trap 'cleanup; exit 130' INT
 trap 'cleanup; exit 143' TERM
 trap 'cleanup; exit 129' HUP
 
-KEY_DELAY=0.2
 . "$(dirname "$0")/tmux-lib.sh"
 
-# wait_rows N: until the footer (the key bar) is on row N.
+# key_bar_on N: the footer (the key bar) is on row N.
+key_bar_on() { screen | sed -n "${1}p" | grep -q ' q quit'; }
+# wait_rows N: until the key bar is on row N.
 wait_rows() {
-	local n=30
-	while [ $n -gt 0 ]; do
-		screen | sed -n "${1}p" | grep -q ' q quit' && return 0
-		sleep 0.1
-		n=$((n - 1))
-	done
-	fail "the key bar is not on row $1 after the resize"
+	poll "$(deadline)" key_bar_on "$1" ||
+	    fail "the key bar is not on row $1 after the resize"
 }
-
-# The widest line on the screen.
-widest() { screen | awk '{ if (length($0) > m) m = length($0) } END { print m + 0 }'; }
 
 # start ARGS...: the wizard as uid 65534 in the client namespace, in a
 # fresh 80x24 window w. When it ends the pane's shell prints the exit
@@ -98,17 +91,19 @@ wizard_pid() {
 	done
 }
 
-# answer KEY NOTE: note (if any) and answer on the current step.
+# answer KEY NOTE: note (if any) and answer on the current step, then
+# wait until the wizard moved on.
 answer() {
 	if [ -n "$2" ]; then
 		keys n
 		text "$2"
 		keys Enter
 	fi
-	keys "$1"
+	next_step "$1"
 }
 
-# until_screen PATTERN KEY: press KEY on steps until PATTERN shows.
+# until_screen PATTERN KEY: press KEY on steps until PATTERN shows, one
+# step at a time.
 until_screen() {
 	local i=0
 	while ! screen | grep -Eq -- "$1"; do
@@ -117,7 +112,7 @@ until_screen() {
 			fail "never reached /$1/"
 			return 1
 		fi
-		keys "$2"
+		next_step "$2" || return 1
 	done
 }
 
@@ -190,7 +185,7 @@ STEP="flush: yes"
 keys a
 wait_for 'Please confirm'
 keys y
-wait_for 'Flushing the DNS cache' || true
+may_see 'Flushing the DNS cache' 2
 wait_for 'After:' 15
 expect 'Nothing to flush'
 expect 'Before: +203[.]0[.]113[.]18'
@@ -257,7 +252,7 @@ STEP="export json"
 keys e
 wait_for 'Export a report'
 keys Enter
-wait_for 'Report written to'
+wait_for 'Report written to .*[.]json'
 keys Enter
 JSON=$(ls "$WORK"/connreset-report-blocked.example-*.json 2>/dev/null | head -n 1)
 if [ -z "$JSON" ]; then
@@ -276,7 +271,7 @@ wait_for 'Export a report'
 keys Down
 expect 'connreset-report-blocked[.]example-.*[.]txt'
 keys Enter
-wait_for 'Report written to'
+wait_for 'Report written to .*[.]txt'
 keys Enter
 TXT=$(ls "$WORK"/connreset-report-blocked.example-*.txt 2>/dev/null | head -n 1)
 [ -n "$TXT" ] && grep -q 'blocked.example' "$TXT" ||
@@ -308,13 +303,12 @@ for a in "d|didn't help|before the crash" "s|skipped|second note" \
 	k=${a%%|*}
 	rest=${a#*|}
 	ANSWERS+=("$n|$rest")
-	answer "$k" "${rest#*|}"
-	wait_for "step ([0-9]+) of" || break
-	[ "$(header | grep -o 'step [0-9]*' | awk '{print $2}')" != "$n" ] ||
-	    fail "the answer did not move on from step $n"
+	# answer waits until the step changed, or fails.
+	answer "$k" "${rest#*|}" || break
 done
 LAST=$(header | grep -o 'step [0-9]*' | awk '{print $2}')
-sleep 0.3
+# The autosave of the last answer is on disk before the crash.
+wait_file "$WORK/state/connreset/session.json" 'fourth note'
 kill -9 "$(wizard_pid)"
 wait_for 'CONNRESET-EXIT=137' 5
 

@@ -61,17 +61,19 @@ start() {
 # The pid of the wizard (the child of the pane's shell).
 wizard_pid() { ps -o pid= --ppid "$(t display -p -t w '#{pane_pid}')"; }
 
-# answer KEY NOTE: note (if any) and answer on the current step.
+# answer KEY NOTE: note (if any) and answer on the current step, then
+# wait until the wizard moved on.
 answer() {
 	if [ -n "$2" ]; then
 		keys n
 		text "$2"
 		keys Enter
 	fi
-	keys "$1"
+	next_step "$1"
 }
 
-# until_section NAME: answer "didn't help" until the header shows NAME.
+# until_section NAME: answer "didn't help" until the header shows NAME,
+# one step at a time.
 until_section() {
 	i=0
 	while ! header | grep -q "$1"; do
@@ -80,7 +82,7 @@ until_section() {
 			fail "never reached section $1"
 			return 1
 		fi
-		keys d
+		next_step d || return 1
 	done
 }
 
@@ -120,15 +122,12 @@ answer d "network note two"
 
 STEP="resize"
 t resize-window -t w -x 200 -y 60
-sleep 0.5
-[ "$(screen | awk '{ if (length($0) > m) m = length($0) } END { print m }')" -gt 100 ] ||
+poll "$(deadline)" wider_than 100 ||
     fail "the screen did not use the new width"
 expect 'step [0-9]+ of'
 t resize-window -t w -x 60 -y 20
-sleep 0.5
 expect 'terminal too small \(need 80x24\)'
 t resize-window -t w -x 200 -y 60
-sleep 0.5
 expect_not 'too small'
 
 STEP="server"
@@ -140,7 +139,7 @@ i=0
 while ! header | grep -q 'Verdict'; do
 	i=$((i + 1))
 	[ $i -gt 40 ] && { fail "never reached the verdict"; break; }
-	keys s
+	next_step s || break
 done
 expect 'Symptom:'
 expect 'Cause:'
@@ -159,7 +158,7 @@ keys e
 wait_for 'Export a report'
 expect 'connreset-report-.*[0-9]{8}-[0-9]{6}[.]json'
 keys Enter
-wait_for 'Report written to' || true
+wait_for 'Report written to .*[.]json'
 JSON=$(ls "$TMP"/connreset-report-*.json 2>/dev/null | head -n 1)
 if [ -z "$JSON" ]; then
 	fail "no JSON report in $TMP"
@@ -175,7 +174,7 @@ wait_for 'Export a report'
 keys Down
 expect 'connreset-report-.*[.]txt'
 keys Enter
-wait_for 'Report written to'
+wait_for 'Report written to .*[.]txt'
 TXT=$(ls "$TMP"/connreset-report-*.txt 2>/dev/null | head -n 1)
 [ -n "$TXT" ] && grep -q '127.0.0.1\|Verdict\|verdict' "$TXT" ||
     fail "no usable text report in $TMP"
@@ -198,7 +197,7 @@ text same.txt
 keys Enter
 wait_for 'already exists'
 keys y
-wait_for 'Report written to'
+wait_for 'Report written to .*same[.]txt'
 grep -q 'keep me' "$TMP/same.txt" && fail "same.txt was not overwritten"
 keys Enter
 
@@ -228,6 +227,8 @@ answer d "before the crash"
 wait_for 'step 2 of'
 answer d "second note"
 wait_for 'step 3 of'
+# The autosave of the last answer is on disk before the crash.
+wait_file "$XDG_STATE_HOME/connreset/session.json" 'second note'
 kill -9 $(wizard_pid)
 wait_for 'CONNRESET-EXIT=137' 5
 PERM=$(stat -c %a "$XDG_STATE_HOME/connreset/session.json" 2>/dev/null)

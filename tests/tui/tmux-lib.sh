@@ -1,6 +1,13 @@
 # Shared helpers of the tmux-driven wizard tests (POSIX sh). Set SOCK (a
-# private tmux socket name) before use; KEY_DELAY (seconds) paces keys.
-# The window under test is always named w.
+# private tmux socket name) before use. The window under test is always
+# named w.
+#
+# Nothing here sleeps for a fixed time and hopes: keys are sent at once
+# (the terminal keeps them in order), and every check waits for a condition
+# on the screen, polled until a deadline. The deadline only bounds a
+# failure, so it is generous: a loaded machine is slow, not wrong.
+# TUI_DEADLINE (seconds, default 30) is the deadline of every wait; a
+# caller's shorter one is raised to TUI_MIN_WAIT (default 20).
 FAILS=0
 STEP=""
 
@@ -9,8 +16,8 @@ t() { tmux -L "$SOCK" "$@"; }
 screen() { t capture-pane -p -J -t w; }
 # The screen with some history (text printed after the wizard ends).
 history() { t capture-pane -p -J -S -200 -t w; }
-keys() { t send-keys -t w "$@"; sleep "${KEY_DELAY:-0.15}"; }
-text() { t send-keys -t w -l "$1"; sleep "${KEY_DELAY:-0.15}"; }
+keys() { t send-keys -t w "$@"; }
+text() { t send-keys -t w -l "$1"; }
 header() { screen | head -n 1; }
 
 fail() {
@@ -21,17 +28,75 @@ fail() {
 	FAILS=$((FAILS + 1))
 }
 
-# wait_for PATTERN [SECONDS]: until the screen shows PATTERN (grep -E).
-wait_for() {
-	_n=$(( ${2:-10} * 10 ))
+# deadline [SECONDS]: the deadline to use, in tenths of a second.
+deadline() {
+	_s=${1:-${TUI_DEADLINE:-30}}
+	[ "$_s" -lt "${TUI_MIN_WAIT:-20}" ] && _s=${TUI_MIN_WAIT:-20}
+	echo $((_s * 10))
+}
+
+# poll TENTHS CMD...: runs CMD every 0.1 s until it succeeds; 1 when the
+# deadline passed first.
+poll() {
+	_n=$1
+	shift
 	while [ "$_n" -gt 0 ]; do
-		screen | grep -Eq -- "$1" && return 0
+		"$@" && return 0
 		sleep 0.1
 		_n=$((_n - 1))
 	done
+	"$@"
+}
+
+shows() { screen | grep -Eq -- "$1"; }
+shows_not() { ! screen | grep -Eq -- "$1"; }
+
+# wait_for PATTERN [SECONDS]: until the screen shows PATTERN (grep -E).
+wait_for() {
+	poll "$(deadline "${2:-}")" shows "$1" && return 0
 	fail "screen never showed /$1/"
 	return 1
 }
 
-expect() { screen | grep -Eq -- "$1" || fail "screen does not show /$1/"; }
-expect_not() { screen | grep -Eq -- "$1" && fail "screen shows /$1/"; }
+# may_see PATTERN SECONDS: like wait_for, for what may pass too fast to
+# be seen (a transient "running" line): never a failure.
+may_see() { poll "$(($2 * 10))" shows "$1"; }
+
+# expect PATTERN: the screen shows PATTERN, once the last keys are handled.
+expect() {
+	poll "$(deadline)" shows "$1" || fail "screen does not show /$1/"
+}
+# expect_not PATTERN: the screen stops showing PATTERN.
+expect_not() {
+	poll "$(deadline)" shows_not "$1" || fail "screen shows /$1/"
+}
+
+# The header up to its "step N of M" (section and step); empty on a
+# screen without one.
+step_no() { header | grep -Eo '^.*step [0-9]+ of [0-9]+' | head -n 1; }
+step_is_not() { [ "$(step_no)" != "$1" ]; }
+
+# next_step KEY: sends KEY and waits until the header's step changes, so
+# that the next key never lands on the step this one just left.
+next_step() {
+	_from=$(step_no)
+	keys "$1"
+	poll "$(deadline)" step_is_not "$_from" && return 0
+	fail "the step stayed '$_from' after $1"
+	return 1
+}
+
+# file_has FILE PATTERN: FILE exists and holds PATTERN (grep -E).
+file_has() { [ -f "$1" ] && grep -Eq -- "$2" "$1"; }
+# wait_file FILE PATTERN: until FILE holds PATTERN (an autosave landed).
+wait_file() {
+	poll "$(deadline)" file_has "$1" "$2" && return 0
+	fail "$1 never held /$2/"
+	return 1
+}
+
+# widest: the widest line on the screen.
+widest() {
+	screen | awk '{ if (length($0) > m) m = length($0) } END { print m + 0 }'
+}
+wider_than() { [ "$(widest)" -gt "$1" ]; }

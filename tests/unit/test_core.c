@@ -80,6 +80,16 @@ static const struct red_case url_cases[] = {
 	{ "no url here", "no url here" },
 	{ "http://a:b@h1 and ftp://c:d@h2/",
 	  "http://[redacted]@h1 and ftp://[redacted]@h2/" },
+	/* Quotes and angle brackets belong to the password. */
+	{ "http://bob:se\"cret99@host/", "http://[redacted]@host/" },
+	{ "http://bob:se'cret99@host/", "http://[redacted]@host/" },
+	{ "http://bob:se<cr>et99@host/", "http://[redacted]@host/" },
+	/* What is typed: no scheme, a bad port, a space. */
+	{ "alice:s3cret@example.com/x", "[redacted]@example.com/x" },
+	{ "http://bob:pw9@host:99999/", "http://[redacted]@host:99999/" },
+	{ "http://bob:p w9@host/a b", "http://[redacted]@host/a b" },
+	{ "example.com/a@b", "example.com/a@b" },
+	{ "https://[2001:db8::1]:8080/", "https://[2001:db8::1]:8080/" },
 };
 
 static const struct red_case header_cases[] = {
@@ -120,8 +130,8 @@ test_redact_text_and_secrets(void **state)
 	(void)state;
 	redact_reset();
 	redact_learn_url("http://alice:hunter2pw@proxy.example:3128/");
-	got = redact_text("> GET / HTTP/1.1\n> Cookie: a=b\nproxy said "
-	    "hunter2pw was wrong for alice\nvia http://alice:hunter2pw@p/");
+	got = redact_text("> GET / HTTP/1.1\n> Cookie: a=b\nvia "
+	    "http://alice:hunter2pw@p/ and alice:hunter2pw@p2:3128");
 	assert_null(strstr(got, "hunter2pw"));
 	assert_null(strstr(got, "a=b"));
 	assert_null(strstr(got, "alice"));
@@ -129,11 +139,99 @@ test_redact_text_and_secrets(void **state)
 	assert_false(redact_has_secret(got));
 	assert_true(redact_has_secret("xx hunter2pw xx"));
 	free(got);
-	/* Too short to mask safely: not registered. */
+	/* An empty userinfo is nothing to look for (and no endless loop). */
+	redact_reset();
+	redact_learn_url("http://@host/");
+	got = redact_text("abc http://@h/");
+	assert_string_equal(got, "abc http://[redacted]@h/");
+	free(got);
+	/* Too short to look for: not registered. */
 	redact_add_secret("ab");
 	assert_false(redact_has_secret("ab"));
 	redact_reset();
 	assert_false(redact_has_secret("hunter2pw"));
+}
+
+/* Text that must come out of redact_text() exactly as it went in. */
+static const char *const unrelated[] = {
+	"{\n\t\"status\": \"pass\",\n\t\"user\": \"x\"\n}",
+	"{\"finished\": true, \"ok\": true}",
+	"port 18080 and 8080 answered",
+	"user: pass, true: false",
+	"the cookie jar; Authorization header absent",
+};
+
+/*
+ * Learned credentials are masked as tokens, never as substrings of
+ * unrelated text: "user:pass", "true:..." and "user:8080" leave JSON and
+ * numbers alone.
+ */
+static void
+test_redact_tokens_only(void **state)
+{
+	static const char *const learned[] = {
+		"http://user:pass@proxy.example/",
+		"http://true:false@proxy.example/",
+		"http://user:8080@proxy.example/",
+	};
+
+	(void)state;
+	for (size_t k = 0; k < sizeof(learned) / sizeof(*learned); k++) {
+		redact_reset();
+		redact_learn_url(learned[k]);
+		for (size_t i = 0; i < sizeof(unrelated) / sizeof(*unrelated);
+		    i++) {
+			char *got = redact_text(unrelated[i]);
+
+			if (strcmp(got, unrelated[i]) != 0)
+				fail_msg("learned %zu, text %zu: got '%s'", k,
+				    i, got);
+			free(got);
+		}
+	}
+	redact_reset();
+}
+
+struct text_case {
+	const char *in;
+	const char *out;
+};
+
+/* Credentials inside reports: JSON strings, HTML, Markdown, headers. */
+static const struct text_case text_cases[] = {
+	{ "\"url\": \"http://bob:se\\\"cret99@host/\",\n",
+	  "\"url\": \"http://[redacted]@host/\",\n" },
+	{ "[\"http://a.example\",\"b@c.example\"]",
+	  "[\"http://a.example\",\"b@c.example\"]" },
+	{ "<a href=\"http://bob:se&#39;cret@h/\">x</a>",
+	  "<a href=\"http://[redacted]@h/\">x</a>" },
+	{ "Target: http://bob:se\"cret99@host/\n",
+	  "Target: http://[redacted]@host/\n" },
+	{ "`http://u:p'w@h:3128`", "`http://[redacted]@h:3128`" },
+	{ "\"header\": \"Cookie: a=\\\"b\\\"; c=d\", \"n\": 1",
+	  "\"header\": \"Cookie: [redacted]\", \"n\": 1" },
+	{ "<td>Authorization: Basic abc</td>",
+	  "<td>Authorization: [redacted]</td>" },
+	{ "  Proxy-Authorization: Basic abc\nnext",
+	  "  Proxy-Authorization: [redacted]\nnext" },
+};
+
+static void
+test_redact_in_reports(void **state)
+{
+	(void)state;
+	redact_reset();
+	for (size_t i = 0; i < sizeof(text_cases) / sizeof(*text_cases); i++) {
+		char *got = redact_text(text_cases[i].in), *again;
+
+		if (strcmp(got, text_cases[i].out) != 0)
+			fail_msg("text %zu: got '%s'", i, got);
+		again = redact_text(got);
+		if (strcmp(again, got) != 0)
+			fail_msg("text %zu: not idempotent: '%s'", i, again);
+		free(again);
+		free(got);
+	}
 }
 
 static void
@@ -364,6 +462,8 @@ main(void)
 		cmocka_unit_test(test_sanitize_table),
 		cmocka_unit_test(test_redact_urls_and_headers),
 		cmocka_unit_test(test_redact_text_and_secrets),
+		cmocka_unit_test(test_redact_tokens_only),
+		cmocka_unit_test(test_redact_in_reports),
 		cmocka_unit_test(test_strbuf),
 		cmocka_unit_test(test_time),
 		cmocka_unit_test(test_loop_timers_and_fds),

@@ -11,10 +11,12 @@
 #include "core/xalloc.h"
 #include "tui/store.h"
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 static char *
@@ -54,6 +56,38 @@ test_answer_records_and_replaces(void **state)
 	assert_int_equal(a->answered_at[23], 'Z');
 	assert_string_equal(s.updated, a->answered_at);
 	session_free(&s);
+}
+
+/*
+ * What was typed is stored redacted even when it never reached the
+ * parser: a bad port, a space, a quote in the password, no scheme.
+ */
+static void
+test_input_is_redacted(void **state)
+{
+	static const char *const typed[] = {
+		"http://bob:pw4secret@host:99999/",
+		"http://bob:pw4 secret@host/",
+		"http://bob:pw4\"secret@host/a b",
+		"bob:pw4secret@host",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(typed) / sizeof(*typed); i++) {
+		struct session s, t;
+		char *json, *err = NULL;
+
+		session_init(&s);
+		s.input = xstrdup(typed[i]);
+		json = session_to_json(&s);
+		if (strstr(json, "pw4") || strstr(json, "bob"))
+			fail_msg("input %zu stored in clear: %s", i, json);
+		assert_int_equal(session_from_json(json, &t, &err), 0);
+		assert_non_null(strstr(t.input, "[redacted]@host"));
+		free(json);
+		session_free(&s);
+		session_free(&t);
+	}
 }
 
 static void
@@ -286,6 +320,75 @@ test_store_save_load(void **state)
 	rmdir(dir);
 }
 
+/* Makes dir/name, dir/name.XXXXXX style file with an age in seconds. */
+static char *
+touch_file(const char *dir, const char *name, long age)
+{
+	char *path = xasprintf("%s/%s", dir, name);
+	struct timespec ts[2];
+	FILE *f = fopen(path, "w");
+
+	assert_non_null(f);
+	fputs("{", f);
+	fclose(f);
+	clock_gettime(CLOCK_REALTIME, &ts[0]);
+	ts[0].tv_sec -= age;
+	ts[1] = ts[0];
+	assert_int_equal(utimensat(AT_FDCWD, path, ts, 0), 0);
+	return path;
+}
+
+/*
+ * A FIFO at the session path neither hangs --resume nor is replaced by a
+ * save; temporaries a killed save left behind are removed, fresh ones
+ * (another connreset saving right now) are kept.
+ */
+static void
+test_store_odd_files(void **state)
+{
+	char dir[] = "/tmp/connreset-test-XXXXXX", *sdir, *path, *err = NULL;
+	char *old, *fresh;
+	struct session s, t;
+	struct stat st;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	setenv("XDG_STATE_HOME", dir, 1);
+	sdir = xasprintf("%s/connreset", dir);
+	assert_int_equal(mkdir(sdir, 0700), 0);
+	path = xasprintf("%s/session.json", sdir);
+	assert_int_equal(mkfifo(path, 0600), 0);
+	alarm(10);	/* a hang is a failure, not a stuck test run */
+	assert_int_equal(store_load(&t, &err), -1);
+	assert_non_null(strstr(err, "not a regular file"));
+	free(err);
+	session_init(&s);
+	s.input = xstrdup("http://127.0.0.1:9/");
+	assert_int_equal(store_save(&s, NULL, &err), -1);
+	assert_non_null(strstr(err, "not a regular file"));
+	free(err);
+	alarm(0);
+	assert_int_equal(lstat(path, &st), 0);
+	assert_true(S_ISFIFO(st.st_mode));
+	unlink(path);
+	old = touch_file(sdir, "session.json.Ab12Cd", 3600);
+	fresh = touch_file(sdir, "session.json.Xy34Zw", 0);
+	assert_int_equal(store_save(&s, NULL, &err), 0);
+	assert_int_equal(lstat(old, &st), -1);
+	assert_int_equal(lstat(fresh, &st), 0);
+	assert_int_equal(store_load(&t, &err), 0);
+	session_free(&s);
+	session_free(&t);
+	unlink(fresh);
+	unlink(path);
+	rmdir(sdir);
+	rmdir(dir);
+	free(old);
+	free(fresh);
+	free(path);
+	free(sdir);
+}
+
 static void
 test_names(void **state)
 {
@@ -306,12 +409,14 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_answer_records_and_replaces),
 		cmocka_unit_test(test_note_is_redacted_and_sanitized),
+		cmocka_unit_test(test_input_is_redacted),
 		cmocka_unit_test(test_json_round_trip),
 		cmocka_unit_test(test_evidence_snapshot),
 		cmocka_unit_test(test_fixture_valid),
 		cmocka_unit_test(test_fixture_edge_hostile),
 		cmocka_unit_test(test_fixture_malformed),
 		cmocka_unit_test(test_store_save_load),
+		cmocka_unit_test(test_store_odd_files),
 		cmocka_unit_test(test_names),
 	};
 

@@ -189,6 +189,10 @@ test_userinfo_redacted(void **state)
 		"https://alice:s3cret-pw@example.com/x",
 		"alice:s3cret-pw@example.com",
 		"http://alice:s3cret-pw@[2001:db8::1]:8080/",
+		/* Quotes and angle brackets are part of the password. */
+		"http://alice:s3cret-pw\"x@example.com/",
+		"http://alice:s3cret-pw'x@example.com/",
+		"http://alice:s3cret-pw<x>@example.com/",
 	};
 
 	for (size_t i = 0; i < sizeof(inputs) / sizeof(inputs[0]); i++) {
@@ -203,7 +207,7 @@ test_userinfo_redacted(void **state)
 		assert_non_null(strstr(t.input, REDACTED));
 		assert_non_null(strstr(t.url, REDACTED));
 		/* The redactor now knows the password for other text too. */
-		assert_true(redact_has_secret("x s3cret-pw y"));
+		assert_true(redact_has_secret(inputs[i]));
 		target_clear(&t);
 	}
 	redact_reset();
