@@ -4,7 +4,7 @@
  */
 #include "config.h"
 
-#include "probe/sweep_int.h"
+#include "sweep/sweep_int.h"
 
 #include "core/strbuf.h"
 #include "core/xalloc.h"
@@ -13,7 +13,7 @@
 #include "probe/local.h"
 #include "probe/proxy.h"
 #include "probe/names.h"
-#include "probe/sweep_check.h"
+#include "sweep/sweep_check.h"
 
 #include <stdlib.h>
 #include <string.h>

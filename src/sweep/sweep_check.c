@@ -1,6 +1,6 @@
 #include "config.h"
 
-#include "probe/sweep_check.h"
+#include "sweep/sweep_check.h"
 
 #include "core/i18n.h"
 #include "core/strbuf.h"

@@ -5,13 +5,13 @@
  */
 #include "config.h"
 
-#include "probe/sweep_int.h"
+#include "sweep/sweep_int.h"
 
 #include "core/i18n.h"
 #include "core/xalloc.h"
 #include "probe/http.h"
 #include "probe/proxy.h"
-#include "probe/sweep_check.h"
+#include "sweep/sweep_check.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -5,7 +5,7 @@
  */
 #include "config.h"
 
-#include "probe/sweep_int.h"
+#include "sweep/sweep_int.h"
 
 #include "core/i18n.h"
 #include "core/loop.h"
@@ -19,7 +19,7 @@
 #include "probe/locator.h"
 #include "probe/path.h"
 #include "probe/proxy.h"
-#include "probe/sweep_check.h"
+#include "sweep/sweep_check.h"
 #include "probe/target.h"
 #include "probe/tcp.h"
 #include "probe/tls.h"

@@ -5,14 +5,14 @@
  */
 #include "config.h"
 
-#include "probe/sweep_int.h"
+#include "sweep/sweep_int.h"
 
 #include "core/i18n.h"
 #include "core/xalloc.h"
 #include "probe/dns.h"
 #include "probe/locator.h"
 #include "probe/path.h"
-#include "probe/sweep_check.h"
+#include "sweep/sweep_check.h"
 #include "probe/tcp.h"
 #include "probe/tls.h"
 

@@ -2,8 +2,8 @@
  * The sweep's checks: their order and titles, and how each one's results
  * read as a status and a one-line finding for the live view and reports.
  */
-#ifndef CONNRESET_PROBE_SWEEP_CHECK_H
-#define CONNRESET_PROBE_SWEEP_CHECK_H
+#ifndef CONNRESET_SWEEP_SWEEP_CHECK_H
+#define CONNRESET_SWEEP_SWEEP_CHECK_H
 
 #include "probe/result.h"
 

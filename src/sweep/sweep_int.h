@@ -4,10 +4,10 @@
  * gates, sweep_http.c the requests, sweep_net.c DNS/TCP/TLS/path and
  * the locator, sweep_client.c the proxy, local and flush checks.
  */
-#ifndef CONNRESET_PROBE_SWEEP_INT_H
-#define CONNRESET_PROBE_SWEEP_INT_H
+#ifndef CONNRESET_SWEEP_SWEEP_INT_H
+#define CONNRESET_SWEEP_SWEEP_INT_H
 
-#include "probe/sweep.h"
+#include "sweep/sweep.h"
 
 #include "probe/env.h"
 #include "probe/result.h"

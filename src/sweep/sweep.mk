@@ -1,9 +1,8 @@
+# src/sweep: the sweep that runs every check for one target.
 src_libconnreset_a_SOURCES += \
-	src/probe/sweep.c src/probe/sweep.h src/probe/sweep_int.h \
-	src/probe/sweep_http.c src/probe/sweep_net.c src/probe/sweep_client.c \
-	src/probe/sweep_check.c src/probe/sweep_check.h \
-	src/probe/curlm.h src/probe/dns.h src/probe/http.h src/probe/tcp.h \
-	src/probe/tls.h src/probe/target.h
+	src/sweep/sweep.c src/sweep/sweep.h src/sweep/sweep_int.h \
+	src/sweep/sweep_http.c src/sweep/sweep_net.c src/sweep/sweep_client.c \
+	src/sweep/sweep_check.c src/sweep/sweep_check.h
 
 # tests/unit/test_sweep: whole sweeps against loopback servers.
 if HAVE_CMOCKA
