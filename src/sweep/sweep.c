@@ -1,7 +1,8 @@
 /*
- * The sweep's lifecycle: creating, starting, cancelling, re-running and
- * freeing it, the check state helpers, and the gate that starts every
- * check needing an address.
+ * The sweep's lifecycle and its generic scheduler: after every end,
+ * cancel, answer or re-run it starts each queued check whose
+ * dependencies (check.h: after, follows) are met, and skips with a
+ * reason the ones that cannot run. It knows no check by name.
  */
 #include "config.h"
 
@@ -12,20 +13,13 @@
 #include "core/timeutil.h"
 #include "core/xalloc.h"
 #include "probe/curlm.h"
-#include "probe/dns.h"
-#include "probe/flush.h"
-#include "probe/http.h"
-#include "probe/local.h"
-#include "probe/locator.h"
-#include "probe/path.h"
-#include "probe/proxy.h"
-#include "sweep/sweep_check.h"
 #include "probe/target.h"
-#include "probe/tcp.h"
-#include "probe/tls.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+static void settle(struct sweep *sw, const struct check_run *other);
 
 /* Tells the owner that something changed. */
 void
@@ -35,21 +29,65 @@ sweep_changed(struct sweep *sw)
 		sw->cb(sw, sw->cb_arg);
 }
 
-/* Marks a check running (adding it on first use). */
-struct res_check *
-sweep_begin(struct sweep *sw, const char *id)
+/* The run of a kind in this sweep. */
+struct check_run *
+sweep_run(const struct sweep *sw, const struct check_kind *k)
 {
-	struct res_check *c = sweep_check_get(&sw->r, id);
+	for (size_t i = 0; i < sw->nruns; i++)
+		if (sw->runs[i].kind == k)
+			return (struct check_run *)&sw->runs[i];
+	fprintf(stderr, "connreset: check %s is not in the registry\n",
+	    k->id);
+	abort();
+}
+
+/* The run of the check with this id, or NULL. */
+static struct check_run *
+run_by_id(struct sweep *sw, const char *id)
+{
+	int i = checks_index(id);
+
+	return i < 0 ? NULL : &sw->runs[i];
+}
+
+/* Adds the kind's line to the results, queued; a full table is a bug. */
+static struct res_check *
+add_line(struct probe_results *r, const struct check_kind *k)
+{
+	struct res_check *c;
+
+	if (r->nchecks >= RES_MAX_CHECKS) {
+		fprintf(stderr, "connreset: no room for check %s (%d lines "
+		    "at most)\n", k->id, RES_MAX_CHECKS);
+		abort();
+	}
+	c = &r->checks[r->nchecks++];
+	memset(c, 0, sizeof(*c));
+	c->id = xstrdup(k->id);
+	c->title = (char *)k->title;
+	c->state = CHECK_QUEUED;
+	c->status = CS_INFO;
+	return c;
+}
+
+/* Marks a check running (its line added on first use). */
+void
+sweep_begin(struct sweep *sw, struct check_run *run)
+{
+	struct res_check *c;
 	char stamp[40];
 	struct timespec now = time_now();
 
+	if (!run->c)
+		run->c = add_line(&sw->r, run->kind);
+	c = run->c;
 	time_rfc3339(stamp, sizeof(stamp), &now);
 	c->state = CHECK_RUNNING;
 	xstrset(&c->started, stamp);
 	xstrset(&c->summary, NULL);
 	c->started_mono = loop_now_ms();
 	c->duration_ms = 0;
-	return c;
+	run->ready = 0;
 }
 
 /*
@@ -57,10 +95,10 @@ sweep_begin(struct sweep *sw, const char *id)
  * now on); a cancelled check keeps its state.
  */
 void
-sweep_end(struct sweep *sw, const char *id, enum check_status st,
+sweep_end(struct sweep *sw, struct check_run *run, enum check_status st,
     char *summary)
 {
-	struct res_check *c = sweep_check_get(&sw->r, id);
+	struct res_check *c = run->c;
 
 	if (c->state != CHECK_CANCELLED) {
 		c->state = CHECK_DONE;
@@ -69,54 +107,167 @@ sweep_end(struct sweep *sw, const char *id, enum check_status st,
 	}
 	free(c->summary);
 	c->summary = summary;
+	settle(sw, run);
+}
+
+/* Ends a check with its kind's reading of the results. */
+void
+sweep_finish(struct sweep *sw, struct check_run *run)
+{
+	sweep_end(sw, run, run->kind->status(&sw->r),
+	    run->kind->summary(&sw->r));
 }
 
 /* Marks a check done and skipped, saying why. */
 void
-sweep_skip(struct sweep *sw, const char *id, const char *why)
+sweep_skip(struct sweep *sw, struct check_run *run, const char *why)
 {
-	struct res_check *c = sweep_check_get(&sw->r, id);
+	struct res_check *c = run->c;
 
+	run->queued = 0;
 	c->state = CHECK_DONE;
 	c->status = CS_SKIPPED;
 	c->duration_ms = 0;
 	xstrset(&c->summary, why);
+	settle(sw, run);
+}
+
+/* Its answer is in, before its end: what waits for it may start. */
+void
+sweep_ready(struct sweep *sw, struct check_run *run)
+{
+	run->ready = 1;
+	settle(sw, run);
+}
+
+/* A finished check runs again for a follow-up of its own. */
+void
+sweep_reopen(struct sweep *sw, struct check_run *run)
+{
+	(void)sw;
+	if (run->c->state == CHECK_DONE)
+		run->c->state = CHECK_RUNNING;
+	run->ready = 0;
+}
+
+/* ---- the scheduler ---- */
+
+enum gate { G_GO, G_WAIT, G_SKIP };
+
+/* Where a dependency stands; *why says it when it means a skip. */
+static enum gate
+dependency(struct sweep *sw, const char *id, int until_end,
+    const char **why)
+{
+	struct check_run *d = run_by_id(sw, id);
+
+	if (!d || !d->c)
+		return G_GO;	/* an on-demand check nobody asked for */
+	switch (d->c->state) {
+	case CHECK_CANCELLED:
+		if (!d->kind->cancel_skips)
+			return G_GO;	/* the others go on without it */
+		*why = _(d->kind->cancel_skips);
+		return G_SKIP;
+	case CHECK_DONE:
+		return G_GO;
+	default:
+		return !until_end && d->ready ? G_GO : G_WAIT;
+	}
+}
+
+/* Can run start now, wait, or not run at all (*why)? */
+static enum gate
+gate(struct sweep *sw, const struct check_run *run, const char **why)
+{
+	const struct check_kind *k = run->kind;
+	enum gate g = G_GO, d;
+
+	for (size_t i = 0; k->after && k->after[i]; i++)
+		if ((d = dependency(sw, k->after[i], 0, why)) == G_SKIP)
+			return G_SKIP;
+		else if (d == G_WAIT)
+			g = G_WAIT;
+	for (size_t i = 0; k->follows && k->follows[i]; i++)
+		if ((d = dependency(sw, k->follows[i], 1, why)) == G_SKIP)
+			return G_SKIP;
+		else if (d == G_WAIT)
+			g = G_WAIT;
+	return g;
+}
+
+/* Starts a check whose dependencies are met, or skips it by its flags. */
+static void
+launch(struct sweep *sw, struct check_run *run)
+{
+	const struct check_kind *k = run->kind;
+
+	run->queued = 0;
+	if ((k->flags & CK_NEEDS_ADDR) && !sweep_address(sw))
+		sweep_skip(sw, run, _("not run: the name did not resolve"));
+	else if ((k->flags & CK_HTTPS_ONLY) &&
+	    strcmp(sw->r.target.scheme, "https") != 0)
+		sweep_skip(sw, run, _("not needed: the address uses plain "
+		    "HTTP"));
+	else
+		k->start(sw, run);
 }
 
 /*
- * Starts everything that needs an address, once the system answered and
- * the proxy (if any) is known.
+ * Starts or skips every queued check whose dependencies settled, until
+ * nothing changes. Starting one may end another at once: a nested call
+ * only asks the running one to look again.
  */
-void
-sweep_start_requests(struct sweep *sw)
+static void
+schedule(struct sweep *sw)
 {
-	const struct res_dns *sys = sweep_system_dns(sw);
-	const char *noaddr = _("not run: the name did not resolve");
-
-	if (sw->addr || !sw->dns_ready || !sw->proxy_ready)
+	if (!sw->started)
 		return;
-	if (!sys || sys->status != DNS_OK || sys->naddrs == 0) {
-		/*
-		 * The browser's own resolver (or its proxy) may still know
-		 * the name: let libcurl try, and skip what needs an address.
-		 */
-		sw->addr = xstrdup("");
-		sweep_start_main(sw);
-		sweep_start_local(sw);
-		sweep_skip(sw, "tcp", noaddr);
-		sweep_skip(sw, "tls", noaddr);
-		sweep_skip(sw, "variation", noaddr);
-		sweep_skip(sw, "path", noaddr);
-		sweep_skip(sw, "locator", noaddr);
+	if (sw->scheduling) {
+		sw->again = 1;
 		return;
 	}
-	sw->addr = xstrdup(sys->addrs[0]);
-	sweep_start_tcp(sw, sys);
-	sweep_start_main(sw);
-	sweep_start_tls(sw);
-	sweep_start_variation(sw);
-	sweep_start_path(sw);
-	sweep_start_local(sw);
+	sw->scheduling = 1;
+	do {
+		sw->again = 0;
+		for (size_t i = 0; i < sw->nruns; i++) {
+			struct check_run *run = &sw->runs[i];
+			const char *why = NULL;
+
+			if (!run->queued)
+				continue;
+			switch (gate(sw, run, &why)) {
+			case G_GO:
+				launch(sw, run);
+				sw->again = 1;
+				break;
+			case G_SKIP:
+				sweep_skip(sw, run, why);
+				sw->again = 1;
+				break;
+			case G_WAIT:
+				break;
+			}
+		}
+	} while (sw->again);
+	sw->scheduling = 0;
+}
+
+/* Something happened to other: the checks that listen react, then the
+ * queue moves on. */
+static void
+settle(struct sweep *sw, const struct check_run *other)
+{
+	for (size_t i = 0; i < sw->nruns; i++) {
+		struct check_run *run = &sw->runs[i];
+
+		if (run == other || !run->kind->react || !run->c ||
+		    (run->c->state != CHECK_RUNNING &&
+		    run->c->state != CHECK_DONE))
+			continue;
+		run->kind->react(sw, run, other);
+	}
+	schedule(sw);
 }
 
 /* ---- the sweep itself ---- */
@@ -147,34 +298,29 @@ sweep_new(struct loop *lp, const struct sweep_options *opts,
 	sw->env.cacert = sw->cacert;
 	time_rfc3339(stamp, sizeof(stamp), &now);
 	sw->r.created = xstrdup(stamp);
-	sweep_check_register(&sw->r);
+	for (size_t i = 0; sweep_checks[i]; i++) {
+		struct check_run *run = &sw->runs[sw->nruns++];
+
+		run->sw = sw;
+		run->kind = sweep_checks[i];
+		run->state = xcalloc(1, run->kind->state_size ?
+		    run->kind->state_size : 1);
+		if (run->kind->flags & CK_ON_DEMAND)
+			continue;	/* its line comes when asked for */
+		run->c = add_line(&sw->r, run->kind);
+		run->queued = 1;
+	}
 	return sw;
 }
 
-/* Starts proxy detection and DNS (or takes an IP literal as the answer). */
+/* Starts every check that waits for nothing; returns at once. */
 void
 sweep_start(struct sweep *sw)
 {
 	if (sw->started)
 		return;
 	sw->started = 1;
-	sweep_start_proxy(sw);
-	if (sw->r.target.host_is_ip) {
-		struct res_dns *d = &sw->r.dns[0];
-
-		sweep_skip(sw, "dns", _("not needed: the address is an IP "
-		    "literal"));
-		sw->r.ndns = 1;
-		d->server = xstrdup("system");
-		d->source = xstrdup(_("the address itself"));
-		d->is_system = 1;
-		d->status = DNS_OK;
-		d->addrs[0] = xstrdup(sw->r.target.ascii_host);
-		d->naddrs = 1;
-		sw->dns_ready = 1;
-		sweep_start_requests(sw);
-	} else
-		sweep_start_dns(sw);
+	schedule(sw);
 	sweep_changed(sw);
 }
 
@@ -198,207 +344,108 @@ sweep_results(const struct sweep *sw)
 	return &sw->r;
 }
 
-static void
-cancel_http(struct sweep *sw, const char *check)
-{
-	for (size_t i = 0; i < RES_MAX_HTTP; i++)
-		if (sw->http[i].h && (!check ||
-		    strcmp(sw->http[i].check, check) == 0)) {
-			http_probe_cancel(sw->http[i].h);
-			sw->http[i].h = NULL;
-		}
-}
-
-static void
-cancel_check(struct sweep *sw, const char *id)
-{
-	if (strcmp(id, "dns") == 0) {
-		for (size_t i = 0; i < RES_MAX_DNS; i++)
-			if (sw->dns[i].h) {
-				dns_probe_cancel(sw->dns[i].h);
-				sw->dns[i].h = NULL;
-			}
-	} else if (strcmp(id, "tcp") == 0) {
-		for (size_t i = 0; i < RES_MAX_TCP; i++)
-			if (sw->tcp[i].h) {
-				tcp_probe_cancel(sw->tcp[i].h);
-				sw->tcp[i].h = NULL;
-			}
-	} else if (strcmp(id, "tls") == 0) {
-		if (sw->tls)
-			tls_probe_cancel(sw->tls);
-		sw->tls = NULL;
-	} else if (strcmp(id, "path") == 0) {
-		if (sw->path)
-			path_probe_cancel(sw->path);
-		if (sw->udp)
-			path_probe_cancel(sw->udp);
-		sw->path = sw->udp = NULL;
-		res_path_clear(&sw->udp_path);
-	} else if (strcmp(id, "locator") == 0) {
-		if (sw->locator)
-			locator_probe_cancel(sw->locator);
-		sw->locator = NULL;
-	} else if (strcmp(id, "proxy") == 0) {
-		if (sw->proxy)
-			proxy_probe_cancel(sw->proxy);
-		sw->proxy = NULL;
-		cancel_http(sw, "proxy");
-	} else if (strcmp(id, "local") == 0) {
-		if (sw->local)
-			local_probe_cancel(sw->local);
-		sw->local = NULL;
-	} else if (strcmp(id, "flush") == 0) {
-		if (sw->flush)
-			flush_cancel(sw->flush);
-		if (sw->flush_dns)
-			dns_probe_cancel(sw->flush_dns);
-		sw->flush = NULL;
-		sw->flush_dns = NULL;
-		res_dns_clear(&sw->flush_after);
-	} else
-		cancel_http(sw, id);
-}
-
 /* Cancels a running check and unblocks what was waiting on it. */
 void
 sweep_cancel(struct sweep *sw, const char *check_id)
 {
-	struct res_check *c = probe_results_check(&sw->r, check_id);
+	struct check_run *run = run_by_id(sw, check_id);
+	struct res_check *c = run ? run->c : NULL;
 
 	if (!c || c->state != CHECK_RUNNING)
 		return;
-	cancel_check(sw, check_id);
+	if (run->kind->cancel)
+		run->kind->cancel(sw, run);
+	sweep_requests_cancel(sw, run);
+	run->queued = 0;
 	c->state = CHECK_CANCELLED;
 	c->duration_ms = loop_now_ms() - c->started_mono;
 	xstrset(&c->summary, _("cancelled"));
 	/* What waits on a cancelled check must not wait forever. */
-	if (strcmp(check_id, "dns") == 0 && !sw->addr) {
-		static const char *const after_dns[] = { "tcp", "http", "tls",
-			"variation", "mismatch", "path", "locator", "local",
-			NULL };
-
-		sw->addr = xstrdup("");
-		for (size_t i = 0; after_dns[i]; i++)
-			sweep_skip(sw, after_dns[i],
-			    _("not run: DNS was cancelled"));
-	} else if (strcmp(check_id, "http") == 0) {
-		if (!sweep_check_get(&sw->r, "mismatch")->started)
-			sweep_skip(sw, "mismatch", _("not run: the request "
-			    "was cancelled"));
-		if (sweep_check_get(&sw->r, "locator")->state == CHECK_QUEUED)
-			sweep_skip(sw, "locator", _("not run: the request "
-			    "was cancelled"));
-		if (sweep_check_get(&sw->r, "variation")->state ==
-		    CHECK_RUNNING && !sweep_http_pending(sw, "variation"))
-			sweep_finish_http(sw, "variation");
-	} else if (strcmp(check_id, "path") == 0) {
-		sweep_maybe_locator(sw);	/* it measures on its own */
-	} else if (strcmp(check_id, "proxy") == 0 && !sw->proxy_ready) {
-		sw->proxy_ready = 1;	/* go on without a proxy */
-		sweep_start_requests(sw);
-	} else if (strcmp(check_id, "proxy") == 0) {
-		sweep_after_requests(sw);
-	} else if (strcmp(check_id, "local") == 0 && sw->flush_wanted) {
-		sw->flush_wanted = 0;
-		sweep_skip(sw, "flush", _("not run: the local check was "
-		    "cancelled"));
-	}
+	settle(sw, run);
 	sweep_changed(sw);
 }
 
-/* Forgets the HTTP results of one check so it can run again. */
-static void
-drop_http(struct sweep *sw, const char *check)
+/* Does run follow (read, once ended) the check of kind k? */
+static int
+follows(const struct check_run *run, const struct check_kind *k)
 {
-	for (size_t i = 0; i < sw->r.nhttp; i++) {
-		if (strcmp(sw->http[i].check, check) != 0)
+	for (size_t i = 0; run->kind->follows && run->kind->follows[i]; i++)
+		if (checks_index(run->kind->follows[i]) ==
+		    checks_index(k->id))
+			return 1;
+	return 0;
+}
+
+/* Queues run again, its results forgotten. */
+static void
+requeue(struct check_run *run)
+{
+	run->c->state = CHECK_QUEUED;
+	run->queued = 1;
+	run->ready = 0;
+}
+
+/*
+ * Forgets and queues again every check that follows k (and what follows
+ * those), except one still running: it ends with what it has.
+ */
+static void
+requeue_followers(struct sweep *sw, const struct check_kind *k)
+{
+	for (size_t i = 0; i < sw->nruns; i++) {
+		struct check_run *run = &sw->runs[i];
+
+		if (!run->c || run->kind == k || !follows(run, k) ||
+		    run->c->state == CHECK_RUNNING ||
+		    run->c->state == CHECK_QUEUED)
 			continue;
-		res_http_clear(&sw->r.http[i]);
-		/* Leave a not-run slot; probe_results_http() skips it. */
+		if (run->kind->forget)
+			run->kind->forget(sw, run);
+		xstrset(&run->c->started, NULL);
+		requeue(run);
+		requeue_followers(sw, run->kind);
 	}
 }
 
-/* Runs a finished check again (and resets the follow-ups it feeds). */
+/* Runs a finished check again, with every check that follows it. */
 void
 sweep_rerun(struct sweep *sw, const char *check_id)
 {
-	struct res_check *c = probe_results_check(&sw->r, check_id);
+	struct check_run *run = run_by_id(sw, check_id);
+	const struct check_kind *k = run ? run->kind : NULL;
+	const char *why = NULL;
 
-	if (!c || !sw->started || c->state == CHECK_RUNNING)
+	if (!run || !run->c || !sw->started ||
+	    run->c->state == CHECK_RUNNING || !k->forget)
 		return;
-	if (strcmp(check_id, "dns") == 0) {
-		if (sw->r.target.host_is_ip)
-			return;		/* the address is its own answer */
-		for (size_t i = 0; i < sw->r.ndns; i++)
-			res_dns_clear(&sw->r.dns[i]);
-		sweep_start_dns(sw);
-	} else if (!sw->addr || !*sw->addr) {
-		return;		/* nothing to aim at yet */
-	} else if (strcmp(check_id, "tcp") == 0) {
-		const struct res_dns *sys = NULL;
-
-		for (size_t i = 0; i < sw->r.ndns; i++)
-			if (sw->r.dns[i].is_system)
-				sys = &sw->r.dns[i];
-		/* No answer yet (DNS runs again): nothing to connect to. */
-		if (!sys || sys->status != DNS_OK || sys->naddrs == 0)
-			return;
-		for (size_t i = 0; i < sw->r.ntcp; i++)
-			free(sw->r.tcp[i].addr);
-		sweep_start_tcp(sw, sys);
-	} else if (strcmp(check_id, "tls") == 0) {
-		res_tls_clear(&sw->r.tls);
-		sweep_start_tls(sw);
-	} else if (strcmp(check_id, "http") == 0 ||
-	    (strcmp(check_id, "proxy") == 0 && sw->proxy_secret)) {
-		/* Through a proxy, its direct twin runs again with it. */
-		if (sw->proxy_secret && sweep_http_pending(sw, "proxy"))
-			return;
-		if (sw->proxy_secret) {
-			drop_http(sw, "proxy");
-			sweep_begin(sw, "proxy");
-		}
-		drop_http(sw, "http");
-		drop_http(sw, "mismatch");
-		xstrset(&sweep_check_get(&sw->r, "mismatch")->started, NULL);
-		sweep_check_get(&sw->r, "mismatch")->state = CHECK_QUEUED;
-		if (!sw->locator) {
-			res_locator_clear(&sw->r.locator);
-			sweep_check_get(&sw->r, "locator")->state =
-			    CHECK_QUEUED;
-		}
-		sweep_start_main(sw);
-	} else if (strcmp(check_id, "variation") == 0) {
-		drop_http(sw, "variation");
-		sweep_start_variation(sw);
-	} else if (strcmp(check_id, "mismatch") == 0) {
-		drop_http(sw, "mismatch");
-		sweep_start_mismatch(sw);
-	} else if (strcmp(check_id, "path") == 0) {
-		res_path_clear(&sw->r.path);
-		sweep_start_path(sw);
-	} else if (strcmp(check_id, "locator") == 0) {
-		res_locator_clear(&sw->r.locator);
-		c->state = CHECK_QUEUED;
-		sweep_maybe_locator(sw);
+	/* With no address (yet), what waits for one has nothing to aim at. */
+	if (k->after && (!sweep_address(sw) ||
+	    gate(sw, run, &why) == G_SKIP))
+		return;
+	if (k->forget(sw, run) < 0)
+		return;
+	if (k->rerun_as) {
+		sweep_rerun(sw, k->rerun_as);
+		return;
 	}
+	requeue_followers(sw, k);
+	requeue(run);
+	schedule(sw);
 	sweep_changed(sw);
 }
 
-/* Flushes the DNS cache now, or once the local check has found it. */
+/* Flushes the DNS cache once the local check has found it. */
 void
 sweep_flush_dns(struct sweep *sw)
 {
-	struct res_check *c = sweep_check_get(&sw->r, "flush");
+	struct check_run *run = sweep_run(sw, &check_flush);
 
-	if (c->state == CHECK_RUNNING || sw->flush_wanted)
+	if (run->c && run->c->state == CHECK_RUNNING)
 		return;
-	sweep_begin(sw, "flush");
-	if (sweep_check_get(&sw->r, "local")->state == CHECK_DONE)
-		sweep_start_flush(sw);
-	else
-		sw->flush_wanted = 1;	/* the local check finds the cache */
+	/* Running (waiting) at once: the person asked for it. */
+	sweep_begin(sw, run);
+	run->queued = 1;
+	schedule(sw);
 	sweep_changed(sw);
 }
 
@@ -408,19 +455,17 @@ sweep_free(struct sweep *sw)
 {
 	if (!sw)
 		return;
-	cancel_check(sw, "dns");
-	cancel_check(sw, "tcp");
-	cancel_check(sw, "tls");
-	cancel_check(sw, "path");
-	cancel_check(sw, "locator");
-	cancel_check(sw, "proxy");
-	cancel_check(sw, "local");
-	cancel_check(sw, "flush");
-	cancel_http(sw, NULL);
-	free(sw->proxy_secret);
+	for (size_t i = 0; i < sw->nruns; i++)
+		if (sw->runs[i].kind->cancel)
+			sw->runs[i].kind->cancel(sw, &sw->runs[i]);
+	sweep_requests_cancel(sw, NULL);
+	for (size_t i = 0; i < sw->nruns; i++) {
+		if (sw->runs[i].kind->free)
+			sw->runs[i].kind->free(&sw->runs[i]);
+		free(sw->runs[i].state);
+	}
 	curlm_free(sw->env.curlm);
 	probe_results_clear(&sw->r);
 	free(sw->cacert);
-	free(sw->addr);
 	free(sw);
 }

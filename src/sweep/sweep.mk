@@ -1,8 +1,16 @@
-# src/sweep: the sweep that runs every check for one target.
+# src/sweep: the sweep that runs every check for one target. One
+# check_*.c per check, listed once in checks.c.
 src_libconnreset_a_SOURCES += \
 	src/sweep/sweep.c src/sweep/sweep.h src/sweep/sweep_int.h \
-	src/sweep/sweep_http.c src/sweep/sweep_net.c src/sweep/sweep_client.c \
-	src/sweep/sweep_check.c src/sweep/sweep_check.h
+	src/sweep/check.h src/sweep/checks.c \
+	src/sweep/sweep_request.c \
+	src/sweep/sweep_check.c src/sweep/sweep_check.h \
+	src/sweep/check_proxy.c src/sweep/check_local.c \
+	src/sweep/check_dns.c src/sweep/check_tcp.c \
+	src/sweep/check_http.c src/sweep/check_tls.c \
+	src/sweep/check_variation.c src/sweep/check_mismatch.c \
+	src/sweep/check_path.c src/sweep/check_locator.c \
+	src/sweep/check_flush.c
 
 # tests/unit/test_sweep: whole sweeps against loopback servers.
 if HAVE_CMOCKA

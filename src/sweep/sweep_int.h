@@ -1,8 +1,7 @@
 /*
- * Inside the sweep (private to src/probe/sweep*.c): the sweep's state
- * and the steps its files share. sweep.c owns the lifecycle and the
- * gates, sweep_http.c the requests, sweep_net.c DNS/TCP/TLS/path and
- * the locator, sweep_client.c the proxy, local and flush checks.
+ * Inside the sweep (private to src/sweep/): the sweep's state, a check's
+ * run, the scheduler's helpers the check files call, the HTTP request
+ * slots several checks share, and what one check reads of another.
  */
 #ifndef CONNRESET_SWEEP_SWEEP_INT_H
 #define CONNRESET_SWEEP_SWEEP_INT_H
@@ -11,33 +10,30 @@
 
 #include "probe/env.h"
 #include "probe/result.h"
+#include "sweep/check.h"
 
 #include <stddef.h>
 
 struct http_req;
 
-/* A Host name that can never be anyone's: RFC 2606 reserves .invalid. */
-#define NEUTRAL_HOST "neutral.connreset.invalid"
-#define MAX_TCP_PER_FAMILY 4
+/* One check of this sweep. */
+struct check_run {
+	struct sweep *sw;	/* the sweep it belongs to */
+	const struct check_kind *kind;
+	struct res_check *c;	/* its line in the results; NULL until an
+				   on-demand check is asked for */
+	int queued;		/* to start once what it waits for is in */
+	int ready;		/* its answer is in, before its end */
+	void *state;		/* the kind's own handles and scratch */
+};
 
 /* One request in flight, tied to the check it belongs to. */
 struct http_slot {
 	struct sweep *sw;
 	struct http_probe *h;
-	const char *check;	/* "http", "proxy", "variation", ... */
-	size_t index;		/* into r.http[] */
-};
-
-struct dns_slot {
-	struct sweep *sw;
-	struct dns_probe *h;
-	size_t index;
-};
-
-struct tcp_slot {
-	struct sweep *sw;
-	struct tcp_probe *h;
-	size_t index;
+	struct check_run *run;	/* the check it belongs to */
+	/* Called when it ended (the slot is free again). */
+	void (*done)(struct sweep *sw, struct check_run *run);
 };
 
 struct sweep {
@@ -47,82 +43,77 @@ struct sweep {
 	sweep_cb cb;
 	void *cb_arg;
 	char *cacert;
-	char *addr;		/* the address every request goes to */
-	struct dns_slot dns[RES_MAX_DNS];
-	struct tcp_slot tcp[RES_MAX_TCP];
+	struct check_run runs[RES_MAX_CHECKS];	/* as sweep_checks[] */
+	size_t nruns;
+	/* Requests of every check, slot i writing r.http[i]. */
 	struct http_slot http[RES_MAX_HTTP];
-	struct tls_probe *tls;
-	struct path_probe *path;
-	struct path_probe *udp;	/* second trace when SYNs go unanswered */
-	struct res_path udp_path;
-	struct locator_probe *locator;
-	struct proxy_probe *proxy;
-	char *proxy_secret;	/* unredacted proxy URL: never stored */
-	int proxy_ready;	/* proxy detection finished */
-	int dns_ready;		/* the system's answer is in */
-	struct local_probe *local;
-	struct flush_probe *flush;
-	struct dns_probe *flush_dns;	/* the lookup after a flush */
-	struct res_dns flush_after;
-	int flush_wanted;	/* flush once the local check is done */
 	int started;
+	int scheduling;		/* inside schedule(): do not nest */
+	int again;		/* something changed meanwhile: look again */
 };
 
-/* ---- sweep.c: notifying and the check state helpers ---- */
+/* ---- sweep.c: the scheduler ---- */
 
 /* Tells the owner that something changed. */
 void sweep_changed(struct sweep *sw);
-/* Marks a check running (adding it on first use). */
-struct res_check *sweep_begin(struct sweep *sw, const char *id);
+/* The run of a kind in this sweep (a kind not in the registry aborts). */
+struct check_run *sweep_run(const struct sweep *sw,
+    const struct check_kind *k);
+/* Marks a check running (its line added on first use). */
+void sweep_begin(struct sweep *sw, struct check_run *run);
 /* Marks a check done; summary is owned by the check from now on. */
-void sweep_end(struct sweep *sw, const char *id, enum check_status st,
-    char *summary);
+void sweep_end(struct sweep *sw, struct check_run *run,
+    enum check_status st, char *summary);
+/* Ends a check with its kind's reading of the results. */
+void sweep_finish(struct sweep *sw, struct check_run *run);
 /* Marks a check done and skipped, saying why. */
-void sweep_skip(struct sweep *sw, const char *id, const char *why);
-/* Gate: starts what needs an address once DNS and the proxy are known. */
-void sweep_start_requests(struct sweep *sw);
+void sweep_skip(struct sweep *sw, struct check_run *run, const char *why);
+/* Its answer is in, before its end: what waits for it may start. */
+void sweep_ready(struct sweep *sw, struct check_run *run);
+/* A finished check runs again for a follow-up of its own. */
+void sweep_reopen(struct sweep *sw, struct check_run *run);
 
-/* ---- sweep_http.c: the requests ---- */
+/* ---- sweep_request.c: HTTP requests in the shared slots ---- */
 
-/* Non-zero while a request of this check is in flight. */
-int sweep_http_pending(struct sweep *sw, const char *check);
-/* Ends a request-based check once its requests are in. */
-void sweep_finish_http(struct sweep *sw, const char *check);
-/* Gate: the follow-ups once the real request and its direct twin ended. */
-void sweep_after_requests(struct sweep *sw);
-/* The real request (and, with a proxy, its direct twin). */
-void sweep_start_main(struct sweep *sw);
-/* The request that went straight to the server (main, or direct). */
-const struct res_http *sweep_direct_request(const struct sweep *sw);
-/* The content variations (or their skip). */
-void sweep_start_variation(struct sweep *sw);
-/* The other protocol, when the request failed that way (else skipped). */
-void sweep_start_mismatch(struct sweep *sw);
-/* The request to an address only another resolver gave; 0 if none. */
-int sweep_start_alt_addr(struct sweep *sw);
+/*
+ * Starts one request of run into a free slot; done runs when it ended.
+ * When no slot is free and nothing of run is in flight, run ends with an
+ * error so that it never waits for nothing.
+ */
+void sweep_request_start(struct sweep *sw, struct check_run *run,
+    const struct http_req *req,
+    void (*done)(struct sweep *sw, struct check_run *run));
+/* Non-zero while a request of run is in flight. */
+int sweep_requests_pending(const struct sweep *sw,
+    const struct check_run *run);
+/* Cancels the requests of run in flight (all of them for NULL). */
+void sweep_requests_cancel(struct sweep *sw, const struct check_run *run);
+/* Forgets the results of run's requests; their slots are reused. */
+void sweep_requests_drop(struct sweep *sw, const struct check_run *run);
+/* The target's URL with another host (same port and path); caller's. */
+char *sweep_url_with_host(const struct res_target *t, const char *host);
 
-/* ---- sweep_net.c: DNS, TCP, TLS, path, locator ---- */
+/* ---- what the checks read of each other ---- */
 
-/* Asks the system and every configured resolver for the name. */
-void sweep_start_dns(struct sweep *sw);
-/* The system resolver's answer, or NULL before it is in. */
+/* check_dns.c: the system resolver's answer, or NULL before it is in. */
 const struct res_dns *sweep_system_dns(const struct sweep *sw);
-/* Connects to the addresses of d. */
-void sweep_start_tcp(struct sweep *sw, const struct res_dns *d);
-/* The TLS handshake check (or its skip for plain HTTP). */
-void sweep_start_tls(struct sweep *sw);
-/* The traceroute to the address. */
-void sweep_start_path(struct sweep *sw);
-/* Gate: the locator once the path and the requests are done. */
-void sweep_maybe_locator(struct sweep *sw);
-
-/* ---- sweep_client.c: proxy, this machine, flush ---- */
-
-/* Starts proxy detection. */
-void sweep_start_proxy(struct sweep *sw);
-/* Starts the check of this machine. */
-void sweep_start_local(struct sweep *sw);
-/* Runs the flush for the cache the local check found. */
-void sweep_start_flush(struct sweep *sw);
+/*
+ * check_dns.c: the address every request goes to, the system's first
+ * answer, taken once; NULL while unknown or when the name did not
+ * resolve.
+ */
+const char *sweep_address(const struct sweep *sw);
+/* check_proxy.c: the unredacted proxy URL (never stored), or NULL. */
+const char *sweep_proxy_url(const struct sweep *sw);
+/* check_proxy.c: starts the direct twin of the proxied real request. */
+void sweep_proxy_twin_start(struct sweep *sw, const struct http_req *req);
+/*
+ * check_proxy.c: before the real request runs again, its twin is
+ * forgotten and the proxy check runs again with it; -1 while the twin is
+ * still in flight.
+ */
+int sweep_proxy_twin_forget(struct sweep *sw);
+/* check_http.c: the request that went straight to the server. */
+const struct res_http *sweep_direct_request(const struct sweep *sw);
 
 #endif
