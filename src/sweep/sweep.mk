@@ -20,4 +20,12 @@ tests_unit_test_sweep_SOURCES = tests/unit/test_sweep.c \
 	tests/unit/netsrv.c tests/unit/netsrv.h
 tests_unit_test_sweep_CFLAGS = $(UNIT_CC_FLAGS)
 tests_unit_test_sweep_LDADD = $(UNIT_LINK)
+
+# tests/unit/test_checks: the registry (complete, dependencies known, no
+# cycle, display order).
+check_PROGRAMS += tests/unit/test_checks
+TESTS += tests/unit/test_checks
+tests_unit_test_checks_SOURCES = tests/unit/test_checks.c
+tests_unit_test_checks_CFLAGS = $(UNIT_CC_FLAGS)
+tests_unit_test_checks_LDADD = $(UNIT_LINK)
 endif
