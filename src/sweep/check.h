@@ -14,13 +14,13 @@ struct sweep;
 struct check_run;
 
 enum check_flags {
-	CK_NEEDS_ADDR = 1 << 0,	/* skipped when the name did not resolve */
+	CK_NEEDS_ADDR = 1 << 0,	/* skipped when the name has no address */
 	CK_HTTPS_ONLY = 1 << 1,	/* skipped for a plain HTTP address */
-	CK_ON_DEMAND = 1 << 2	/* runs only when asked (sweep_flush_dns) */
+	CK_ON_DEMAND = 1 << 2	/* runs only when asked for (a flush) */
 };
 
 struct check_kind {
-	const char *id;		/* stable: reports and the wizard use it */
+	const char *id;		/* stable: reports and the wizard read it */
 	const char *title;	/* N_() string, translated when shown */
 	/*
 	 * NULL-terminated ids this check waits for before it starts: until

@@ -54,7 +54,7 @@ assert_known(const struct check_kind *k, const char *const *ids)
 {
 	for (size_t i = 0; ids && ids[i]; i++) {
 		if (checks_index(ids[i]) < 0)
-			fail_msg("%s waits for unknown check %s", k->id, ids[i]);
+			fail_msg("%s waits for unknown %s", k->id, ids[i]);
 		if (strcmp(ids[i], k->id) == 0)
 			fail_msg("%s waits for itself", k->id);
 	}
@@ -70,7 +70,8 @@ test_dependencies_known(void **state)
 		assert_known(k, k->after);
 		assert_known(k, k->follows);
 		if (k->rerun_as && checks_index(k->rerun_as) < 0)
-			fail_msg("%s re-runs as unknown %s", k->id, k->rerun_as);
+			fail_msg("%s re-runs as unknown %s", k->id,
+			    k->rerun_as);
 	}
 }
 
