@@ -13,8 +13,8 @@
 #include "diag/checklist.h"
 #include "diag/names.h"
 #include "diag/verdict.h"
-#include "probe/sweep.h"
-#include "probe/sweep_check.h"
+#include "sweep/sweep.h"
+#include "sweep/sweep_check.h"
 #include "report/report.h"
 
 #include <errno.h>

@@ -14,7 +14,7 @@
 #include "core/redact.h"
 #include "core/timeutil.h"
 #include "core/xalloc.h"
-#include "probe/sweep.h"
+#include "sweep/sweep.h"
 #include "report/report.h"
 
 #include <limits.h>

@@ -18,7 +18,7 @@
 #include "core/xalloc.h"
 #include "probe/proxy_conf.h"
 #include "probe/result.h"
-#include "probe/sweep.h"
+#include "sweep/sweep.h"
 #include "netsrv.h"
 
 #include <arpa/inet.h>

@@ -4,8 +4,8 @@
  * and the content variations together, then the follow-ups their results
  * call for (protocol mismatch). The UI and batch mode both drive this.
  */
-#ifndef CONNRESET_PROBE_SWEEP_H
-#define CONNRESET_PROBE_SWEEP_H
+#ifndef CONNRESET_SWEEP_SWEEP_H
+#define CONNRESET_SWEEP_SWEEP_H
 
 #include "probe/result.h"
 

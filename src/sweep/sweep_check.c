@@ -1,74 +1,21 @@
+/*
+ * How each check's results read as a status and a one-line finding for
+ * the live view and reports; every kind (check_*.c) points at its pair.
+ */
 #include "config.h"
 
-#include "probe/sweep_check.h"
+#include "sweep/sweep_check.h"
 
 #include "core/i18n.h"
 #include "core/strbuf.h"
 #include "core/xalloc.h"
 #include "probe/flush.h"
 #include "probe/names.h"
+#include "probe/proxy.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-
-struct check_def {
-	const char *id;
-	const char *title;
-};
-
-/* Display order: what the person's request needs first comes first. */
-static const struct check_def defs[] = {
-	{ "proxy", N_("Proxy for this address") },
-	{ "local", N_("This machine: VPN, firewall, DNS") },
-	{ "dns", N_("Name lookup (DNS)") },
-	{ "tcp", N_("TCP connection to the port") },
-	{ "http", N_("The request, as a browser sends it") },
-	{ "tls", N_("TLS versions and certificate") },
-	{ "variation", N_("Same request with a neutral name") },
-	{ "mismatch", N_("Other protocol on the same port") },
-	{ "path", N_("The path to the server (traceroute)") },
-	{ "locator", N_("Which hop sends the reset") },
-	{ "flush", N_("Flushing the DNS cache") },
-	{ NULL, NULL }
-};
-
-const char *
-sweep_check_title(const char *id)
-{
-	for (size_t i = 0; defs[i].id; i++)
-		if (strcmp(defs[i].id, id) == 0)
-			return _(defs[i].title);
-	return id;
-}
-
-struct res_check *
-sweep_check_get(struct probe_results *r, const char *id)
-{
-	struct res_check *c = probe_results_check(r, id);
-
-	if (c || r->nchecks >= RES_MAX_CHECKS)
-		return c ? c : &r->checks[RES_MAX_CHECKS - 1];
-	c = &r->checks[r->nchecks++];
-	memset(c, 0, sizeof(*c));
-	c->id = xstrdup(id);
-	c->title = (char *)id;
-	for (size_t i = 0; defs[i].id; i++)
-		if (strcmp(defs[i].id, id) == 0)
-			c->title = (char *)defs[i].title;
-	c->state = CHECK_QUEUED;
-	c->status = CS_INFO;
-	return c;
-}
-
-void
-sweep_check_register(struct probe_results *r)
-{
-	/* Flushing runs only when asked for. */
-	for (size_t i = 0; defs[i].id; i++)
-		if (strcmp(defs[i].id, "flush") != 0)
-			sweep_check_get(r, defs[i].id);
-}
 
 /* ---- DNS ---- */
 
@@ -174,8 +121,10 @@ sweep_tcp_summary(const struct probe_results *r)
 /* ---- HTTP ---- */
 
 enum check_status
-sweep_http_status(const struct res_http *m)
+sweep_http_status(const struct probe_results *r)
 {
+	const struct res_http *m = probe_results_http(r, HV_MAIN);
+
 	if (!m)
 		return CS_ERROR;
 	if (m->result == HTTP_RESPONSE)
@@ -184,8 +133,10 @@ sweep_http_status(const struct res_http *m)
 }
 
 char *
-sweep_http_summary(const struct res_http *m)
+sweep_http_summary(const struct probe_results *r)
 {
+	const struct res_http *m = probe_results_http(r, HV_MAIN);
+
 	if (!m)
 		return xstrdup(_("not run"));
 	if (m->result == HTTP_RESPONSE)
@@ -205,8 +156,9 @@ sweep_http_summary(const struct res_http *m)
 /* ---- TLS ---- */
 
 enum check_status
-sweep_tls_status(const struct res_tls *t)
+sweep_tls_status(const struct probe_results *r)
 {
+	const struct res_tls *t = &r->tls;
 	int modern = t->versions[2] == TLSV_YES || t->versions[3] == TLSV_YES;
 
 	if (!t->ran)
@@ -221,8 +173,9 @@ sweep_tls_status(const struct res_tls *t)
 }
 
 char *
-sweep_tls_summary(const struct res_tls *t)
+sweep_tls_summary(const struct probe_results *r)
 {
+	const struct res_tls *t = &r->tls;
 	static const char *const vname[4] = { "1.0", "1.1", "1.2", "1.3" };
 	struct strbuf sb = STRBUF_INIT;
 	int any = 0;
@@ -301,15 +254,17 @@ sweep_variation_summary(const struct probe_results *r)
 }
 
 enum check_status
-sweep_mismatch_status(const struct res_http *alt)
+sweep_mismatch_status(const struct probe_results *r)
 {
+	const struct res_http *alt = probe_results_http(r, HV_ALT_SCHEME);
+
 	return alt && !failed_hard(alt) ? CS_FAIL : CS_PASS;
 }
 
 char *
-sweep_mismatch_summary(const struct probe_results *r,
-    const struct res_http *alt)
+sweep_mismatch_summary(const struct probe_results *r)
 {
+	const struct res_http *alt = probe_results_http(r, HV_ALT_SCHEME);
 	int tls = strcmp(r->target.scheme, "https") != 0;
 
 	if (alt && !failed_hard(alt))
@@ -323,8 +278,10 @@ sweep_mismatch_summary(const struct probe_results *r,
 /* ---- path and locator ---- */
 
 enum check_status
-sweep_path_status(const struct res_path *p)
+sweep_path_status(const struct probe_results *r)
 {
+	const struct res_path *p = &r->path;
+
 	if (!p->ran)
 		return CS_ERROR;
 	return p->reached ? CS_PASS : CS_WARN;
@@ -341,8 +298,9 @@ last_hop(const struct res_path *p)
 }
 
 char *
-sweep_path_summary(const struct res_path *p)
+sweep_path_summary(const struct probe_results *r)
 {
+	const struct res_path *p = &r->path;
 	const struct res_hop *h = last_hop(p);
 
 	if (!p->ran)
@@ -363,8 +321,10 @@ sweep_path_summary(const struct res_path *p)
 }
 
 enum check_status
-sweep_locator_status(const struct res_locator *l)
+sweep_locator_status(const struct probe_results *r)
 {
+	const struct res_locator *l = &r->locator;
+
 	if (!l->ran)
 		return CS_ERROR;
 	if (l->local || (l->first_reset_ttl > 0 && l->server_distance > 0 &&
@@ -374,8 +334,10 @@ sweep_locator_status(const struct res_locator *l)
 }
 
 char *
-sweep_locator_summary(const struct res_locator *l)
+sweep_locator_summary(const struct probe_results *r)
 {
+	const struct res_locator *l = &r->locator;
+
 	if (!l->ran)
 		return xstrdup(_("the replay could not be made"));
 	if (l->local)
@@ -409,6 +371,13 @@ sweep_proxy_status(const struct probe_results *r)
 	return r->proxy.url ? CS_INFO : CS_PASS;
 }
 
+/* The proxy's one line (probe/proxy.c words it). */
+char *
+sweep_proxy_summary(const struct probe_results *r)
+{
+	return proxy_summary(&r->proxy);
+}
+
 enum check_status
 sweep_local_status(const struct probe_results *r)
 {
@@ -424,8 +393,9 @@ sweep_local_status(const struct probe_results *r)
 }
 
 enum check_status
-sweep_flush_status(const struct res_flush *f)
+sweep_flush_status(const struct probe_results *r)
 {
+	const struct res_flush *f = &r->flush;
 	const char *o = f->outcome ? f->outcome : "";
 
 	if (strcmp(o, "flushed") == 0 || strcmp(o, "nothing_to_flush") == 0)
@@ -434,8 +404,9 @@ sweep_flush_status(const struct res_flush *f)
 }
 
 char *
-sweep_flush_summary(const struct res_flush *f)
+sweep_flush_summary(const struct probe_results *r)
 {
+	const struct res_flush *f = &r->flush;
 	char *line = flush_summary(f), *out;
 
 	if (!f->before || !f->after)

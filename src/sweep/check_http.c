@@ -1,0 +1,88 @@
+/*
+ * The real request, as the browser makes it: through the proxy when one
+ * applies (the proxy resolves the name), else straight to the address;
+ * with a proxy, its direct twin (the proxy check's) goes out with it.
+ */
+#include "config.h"
+
+#include "sweep/sweep_int.h"
+
+#include "core/i18n.h"
+#include "probe/http.h"
+#include "probe/proxy.h"
+#include "sweep/sweep_check.h"
+
+#include <stdlib.h>
+
+static void
+done(struct sweep *sw, struct check_run *run)
+{
+	const struct res_http *m = probe_results_http(&sw->r, HV_MAIN);
+
+	if (sweep_requests_pending(sw, run))
+		return;
+	if (sweep_proxy_url(sw) && m)
+		proxy_note_http(&sw->r.proxy, m);
+	sweep_finish(sw, run);
+}
+
+static void
+start(struct sweep *sw, struct check_run *run)
+{
+	struct http_req req = { 0 };
+	const char *addr = sweep_address(sw);
+	char *url = sweep_url_with_host(&sw->r.target,
+	    sw->r.target.ascii_host);
+
+	sweep_begin(sw, run);
+	/*
+	 * Like a browser: the name resolved by the system's own resolver
+	 * and every address tried in turn (IPv6 and IPv4 raced), so a dead
+	 * address family does not pass for a dead site.
+	 */
+	req.variant = HV_MAIN;
+	req.url = url;
+	req.addr_hint = addr;
+	req.proxy = sweep_proxy_url(sw);
+	req.verify = 1;
+	sweep_request_start(sw, run, &req, done);
+	req.addr_hint = NULL;
+	if (sweep_proxy_url(sw)) {
+		req.variant = HV_DIRECT;
+		req.connect_addr = addr;
+		req.proxy = NULL;
+		sweep_proxy_twin_start(sw, &req);
+	}
+	free(url);
+}
+
+/* Through a proxy, its direct twin runs again with it. */
+static int
+forget(struct sweep *sw, struct check_run *run)
+{
+	if (sweep_proxy_twin_forget(sw) < 0)
+		return -1;
+	sweep_requests_drop(sw, run);
+	return 0;
+}
+
+/* The request that went straight to the server (main, or direct). */
+const struct res_http *
+sweep_direct_request(const struct sweep *sw)
+{
+	return probe_results_http(&sw->r, sweep_proxy_url(sw) ? HV_DIRECT :
+	    HV_MAIN);
+}
+
+static const char *const after[] = { "dns", "proxy", NULL };
+
+const struct check_kind check_http = {
+	.id = "http",
+	.title = N_("The request, as a browser sends it"),
+	.after = after,
+	.cancel_skips = N_("not run: the request was cancelled"),
+	.start = start,
+	.forget = forget,
+	.status = sweep_http_status,
+	.summary = sweep_http_summary,
+};

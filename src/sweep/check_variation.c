@@ -1,0 +1,104 @@
+/*
+ * The content variations: the real request with a neutral name (another
+ * SNI, no SNI, another Host) to the same address. Read against the real
+ * request, so the check ends once that one ended too.
+ */
+#include "config.h"
+
+#include "sweep/sweep_int.h"
+
+#include "core/i18n.h"
+#include "probe/http.h"
+#include "sweep/sweep_check.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* A Host name that can never be anyone's: RFC 2606 reserves .invalid. */
+#define NEUTRAL_HOST "neutral.connreset.invalid"
+
+static void
+finish_if_settled(struct sweep *sw, struct check_run *run)
+{
+	if (run->c->state != CHECK_RUNNING ||
+	    sweep_requests_pending(sw, run) ||
+	    sweep_requests_pending(sw, sweep_run(sw, &check_http)))
+		return;
+	sweep_finish(sw, run);
+}
+
+static void
+done(struct sweep *sw, struct check_run *run)
+{
+	finish_if_settled(sw, run);
+}
+
+/* The same request with a neutral name (SNI or Host), or its skip. */
+static void
+start(struct sweep *sw, struct check_run *run)
+{
+	const struct res_target *t = &sw->r.target;
+	const char *addr = sweep_address(sw);
+	struct http_req req = { 0 };
+	char *url;
+
+	if (t->host_is_ip && strcmp(t->scheme, "http") != 0) {
+		sweep_skip(sw, run, _("not possible: the address is an IP "
+		    "literal, so no name is sent in the TLS handshake"));
+		return;
+	}
+	sweep_begin(sw, run);
+	req.connect_addr = addr;
+	req.verify = 0;
+	if (strcmp(t->scheme, "https") == 0) {
+		req.variant = HV_NEUTRAL_SNI;
+		url = sweep_url_with_host(t, NEUTRAL_HOST);
+		req.url = url;
+		sweep_request_start(sw, run, &req, done);
+		free(url);
+		/* No SNI at all: an IP-literal URL, but the real Host. */
+		req.variant = HV_NO_SNI;
+		url = sweep_url_with_host(t, addr);
+		req.url = url;
+		req.connect_addr = NULL;
+		req.host_header = t->ascii_host;
+		sweep_request_start(sw, run, &req, done);
+		free(url);
+	} else {
+		req.variant = HV_NEUTRAL_HOST;
+		url = sweep_url_with_host(t, t->ascii_host);
+		req.url = url;
+		req.host_header = NEUTRAL_HOST;
+		sweep_request_start(sw, run, &req, done);
+		free(url);
+	}
+}
+
+/* The real request ended: the comparison can be made. */
+static void
+react(struct sweep *sw, struct check_run *run, const struct check_run *other)
+{
+	if (other->kind == &check_http)
+		finish_if_settled(sw, run);
+}
+
+static int
+forget(struct sweep *sw, struct check_run *run)
+{
+	sweep_requests_drop(sw, run);
+	return 0;
+}
+
+static const char *const after[] = { "dns", "proxy", NULL };
+
+const struct check_kind check_variation = {
+	.id = "variation",
+	.title = N_("Same request with a neutral name"),
+	.after = after,
+	.flags = CK_NEEDS_ADDR,
+	.start = start,
+	.forget = forget,
+	.react = react,
+	.status = sweep_variation_status,
+	.summary = sweep_variation_summary,
+};

@@ -1,0 +1,119 @@
+/*
+ * Inside the sweep (private to src/sweep/): the sweep's state, a check's
+ * run, the scheduler's helpers the check files call, the HTTP request
+ * slots several checks share, and what one check reads of another.
+ */
+#ifndef CONNRESET_SWEEP_SWEEP_INT_H
+#define CONNRESET_SWEEP_SWEEP_INT_H
+
+#include "sweep/sweep.h"
+
+#include "probe/env.h"
+#include "probe/result.h"
+#include "sweep/check.h"
+
+#include <stddef.h>
+
+struct http_req;
+
+/* One check of this sweep. */
+struct check_run {
+	struct sweep *sw;	/* the sweep it belongs to */
+	const struct check_kind *kind;
+	struct res_check *c;	/* its line in the results; NULL until an
+				   on-demand check is asked for */
+	int queued;		/* to start once what it waits for is in */
+	int ready;		/* its answer is in, before its end */
+	void *state;		/* the kind's own handles and scratch */
+};
+
+/* One request in flight, tied to the check it belongs to. */
+struct http_slot {
+	struct sweep *sw;
+	struct http_probe *h;
+	struct check_run *run;	/* the check it belongs to */
+	/* Called when it ended (the slot is free again). */
+	void (*done)(struct sweep *sw, struct check_run *run);
+};
+
+struct sweep {
+	struct loop *lp;
+	struct probe_env env;
+	struct probe_results r;
+	sweep_cb cb;
+	void *cb_arg;
+	char *cacert;
+	struct check_run runs[RES_MAX_CHECKS];	/* as sweep_checks[] */
+	size_t nruns;
+	/* Requests of every check, slot i writing r.http[i]. */
+	struct http_slot http[RES_MAX_HTTP];
+	int started;
+	int scheduling;		/* inside schedule(): do not nest */
+	int again;		/* something changed meanwhile: look again */
+};
+
+/* ---- sweep.c: the scheduler ---- */
+
+/* Tells the owner that something changed. */
+void sweep_changed(struct sweep *sw);
+/* The run of a kind in this sweep (a kind not in the registry aborts). */
+struct check_run *sweep_run(const struct sweep *sw,
+    const struct check_kind *k);
+/* Marks a check running (its line added on first use). */
+void sweep_begin(struct sweep *sw, struct check_run *run);
+/* Marks a check done; summary is owned by the check from now on. */
+void sweep_end(struct sweep *sw, struct check_run *run,
+    enum check_status st, char *summary);
+/* Ends a check with its kind's reading of the results. */
+void sweep_finish(struct sweep *sw, struct check_run *run);
+/* Marks a check done and skipped, saying why. */
+void sweep_skip(struct sweep *sw, struct check_run *run, const char *why);
+/* Its answer is in, before its end: what waits for it may start. */
+void sweep_ready(struct sweep *sw, struct check_run *run);
+/* A finished check runs again for a follow-up of its own. */
+void sweep_reopen(struct sweep *sw, struct check_run *run);
+
+/* ---- sweep_request.c: HTTP requests in the shared slots ---- */
+
+/*
+ * Starts one request of run into a free slot; done runs when it ended.
+ * When no slot is free and nothing of run is in flight, run ends with an
+ * error so that it never waits for nothing.
+ */
+void sweep_request_start(struct sweep *sw, struct check_run *run,
+    const struct http_req *req,
+    void (*done)(struct sweep *sw, struct check_run *run));
+/* Non-zero while a request of run is in flight. */
+int sweep_requests_pending(const struct sweep *sw,
+    const struct check_run *run);
+/* Cancels the requests of run in flight (all of them for NULL). */
+void sweep_requests_cancel(struct sweep *sw, const struct check_run *run);
+/* Forgets the results of run's requests; their slots are reused. */
+void sweep_requests_drop(struct sweep *sw, const struct check_run *run);
+/* The target's URL with another host (same port and path); caller's. */
+char *sweep_url_with_host(const struct res_target *t, const char *host);
+
+/* ---- what the checks read of each other ---- */
+
+/* check_dns.c: the system resolver's answer, or NULL before it is in. */
+const struct res_dns *sweep_system_dns(const struct sweep *sw);
+/*
+ * check_dns.c: the address every request goes to, the system's first
+ * answer, taken once; NULL while unknown or when the name did not
+ * resolve.
+ */
+const char *sweep_address(const struct sweep *sw);
+/* check_proxy.c: the unredacted proxy URL (never stored), or NULL. */
+const char *sweep_proxy_url(const struct sweep *sw);
+/* check_proxy.c: starts the direct twin of the proxied real request. */
+void sweep_proxy_twin_start(struct sweep *sw, const struct http_req *req);
+/*
+ * check_proxy.c: before the real request runs again, its twin is
+ * forgotten and the proxy check runs again with it; -1 while the twin is
+ * still in flight.
+ */
+int sweep_proxy_twin_forget(struct sweep *sw);
+/* check_http.c: the request that went straight to the server. */
+const struct res_http *sweep_direct_request(const struct sweep *sw);
+
+#endif
