@@ -12,6 +12,7 @@
 #include "core/xalloc.h"
 #include "probe/dns.h"
 #include "probe/http.h"
+#include "probe/readings.h"
 #include "sweep/sweep_check.h"
 
 #include <stdlib.h>
@@ -42,10 +43,7 @@ pending(const struct dns_state *st)
 const struct res_dns *
 sweep_system_dns(const struct sweep *sw)
 {
-	for (size_t i = 0; i < sw->r.ndns; i++)
-		if (sw->r.dns[i].is_system)
-			return &sw->r.dns[i];
-	return NULL;
+	return probe_results_system_dns(&sw->r);
 }
 
 /* The address every request goes to, or NULL; see sweep_int.h. */
@@ -76,15 +74,10 @@ other_address(const struct sweep *sw)
 
 	for (size_t i = 0; i < sw->r.ndns; i++) {
 		const struct res_dns *d = &sw->r.dns[i];
-		int shared = 0;
 
 		if (d->is_system || d->status != DNS_OK || d->naddrs == 0)
 			continue;
-		for (size_t a = 0; sys && a < d->naddrs; a++)
-			for (size_t b = 0; b < sys->naddrs; b++)
-				shared |= strcmp(d->addrs[a],
-				    sys->addrs[b]) == 0;
-		if (!shared)
+		if (!sys || !res_dns_overlap(d, sys))
 			return d->addrs[0];
 	}
 	return NULL;

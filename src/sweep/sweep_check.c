@@ -12,32 +12,13 @@
 #include "probe/flush.h"
 #include "probe/names.h"
 #include "probe/proxy.h"
+#include "probe/readings.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 /* ---- DNS ---- */
-
-static const struct res_dns *
-system_answer(const struct probe_results *r)
-{
-	for (size_t i = 0; i < r->ndns; i++)
-		if (r->dns[i].is_system)
-			return &r->dns[i];
-	return NULL;
-}
-
-/* Do two answers share at least one address? */
-static int
-overlap(const struct res_dns *a, const struct res_dns *b)
-{
-	for (size_t i = 0; i < a->naddrs; i++)
-		for (size_t j = 0; j < b->naddrs; j++)
-			if (strcmp(a->addrs[i], b->addrs[j]) == 0)
-				return 1;
-	return 0;
-}
 
 /* The first resolver whose answer shares nothing with the system's. */
 static const struct res_dns *
@@ -48,7 +29,7 @@ disagreeing(const struct probe_results *r, const struct res_dns *sys)
 
 		if (d->is_system || d->status != DNS_OK)
 			continue;
-		if (!overlap(d, sys))
+		if (!res_dns_overlap(d, sys))
 			return d;
 	}
 	return NULL;
@@ -57,7 +38,7 @@ disagreeing(const struct probe_results *r, const struct res_dns *sys)
 enum check_status
 sweep_dns_status(const struct probe_results *r)
 {
-	const struct res_dns *sys = system_answer(r);
+	const struct res_dns *sys = probe_results_system_dns(r);
 
 	if (!sys || sys->status != DNS_OK)
 		return CS_FAIL;
@@ -67,7 +48,7 @@ sweep_dns_status(const struct probe_results *r)
 char *
 sweep_dns_summary(const struct probe_results *r)
 {
-	const struct res_dns *sys = system_answer(r), *odd;
+	const struct res_dns *sys = probe_results_system_dns(r), *odd;
 	size_t others = r->ndns > 0 ? r->ndns - 1 : 0;
 
 	if (!sys)
@@ -323,35 +304,26 @@ sweep_path_summary(const struct probe_results *r)
 enum check_status
 sweep_locator_status(const struct probe_results *r)
 {
-	const struct res_locator *l = &r->locator;
-
-	if (!l->ran)
+	switch (res_locator_origin(&r->locator)) {
+	case RO_NOT_RUN:
 		return CS_ERROR;
-	if (l->local || (l->first_reset_ttl > 0 && l->server_distance > 0 &&
-	    l->first_reset_ttl < l->server_distance))
+	case RO_THIS_MACHINE:
+	case RO_PATH:
 		return CS_FAIL;
-	return CS_INFO;
+	default:
+		return CS_INFO;
+	}
 }
 
 char *
 sweep_locator_summary(const struct probe_results *r)
 {
-	const struct res_locator *l = &r->locator;
+	char *text;
 
-	if (!l->ran)
+	if (!r->locator.ran)
 		return xstrdup(_("the replay could not be made"));
-	if (l->local)
-		return xstrdup(_("the reset is made on this machine, before "
-		    "the first router"));
-	if (l->first_reset_ttl == 0)
-		return xstrdup(_("no reset came back during the replay"));
-	if (l->server_distance > 0 && l->first_reset_ttl < l->server_distance)
-		return xasprintf(_("reset sent by hop %d (%s), before the "
-		    "server at hop %d"), l->first_reset_ttl,
-		    l->near_hop_addr ? l->near_hop_addr : "?",
-		    l->server_distance);
-	return xasprintf(_("the reset comes from the server (hop %d)"),
-	    l->first_reset_ttl);
+	text = probe_results_locator_text(r);
+	return text ? text : xstrdup(_("the replay could not be made"));
 }
 
 /* ---- proxy, this machine, flush ---- */
