@@ -77,46 +77,83 @@ struct hop_case {
 	const char *near_addr, *main_addr;
 	int found, hop;
 	const char *text;		/* res_hop_ref_text(), NULL: none */
+	int identified;			/* res_hop_ref_identified() */
+	/* The locator's other near hop fields (0 / NULL: not set). */
+	int inferred, before_ttl;
+	const char *before_addr;
+	int after_ttl;
+	const char *after_addr;
 };
 
 static const struct hop_case hop_cases[] = {
 	{ "identified hop before the server",
 	    { "198.18.1.1", "198.18.1.6", "198.18.1.10", "-", "198.18.1.18",
 	    "203.0.113.30" }, 4, 6, 3, "198.18.1.10", NULL, 1, 3,
-	    "hop 3 (198.18.1.10)" },
+	    "hop 3 (198.18.1.10)", 1, 0, 0, NULL, 0, NULL },
 	{ "silent hop: never the neighbour the locator fell back to",
 	    { "198.51.100.1", "-", "198.51.100.3", "198.51.100.4" }, 3, 4, 3,
 	    "198.51.100.3", NULL, 1, 2, "hop 2 (it did not identify itself; "
-	    "it lies between 198.51.100.1 and 198.51.100.3)" },
+	    "it lies between 198.51.100.1 and 198.51.100.3)", 0, 0, 0, NULL, 0,
+	    NULL },
 	{ "silent first hop",
 	    { "-", "198.18.2.1", "198.18.3.1", "198.18.4.1" }, 2, 4, 2,
 	    "198.18.2.1", NULL, 1, 1, "hop 1 (it did not identify itself; "
-	    "it lies between this machine and 198.18.2.1)" },
+	    "it lies between this machine and 198.18.2.1)", 0, 0, 0, NULL, 0,
+	    NULL },
 	{ "silent hop at the end of a trace that stops",
 	    { "198.18.1.1", "198.18.2.1", "-" }, 4, 5, 4, NULL, NULL, 1, 3,
 	    "hop 3 (it did not identify itself; it lies after "
-	    "198.18.2.1)" },
+	    "198.18.2.1)", 0, 0, 0, NULL, 0, NULL },
 	{ "the locator's own trace names the hop",
 	    { NULL }, 4, 11, 3, "198.51.100.1", NULL, 1, 3,
-	    "hop 3 (198.51.100.1)" },
+	    "hop 3 (198.51.100.1)", 1, 0, 0, NULL, 0, NULL },
 	{ "no trace and no name",
 	    { NULL }, 3, 11, 0, NULL, NULL, 1, 2,
-	    "hop 2 (it did not identify itself)" },
+	    "hop 2 (it did not identify itself)", 0, 0, 0, NULL, 0, NULL },
 	{ "the server at its distance",
 	    { "198.18.0.1", "198.18.0.6", "198.18.0.10", "203.0.113.11" }, 4,
 	    4, 4, "203.0.113.11", "203.0.113.11", 1, 4,
-	    "hop 4 (203.0.113.11)" },
+	    "hop 4 (203.0.113.11)", 1, 0, 0, NULL, 0, NULL },
 	{ "the server's address from the request it reset",
 	    { NULL }, 11, 11, 10, "198.51.100.77", "192.0.2.10", 1, 11,
-	    "hop 11 (192.0.2.10)" },
+	    "hop 11 (192.0.2.10)", 1, 0, 0, NULL, 0, NULL },
 	{ "made on this machine: no hop",
 	    { "198.18.0.1", "198.18.0.6" }, 1, 4, 1, "198.18.0.1", NULL, 0, 0,
-	    NULL },
+	    NULL, 0, 0, 0, NULL, 0, NULL },
 	{ "no reset: no hop",
-	    { "198.18.0.1", "198.18.0.6" }, 0, 4, 0, NULL, NULL, 0, 0, NULL },
+	    { "198.18.0.1", "198.18.0.6" }, 0, 4, 0, NULL, NULL, 0, 0, NULL,
+	    0, 0, 0, NULL, 0, NULL },
 	{ "distance unknown: no hop",
 	    { "198.18.0.1", "198.18.0.6" }, 3, 0, 3, "198.18.0.6", NULL, 0, 0,
+	    NULL, 0, 0, 0, NULL, 0, NULL },
+	{ "silent first hop: the gateway inferred, never as an answer",
+	    { "-", "198.18.2.30", "198.18.2.34" }, 2, 4, 1, "198.18.2.25",
+	    NULL, 1, 1, "hop 1 (198.18.2.25, this machine's gateway, inferred "
+	    "from the routing table: it did not answer)", 0, 1, 0, NULL, 0,
 	    NULL },
+	{ "an inferred gateway yields to an answer the trace saw",
+	    { "198.18.2.26", "198.18.2.30" }, 2, 4, 1, "198.18.2.25", NULL, 1,
+	    1, "hop 1 (198.18.2.26)", 1, 1, 0, NULL, 0, NULL },
+	{ "an inferred gateway is named only for the hop it is",
+	    { "-", "-", "198.18.2.34" }, 3, 4, 1, "198.18.2.25", NULL, 1, 2,
+	    "hop 2 (it did not identify itself; it lies between this "
+	    "machine and 198.18.2.34)", 0, 1, 0, NULL, 0, NULL },
+	{ "the locator asked the silent hop again and it answered",
+	    { "198.18.2.1", "-", "198.18.2.10" }, 3, 4, 2, "198.18.2.6", NULL,
+	    1, 2, "hop 2 (198.18.2.6)", 1, 0, 0, NULL, 0, NULL },
+	{ "the locator knows neighbours the trace missed",
+	    { "198.18.2.1", "-", "-", "-" }, 4, 6, 3, NULL, NULL, 1, 3,
+	    "hop 3 (it did not identify itself; it lies between 198.18.2.6 "
+	    "and 198.18.2.14)", 0, 0, 2, "198.18.2.6", 4, "198.18.2.14" },
+	{ "the nearer of the trace's and the locator's neighbours",
+	    { "198.18.2.1", "198.18.2.6", "-", "-", "198.18.2.18" }, 4, 6, 3,
+	    NULL, NULL, 1, 3, "hop 3 (it did not identify itself; it lies "
+	    "between 198.18.2.6 and 198.18.2.14)", 0, 0, 1, "198.18.2.1", 4,
+	    "198.18.2.14" },
+	{ "the locator's neighbours of another hop are not used",
+	    { "198.18.2.1", "-", "-", "-" }, 4, 6, 2, NULL, NULL, 1, 3,
+	    "hop 3 (it did not identify itself; it lies after 198.18.2.1)",
+	    0, 0, 1, "198.18.2.1", 4, "198.18.2.14" },
 };
 
 /* Results holding the case's trace, locator and main request. */
@@ -138,6 +175,12 @@ hop_results(const struct hop_case *c, struct probe_results *r)
 	r->locator.near_hop_ttl = c->near_ttl;
 	r->locator.near_hop_addr = c->near_addr ? xstrdup(c->near_addr) :
 	    NULL;
+	r->locator.near_hop_unidentified = !c->near_addr || c->inferred;
+	r->locator.near_hop_inferred = c->inferred;
+	r->locator.near_hop_before_ttl = c->before_ttl;
+	xstrset(&r->locator.near_hop_before_addr, c->before_addr);
+	r->locator.near_hop_after_ttl = c->after_ttl;
+	xstrset(&r->locator.near_hop_after_addr, c->after_addr);
 	r->locator.local = c->first == 1 && c->distance > 1;
 	if (c->main_addr) {
 		r->nhttp = 1;
@@ -166,6 +209,9 @@ test_reset_hop(void **state)
 
 			if (strcmp(t, c->text) != 0)
 				fail_msg("%s: \"%s\"", c->what, t);
+			if (res_hop_ref_identified(&h) != c->identified)
+				fail_msg("%s: identified %d", c->what,
+				    res_hop_ref_identified(&h));
 			free(t);
 		} else {
 			assert_null(h.addr);
@@ -190,7 +236,7 @@ static const struct text_case text_cases[] = {
 	    "known" },
 	{ 1, 3, 4, "reset sent near hop 2 (198.18.0.6), the server is 4 hops "
 	    "away" },
-	{ 1, 4, 4, "the reset comes from the server, at hop 4" },
+	{ 1, 4, 4, "the reset comes from the server, hop 4 (203.0.113.11)" },
 };
 
 static void
@@ -212,6 +258,10 @@ test_locator_text(void **state)
 		r.locator.ran = c->ran;
 		r.locator.first_reset_ttl = c->first;
 		r.locator.server_distance = c->distance;
+		r.nhttp = 1;
+		r.http[0].variant = HV_MAIN;
+		r.http[0].result = HTTP_RESET_BEFORE_RESPONSE;
+		r.http[0].addr = xstrdup("203.0.113.11");
 		t = probe_results_locator_text(&r);
 		if (c->want ? !t || strcmp(t, c->want) != 0 : t != NULL)
 			fail_msg("case %zu: \"%s\"", i, t ? t : "(null)");
@@ -395,9 +445,12 @@ check_agreement(const char *what, const struct probe_results *r)
 	    (hop && o == RO_PATH && !strstr(v.summary, hop))))
 		fail_msg("%s: verdict \"%s\" (%s) for a reset placed at %d",
 		    what, v.summary, origin_name(v.origin), o);
-	/* A hop that never identified itself is not named with certainty. */
-	if (cites_locator(&v) && o == RO_PATH &&
-	    v.confidence != (h.addr ? CONF_HIGH : CONF_MEDIUM))
+	/*
+	 * A hop that never identified itself, or whose address is only an
+	 * inferred gateway, is not named with certainty.
+	 */
+	if (cites_locator(&v) && o == RO_PATH && v.confidence !=
+	    (res_hop_ref_identified(&h) ? CONF_HIGH : CONF_MEDIUM))
 		fail_msg("%s: confidence %s for %s", what,
 		    confidence_name(v.confidence), hop);
 	/* A reset placed before the server is the locator's verdict. */
@@ -435,15 +488,29 @@ struct variant {
 	int first, distance, near_ttl;
 	const char *near_addr;
 	int silent_hop;			/* 0: the trace as recorded */
+	int inferred;			/* near_addr is the gateway */
+	int before_ttl;			/* the locator's neighbours */
+	const char *before_addr;
+	int after_ttl;
+	const char *after_addr;
 };
 
 static const struct variant variants[] = {
-	{ "as recorded", -1, -1, -1, NULL, 0 },
-	{ "made on this machine", 1, 4, 1, "198.18.0.1", 0 },
-	{ "unplaced", 3, 0, 3, "198.18.0.6", 0 },
-	{ "on the path", 3, 4, 2, "198.18.0.6", 0 },
-	{ "silent hop on the path", 3, 4, 3, "198.18.0.10", 2 },
-	{ "at the server", 4, 4, 4, "203.0.113.11", 0 },
+	{ "as recorded", -1, -1, -1, NULL, 0, 0, 0, NULL, 0, NULL },
+	{ "made on this machine", 1, 4, 1, "198.18.0.1", 0, 0, 0, NULL, 0,
+	    NULL },
+	{ "unplaced", 3, 0, 3, "198.18.0.6", 0, 0, 0, NULL, 0, NULL },
+	{ "on the path", 3, 4, 2, "198.18.0.6", 0, 0, 0, NULL, 0, NULL },
+	{ "silent hop on the path", 3, 4, 3, "198.18.0.10", 2, 0, 0, NULL, 0,
+	    NULL },
+	{ "at the server", 4, 4, 4, "203.0.113.11", 0, 0, 0, NULL, 0,
+	    NULL },
+	{ "inferred gateway", 2, 4, 1, "198.18.2.25", 1, 1, 0, NULL, 0,
+	    NULL },
+	{ "silent hop asked again", 3, 4, 2, "198.18.0.6", 2, 0, 0, NULL, 0,
+	    NULL },
+	{ "silent hop with the locator's neighbours", 4, 5, 3, NULL, 3, 0, 2,
+	    "198.18.0.6", 4, "203.0.113.11" },
 };
 
 static void
@@ -469,6 +536,12 @@ apply_variant(struct probe_results *r, const struct variant *v)
 	r->locator.server_distance = v->distance;
 	r->locator.near_hop_ttl = v->near_ttl;
 	xstrset(&r->locator.near_hop_addr, v->near_addr);
+	r->locator.near_hop_unidentified = !v->near_addr || v->inferred;
+	r->locator.near_hop_inferred = v->inferred;
+	r->locator.near_hop_before_ttl = v->before_ttl;
+	xstrset(&r->locator.near_hop_before_addr, v->before_addr);
+	r->locator.near_hop_after_ttl = v->after_ttl;
+	xstrset(&r->locator.near_hop_after_addr, v->after_addr);
 	r->locator.local = v->first == 1 && v->distance > 1;
 }
 
