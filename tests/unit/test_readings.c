@@ -12,6 +12,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <cJSON.h>
+
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -420,6 +422,49 @@ want_origin(enum reset_origin o)
 static const enum report_audience audiences[] = { RA_GENERAL, RA_ISP,
 	RA_IT, RA_SITE_OWNER };
 
+/* The JSON report's near hop is the reading's hop h (NULL: none). */
+static void
+check_json_hop(const char *what, const struct probe_results *r,
+    const struct verdict *v, const struct res_hop_ref *h)
+{
+	struct report_input in = { .r = r, .v = v, .audience = RA_ISP };
+	cJSON *doc = report_json(&in), *nh, *x;
+	const char *addr = h ? h->addr : NULL;
+
+	nh = cJSON_GetObjectItem(cJSON_GetObjectItem(doc, "reset_locator"),
+	    "near_hop");
+	if (!r->locator.ran) {
+		if (nh)
+			fail_msg("%s: a near hop without a locator", what);
+		cJSON_Delete(doc);
+		return;
+	}
+	if (!nh || (x = cJSON_GetObjectItem(nh, "ttl")) == NULL ||
+	    x->valueint != (h ? h->hop : 0))
+		fail_msg("%s: JSON near hop is not hop %d", what,
+		    h ? h->hop : 0);
+	x = cJSON_GetObjectItem(nh, "address");
+	if (addr ? !cJSON_IsString(x) || strcmp(x->valuestring, addr) != 0 :
+	    !cJSON_IsNull(x))
+		fail_msg("%s: JSON near hop address is not %s", what,
+		    addr ? addr : "null");
+	if (cJSON_IsTrue(cJSON_GetObjectItem(nh, "inferred")) !=
+	    (h && h->inferred))
+		fail_msg("%s: JSON near hop inferred", what);
+	if (cJSON_IsTrue(cJSON_GetObjectItem(nh, "unidentified")) !=
+	    (h && !res_hop_ref_identified(h)))
+		fail_msg("%s: JSON near hop unidentified", what);
+	x = cJSON_GetObjectItem(nh, "before");
+	if (h && h->before ? !cJSON_IsObject(x) || strcmp(cJSON_GetObjectItem(
+	    x, "address")->valuestring, h->before) != 0 : !cJSON_IsNull(x))
+		fail_msg("%s: JSON near hop before", what);
+	x = cJSON_GetObjectItem(nh, "after");
+	if (h && h->after ? !cJSON_IsObject(x) || strcmp(cJSON_GetObjectItem(
+	    x, "address")->valuestring, h->after) != 0 : !cJSON_IsNull(x))
+		fail_msg("%s: JSON near hop after", what);
+	cJSON_Delete(doc);
+}
+
 /*
  * The verdict and the text report for each audience place the reset at
  * the origin the reading gives, and name its hop as the reading does.
@@ -457,6 +502,7 @@ check_agreement(const char *what, const struct probe_results *r)
 	if (reset && (o == RO_PATH || o == RO_THIS_MACHINE) &&
 	    v.origin == ORIGIN_SERVER)
 		fail_msg("%s: the verdict blames the server", what);
+	check_json_hop(what, r, &v, hop ? &h : NULL);
 	for (size_t a = 0; a < sizeof(audiences) / sizeof(*audiences); a++) {
 		struct report_input in = { .r = r, .v = &v,
 			.audience = audiences[a] };
