@@ -222,6 +222,54 @@ test_reset_hop(void **state)
 	}
 }
 
+/* ---- any hop of the trace, as the verdict's path reasons name it ---- */
+
+struct path_hop_case {
+	const char *hops[HOPS_MAX];	/* trace, "-" = silent, NULL = end */
+	int n;
+	const char *text;
+	int identified;
+};
+
+static const struct path_hop_case path_hop_cases[] = {
+	{ { "198.18.0.1", "198.18.0.6", "203.0.113.11" }, 2,
+	    "hop 2 (198.18.0.6)", 1 },
+	{ { "198.18.0.1", "-", "203.0.113.11" }, 2, "hop 2 (it did not "
+	    "identify itself; it lies between 198.18.0.1 and 203.0.113.11)",
+	    0 },
+	{ { "-", "-" }, 2, "hop 2 (it did not identify itself)", 0 },
+	{ { "198.18.0.1" }, 3, "hop 3 (it did not identify itself; it lies "
+	    "after 198.18.0.1)", 0 },
+	{ { NULL }, 1, "hop 1 (it did not identify itself)", 0 },
+};
+
+static void
+test_path_hop(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof(path_hop_cases) /
+	    sizeof(*path_hop_cases); i++) {
+		const struct path_hop_case *c = &path_hop_cases[i];
+		struct res_path p;
+		struct res_hop_ref h;
+		char *t;
+
+		memset(&p, 0, sizeof(p));
+		for (int k = 0; k < HOPS_MAX && c->hops[k]; k++) {
+			p.hops[k].ttl = k + 1;
+			p.hops[k].addr = strcmp(c->hops[k], "-") != 0 ?
+			    (char *)c->hops[k] : NULL;
+			p.nhops++;
+		}
+		res_path_hop_ref(&p, c->n, &h);
+		t = res_hop_ref_text(&h);
+		if (h.hop != c->n || strcmp(t, c->text) != 0 ||
+		    res_hop_ref_identified(&h) != c->identified)
+			fail_msg("case %zu: \"%s\"", i, t);
+		free(t);
+	}
+}
+
 /* ---- the one line of the check and the path view ---- */
 
 struct text_case {
@@ -635,12 +683,76 @@ test_fixtures_agree(void **state)
 	assert_true(nfiles >= 20);
 }
 
+/* Whether a reason of the verdict contains text. */
+static int
+has_reason(const struct verdict *v, const char *text)
+{
+	for (size_t i = 0; i < v->nreasons; i++)
+		if (v->reasons[i].text && strstr(v->reasons[i].text, text))
+			return 1;
+	return 0;
+}
+
+/* SYNs dropped on the path: the hops named as the readings name them. */
+struct filtered_case {
+	const char *what;
+	int silence;			/* hops 1..silence lose their address */
+	const char *want[2];		/* reasons that must be there */
+};
+
+static const struct filtered_case filtered_cases[] = {
+	{ "as recorded", 0, { "stops after hop 2 (198.51.100.1) and never",
+	    "dropped on the way, after hop 2 (198.51.100.1)." } },
+	{ "no hop answered", 3, { "No hop of the trace answered.",
+	    "dropped on the way, before any hop answered." } },
+};
+
+static void
+test_filtered_hops(void **state)
+{
+	const char *dir = getenv("CONNRESET_TESTDATA");
+	char *path, *text;
+
+	(void)state;
+	assert_non_null(dir);
+	path = xasprintf("%s/evidence_filtered_path.json", dir);
+	text = read_text(path);
+	for (size_t i = 0; i < sizeof(filtered_cases) /
+	    sizeof(*filtered_cases); i++) {
+		const struct filtered_case *c = &filtered_cases[i];
+		struct probe_results r;
+		struct verdict v;
+		char *err = NULL;
+
+		memset(&r, 0, sizeof(r));
+		memset(&v, 0, sizeof(v));
+		if (evidence_from_string(text, &r, &err) != 0)
+			fail_msg("%s: %s", path, err);
+		for (int k = 0; k < c->silence && (size_t)k < r.path.nhops;
+		    k++)
+			xstrset(&r.path.hops[k].addr, NULL);
+		verdict_from_evidence(&r, &v);
+		for (size_t k = 0; k < 2; k++)
+			if (!has_reason(&v, c->want[k]))
+				fail_msg("%s: no reason \"%s\"", c->what,
+				    c->want[k]);
+		if (has_reason(&v, "hop 0"))
+			fail_msg("%s: a reason names hop 0", c->what);
+		verdict_clear(&v);
+		probe_results_clear(&r);
+	}
+	free(text);
+	free(path);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_origin),
 		cmocka_unit_test(test_reset_hop),
+		cmocka_unit_test(test_path_hop),
+		cmocka_unit_test(test_filtered_hops),
 		cmocka_unit_test(test_locator_text),
 		cmocka_unit_test(test_dns_overlap),
 		cmocka_unit_test(test_system_dns),
