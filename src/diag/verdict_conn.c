@@ -6,7 +6,10 @@
 #include "config.h"
 
 #include "diag/verdict_int.h"
+#include "probe/readings.h"
 #include "core/i18n.h"
+
+#include <stdlib.h>
 
 /* --- TCP ----------------------------------------------------------- */
 
@@ -17,6 +20,16 @@ main_connect_failed(const struct vctx *c, enum http_result only)
 	if (c->main == NULL)
 		return c->tcp_run > 0;
 	return c->main->result == only && c->tcp_open == 0;
+}
+
+/* Hop n of the trace as the readings name it (owned). */
+static char *
+path_hop_text(const struct res_path *p, int n)
+{
+	struct res_hop_ref h;
+
+	res_path_hop_ref(p, n, &h);
+	return res_hop_ref_text(&h);
 }
 
 /* Adds a reason for every TCP attempt that ran. */
@@ -56,6 +69,7 @@ fill_refused_on_path(struct vctx *c)
 	const struct res_path *p = &c->r->path;
 	const struct res_hop *h = p->nhops >= 2 ? &p->hops[p->nhops - 2] :
 	    NULL;
+	char *hop;
 
 	vset(c, CAUSE_FILTERED, ORIGIN_PATH, ESC_NETWORK_ADMIN, CONF_HIGH);
 	vsummary(c, _("A firewall on the network path refuses connections "
@@ -68,9 +82,12 @@ fill_refused_on_path(struct vctx *c)
 	    "port are refused after %zu hops, but a %s trace reaches the "
 	    "server at hop %d.", p->nhops), p->nhops,
 	    p->alt_method ? p->alt_method : "UDP", p->alt_distance);
-	if (h && h->addr)
+	if (h) {
+		hop = path_hop_text(p, h->ttl);
 		vreason(c, "path", _("The last router before the refusal is "
-		    "hop %d (%s)."), h->ttl, h->addr);
+		    "%s."), hop);
+		free(hop);
+	}
 	vstep(c, VS_SECOND_NETWORK);
 	vstep(c, VS_TRACEROUTE);
 	vstep(c, VS_ESCALATE);
@@ -144,6 +161,7 @@ vfill_filtered(struct vctx *c)
 	int stops = p->ran && !p->reached && p->nhops > 0;
 	const struct res_hop *h = last_answering_hop(p);
 	enum origin o = filtered_origin(p, h);
+	char *hop = h ? path_hop_text(p, h->ttl) : NULL;
 
 	c->v->symptom = SYM_TIMEOUT;
 	vset(c, CAUSE_FILTERED, o, o == ORIGIN_SERVER ? ESC_SITE_OWNER :
@@ -155,15 +173,19 @@ vfill_filtered(struct vctx *c)
 	vcite_tcp(c);
 	if (stops && h)
 		vreason(c, "path", _("The trace of SYNs to the port stops "
-		    "after hop %d (%s) and never reaches the server."),
-		    h->ttl, h->addr);
+		    "after %s and never reaches the server."), hop);
 	else if (stops)
 		vreason(c, "path", _("No hop of the trace answered."));
-	if (o == ORIGIN_PATH)
+	if (o == ORIGIN_PATH && h)
 		vreason(c, "path", _("A %s trace reaches the server at hop "
-		    "%d, so the SYNs are dropped on the way, after hop %d."),
+		    "%d, so the SYNs are dropped on the way, after %s."),
 		    p->alt_method ? p->alt_method : "UDP", p->alt_distance,
-		    h ? h->ttl : 0);
+		    hop);
+	else if (o == ORIGIN_PATH)
+		vreason(c, "path", _("A %s trace reaches the server at hop "
+		    "%d, so the SYNs are dropped on the way, before any hop "
+		    "answered."), p->alt_method ? p->alt_method : "UDP",
+		    p->alt_distance);
 	else if (o == ORIGIN_SERVER)
 		vreason(c, "path", _("A %s trace reaches the server at hop "
 		    "%d, right behind the last hop that saw the SYNs: the "
@@ -173,6 +195,7 @@ vfill_filtered(struct vctx *c)
 		vreason(c, "path", _("Nothing measured says how far the server "
 		    "is, so the drop may be on the path or at the server's "
 		    "firewall."));
+	free(hop);
 	vstep(c, VS_SECOND_NETWORK);
 	vstep(c, VS_TRACEROUTE);
 	vstep(c, VS_ESCALATE);
@@ -196,6 +219,7 @@ vfill_unreachable(struct vctx *c)
 	const struct res_hop *h = last_answering_hop(p);
 	/* Past the first router, the "unreachable" comes from the way. */
 	int far = p->ran && !p->reached && h && h->ttl > 1;
+	char *hop;
 
 	c->v->symptom = SYM_UNREACHABLE;
 	vset(c, CAUSE_NO_ROUTE, far ? ORIGIN_PATH : ORIGIN_LOCAL_NETWORK,
@@ -204,9 +228,12 @@ vfill_unreachable(struct vctx *c)
 	    vstr(c->r->target.host));
 	vcite_main(c);
 	vcite_tcp(c);
-	if (h && p->ran && !p->reached)
-		vreason(c, "path", _("The trace ends at hop %d (%s), which "
-		    "reports the server unreachable."), h->ttl, h->addr);
+	if (h && p->ran && !p->reached) {
+		hop = path_hop_text(p, h->ttl);
+		vreason(c, "path", _("The trace ends at %s, which reports the "
+		    "server unreachable."), hop);
+		free(hop);
+	}
 	vstep(c, VS_SECOND_NETWORK);
 	vstep(c, VS_TRACEROUTE);
 	vstep(c, VS_ESCALATE);

@@ -472,7 +472,11 @@ m_locator_path(const struct vctx *c)
 	return locator_hit(c, RO_PATH);
 }
 
-/* A hop that never identified itself leaves the device less certain. */
+/*
+ * A hop that never identified itself, or whose address is only this
+ * machine's gateway read from the routing table, leaves the device less
+ * certain.
+ */
 static void
 f_locator_path(struct vctx *c)
 {
@@ -483,7 +487,7 @@ f_locator_path(struct vctx *c)
 	probe_results_reset_hop(c->r, &h);
 	hop = res_hop_ref_text(&h);
 	vset(c, CAUSE_MIDDLEBOX_INJECTION, ORIGIN_PATH, ESC_NETWORK_ADMIN,
-	    h.addr ? CONF_HIGH : CONF_MEDIUM);
+	    res_hop_ref_identified(&h) ? CONF_HIGH : CONF_MEDIUM);
 	vsummary(c, _("A device on the network path, near %s, resets the "
 	    "connection before it reaches the server."), hop);
 	vcite_main(c);

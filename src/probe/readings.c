@@ -43,25 +43,63 @@ trace_hop(const struct res_path *p, int n)
 	return NULL;
 }
 
-/* The nearest identified hops before and after hop n. */
+/* Takes hop t (address a) as a neighbour of out's hop when nearer. */
 static void
-neighbours(const struct res_path *p, int n, struct res_hop_ref *out)
+neighbour(struct res_hop_ref *out, int t, const char *a)
 {
-	int lo = 0, hi = 0;
-
-	for (size_t i = 0; i < p->nhops && i < RES_MAX_HOPS; i++) {
-		const struct res_hop *h = &p->hops[i];
-
-		if (!h->addr)
-			continue;
-		if (h->ttl < n && h->ttl > lo) {
-			lo = h->ttl;
-			out->before = h->addr;
-		} else if (h->ttl > n && (hi == 0 || h->ttl < hi)) {
-			hi = h->ttl;
-			out->after = h->addr;
-		}
+	if (!a || t <= 0)
+		return;
+	if (t < out->hop && t > out->before_hop) {
+		out->before_hop = t;
+		out->before = a;
+	} else if (t > out->hop && (out->after_hop == 0 ||
+	    t < out->after_hop)) {
+		out->after_hop = t;
+		out->after = a;
 	}
+}
+
+/* The nearest identified hops of the trace before and after out's hop. */
+static void
+neighbours(const struct res_path *p, struct res_hop_ref *out)
+{
+	for (size_t i = 0; i < p->nhops && i < RES_MAX_HOPS; i++)
+		neighbour(out, p->hops[i].ttl, p->hops[i].addr);
+}
+
+/* Hop n of the trace as the readings name it; see readings.h. */
+void
+res_path_hop_ref(const struct res_path *p, int n, struct res_hop_ref *out)
+{
+	const struct res_hop *h = trace_hop(p, n);
+
+	memset(out, 0, sizeof(*out));
+	out->hop = n;
+	out->addr = h ? h->addr : NULL;
+	neighbours(p, out);
+}
+
+/* Whether the device at the hop answered; see readings.h. */
+int
+res_hop_ref_identified(const struct res_hop_ref *h)
+{
+	return h->addr != NULL && !h->inferred;
+}
+
+/*
+ * What the locator knows of out's hop, when it named that same hop: its
+ * address (perhaps from asking a silent router again, or the gateway it
+ * inferred) and the identified hops around it.
+ */
+static void
+from_locator(const struct res_locator *l, struct res_hop_ref *out)
+{
+	if (l->near_hop_ttl != out->hop)
+		return;
+	out->addr = l->near_hop_addr;
+	out->inferred = l->near_hop_addr && l->near_hop_inferred;
+	neighbour(out, l->near_hop_before_ttl, l->near_hop_before_addr);
+	neighbour(out, l->near_hop_after_ttl, l->near_hop_after_addr);
 }
 
 /* The hop the reset is attributed to; see readings.h. */
@@ -80,18 +118,20 @@ probe_results_reset_hop(const struct probe_results *r,
 		out->hop = l->server_distance;
 	else
 		return 0;
-	/* The locator's own trace may know a hop the sweep's lacks. */
-	if (l->near_hop_ttl == out->hop && l->near_hop_addr)
-		out->addr = l->near_hop_addr;
-	else if ((h = trace_hop(&r->path, out->hop)) != NULL)
+	from_locator(l, out);
+	/* An answer the trace saw beats a gateway read from a table. */
+	if (!res_hop_ref_identified(out) &&
+	    (h = trace_hop(&r->path, out->hop)) != NULL && h->addr) {
 		out->addr = h->addr;
+		out->inferred = 0;
+	}
 	if (!out->addr && o == RO_SERVER) {
 		/* The server's address is the one the request went to. */
 		const struct res_http *m = probe_results_http(r, HV_MAIN);
 
 		out->addr = m ? m->addr : NULL;
 	}
-	neighbours(&r->path, out->hop, out);
+	neighbours(&r->path, out);
 	return 1;
 }
 
@@ -99,6 +139,10 @@ probe_results_reset_hop(const struct probe_results *r,
 char *
 res_hop_ref_text(const struct res_hop_ref *h)
 {
+	if (h->addr && h->inferred)
+		return xasprintf(_("hop %d (%s, this machine's gateway, "
+		    "inferred from the routing table: it did not answer)"),
+		    h->hop, h->addr);
 	if (h->addr)
 		return xasprintf(_("hop %d (%s)"), h->hop, h->addr);
 	if (h->before && h->after)
@@ -134,8 +178,11 @@ probe_results_locator_text(const struct probe_results *r)
 		return xasprintf(_("a reset came back at TTL %d; the server's "
 		    "distance is not known"), l->first_reset_ttl);
 	case RO_SERVER:
-		return xasprintf(_("the reset comes from the server, at hop "
-		    "%d"), l->server_distance);
+		probe_results_reset_hop(r, &h);
+		hop = res_hop_ref_text(&h);
+		s = xasprintf(_("the reset comes from the server, %s"), hop);
+		free(hop);
+		return s;
 	case RO_PATH:
 		break;
 	}

@@ -31,10 +31,15 @@ struct res_hop_ref {
 	int hop;		/* hop number (the TTL it answers), 0: none */
 	const char *addr;	/* its address; NULL when the device at that
 				   hop never identified itself */
+	int inferred;		/* addr is this machine's gateway, read from
+				   the routing table: the device at hop 1
+				   did not answer */
 	const char *before;	/* nearest identified hop before it, NULL
 				   when none did (this machine) */
+	int before_hop;		/* its hop number, 0 with before NULL */
 	const char *after;	/* nearest identified hop after it, NULL
 				   when none did */
+	int after_hop;		/* its hop number, 0 with after NULL */
 };
 
 /* Where the reset comes from, from the locator's fields alone. */
@@ -44,15 +49,29 @@ enum reset_origin res_locator_origin(const struct res_locator *l);
  * filtering the first reset crossed (a request sent with TTL t passes
  * the checks of hops 1 .. t-1, so hop first_reset_ttl - 1), for
  * RO_SERVER the server at its distance. Its address comes from the
- * locator or the trace, never from a neighbour. Returns 0 (and zeroes
- * *out) for every other origin.
+ * locator (which may have asked a silent router again) or the trace,
+ * never from a neighbour; the locator's inferred gateway only when no
+ * answer named hop 1. Returns 0 (and zeroes *out) for every other origin.
  */
 int probe_results_reset_hop(const struct probe_results *r,
     struct res_hop_ref *out);
 /*
+ * Hop n of the trace as the readings name it, with the identified hops
+ * around it; a hop the trace lacks has no address.
+ */
+void res_path_hop_ref(const struct res_path *p, int n,
+    struct res_hop_ref *out);
+/*
+ * Non-zero when the device at the hop answered with its address: not
+ * when it stayed silent, nor when its address is only inferred.
+ */
+int res_hop_ref_identified(const struct res_hop_ref *h);
+/*
  * A hop for screens and reports (owned): "hop 2 (198.51.100.1)", or,
  * when the device did not identify itself, "hop 2 (it did not identify
- * itself; it lies between 192.0.2.1 and 198.51.100.9)".
+ * itself; it lies between 192.0.2.1 and 198.51.100.9)"; an inferred
+ * gateway is said to be one: "hop 1 (198.18.2.25, this machine's gateway,
+ * inferred from the routing table: it did not answer)".
  */
 char *res_hop_ref_text(const struct res_hop_ref *h);
 /*

@@ -10,6 +10,7 @@
 #include "diag/evidence.h"
 #include "diag/names.h"
 #include "diag/verdict.h"
+#include "probe/readings.h"
 
 #include <cJSON.h>
 #include <string.h>
@@ -198,18 +199,54 @@ path_json(const struct res_path *p)
 	return o;
 }
 
+/* A neighbour of the reset's hop: {"ttl", "address"}, or null. */
 static cJSON *
-locator_json(const struct res_locator *l)
+neighbour_json(int hop, const char *addr)
 {
+	cJSON *o;
+
+	if (!addr)
+		return cJSON_CreateNull();
+	o = cJSON_CreateObject();
+	cJSON_AddNumberToObject(o, "ttl", hop);
+	cJSON_AddItemToObject(o, "address", str_or_null(addr));
+	return o;
+}
+
+/*
+ * The hop the reset is placed at, from the reading every other section
+ * uses (hop 0 and no address when the reset is not placed on the path).
+ */
+static cJSON *
+near_hop_json(const struct probe_results *r)
+{
+	cJSON *x = cJSON_CreateObject();
+	struct res_hop_ref h;
+
+	probe_results_reset_hop(r, &h);
+	cJSON_AddNumberToObject(x, "ttl", h.hop);
+	cJSON_AddItemToObject(x, "address", str_or_null(h.addr));
+	cJSON_AddBoolToObject(x, "unidentified", h.hop > 0 &&
+	    !res_hop_ref_identified(&h));
+	cJSON_AddBoolToObject(x, "inferred", h.inferred != 0);
+	cJSON_AddItemToObject(x, "before", neighbour_json(h.before_hop,
+	    h.before));
+	cJSON_AddItemToObject(x, "after", neighbour_json(h.after_hop,
+	    h.after));
+	return x;
+}
+
+static cJSON *
+locator_json(const struct probe_results *r)
+{
+	const struct res_locator *l = &r->locator;
 	cJSON *o = cJSON_CreateObject();
 	cJSON *x;
 
 	cJSON_AddItemToObject(o, "trigger", str_or_null(l->trigger));
 	cJSON_AddNumberToObject(o, "first_reset_ttl", l->first_reset_ttl);
 	cJSON_AddNumberToObject(o, "server_distance", l->server_distance);
-	x = cJSON_AddObjectToObject(o, "near_hop");
-	cJSON_AddNumberToObject(x, "ttl", l->near_hop_ttl);
-	cJSON_AddItemToObject(x, "address", str_or_null(l->near_hop_addr));
+	cJSON_AddItemToObject(o, "near_hop", near_hop_json(r));
 	x = cJSON_AddObjectToObject(o, "control");
 	cJSON_AddBoolToObject(x, "reset", l->control_reset != 0);
 	cJSON_AddNumberToObject(x, "first_reset_ttl",
@@ -299,7 +336,7 @@ report_json(const struct report_input *in)
 		cJSON_AddItemToObject(o, "path", path_json(&r->path));
 	if (r->locator.ran)
 		cJSON_AddItemToObject(o, "reset_locator",
-		    locator_json(&r->locator));
+		    locator_json(r));
 	cJSON_AddItemToObject(o, "answers", answers_json(in->s));
 	cJSON_AddItemToObject(o, "redacted", redacted_json(in));
 	cJSON_AddItemToObject(o, "evidence", ev);

@@ -109,7 +109,8 @@ path_header(int y, int x, int w)
 
 	snprintf(num, sizeof(num), "%7s %5s %7s%7s%7s", _("Loss"), _("Sent"),
 	    _("Min"), _("Avg"), _("Max"));
-	draw_put(y, x, 6, A_UNDERLINE, "TTL   ");
+	/* Hop N is the device that answers TTL N (README, Hop numbers). */
+	draw_put(y, x, 6, A_UNDERLINE, _("Hop"));
 	draw_put(y, x + 6, aw + 1, A_UNDERLINE, _("Address"));
 	draw_put(y, x + 7 + aw, nw, A_UNDERLINE, _("Name"));
 	draw_put(y, x + tw - NUM_W, NUM_W, A_UNDERLINE, num);

@@ -17,6 +17,10 @@ and that no hop is given an address it did not show.
   --hop T=A[,A...]    path hop T has one of these addresses ("null":
                       none)
 
+Always: the report's near hop (the reading every section uses) carries
+unidentified and inferred as the evidence has them for the hop the
+locator named.
+
 Prints "PASS N: ..." or "FAIL N: ..." per check; exits 1 on any FAIL.
 """
 
@@ -58,6 +62,13 @@ def main():
             " inferred" if inferred else ""))
     else:
         notes.append("hops %s" % [hops[t] for t in sorted(hops)])
+    # The report's near hop is the reading: for the hop the locator
+    # named, it says what the evidence says.
+    same = near and near.get("ttl") == ev.get("near_hop_ttl")
+    for key, flag in (("unidentified", unid), ("inferred", inferred)):
+        if same and near.get(key) != flag:
+            fails.append("near hop %s %s, the evidence says %s" % (
+                key, near.get(key), flag))
     if a.near_ttl is not None and near.get("ttl") != a.near_ttl:
         fails.append("near hop TTL %s, expected %d" % (near.get("ttl"),
                                                        a.near_ttl))

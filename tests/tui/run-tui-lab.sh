@@ -213,7 +213,7 @@ STEP="path view"
 keys p
 wait_for 'Network path' || exit 1
 wait_for 'The path to the server \(traceroute\) +(pass|fail|warn|info)' 15
-expect 'TTL +Address +Name +Loss +Sent +Min +Avg +Max'
+expect 'Hop +Address +Name +Loss +Sent +Min +Avg +Max'
 expect '^ +1 +198[.]18[.]0[.]1 '
 # A hop that answered is asked once (its router's ICMP is rationed).
 expect '^ +4 D 203[.]0[.]113[.]18 +blocked[.]example +0% +1 '

@@ -12,6 +12,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <cJSON.h>
+
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -77,46 +79,83 @@ struct hop_case {
 	const char *near_addr, *main_addr;
 	int found, hop;
 	const char *text;		/* res_hop_ref_text(), NULL: none */
+	int identified;			/* res_hop_ref_identified() */
+	/* The locator's other near hop fields (0 / NULL: not set). */
+	int inferred, before_ttl;
+	const char *before_addr;
+	int after_ttl;
+	const char *after_addr;
 };
 
 static const struct hop_case hop_cases[] = {
 	{ "identified hop before the server",
 	    { "198.18.1.1", "198.18.1.6", "198.18.1.10", "-", "198.18.1.18",
 	    "203.0.113.30" }, 4, 6, 3, "198.18.1.10", NULL, 1, 3,
-	    "hop 3 (198.18.1.10)" },
+	    "hop 3 (198.18.1.10)", 1, 0, 0, NULL, 0, NULL },
 	{ "silent hop: never the neighbour the locator fell back to",
 	    { "198.51.100.1", "-", "198.51.100.3", "198.51.100.4" }, 3, 4, 3,
 	    "198.51.100.3", NULL, 1, 2, "hop 2 (it did not identify itself; "
-	    "it lies between 198.51.100.1 and 198.51.100.3)" },
+	    "it lies between 198.51.100.1 and 198.51.100.3)", 0, 0, 0, NULL, 0,
+	    NULL },
 	{ "silent first hop",
 	    { "-", "198.18.2.1", "198.18.3.1", "198.18.4.1" }, 2, 4, 2,
 	    "198.18.2.1", NULL, 1, 1, "hop 1 (it did not identify itself; "
-	    "it lies between this machine and 198.18.2.1)" },
+	    "it lies between this machine and 198.18.2.1)", 0, 0, 0, NULL, 0,
+	    NULL },
 	{ "silent hop at the end of a trace that stops",
 	    { "198.18.1.1", "198.18.2.1", "-" }, 4, 5, 4, NULL, NULL, 1, 3,
 	    "hop 3 (it did not identify itself; it lies after "
-	    "198.18.2.1)" },
+	    "198.18.2.1)", 0, 0, 0, NULL, 0, NULL },
 	{ "the locator's own trace names the hop",
 	    { NULL }, 4, 11, 3, "198.51.100.1", NULL, 1, 3,
-	    "hop 3 (198.51.100.1)" },
+	    "hop 3 (198.51.100.1)", 1, 0, 0, NULL, 0, NULL },
 	{ "no trace and no name",
 	    { NULL }, 3, 11, 0, NULL, NULL, 1, 2,
-	    "hop 2 (it did not identify itself)" },
+	    "hop 2 (it did not identify itself)", 0, 0, 0, NULL, 0, NULL },
 	{ "the server at its distance",
 	    { "198.18.0.1", "198.18.0.6", "198.18.0.10", "203.0.113.11" }, 4,
 	    4, 4, "203.0.113.11", "203.0.113.11", 1, 4,
-	    "hop 4 (203.0.113.11)" },
+	    "hop 4 (203.0.113.11)", 1, 0, 0, NULL, 0, NULL },
 	{ "the server's address from the request it reset",
 	    { NULL }, 11, 11, 10, "198.51.100.77", "192.0.2.10", 1, 11,
-	    "hop 11 (192.0.2.10)" },
+	    "hop 11 (192.0.2.10)", 1, 0, 0, NULL, 0, NULL },
 	{ "made on this machine: no hop",
 	    { "198.18.0.1", "198.18.0.6" }, 1, 4, 1, "198.18.0.1", NULL, 0, 0,
-	    NULL },
+	    NULL, 0, 0, 0, NULL, 0, NULL },
 	{ "no reset: no hop",
-	    { "198.18.0.1", "198.18.0.6" }, 0, 4, 0, NULL, NULL, 0, 0, NULL },
+	    { "198.18.0.1", "198.18.0.6" }, 0, 4, 0, NULL, NULL, 0, 0, NULL,
+	    0, 0, 0, NULL, 0, NULL },
 	{ "distance unknown: no hop",
 	    { "198.18.0.1", "198.18.0.6" }, 3, 0, 3, "198.18.0.6", NULL, 0, 0,
+	    NULL, 0, 0, 0, NULL, 0, NULL },
+	{ "silent first hop: the gateway inferred, never as an answer",
+	    { "-", "198.18.2.30", "198.18.2.34" }, 2, 4, 1, "198.18.2.25",
+	    NULL, 1, 1, "hop 1 (198.18.2.25, this machine's gateway, inferred "
+	    "from the routing table: it did not answer)", 0, 1, 0, NULL, 0,
 	    NULL },
+	{ "an inferred gateway yields to an answer the trace saw",
+	    { "198.18.2.26", "198.18.2.30" }, 2, 4, 1, "198.18.2.25", NULL, 1,
+	    1, "hop 1 (198.18.2.26)", 1, 1, 0, NULL, 0, NULL },
+	{ "an inferred gateway is named only for the hop it is",
+	    { "-", "-", "198.18.2.34" }, 3, 4, 1, "198.18.2.25", NULL, 1, 2,
+	    "hop 2 (it did not identify itself; it lies between this "
+	    "machine and 198.18.2.34)", 0, 1, 0, NULL, 0, NULL },
+	{ "the locator asked the silent hop again and it answered",
+	    { "198.18.2.1", "-", "198.18.2.10" }, 3, 4, 2, "198.18.2.6", NULL,
+	    1, 2, "hop 2 (198.18.2.6)", 1, 0, 0, NULL, 0, NULL },
+	{ "the locator knows neighbours the trace missed",
+	    { "198.18.2.1", "-", "-", "-" }, 4, 6, 3, NULL, NULL, 1, 3,
+	    "hop 3 (it did not identify itself; it lies between 198.18.2.6 "
+	    "and 198.18.2.14)", 0, 0, 2, "198.18.2.6", 4, "198.18.2.14" },
+	{ "the nearer of the trace's and the locator's neighbours",
+	    { "198.18.2.1", "198.18.2.6", "-", "-", "198.18.2.18" }, 4, 6, 3,
+	    NULL, NULL, 1, 3, "hop 3 (it did not identify itself; it lies "
+	    "between 198.18.2.6 and 198.18.2.14)", 0, 0, 1, "198.18.2.1", 4,
+	    "198.18.2.14" },
+	{ "the locator's neighbours of another hop are not used",
+	    { "198.18.2.1", "-", "-", "-" }, 4, 6, 2, NULL, NULL, 1, 3,
+	    "hop 3 (it did not identify itself; it lies after 198.18.2.1)",
+	    0, 0, 1, "198.18.2.1", 4, "198.18.2.14" },
 };
 
 /* Results holding the case's trace, locator and main request. */
@@ -138,6 +177,12 @@ hop_results(const struct hop_case *c, struct probe_results *r)
 	r->locator.near_hop_ttl = c->near_ttl;
 	r->locator.near_hop_addr = c->near_addr ? xstrdup(c->near_addr) :
 	    NULL;
+	r->locator.near_hop_unidentified = !c->near_addr || c->inferred;
+	r->locator.near_hop_inferred = c->inferred;
+	r->locator.near_hop_before_ttl = c->before_ttl;
+	xstrset(&r->locator.near_hop_before_addr, c->before_addr);
+	r->locator.near_hop_after_ttl = c->after_ttl;
+	xstrset(&r->locator.near_hop_after_addr, c->after_addr);
 	r->locator.local = c->first == 1 && c->distance > 1;
 	if (c->main_addr) {
 		r->nhttp = 1;
@@ -166,11 +211,62 @@ test_reset_hop(void **state)
 
 			if (strcmp(t, c->text) != 0)
 				fail_msg("%s: \"%s\"", c->what, t);
+			if (res_hop_ref_identified(&h) != c->identified)
+				fail_msg("%s: identified %d", c->what,
+				    res_hop_ref_identified(&h));
 			free(t);
 		} else {
 			assert_null(h.addr);
 		}
 		probe_results_clear(&r);
+	}
+}
+
+/* ---- any hop of the trace, as the verdict's path reasons name it ---- */
+
+struct path_hop_case {
+	const char *hops[HOPS_MAX];	/* trace, "-" = silent, NULL = end */
+	int n;
+	const char *text;
+	int identified;
+};
+
+static const struct path_hop_case path_hop_cases[] = {
+	{ { "198.18.0.1", "198.18.0.6", "203.0.113.11" }, 2,
+	    "hop 2 (198.18.0.6)", 1 },
+	{ { "198.18.0.1", "-", "203.0.113.11" }, 2, "hop 2 (it did not "
+	    "identify itself; it lies between 198.18.0.1 and 203.0.113.11)",
+	    0 },
+	{ { "-", "-" }, 2, "hop 2 (it did not identify itself)", 0 },
+	{ { "198.18.0.1" }, 3, "hop 3 (it did not identify itself; it lies "
+	    "after 198.18.0.1)", 0 },
+	{ { NULL }, 1, "hop 1 (it did not identify itself)", 0 },
+};
+
+static void
+test_path_hop(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof(path_hop_cases) /
+	    sizeof(*path_hop_cases); i++) {
+		const struct path_hop_case *c = &path_hop_cases[i];
+		struct res_path p;
+		struct res_hop_ref h;
+		char *t;
+
+		memset(&p, 0, sizeof(p));
+		for (int k = 0; k < HOPS_MAX && c->hops[k]; k++) {
+			p.hops[k].ttl = k + 1;
+			p.hops[k].addr = strcmp(c->hops[k], "-") != 0 ?
+			    (char *)c->hops[k] : NULL;
+			p.nhops++;
+		}
+		res_path_hop_ref(&p, c->n, &h);
+		t = res_hop_ref_text(&h);
+		if (h.hop != c->n || strcmp(t, c->text) != 0 ||
+		    res_hop_ref_identified(&h) != c->identified)
+			fail_msg("case %zu: \"%s\"", i, t);
+		free(t);
 	}
 }
 
@@ -190,7 +286,7 @@ static const struct text_case text_cases[] = {
 	    "known" },
 	{ 1, 3, 4, "reset sent near hop 2 (198.18.0.6), the server is 4 hops "
 	    "away" },
-	{ 1, 4, 4, "the reset comes from the server, at hop 4" },
+	{ 1, 4, 4, "the reset comes from the server, hop 4 (203.0.113.11)" },
 };
 
 static void
@@ -212,6 +308,10 @@ test_locator_text(void **state)
 		r.locator.ran = c->ran;
 		r.locator.first_reset_ttl = c->first;
 		r.locator.server_distance = c->distance;
+		r.nhttp = 1;
+		r.http[0].variant = HV_MAIN;
+		r.http[0].result = HTTP_RESET_BEFORE_RESPONSE;
+		r.http[0].addr = xstrdup("203.0.113.11");
 		t = probe_results_locator_text(&r);
 		if (c->want ? !t || strcmp(t, c->want) != 0 : t != NULL)
 			fail_msg("case %zu: \"%s\"", i, t ? t : "(null)");
@@ -370,6 +470,49 @@ want_origin(enum reset_origin o)
 static const enum report_audience audiences[] = { RA_GENERAL, RA_ISP,
 	RA_IT, RA_SITE_OWNER };
 
+/* The JSON report's near hop is the reading's hop h (NULL: none). */
+static void
+check_json_hop(const char *what, const struct probe_results *r,
+    const struct verdict *v, const struct res_hop_ref *h)
+{
+	struct report_input in = { .r = r, .v = v, .audience = RA_ISP };
+	cJSON *doc = report_json(&in), *nh, *x;
+	const char *addr = h ? h->addr : NULL;
+
+	nh = cJSON_GetObjectItem(cJSON_GetObjectItem(doc, "reset_locator"),
+	    "near_hop");
+	if (!r->locator.ran) {
+		if (nh)
+			fail_msg("%s: a near hop without a locator", what);
+		cJSON_Delete(doc);
+		return;
+	}
+	if (!nh || (x = cJSON_GetObjectItem(nh, "ttl")) == NULL ||
+	    x->valueint != (h ? h->hop : 0))
+		fail_msg("%s: JSON near hop is not hop %d", what,
+		    h ? h->hop : 0);
+	x = cJSON_GetObjectItem(nh, "address");
+	if (addr ? !cJSON_IsString(x) || strcmp(x->valuestring, addr) != 0 :
+	    !cJSON_IsNull(x))
+		fail_msg("%s: JSON near hop address is not %s", what,
+		    addr ? addr : "null");
+	if (cJSON_IsTrue(cJSON_GetObjectItem(nh, "inferred")) !=
+	    (h && h->inferred))
+		fail_msg("%s: JSON near hop inferred", what);
+	if (cJSON_IsTrue(cJSON_GetObjectItem(nh, "unidentified")) !=
+	    (h && !res_hop_ref_identified(h)))
+		fail_msg("%s: JSON near hop unidentified", what);
+	x = cJSON_GetObjectItem(nh, "before");
+	if (h && h->before ? !cJSON_IsObject(x) || strcmp(cJSON_GetObjectItem(
+	    x, "address")->valuestring, h->before) != 0 : !cJSON_IsNull(x))
+		fail_msg("%s: JSON near hop before", what);
+	x = cJSON_GetObjectItem(nh, "after");
+	if (h && h->after ? !cJSON_IsObject(x) || strcmp(cJSON_GetObjectItem(
+	    x, "address")->valuestring, h->after) != 0 : !cJSON_IsNull(x))
+		fail_msg("%s: JSON near hop after", what);
+	cJSON_Delete(doc);
+}
+
 /*
  * The verdict and the text report for each audience place the reset at
  * the origin the reading gives, and name its hop as the reading does.
@@ -395,15 +538,19 @@ check_agreement(const char *what, const struct probe_results *r)
 	    (hop && o == RO_PATH && !strstr(v.summary, hop))))
 		fail_msg("%s: verdict \"%s\" (%s) for a reset placed at %d",
 		    what, v.summary, origin_name(v.origin), o);
-	/* A hop that never identified itself is not named with certainty. */
-	if (cites_locator(&v) && o == RO_PATH &&
-	    v.confidence != (h.addr ? CONF_HIGH : CONF_MEDIUM))
+	/*
+	 * A hop that never identified itself, or whose address is only an
+	 * inferred gateway, is not named with certainty.
+	 */
+	if (cites_locator(&v) && o == RO_PATH && v.confidence !=
+	    (res_hop_ref_identified(&h) ? CONF_HIGH : CONF_MEDIUM))
 		fail_msg("%s: confidence %s for %s", what,
 		    confidence_name(v.confidence), hop);
 	/* A reset placed before the server is the locator's verdict. */
 	if (reset && (o == RO_PATH || o == RO_THIS_MACHINE) &&
 	    v.origin == ORIGIN_SERVER)
 		fail_msg("%s: the verdict blames the server", what);
+	check_json_hop(what, r, &v, hop ? &h : NULL);
 	for (size_t a = 0; a < sizeof(audiences) / sizeof(*audiences); a++) {
 		struct report_input in = { .r = r, .v = &v,
 			.audience = audiences[a] };
@@ -435,15 +582,29 @@ struct variant {
 	int first, distance, near_ttl;
 	const char *near_addr;
 	int silent_hop;			/* 0: the trace as recorded */
+	int inferred;			/* near_addr is the gateway */
+	int before_ttl;			/* the locator's neighbours */
+	const char *before_addr;
+	int after_ttl;
+	const char *after_addr;
 };
 
 static const struct variant variants[] = {
-	{ "as recorded", -1, -1, -1, NULL, 0 },
-	{ "made on this machine", 1, 4, 1, "198.18.0.1", 0 },
-	{ "unplaced", 3, 0, 3, "198.18.0.6", 0 },
-	{ "on the path", 3, 4, 2, "198.18.0.6", 0 },
-	{ "silent hop on the path", 3, 4, 3, "198.18.0.10", 2 },
-	{ "at the server", 4, 4, 4, "203.0.113.11", 0 },
+	{ "as recorded", -1, -1, -1, NULL, 0, 0, 0, NULL, 0, NULL },
+	{ "made on this machine", 1, 4, 1, "198.18.0.1", 0, 0, 0, NULL, 0,
+	    NULL },
+	{ "unplaced", 3, 0, 3, "198.18.0.6", 0, 0, 0, NULL, 0, NULL },
+	{ "on the path", 3, 4, 2, "198.18.0.6", 0, 0, 0, NULL, 0, NULL },
+	{ "silent hop on the path", 3, 4, 3, "198.18.0.10", 2, 0, 0, NULL, 0,
+	    NULL },
+	{ "at the server", 4, 4, 4, "203.0.113.11", 0, 0, 0, NULL, 0,
+	    NULL },
+	{ "inferred gateway", 2, 4, 1, "198.18.2.25", 1, 1, 0, NULL, 0,
+	    NULL },
+	{ "silent hop asked again", 3, 4, 2, "198.18.0.6", 2, 0, 0, NULL, 0,
+	    NULL },
+	{ "silent hop with the locator's neighbours", 4, 5, 3, NULL, 3, 0, 2,
+	    "198.18.0.6", 4, "203.0.113.11" },
 };
 
 static void
@@ -469,6 +630,12 @@ apply_variant(struct probe_results *r, const struct variant *v)
 	r->locator.server_distance = v->distance;
 	r->locator.near_hop_ttl = v->near_ttl;
 	xstrset(&r->locator.near_hop_addr, v->near_addr);
+	r->locator.near_hop_unidentified = !v->near_addr || v->inferred;
+	r->locator.near_hop_inferred = v->inferred;
+	r->locator.near_hop_before_ttl = v->before_ttl;
+	xstrset(&r->locator.near_hop_before_addr, v->before_addr);
+	r->locator.near_hop_after_ttl = v->after_ttl;
+	xstrset(&r->locator.near_hop_after_addr, v->after_addr);
 	r->locator.local = v->first == 1 && v->distance > 1;
 }
 
@@ -516,12 +683,76 @@ test_fixtures_agree(void **state)
 	assert_true(nfiles >= 20);
 }
 
+/* Whether a reason of the verdict contains text. */
+static int
+has_reason(const struct verdict *v, const char *text)
+{
+	for (size_t i = 0; i < v->nreasons; i++)
+		if (v->reasons[i].text && strstr(v->reasons[i].text, text))
+			return 1;
+	return 0;
+}
+
+/* SYNs dropped on the path: the hops named as the readings name them. */
+struct filtered_case {
+	const char *what;
+	int silence;			/* hops 1..silence lose their address */
+	const char *want[2];		/* reasons that must be there */
+};
+
+static const struct filtered_case filtered_cases[] = {
+	{ "as recorded", 0, { "stops after hop 2 (198.51.100.1) and never",
+	    "dropped on the way, after hop 2 (198.51.100.1)." } },
+	{ "no hop answered", 3, { "No hop of the trace answered.",
+	    "dropped on the way, before any hop answered." } },
+};
+
+static void
+test_filtered_hops(void **state)
+{
+	const char *dir = getenv("CONNRESET_TESTDATA");
+	char *path, *text;
+
+	(void)state;
+	assert_non_null(dir);
+	path = xasprintf("%s/evidence_filtered_path.json", dir);
+	text = read_text(path);
+	for (size_t i = 0; i < sizeof(filtered_cases) /
+	    sizeof(*filtered_cases); i++) {
+		const struct filtered_case *c = &filtered_cases[i];
+		struct probe_results r;
+		struct verdict v;
+		char *err = NULL;
+
+		memset(&r, 0, sizeof(r));
+		memset(&v, 0, sizeof(v));
+		if (evidence_from_string(text, &r, &err) != 0)
+			fail_msg("%s: %s", path, err);
+		for (int k = 0; k < c->silence && (size_t)k < r.path.nhops;
+		    k++)
+			xstrset(&r.path.hops[k].addr, NULL);
+		verdict_from_evidence(&r, &v);
+		for (size_t k = 0; k < 2; k++)
+			if (!has_reason(&v, c->want[k]))
+				fail_msg("%s: no reason \"%s\"", c->what,
+				    c->want[k]);
+		if (has_reason(&v, "hop 0"))
+			fail_msg("%s: a reason names hop 0", c->what);
+		verdict_clear(&v);
+		probe_results_clear(&r);
+	}
+	free(text);
+	free(path);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_origin),
 		cmocka_unit_test(test_reset_hop),
+		cmocka_unit_test(test_path_hop),
+		cmocka_unit_test(test_filtered_hops),
 		cmocka_unit_test(test_locator_text),
 		cmocka_unit_test(test_dns_overlap),
 		cmocka_unit_test(test_system_dns),
