@@ -12,6 +12,7 @@
 #include "core/i18n.h"
 #include "core/loop.h"
 #include "core/redact.h"
+#include "core/sanitize.h"
 #include "core/timeutil.h"
 #include "core/xalloc.h"
 #include "probe/sweep.h"
@@ -26,6 +27,20 @@
 #include <unistd.h>
 
 #define SPIN_MS 100
+
+/*
+ * Prints "connreset: MSG" on standard error with control bytes escaped:
+ * a message may name a path from the environment ($XDG_STATE_HOME), and
+ * ESC or BEL in it must not reach the terminal raw.
+ */
+static void
+say_error(const char *msg)
+{
+	char *clean = sanitize_str(msg ? msg : "", 0);
+
+	fprintf(stderr, "connreset: %s\n", clean);
+	free(clean);
+}
 
 /* The evidence to show: the live sweep once it has anything finished,
    else the snapshot a resumed session brought back. */
@@ -308,13 +323,13 @@ prepare(struct ui *u, const struct tui_options *opts)
 	char *err = NULL;
 
 	if (checklist_load_default(&u->cl, &err) < 0) {
-		fprintf(stderr, "connreset: %s\n", err);
+		say_error(err);
 		free(err);
 		return -1;
 	}
 	if (opts->resume) {
 		if (store_load(&u->s, &err) < 0) {
-			fprintf(stderr, "connreset: %s\n", err);
+			say_error(err);
 			free(err);
 			checklist_free(&u->cl);
 			return -1;
@@ -375,7 +390,7 @@ tui_run(const struct tui_options *opts)
 	if (prepare(&u, opts) < 0)
 		return EXIT_CANNOT;
 	if (term_open(&u.caps, &err) < 0) {
-		fprintf(stderr, "connreset: %s\n", err);
+		say_error(err);
 		free(err);
 		model_free(&u.m);
 		session_free(&u.s);
@@ -397,11 +412,15 @@ tui_run(const struct tui_options *opts)
 	do_save(&u);
 	term_close();
 	path = store_path(&err);
-	if (u.save_err)
-		fprintf(stderr, "connreset: %s\n", u.save_err);
-	else if (path)
+	if (u.save_err) {
+		say_error(u.save_err);
+	} else if (path) {
+		char *clean = sanitize_str(path, 0);
+
 		printf(_("Session saved in %s; continue it with: "
-		    "connreset --resume\n"), path);
+		    "connreset --resume\n"), clean);
+		free(clean);
+	}
 	free(path);
 	free(err);
 	rc = exit_code(&u);

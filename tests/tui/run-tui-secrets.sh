@@ -4,7 +4,10 @@
 # - a password in the address on the command line (here with a '"' and a
 #   bad port, so that the sweep cannot start) is never drawn and never
 #   saved, neither before nor after the port is corrected;
-# - a password typed into the address field is masked once Start took it.
+# - a password typed into the address field is masked once Start took it;
+# - an autosave error naming a state folder with ESC and BEL in its name
+#   reaches standard error with those bytes escaped, never raw, and so
+#   does the closing line that names where the session was saved.
 #
 # Loopback only (a closed port on 127.0.0.1). Environment: CONNRESET_BIN,
 # CONNRESET_DATADIR.
@@ -37,6 +40,8 @@ trap cleanup EXIT INT TERM
 
 PW='se"cret99'			# the command line's password
 TYPED='typedpw77'		# the one typed into the field
+ESC=$(printf '\033')
+BEL=$(printf '\007')
 
 # A loopback port nothing listens on: the sweep ends fast.
 PORT=1
@@ -142,9 +147,45 @@ not_in "$SESSION" "$TYPED"
 quit
 not_in "$SESSION" "$TYPED"
 
+STEP="autosave error with ESC and BEL in the path"
+# The state folder's parent is a regular file: every save fails, and the
+# error names the path.
+BAD="$TMP/bad${ESC}]0;pwned${BEL}dir"
+: >"$BAD"
+start "" "$BAD/state"
+wait_for 'What do you see in the browser' || exit 1
+wait_for 'autosave failed'
+keys q
+wait_for 'Quit anyway'
+keys y
+wait_for 'CONNRESET-EXIT=' 10
+grep -q 'autosave failed' "$TMP/err" ||
+    fail "standard error does not tell that the autosave failed"
+grep -qF 'bad\x1b]0;pwned\x07dir' "$TMP/err" ||
+    fail "standard error does not name the path, escaped"
+if LC_ALL=C grep -q "[$ESC$BEL]" "$TMP/err"; then
+	fail "standard error holds raw ESC or BEL: $(od -c "$TMP/err" |
+	    head -n 5)"
+fi
+
+STEP="saved session in a path with ESC and BEL"
+# The save works; the closing line names the path on the terminal. Raw,
+# its OSC sequence would set the pane's title.
+ODD="$TMP/ok${ESC}]0;pwned${BEL}dir"
+start "" "$ODD"
+wait_for 'What do you see in the browser' || exit 1
+wait_file "$ODD/connreset/session.json" '"input"'
+quit
+history | grep -qF 'Session saved in' ||
+    fail "no word on where the session was saved"
+history | grep -qF 'ok\x1b]0;pwned\x07dir' ||
+    fail "the closing line does not name the path, escaped"
+[ "$(t display -p -t w '#{pane_title}')" != pwned ] ||
+    fail "the path's OSC sequence reached the terminal raw"
+
 if [ "$FAILS" -gt 0 ]; then
 	echo "FAIL: $FAILS check(s) failed"
 	exit 1
 fi
-echo "PASS: the wizard keeps secrets off the terminal and out of the session"
+echo "PASS: the wizard keeps secrets and control bytes off the terminal"
 exit 0
