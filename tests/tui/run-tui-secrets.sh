@@ -78,7 +78,7 @@ start() {
 	t -f /dev/null new-session -d -s w -x 80 -y 24 "sh '$TMP/run.sh'"
 }
 
-# never SECRET: the secret is on no screen seen so far, nor in history.
+# never SECRET: the secret is not on the screen, nor in its history.
 never() {
 	if history | grep -qF -- "$1"; then
 		fail "the screen shows the secret '$1'"
