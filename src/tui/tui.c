@@ -12,6 +12,7 @@
 #include "core/i18n.h"
 #include "core/loop.h"
 #include "core/redact.h"
+#include "core/sanitize.h"
 #include "core/timeutil.h"
 #include "core/xalloc.h"
 #include "sweep/sweep.h"
@@ -26,6 +27,20 @@
 #include <unistd.h>
 
 #define SPIN_MS 100
+
+/*
+ * Prints "connreset: MSG" on standard error with control bytes escaped:
+ * a message may name a path from the environment ($XDG_STATE_HOME), and
+ * ESC or BEL in it must not reach the terminal raw.
+ */
+static void
+say_error(const char *msg)
+{
+	char *clean = sanitize_str(msg ? msg : "", 0);
+
+	fprintf(stderr, "connreset: %s\n", clean);
+	free(clean);
+}
 
 /* The evidence to show: the live sweep once it has anything finished,
    else the snapshot a resumed session brought back. */
@@ -62,18 +77,59 @@ on_sweep_change(struct sweep *sw, void *arg)
 	u->dirty = 1;
 }
 
+/*
+ * The address to sweep: the one given with its secrets (raw_input) while
+ * the session holds its masked form, else the session's own (typed on the
+ * start screen, or resumed).
+ */
+static const char *
+sweep_address(const struct ui *u)
+{
+	const char *addr = u->s.input;
+	char *masked;
+
+	if (!u->raw_input || !addr)
+		return addr;
+	masked = redact_url(u->raw_input);
+	if (strcmp(masked, addr) == 0)
+		addr = u->raw_input;
+	free(masked);
+	return addr;
+}
+
+/*
+ * Keeps the address as given only in raw_input and puts its masked form
+ * in the session and the address field, before anything draws or saves
+ * them.
+ */
+static void
+take_input(struct ui *u)
+{
+	char *addr = xstrdup(sweep_address(u));
+
+	redact_learn_url(addr);
+	free(u->s.input);
+	u->s.input = redact_url(addr);
+	free(u->raw_input);
+	u->raw_input = addr;
+	tf_set(&u->m.url, u->s.input);
+}
+
 /* Starts (or restarts) the sweep on the session's address. */
 static void
 start_sweep(struct ui *u)
 {
-	struct sweep_options so = { u->s.input, u->timeout_ms, u->cacert };
+	struct sweep_options so = { NULL, u->timeout_ms, u->cacert };
 	char *err = NULL;
 	struct sweep *sw;
 
-	if (!u->s.input || (u->sw && u->sweep_input &&
-	    strcmp(u->sweep_input, u->s.input) == 0))
+	if (!u->s.input)
 		return;
-	redact_learn_url(u->s.input);
+	take_input(u);
+	if (u->sw && u->sweep_input && strcmp(u->sweep_input,
+	    u->raw_input) == 0)
+		return;
+	so.input = u->raw_input;
 	sw = sweep_new(u->lp, &so, on_sweep_change, u, &err);
 	if (!sw) {
 		xstrset(&u->m.start_error, err);
@@ -84,12 +140,7 @@ start_sweep(struct ui *u)
 	}
 	sweep_free(u->sw);
 	u->sw = sw;
-	xstrset(&u->sweep_input, u->s.input);
-	/* Only the redacted form is kept in the session. */
-	free(u->s.input);
-	u->s.input = redact_url(u->sweep_input);
-	free(u->sweep_input);
-	u->sweep_input = xstrdup(u->s.input);
+	xstrset(&u->sweep_input, u->raw_input);
 	u->sweep_finished = 0;
 	sweep_start(sw);
 	u->evidence_changed = 1;
@@ -272,13 +323,13 @@ prepare(struct ui *u, const struct tui_options *opts)
 	char *err = NULL;
 
 	if (checklist_load_default(&u->cl, &err) < 0) {
-		fprintf(stderr, "connreset: %s\n", err);
+		say_error(err);
 		free(err);
 		return -1;
 	}
 	if (opts->resume) {
 		if (store_load(&u->s, &err) < 0) {
-			fprintf(stderr, "connreset: %s\n", err);
+			say_error(err);
 			free(err);
 			checklist_free(&u->cl);
 			return -1;
@@ -286,8 +337,11 @@ prepare(struct ui *u, const struct tui_options *opts)
 	} else {
 		session_init(&u->s);
 		u->s.os = detected_os();
-		if (opts->url && *opts->url)
-			u->s.input = xstrdup(opts->url);
+		/* The field and the session only ever see it masked. */
+		if (opts->url && *opts->url) {
+			u->raw_input = xstrdup(opts->url);
+			u->s.input = redact_url(u->raw_input);
+		}
 	}
 	model_init(&u->m, &u->s, &u->cl);
 	if (opts->resume)
@@ -318,6 +372,7 @@ teardown(struct ui *u)
 	session_free(&u->s);
 	checklist_free(&u->cl);
 	free(u->sweep_input);
+	free(u->raw_input);
 	free(u->save_err);
 }
 
@@ -335,7 +390,7 @@ tui_run(const struct tui_options *opts)
 	if (prepare(&u, opts) < 0)
 		return EXIT_CANNOT;
 	if (term_open(&u.caps, &err) < 0) {
-		fprintf(stderr, "connreset: %s\n", err);
+		say_error(err);
 		free(err);
 		model_free(&u.m);
 		session_free(&u.s);
@@ -357,11 +412,15 @@ tui_run(const struct tui_options *opts)
 	do_save(&u);
 	term_close();
 	path = store_path(&err);
-	if (u.save_err)
-		fprintf(stderr, "connreset: %s\n", u.save_err);
-	else if (path)
+	if (u.save_err) {
+		say_error(u.save_err);
+	} else if (path) {
+		char *clean = sanitize_str(path, 0);
+
 		printf(_("Session saved in %s; continue it with: "
-		    "connreset --resume\n"), path);
+		    "connreset --resume\n"), clean);
+		free(clean);
+	}
 	free(path);
 	free(err);
 	rc = exit_code(&u);

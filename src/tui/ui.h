@@ -26,7 +26,10 @@ struct ui {
 	struct term_caps caps;
 	struct loop *lp;
 	struct sweep *sw;
-	char *sweep_input;		/* the address the sweep runs on */
+	char *sweep_input;		/* the address the sweep runs on (raw) */
+	/* The address as given, secrets and all: only for the sweep, never
+	   drawn or saved (the session and the field hold it masked). */
+	char *raw_input;
 	long timeout_ms;
 	const char *cacert;
 	uint64_t spin_timer;		/* 0 when no spinner tick is due */

@@ -289,10 +289,12 @@ check_run tls_trusted "$SERVER" "$CERT"
 SOCK="connreset-hostile-$$"
 TERM_NAME=screen
 infocmp tmux-256color >/dev/null 2>&1 && TERM_NAME=tmux-256color
-KEY_DELAY=0.2
 
 # wizard_start URL: the wizard as uid 65534 in the client namespace, in a
 # fresh 100x40 window w whose every output byte goes to $WORK/pane-raw.
+# The pane waits on the tmux channel w-go until pipe-pane is in place, so
+# that no byte is missed however slow the machine (a signal sent first is
+# kept until the wait).
 wizard_start() {
 	local cmd
 	cmd="cd '$WORK' && ip netns exec '$(lab_ns client)' setpriv"
@@ -304,8 +306,10 @@ wizard_start() {
 	t kill-session -t w 2>/dev/null
 	: >"$WORK/pane-raw"
 	t -f /dev/null new-session -d -s w -x 100 -y 40 \
-	    "sleep 0.5; $cmd; echo CONNRESET-EXIT=\$?; sleep 600"
+	    "tmux -L '$SOCK' wait-for w-go && $cmd; echo CONNRESET-EXIT=\$?; \
+	    sleep 600"
 	t pipe-pane -t w -o "cat >>'$WORK/pane-raw'"
+	t wait-for -S w-go
 }
 
 # wizard_check NAME URL PATTERN...: the checks view and the verdict of one

@@ -279,7 +279,8 @@ TXT=$(ls "$WORK"/connreset-report-blocked.example-*.txt 2>/dev/null | head -n 1)
 
 STEP="quit"
 keys q
-wait_for 'CONNRESET-EXIT=' 5
+# The modes line comes after the exit line: wait for the last one.
+wait_for 'MODES:' 5
 history | grep -q 'CONNRESET-EXIT=1$' ||
     fail "exit status is not 1 (a problem was diagnosed)"
 history | grep -q 'MODES: icanon echo' ||

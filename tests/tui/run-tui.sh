@@ -203,7 +203,8 @@ keys Enter
 
 STEP="quit"
 keys q
-wait_for 'CONNRESET-EXIT=' 5
+# The modes line comes after the exit line: wait for the last one.
+wait_for 'MODES:' 5
 history | grep -q 'CONNRESET-EXIT=[01]$' ||
     fail "exit status is not 0 (works) or 1 (problem diagnosed)"
 history | grep -q 'MODES: icanon echo' ||
