@@ -1,10 +1,11 @@
 /*
- * Unit tests of the sweep (src/probe/sweep*.c): whole sweeps against
- * loopback servers on the one loop, asserting how every check ends, that
- * the checks overlap, and that cancel, re-run and flush never leave a
- * check waiting. Only 127.0.0.1 and ::1 are used: every URL is an IP
- * literal, the proxy variables are unset, HOME is a fresh directory and
- * PATH an empty one (no desktop proxy settings, no helper programs).
+ * Unit tests of the sweep (src/sweep/: the scheduler, the registry and
+ * each check_*.c): whole sweeps against loopback servers on the one loop,
+ * asserting how every check ends, that the checks overlap, and that
+ * cancel, re-run and flush never leave a check waiting. Only 127.0.0.1
+ * and ::1 are used: every URL is an IP literal, the proxy variables are
+ * unset, HOME is a fresh directory and PATH an empty one (no desktop
+ * proxy settings, no helper programs).
  */
 #include "config.h"
 
