@@ -33,6 +33,7 @@ struct enum_names {
 	const char *(*name)(int v);
 	int (*from)(const char *s);
 	int dflt;	/* value for a missing or unknown name */
+	int null_dflt;	/* dflt is written as null (nothing happened yet) */
 };
 
 struct field {
@@ -54,22 +55,26 @@ WRAP(http_variant, enum http_variant)
 WRAP(tls_verify, enum tls_verify)
 WRAP(check_state, enum check_state)
 WRAP(check_status, enum check_status)
+WRAP(flush_outcome, enum flush_outcome)
 
 static const struct enum_names en_dns = { dns_status_w,
-	dns_status_from_name, DNS_NOT_RUN };
+	dns_status_from_name, DNS_NOT_RUN, 0 };
 static const struct enum_names en_tcp = { tcp_status_w,
-	tcp_status_from_name, TCP_NOT_RUN };
+	tcp_status_from_name, TCP_NOT_RUN, 0 };
 static const struct enum_names en_result = { http_result_w,
-	http_result_from_name, HTTP_NOT_RUN };
+	http_result_from_name, HTTP_NOT_RUN, 0 };
 /* An unknown variant must not pass for the main request. */
 static const struct enum_names en_variant = { http_variant_w,
-	http_variant_from_name, HV_RETEST };
+	http_variant_from_name, HV_RETEST, 0 };
 static const struct enum_names en_verify = { tls_verify_w,
-	tls_verify_from_name, TLS_VERIFY_NOT_RUN };
+	tls_verify_from_name, TLS_VERIFY_NOT_RUN, 0 };
 static const struct enum_names en_state = { check_state_w,
-	check_state_from_name, CHECK_QUEUED };
+	check_state_from_name, CHECK_QUEUED, 0 };
 static const struct enum_names en_status = { check_status_w,
-	check_status_from_name, CS_INFO };
+	check_status_from_name, CS_INFO, 0 };
+/* A flush that did not run has no outcome: null, as the schema says. */
+static const struct enum_names en_flush = { flush_outcome_w,
+	flush_outcome_from_name, FLUSH_NOT_RUN, 1 };
 
 #define FS(t, m) { #m, F_STR, offsetof(struct t, m), NULL, 0 }
 #define FX(t, m) { #m, F_TEXT, offsetof(struct t, m), NULL, 0 }
@@ -159,8 +164,9 @@ static const struct field local_f[] = {
 	FS(res_local, route)
 };
 static const struct field flush_f[] = {
-	FB(res_flush, ran), FS(res_flush, outcome), FS(res_flush, command),
-	FS(res_flush, detail), FS(res_flush, before), FS(res_flush, after)
+	FB(res_flush, ran), FE(res_flush, outcome, en_flush),
+	FS(res_flush, command), FS(res_flush, detail), FS(res_flush, before),
+	FS(res_flush, after)
 };
 static const struct field check_f[] = {
 	FS(res_check, id), FE(res_check, state, en_state),
@@ -213,7 +219,10 @@ put_one(const void *base, const struct field *f)
 	case F_NUM:
 		return num_or_null(*CAT(base, f, double), 0);
 	case F_ENUM:
-		return cJSON_CreateString(f->en->name(*CAT(base, f, int)));
+		i = *CAT(base, f, int);
+		if (f->en->null_dflt && i == f->en->dflt)
+			return cJSON_CreateNull();
+		return cJSON_CreateString(f->en->name(i));
 	}
 	return cJSON_CreateNull();
 }

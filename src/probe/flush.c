@@ -32,28 +32,16 @@ struct flush_probe {
 	void *arg;
 	struct flush_step steps[MAX_STEPS];
 	size_t nsteps, cur;
-	const char *outcome;
+	enum flush_outcome outcome;
 	struct strbuf cmd, detail;
 	struct spawn *sp;
 	uint64_t t_next;
 };
 
-static const char *const outcomes[] = { "nothing_to_flush", "flushed",
-    "needs_privileges", "failed" };
-
-static int
-rank(const char *o)
+enum flush_outcome
+flush_worse(enum flush_outcome a, enum flush_outcome b)
 {
-	for (int i = 0; i < 4; i++)
-		if (o && strcmp(o, outcomes[i]) == 0)
-			return i;
-	return 0;
-}
-
-const char *
-flush_worse(const char *a, const char *b)
-{
-	return outcomes[rank(a) > rank(b) ? rank(a) : rank(b)];
+	return a > b ? a : b;
 }
 
 static int
@@ -70,28 +58,28 @@ says_privileges(const char *s)
 	return 0;
 }
 
-const char *
+enum flush_outcome
 flush_classify(const struct spawn_result *r)
 {
 	if (r->exec_errno == EPERM || r->exec_errno == EACCES)
-		return "needs_privileges";
+		return FLUSH_NEEDS_PRIVILEGES;
 	if (r->exec_errno || r->timed_out || r->signaled)
-		return "failed";
+		return FLUSH_FAILED;
 	if (r->exited && r->exit_code == 0)
-		return "flushed";
+		return FLUSH_FLUSHED;
 	if (says_privileges(r->err) || says_privileges(r->out) ||
 	    r->exit_code == 77 /* EX_NOPERM */ ||
 	    r->exit_code == 4 /* LSB: insufficient privilege */)
-		return "needs_privileges";
-	return "failed";
+		return FLUSH_NEEDS_PRIVILEGES;
+	return FLUSH_FAILED;
 }
 
-const char *
+enum flush_outcome
 flush_classify_errno(int err)
 {
 	if (err == 0)
-		return "flushed";
-	return err == EPERM ? "needs_privileges" : "failed";
+		return FLUSH_FLUSHED;
+	return err == EPERM ? FLUSH_NEEDS_PRIVILEGES : FLUSH_FAILED;
 }
 
 /* Adds the plan for one cache name; unknown names are ignored. */
@@ -128,10 +116,10 @@ plan(struct flush_probe *p, const char *name)
 }
 
 static void
-note(struct flush_probe *p, const char *outcome, const char *command,
+note(struct flush_probe *p, enum flush_outcome outcome, const char *command,
     const char *words)
 {
-	int sudo = strcmp(outcome, "needs_privileges") == 0;
+	int sudo = outcome == FLUSH_NEEDS_PRIVILEGES;
 
 	p->outcome = flush_worse(p->outcome, outcome);
 	sb_addf(&p->cmd, "%s%s%s", p->cmd.len ? "; " : "", sudo ? "sudo " :
@@ -156,9 +144,9 @@ step_done(const struct spawn_result *r, void *arg)
 
 	p->sp = NULL;
 	if (r->exec_errno == ENOENT)
-		note(p, "failed", cmd, _("the program is not installed"));
+		note(p, FLUSH_FAILED, cmd, _("the program is not installed"));
 	else if (r->timed_out)
-		note(p, "failed", cmd, _("it did not finish in time"));
+		note(p, FLUSH_FAILED, cmd, _("it did not finish in time"));
 	else
 		note(p, flush_classify(r), cmd, words);
 	free(cmd);
@@ -173,7 +161,7 @@ signal_step(struct flush_probe *p, const char *comm)
 	size_t n = local_find_procs("", comm, pids, MAX_PIDS);
 
 	if (n == 0)
-		note(p, "failed", comm, _("the process is not running"));
+		note(p, FLUSH_FAILED, comm, _("the process is not running"));
 	for (size_t i = 0; i < n; i++) {
 		char *cmd = xasprintf("kill -HUP %d", pids[i]);
 		int err = kill((pid_t)pids[i], SIGHUP) == 0 ? 0 : errno;
@@ -190,7 +178,7 @@ finish(struct flush_probe *p)
 	struct res_flush *o = p->out;
 
 	o->ran = 1;
-	o->outcome = xstrdup(p->nsteps ? p->outcome : "nothing_to_flush");
+	o->outcome = p->nsteps ? p->outcome : FLUSH_NOTHING;
 	o->command = p->cmd.len ? sanitize_str(p->cmd.s, 0) : NULL;
 	o->detail = p->detail.len ? sanitize_str(p->detail.s, 0) : NULL;
 	p->done(p->arg);
@@ -227,7 +215,7 @@ flush_start(struct probe_env *env, const char *caches, struct res_flush *out,
 	p->out = out;
 	p->done = done;
 	p->arg = arg;
-	p->outcome = "nothing_to_flush";
+	p->outcome = FLUSH_NOTHING;
 	while (*c) {
 		size_t n = strcspn(c, " ,");
 		char *name = xstrndup(c, n);
@@ -256,18 +244,21 @@ flush_cancel(struct flush_probe *p)
 char *
 flush_summary(const struct res_flush *f)
 {
-	const char *o = f->outcome ? f->outcome : "";
-
 	if (!f->ran)
 		return xstrdup(_("the DNS cache was not flushed"));
-	if (strcmp(o, "flushed") == 0)
+	switch (f->outcome) {
+	case FLUSH_FLUSHED:
 		return xasprintf(_("DNS cache flushed (%s)"), f->command);
-	if (strcmp(o, "nothing_to_flush") == 0)
+	case FLUSH_NOTHING:
 		return xstrdup(_("nothing to flush: this machine keeps no "
 		    "local DNS cache we know of"));
-	if (strcmp(o, "needs_privileges") == 0)
+	case FLUSH_NEEDS_PRIVILEGES:
 		return xasprintf(_("flushing needs administrator rights; run: "
 		    "%s"), f->command);
+	case FLUSH_NOT_RUN:
+	case FLUSH_FAILED:
+		break;
+	}
 	return xasprintf(_("flushing failed: %s"), f->detail ? f->detail :
 	    f->command ? f->command : "?");
 }
@@ -275,7 +266,6 @@ flush_summary(const struct res_flush *f)
 void
 res_flush_clear(struct res_flush *f)
 {
-	free(f->outcome);
 	free(f->command);
 	free(f->detail);
 	free(f->before);

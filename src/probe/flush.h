@@ -18,7 +18,7 @@ struct flush_probe;
 /*
  * Flushes every cache in caches (res_local.dns_caches, space-separated,
  * or one res_local.resolver_kind). NULL, "", "resolv.conf" or "local"
- * alone give "nothing_to_flush". done runs once from the loop; the probe
+ * alone give FLUSH_NOTHING. done runs once from the loop; the probe
  * frees itself afterwards.
  */
 struct flush_probe *flush_start(struct probe_env *env, const char *caches,
@@ -26,12 +26,12 @@ struct flush_probe *flush_start(struct probe_env *env, const char *caches,
 /* Stops (killing a running helper) and frees; done is not called. */
 void flush_cancel(struct flush_probe *p);
 
-/* Classifies one helper run: "flushed", "needs_privileges" or "failed". */
-const char *flush_classify(const struct spawn_result *r);
+/* Classifies one helper run: flushed, needs privileges or failed. */
+enum flush_outcome flush_classify(const struct spawn_result *r);
 /* Classifies a kill(2) result (0 or an errno) the same way. */
-const char *flush_classify_errno(int err);
-/* Combines two outcomes: failed > needs_privileges > flushed > nothing. */
-const char *flush_worse(const char *a, const char *b);
+enum flush_outcome flush_classify_errno(int err);
+/* Combines two outcomes: failed > needs privileges > flushed > nothing. */
+enum flush_outcome flush_worse(enum flush_outcome a, enum flush_outcome b);
 /* One translated line for the person, owned by the caller. */
 char *flush_summary(const struct res_flush *f);
 /* Frees what f owns and zeroes it. */

@@ -35,6 +35,8 @@ static const char *const state_names[] = { "queued", "running", "done",
 	"cancelled", NULL };
 static const char *const status_names[] = { "pass", "fail", "warn", "info",
 	"skipped", "error", NULL };
+static const char *const flush_names[] = { "not_run", "nothing_to_flush",
+	"flushed", "needs_privileges", "failed", NULL };
 NAME_FN(dns_status, enum dns_status, dns_names)
 NAME_FN(tcp_status, enum tcp_status, tcp_names)
 NAME_FN(http_result, enum http_result, http_names)
@@ -43,6 +45,7 @@ NAME_FN(tls_accept, enum tls_accept, accept_names)
 NAME_FN(tls_verify, enum tls_verify, verify_names)
 NAME_FN(check_state, enum check_state, state_names)
 NAME_FN(check_status, enum check_status, status_names)
+NAME_FN(flush_outcome, enum flush_outcome, flush_names)
 
 static const char *const http_labels[] = {
 	N_("not run"), N_("response received"),

@@ -244,11 +244,19 @@ struct res_local {
 	char *route;		/* route used, "addr: dev X via Y (a /N route)" */
 };
 
+/* What a flush came to, from best to worst (flush_worse() takes the max). */
+enum flush_outcome {
+	FLUSH_NOT_RUN,		/* no flush yet (null in reports) */
+	FLUSH_NOTHING,		/* no local DNS cache we know of */
+	FLUSH_FLUSHED,
+	FLUSH_NEEDS_PRIVILEGES,
+	FLUSH_FAILED
+};
+
 /* What a flush did. Strings owned, sanitized. */
 struct res_flush {
 	int ran;
-	char *outcome;		/* "flushed", "nothing_to_flush",
-				   "needs_privileges", "failed" */
+	enum flush_outcome outcome;
 	char *command;		/* what was run; with "sudo " in front of
 				   each part that needs privileges */
 	char *detail;		/* the helpers' own words, or why */

@@ -106,11 +106,56 @@ verdict_json(const struct verdict *v)
 	return o;
 }
 
-static int
-is_variation(enum http_variant v)
+#define V(x) (1u << (x))
+
+/*
+ * What each check shows as its details in checks[]: a member of the
+ * evidence whole, or the requests of some variants from its "http"
+ * array. A check without a row has null details, so a new check needs a
+ * row only when it has details to show (README, "Adding a check").
+ */
+static const struct details_of {
+	const char *id;		/* the check */
+	const char *member;	/* the evidence member shown whole, or NULL */
+	unsigned variants;	/* else the requests of these variants
+				   (V(HV_x)) that ran */
+	int all;		/* every such request, in an array; else the
+				   first (null when none ran) */
+} details_of[] = {
+	{ "dns", "dns", 0, 0 },
+	{ "tcp", "tcp", 0, 0 },
+	{ "http", NULL, V(HV_MAIN), 0 },
+	{ "tls", "tls", 0, 0 },
+	{ "variation", NULL, V(HV_NEUTRAL_HOST) | V(HV_NEUTRAL_SNI) |
+	    V(HV_NO_SNI) | V(HV_ALT_SCHEME), 1 },
+	{ "path", "path", 0, 0 },
+	{ "locator", "locator", 0, 0 },
+	{ "proxy", "proxy", 0, 0 },
+	{ "local", "local", 0, 0 },
+};
+
+/* The requests of d's variants that ran, from the evidence's "http". */
+static cJSON *
+requests_of(const struct details_of *d, const struct probe_results *r,
+    const cJSON *ev)
 {
-	return v == HV_NEUTRAL_HOST || v == HV_NEUTRAL_SNI ||
-	    v == HV_NO_SNI || v == HV_ALT_SCHEME;
+	const cJSON *http = cJSON_GetObjectItemCaseSensitive(ev, "http");
+	cJSON *a = d->all ? cJSON_CreateArray() : NULL;
+
+	for (size_t i = 0; i < r->nhttp && i < RES_MAX_HTTP; i++) {
+		const struct res_http *h = &r->http[i];
+		cJSON *x;
+
+		if ((unsigned)h->variant >= sizeof(unsigned) * 8 ||
+		    !(d->variants & V(h->variant)) ||
+		    h->result == HTTP_NOT_RUN)
+			continue;
+		x = cJSON_Duplicate(cJSON_GetArrayItem(http, (int)i), 1);
+		if (!a)
+			return x;
+		cJSON_AddItemToArray(a, x);
+	}
+	return a ? a : cJSON_CreateNull();
 }
 
 /* The part of the evidence (ev) a check's id points to, or null. */
@@ -118,34 +163,18 @@ static cJSON *
 check_details(const char *id, const struct probe_results *r,
     const cJSON *ev)
 {
-	static const char *const whole[] = { "dns", "tcp", "tls", "path",
-		"locator", "proxy", "local" };
-	const cJSON *http = cJSON_GetObjectItemCaseSensitive(ev, "http");
-	cJSON *a;
+	for (size_t i = 0; id && i < sizeof(details_of) /
+	    sizeof(details_of[0]); i++) {
+		const struct details_of *d = &details_of[i];
 
-	if (id == NULL)
-		return cJSON_CreateNull();
-	for (size_t i = 0; i < sizeof(whole) / sizeof(whole[0]); i++)
-		if (strcmp(id, whole[i]) == 0)
+		if (strcmp(id, d->id) != 0)
+			continue;
+		if (d->member)
 			return cJSON_Duplicate(
-			    cJSON_GetObjectItemCaseSensitive(ev, id), 1);
-	if (strcmp(id, "http") == 0) {
-		for (size_t i = 0; i < r->nhttp && i < RES_MAX_HTTP; i++)
-			if (r->http[i].variant == HV_MAIN &&
-			    r->http[i].result != HTTP_NOT_RUN)
-				return cJSON_Duplicate(cJSON_GetArrayItem(http,
-				    (int)i), 1);
-		return cJSON_CreateNull();
+			    cJSON_GetObjectItemCaseSensitive(ev, d->member), 1);
+		return requests_of(d, r, ev);
 	}
-	if (strcmp(id, "variation") != 0)
-		return cJSON_CreateNull();
-	a = cJSON_CreateArray();
-	for (size_t i = 0; i < r->nhttp && i < RES_MAX_HTTP; i++)
-		if (is_variation(r->http[i].variant) &&
-		    r->http[i].result != HTTP_NOT_RUN)
-			cJSON_AddItemToArray(a, cJSON_Duplicate(
-			    cJSON_GetArrayItem(http, (int)i), 1));
-	return a;
+	return cJSON_CreateNull();
 }
 
 static cJSON *

@@ -367,12 +367,17 @@ sweep_local_status(const struct probe_results *r)
 enum check_status
 sweep_flush_status(const struct probe_results *r)
 {
-	const struct res_flush *f = &r->flush;
-	const char *o = f->outcome ? f->outcome : "";
-
-	if (strcmp(o, "flushed") == 0 || strcmp(o, "nothing_to_flush") == 0)
+	switch (r->flush.outcome) {
+	case FLUSH_FLUSHED:
+	case FLUSH_NOTHING:
 		return CS_PASS;
-	return strcmp(o, "needs_privileges") == 0 ? CS_WARN : CS_FAIL;
+	case FLUSH_NEEDS_PRIVILEGES:
+		return CS_WARN;
+	case FLUSH_NOT_RUN:
+	case FLUSH_FAILED:
+		break;
+	}
+	return CS_FAIL;
 }
 
 char *

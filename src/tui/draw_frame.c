@@ -133,22 +133,22 @@ draw_text_box(struct ui *u, const char *title, const char *text,
 static void
 flush_outcome(struct strbuf *sb, const struct res_flush *f)
 {
-	const char *o = f->outcome ? f->outcome : "";
+	enum flush_outcome o = f->outcome;
 
-	if (strcmp(o, "flushed") == 0)
+	if (o == FLUSH_FLUSHED)
 		sb_addf(sb, _("Flushed. connreset ran: %s"), f->command ?
 		    f->command : "-");
-	else if (strcmp(o, "nothing_to_flush") == 0)
+	else if (o == FLUSH_NOTHING)
 		sb_add(sb, _("Nothing to flush: this machine keeps no local "
 		    "DNS cache connreset knows of."));
-	else if (strcmp(o, "needs_privileges") == 0)
+	else if (o == FLUSH_NEEDS_PRIVILEGES)
 		sb_addf(sb, _("Not flushed: this needs administrator rights. "
 		    "Run it yourself:\n\n    %s"), f->command ? f->command :
 		    "-");
 	else
 		sb_addf(sb, _("Flushing failed: %s"), f->detail ? f->detail :
 		    f->command ? f->command : "-");
-	if (f->detail && strcmp(o, "failed") != 0)
+	if (f->detail && o != FLUSH_FAILED)
 		sb_addf(sb, "\n%s %s", _("Details:"), f->detail);
 	sb_addf(sb, "\n\n%-8s %s\n%-8s %s", _("Before:"), f->before &&
 	    *f->before ? f->before : "-", _("After:"), f->after &&

@@ -153,6 +153,8 @@ fill_full(struct probe_results *r)
 	r->locator.forged = -1;
 	r->local.firewall_reset_rule = -1;
 	r->proxy.auth_required = 1;
+	r->flush.ran = 1;
+	r->flush.outcome = FLUSH_NEEDS_PRIVILEGES;
 	r->nchecks = 1;
 	r->checks[0].id = xstrdup("tls");
 	r->checks[0].title = "TLS versions";
@@ -173,6 +175,9 @@ test_struct_round_trip(void **state)
 	(void)state;
 	fill_full(&a);
 	j = evidence_to_json(&a);
+	/* An outcome is written as the schema's word. */
+	assert_string_equal(cJSON_GetObjectItem(cJSON_GetObjectItem(j,
+	    "flush"), "outcome")->valuestring, "needs_privileges");
 	assert_int_equal(evidence_from_json(j, &b, NULL), 0);
 	cJSON_Delete(j);
 	assert_string_equal(b.target.host, "bücher.example");
@@ -198,6 +203,7 @@ test_struct_round_trip(void **state)
 	assert_int_equal(b.locator.forged, -1);
 	assert_int_equal(b.local.firewall_reset_rule, -1);
 	assert_true(b.proxy.auth_required);
+	assert_int_equal(b.flush.outcome, FLUSH_NEEDS_PRIVILEGES);
 	assert_string_equal(b.checks[0].title, "TLS versions");
 	assert_int_equal(b.checks[0].state, CHECK_CANCELLED);
 	assert_int_equal(b.checks[0].status, CS_SKIPPED);

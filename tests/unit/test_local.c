@@ -24,6 +24,7 @@
 #include "probe/local.h"
 #include "probe/local_dns.h"
 #include "probe/local_fw.h"
+#include "probe/names.h"
 
 static char *
 data_path(const char *name)
@@ -348,25 +349,25 @@ test_summary(void **state)
 struct cls_case {
 	int exec_errno, exited, code, sig, timed_out;
 	const char *err;
-	const char *want;
+	enum flush_outcome want;
 };
 
 static const struct cls_case cls_cases[] = {
-	{ 0, 1, 0, 0, 0, "", "flushed" },
+	{ 0, 1, 0, 0, 0, "", FLUSH_FLUSHED },
 	{ 0, 1, 1, 0, 0, "Failed to flush caches: Access denied\n",
-	    "needs_privileges" },
+	    FLUSH_NEEDS_PRIVILEGES },
 	{ 0, 1, 1, 0, 0, "nscd: Only root is allowed to use this option!\n",
-	    "needs_privileges" },
+	    FLUSH_NEEDS_PRIVILEGES },
 	{ 0, 1, 1, 0, 0, "error: Error setting up SSL_CTX client key and "
-	    "cert\n... Permission denied\n", "needs_privileges" },
+	    "cert\n... Permission denied\n", FLUSH_NEEDS_PRIVILEGES },
 	{ 0, 1, 1, 0, 0, "Failed to flush caches: Interactive "
-	    "authentication required.\n", "needs_privileges" },
-	{ 0, 1, 4, 0, 0, "", "needs_privileges" },
+	    "authentication required.\n", FLUSH_NEEDS_PRIVILEGES },
+	{ 0, 1, 4, 0, 0, "", FLUSH_NEEDS_PRIVILEGES },
 	{ 0, 1, 1, 0, 0, "Unit dbus-org.freedesktop.resolve1.service not "
-	    "found.\n", "failed" },
-	{ ENOENT, 0, 0, 0, 0, "", "failed" },
-	{ EACCES, 0, 0, 0, 0, "", "needs_privileges" },
-	{ 0, 0, 0, SIGKILL, 1, "", "failed" },
+	    "found.\n", FLUSH_FAILED },
+	{ ENOENT, 0, 0, 0, 0, "", FLUSH_FAILED },
+	{ EACCES, 0, 0, 0, 0, "", FLUSH_NEEDS_PRIVILEGES },
+	{ 0, 0, 0, SIGKILL, 1, "", FLUSH_FAILED },
 };
 
 static void
@@ -388,17 +389,19 @@ test_flush_classify(void **state)
 		r.out = (char *)"";
 		r.err = (char *)c->err;
 		r.err_len = strlen(c->err);
-		if (strcmp(flush_classify(&r), c->want) != 0)
-			fail_msg("case %zu: got %s", i, flush_classify(&r));
+		if (flush_classify(&r) != c->want)
+			fail_msg("case %zu: got %s", i,
+			    flush_outcome_name(flush_classify(&r)));
 	}
-	assert_string_equal(flush_classify_errno(0), "flushed");
-	assert_string_equal(flush_classify_errno(EPERM), "needs_privileges");
-	assert_string_equal(flush_classify_errno(ESRCH), "failed");
-	assert_string_equal(flush_worse("flushed", "needs_privileges"),
-	    "needs_privileges");
-	assert_string_equal(flush_worse("failed", "flushed"), "failed");
-	assert_string_equal(flush_worse("nothing_to_flush", "flushed"),
-	    "flushed");
+	assert_int_equal(flush_classify_errno(0), FLUSH_FLUSHED);
+	assert_int_equal(flush_classify_errno(EPERM), FLUSH_NEEDS_PRIVILEGES);
+	assert_int_equal(flush_classify_errno(ESRCH), FLUSH_FAILED);
+	assert_int_equal(flush_worse(FLUSH_FLUSHED, FLUSH_NEEDS_PRIVILEGES),
+	    FLUSH_NEEDS_PRIVILEGES);
+	assert_int_equal(flush_worse(FLUSH_FAILED, FLUSH_FLUSHED),
+	    FLUSH_FAILED);
+	assert_int_equal(flush_worse(FLUSH_NOTHING, FLUSH_FLUSHED),
+	    FLUSH_FLUSHED);
 }
 
 static void
@@ -427,7 +430,7 @@ test_flush_nothing(void **state)
 			loop_run_once(lp, 100);
 		assert_int_equal(done, 1);
 		assert_true(f.ran);
-		assert_string_equal(f.outcome, "nothing_to_flush");
+		assert_int_equal(f.outcome, FLUSH_NOTHING);
 		assert_null(f.command);
 		s = flush_summary(&f);
 		assert_non_null(strstr(s, "nothing to flush"));
@@ -445,7 +448,7 @@ test_flush_summary(void **state)
 
 	(void)state;
 	f.ran = 1;
-	f.outcome = (char *)"needs_privileges";
+	f.outcome = FLUSH_NEEDS_PRIVILEGES;
 	f.command = (char *)"sudo resolvectl flush-caches";
 	s = flush_summary(&f);
 	assert_string_equal(s, "flushing needs administrator rights; run: "

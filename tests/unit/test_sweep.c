@@ -1,10 +1,11 @@
 /*
- * Unit tests of the sweep (src/probe/sweep*.c): whole sweeps against
- * loopback servers on the one loop, asserting how every check ends, that
- * the checks overlap, and that cancel, re-run and flush never leave a
- * check waiting. Only 127.0.0.1 and ::1 are used: every URL is an IP
- * literal, the proxy variables are unset, HOME is a fresh directory and
- * PATH an empty one (no desktop proxy settings, no helper programs).
+ * Unit tests of the sweep (src/sweep/: the scheduler, the registry and
+ * each check_*.c): whole sweeps against loopback servers on the one loop,
+ * asserting how every check ends, that the checks overlap, and that
+ * cancel, re-run and flush never leave a check waiting. Only 127.0.0.1
+ * and ::1 are used: every URL is an IP literal, the proxy variables are
+ * unset, HOME is a fresh directory and PATH an empty one (no desktop
+ * proxy settings, no helper programs).
  */
 #include "config.h"
 
@@ -556,8 +557,8 @@ test_rerun(void **state)
 static void
 test_flush(void **state)
 {
-	static const char *const outcomes[] = { "flushed", "nothing_to_flush",
-	    "needs_privileges", "failed", NULL };
+	static const enum flush_outcome outcomes[] = { FLUSH_FLUSHED,
+	    FLUSH_NOTHING, FLUSH_NEEDS_PRIVILEGES, FLUSH_FAILED };
 
 	(void)state;
 	skip_if_unsafe();
@@ -596,9 +597,10 @@ test_flush(void **state)
 		assert_all_ended(sw);
 		assert_int_equal(c->state, CHECK_DONE);
 		assert_int_equal(r->flush.ran, 1);
-		assert_non_null(r->flush.outcome);
-		for (int i = 0; outcomes[i]; i++)
-			known |= strcmp(r->flush.outcome, outcomes[i]) == 0;
+		assert_int_not_equal(r->flush.outcome, FLUSH_NOT_RUN);
+		for (size_t i = 0; i < sizeof(outcomes) / sizeof(outcomes[0]);
+		    i++)
+			known |= r->flush.outcome == outcomes[i];
 		assert_true(known);
 		assert_string_equal(r->flush.before, "127.0.0.1");
 		assert_string_equal(r->flush.after, "127.0.0.1");
