@@ -114,7 +114,8 @@ static const struct field http_f[] = {
 	FM(res_http, t_dns), FM(res_http, t_connect), FM(res_http, t_tls),
 	FM(res_http, t_ttfb), FM(res_http, t_total),
 	FS(res_http, tls_version), FS(res_http, alpn), FS(res_http, server),
-	FS(res_http, started)
+	FS(res_http, started), FI(res_http, attempt), FS(res_http, backend),
+	FL(res_http, limit_ms)
 };
 static const struct field cert_f[] = {
 	FS(res_cert, subject), FS(res_cert, issuer), FS(res_cert, sans),
@@ -320,6 +321,22 @@ check_json(const struct res_check *c)
 	return o;
 }
 
+/* The counters' deltas as {"source", "error", "counters": {name: n}}. */
+static cJSON *
+kstat_json(const struct res_kstat *k)
+{
+	cJSON *o = cJSON_CreateObject(), *c;
+
+	cJSON_AddItemToObject(o, "source", str_or_null(k->source));
+	cJSON_AddItemToObject(o, "error", str_or_null(k->error));
+	c = cJSON_AddObjectToObject(o, "counters");
+	for (size_t i = 0; i < k->n && i < RES_MAX_KSTAT; i++)
+		if (k->c[i].name)
+			cJSON_AddNumberToObject(c, k->c[i].name,
+			    (double)k->c[i].delta);
+	return o;
+}
+
 /* Returns the whole evidence as a new JSON object owned by the caller. */
 cJSON *
 evidence_to_json(const struct probe_results *r)
@@ -350,6 +367,8 @@ evidence_to_json(const struct probe_results *r)
 	    NF(local_f)));
 	cJSON_AddItemToObject(o, "flush", obj_of(&r->flush, flush_f,
 	    NF(flush_f)));
+	if (r->kstat.ran)
+		cJSON_AddItemToObject(o, "kernel_tcp", kstat_json(&r->kstat));
 	a = cJSON_AddArrayToObject(o, "checks");
 	for (size_t i = 0; i < r->nchecks && i < RES_MAX_CHECKS; i++)
 		cJSON_AddItemToArray(a, check_json(&r->checks[i]));
@@ -602,6 +621,33 @@ load_lists(const cJSON *j, struct probe_results *r)
 	}
 }
 
+static void
+load_kstat(const cJSON *o, struct res_kstat *k)
+{
+	const cJSON *c = cJSON_GetObjectItemCaseSensitive(o, "counters"), *e;
+
+	if (!cJSON_IsObject(o) || o->child == NULL)
+		return;
+	k->ran = 1;
+	k->source = get_str(cJSON_GetObjectItemCaseSensitive(o, "source"));
+	k->error = get_str(cJSON_GetObjectItemCaseSensitive(o, "error"));
+	if (!cJSON_IsObject(c))
+		return;
+	cJSON_ArrayForEach(e, c) {
+		double d;
+
+		if (k->n >= RES_MAX_KSTAT)
+			break;
+		if (!e->string || !get_num(e, &d))
+			continue;
+		k->c[k->n].name = sanitize_mem(e->string,
+		    strnlen(e->string, 64), 0);
+		k->c[k->n].delta = (long long)clamp_long(d,
+		    -9007199254740992.0, 9007199254740992.0);
+		k->n++;
+	}
+}
+
 /* The member key when it is an object; an empty object otherwise. */
 static const cJSON *
 get_obj(const cJSON *o, const char *key)
@@ -633,6 +679,7 @@ evidence_from_json(const cJSON *j, struct probe_results *r, char **err)
 	get_fields(get_obj(j, "proxy"), &r->proxy, proxy_f, NF(proxy_f));
 	get_fields(get_obj(j, "local"), &r->local, local_f, NF(local_f));
 	get_fields(get_obj(j, "flush"), &r->flush, flush_f, NF(flush_f));
+	load_kstat(get_obj(j, "kernel_tcp"), &r->kstat);
 	return 0;
 }
 

@@ -149,7 +149,13 @@ static const char *const variant_words[] = {
 	[HV_DIRECT] = N_(" without the proxy"),
 	[HV_VIA_PROXY] = N_(" through the proxy"),
 	[HV_RETEST] = N_(" (repeated)"),
+	[HV_ALT_ADDR] = N_(" to the address another resolver gives"),
+	[HV_PER_ADDR] = N_(" pinned to that address"),
 };
+
+const enum http_variant vvariation[] = { HV_NEUTRAL_HOST, HV_NEUTRAL_SNI,
+	HV_NO_SNI };
+const size_t vnvariation = sizeof(vvariation) / sizeof(vvariation[0]);
 
 /* Adds a reason citing one HTTP request ("http[variant]"). */
 void
@@ -164,6 +170,8 @@ vreason_http(struct vctx *c, const struct res_http *h)
 		v = HV_RETEST;
 	if (variant_words[v])
 		sb_add(&sb, _(variant_words[v]));
+	if (h->attempt > 0)
+		sb_addf(&sb, _(" (attempt %d)"), h->attempt);
 	if (h->result == HTTP_RESPONSE)
 		sb_addf(&sb, _(" got HTTP status %ld"), h->status);
 	else
@@ -317,6 +325,12 @@ http_symptom(const struct res_http *h)
 	}
 }
 
+enum symptom
+vsymptom_of(const struct res_http *h)
+{
+	return h ? http_symptom(h) : SYM_RESET;
+}
+
 static enum symptom
 main_symptom(const struct vctx *c)
 {
@@ -336,10 +350,19 @@ main_symptom(const struct vctx *c)
 static void
 gather(struct vctx *c, const struct probe_results *r, struct verdict *v)
 {
+	struct sample_set per;
+
 	memset(c, 0, sizeof(*c));
 	c->r = r;
 	c->v = v;
-	c->main = probe_results_http(r, HV_MAIN);
+	samples_of(r, HV_MAIN, NULL, &c->mainset);
+	c->main = c->mainset.first_fail ? c->mainset.first_fail :
+	    c->mainset.first;
+	c->nrows = samples_per_address(r, c->rows, RES_MAX_ADDRS);
+	/* The real request, however it was aimed: main and per address. */
+	samples_of(r, HV_PER_ADDR, NULL, &per);
+	c->all = c->mainset;
+	samples_merge(&c->all, &per);
 	/* A system lookup that never ran is no answer at all. */
 	c->sys = probe_results_system_dns(r);
 	if (c->sys && c->sys->status == DNS_NOT_RUN)
@@ -379,6 +402,7 @@ verdict_from_evidence(const struct probe_results *r, struct verdict *v)
 	for (size_t i = 0; i < verdict_nrules; i++)
 		if (verdict_rules[i].match(&c)) {
 			verdict_rules[i].fill(&c);
+			vafter_rule(&c, verdict_rules[i].name);
 			break;
 		}
 	if (v->summary == NULL)

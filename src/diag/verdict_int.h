@@ -7,12 +7,22 @@
 #define CONNRESET_VERDICT_INT_H
 
 #include "diag/verdict.h"
+#include "probe/samples.h"
 
 /* Facts computed once from the evidence before the rules run. */
 struct vctx {
 	const struct probe_results *r;
 	struct verdict *v;
-	const struct res_http *main;	/* HV_MAIN, NULL when not run */
+	/*
+	 * The main request: its first failed attempt when one failed (the
+	 * verdict explains the failures), else its first attempt; NULL when
+	 * it did not run.
+	 */
+	const struct res_http *main;
+	struct sample_set mainset;	/* every attempt of HV_MAIN */
+	struct sample_set all;		/* HV_MAIN and HV_PER_ADDR together */
+	struct addr_row rows[RES_MAX_ADDRS];	/* per-address table */
+	size_t nrows;
 	const struct res_dns *sys;	/* the system resolver's answer */
 	int tcp_run;			/* addresses tried */
 	int tcp_open, tcp_refused, tcp_timeout, tcp_unreach;
@@ -60,6 +70,22 @@ const char *vstr(const char *s);
 void vcite_main(struct vctx *c);
 /* Adds a reason for every TCP attempt that ran. */
 void vcite_tcp(struct vctx *c);
+
+/* The neutral-name variants, in the order reasons cite them. */
+extern const enum http_variant vvariation[];
+extern const size_t vnvariation;
+/* The symptom one request's ending shows (as for the main request). */
+enum symptom vsymptom_of(const struct res_http *h);
+
+/* Rules that live in verdict_samples.c. */
+int vmatch_bad_address(const struct vctx *c);
+void vfill_bad_address(struct vctx *c);
+int vmatch_intermittent(const struct vctx *c);
+void vfill_intermittent(struct vctx *c);
+/* Cites the attempts of one variant: the one, or how they all went. */
+void vcite_variant(struct vctx *c, enum http_variant v);
+/* After the rule that matched: timing of resets, the one-sample cap. */
+void vafter_rule(struct vctx *c, const char *rule);
 
 /* Rules that live in verdict_conn.c. */
 int vmatch_refused(const struct vctx *c);

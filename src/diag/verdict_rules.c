@@ -527,13 +527,18 @@ f_locator_server(struct vctx *c)
 static const enum http_variant variation[] = { HV_NEUTRAL_HOST,
 	HV_NEUTRAL_SNI, HV_NO_SNI };
 
-/* The variant completed against the main request's address. */
+/*
+ * The variant completed against the main request's address, on every
+ * attempt (a random reset must never look like a name-keyed filter).
+ */
 static const struct res_http *
 variant_differs(const struct vctx *c, enum http_variant v)
 {
 	const struct res_http *h = probe_results_http(c->r, v);
+	struct sample_set s;
 
-	if (!vres_completed(h))
+	samples_of(c->r, v, NULL, &s);
+	if (!vres_completed(h) || s.failed > 0 || c->mainset.ok > 0)
 		return NULL;
 	if (h->addr && c->main->addr && strcmp(h->addr, c->main->addr) != 0)
 		return NULL;
@@ -716,9 +721,7 @@ f_server_abort(struct vctx *c)
 	    http_result_label(c->main->result));
 	vcite_main(c);
 	for (size_t i = 0; i < sizeof(variation) / sizeof(variation[0]); i++)
-		if (probe_results_http(c->r, variation[i]))
-			vreason_http(c, probe_results_http(c->r,
-			    variation[i]));
+		vcite_variant(c, variation[i]);
 	if (ran == 0)
 		vreason(c, "http[main]", _("No control request ran, so a "
 		    "device on the path cannot be ruled out."));
@@ -754,6 +757,8 @@ const struct vrule verdict_rules[] = {
 	{ "dns_mismatch", m_dns_mismatch, f_dns_mismatch },
 	{ "proxy_auth", m_proxy_auth, f_proxy_auth },
 	{ "proxy_failure", m_proxy_failure, f_proxy_failure },
+	{ "bad_address", vmatch_bad_address, vfill_bad_address },
+	{ "intermittent", vmatch_intermittent, vfill_intermittent },
 	{ "protocol_400", m_protocol_400, f_protocol },
 	{ "response", m_response, f_response },
 	{ "local_firewall", m_local_firewall, f_local_firewall },

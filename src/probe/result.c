@@ -32,6 +32,7 @@ res_http_clear(struct res_http *h)
 	free(h->alpn);
 	free(h->server);
 	free(h->started);
+	free(h->backend);
 	memset(h, 0, sizeof(*h));
 }
 
@@ -83,11 +84,23 @@ clear_misc(struct probe_results *r)
 	res_proxy_clear(&r->proxy);
 	res_local_clear(&r->local);
 	res_flush_clear(&r->flush);
+	res_kstat_clear(&r->kstat);
 	for (size_t i = 0; i < r->nchecks; i++) {
 		free(r->checks[i].id);
 		free(r->checks[i].summary);
 		free(r->checks[i].started);
 	}
+}
+
+/* Frees what the counters own and zeroes them. */
+void
+res_kstat_clear(struct res_kstat *k)
+{
+	free(k->source);
+	free(k->error);
+	for (size_t i = 0; i < k->n && i < RES_MAX_KSTAT; i++)
+		free(k->c[i].name);
+	memset(k, 0, sizeof(*k));
 }
 
 /* Frees everything the results own and zeroes them. */

@@ -15,7 +15,8 @@
 #define RES_MAX_ADDRS 16	/* addresses kept per DNS answer */
 #define RES_MAX_DNS 16		/* DNS queries (system + each nameserver) */
 #define RES_MAX_TCP 16		/* TCP connects (one per address) */
-#define RES_MAX_HTTP 16		/* HTTP requests (real, variations, ...) */
+#define RES_MAX_HTTP 96		/* HTTP requests (every attempt of the real
+				   one, variations, per address, ...) */
 #define RES_MAX_CHAIN 8		/* certificates kept from a chain */
 #define RES_MAX_HOPS 32		/* traceroute hops */
 #define RES_MAX_RTT 5		/* probes per hop */
@@ -95,8 +96,10 @@ enum http_variant {
 	HV_DIRECT,		/* bypassing a configured proxy */
 	HV_VIA_PROXY,		/* through the configured proxy */
 	HV_RETEST,		/* a re-test asked for by the person */
-	HV_ALT_ADDR		/* the real request to the address another
+	HV_ALT_ADDR,		/* the real request to the address another
 				   resolver gives, when resolvers disagree */
+	HV_PER_ADDR		/* the real request pinned to one address of
+				   the name (every address is tried) */
 };
 
 /* One HTTP(S) request and exactly how it ended. */
@@ -118,6 +121,11 @@ struct res_http {
 	char *alpn;		/* negotiated ALPN, e.g. "h2" */
 	char *server;		/* Server: header, sanitized */
 	char *started;		/* RFC 3339 UTC wall-clock start */
+	int attempt;		/* 1.. among the attempts of its variant (and
+				   address); 0 when it was not sampled */
+	char *backend;		/* backend-identity headers of the response
+				   ("Via: ...; X-Served-By: ..."), sanitized */
+	long limit_ms;		/* the time limit it ran under, 0 unknown */
 };
 
 enum tls_accept { TLSV_NOT_RUN, TLSV_YES, TLSV_NO, TLSV_RESET, TLSV_ERROR };
@@ -210,6 +218,19 @@ struct res_locator {
 				   on this machine (a local firewall) */
 };
 
+/* The kernel's TCP counters (the whole machine, or network namespace). */
+#define RES_MAX_KSTAT 12
+struct res_kstat {
+	int ran;
+	char *source;		/* "/proc/net/snmp", "netstat -s -p tcp" */
+	char *error;		/* why they could not be read */
+	struct {
+		char *name;	/* "EstabResets", "TCPAbortOnData" ... */
+		long long delta;	/* after minus before the sweep */
+	} c[RES_MAX_KSTAT];
+	size_t n;
+};
+
 /* The proxy a browser would use for the target, and where that came from. */
 struct res_proxy {
 	int ran;
@@ -300,6 +321,7 @@ struct probe_results {
 	struct res_proxy proxy;
 	struct res_local local;
 	struct res_flush flush;	/* only when the person asked for it */
+	struct res_kstat kstat;	/* TCP counters before and after */
 	struct res_check checks[RES_MAX_CHECKS];
 	size_t nchecks;
 };
@@ -315,6 +337,7 @@ void res_locator_clear(struct res_locator *l);
 void res_proxy_clear(struct res_proxy *p);
 void res_local_clear(struct res_local *l);
 void res_flush_clear(struct res_flush *f);
+void res_kstat_clear(struct res_kstat *k);
 /* Finds the first HTTP request of a variant, or NULL. */
 const struct res_http *probe_results_http(const struct probe_results *r,
     enum http_variant v);

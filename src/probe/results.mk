@@ -2,7 +2,9 @@ src_libconnreset_a_SOURCES += \
 	src/probe/result.c src/probe/result.h \
 	src/probe/readings.c src/probe/readings.h \
 	src/probe/env.h \
-	src/probe/names.c src/probe/names.h
+	src/probe/names.c src/probe/names.h \
+	src/probe/samples.c src/probe/samples.h \
+	src/probe/kstat.c src/probe/kstat.h
 
 # The shared readings, table-driven, and the evidence fixtures read
 # through them by the verdict and every report section.

@@ -89,6 +89,17 @@ static const struct scenario scenarios[] = {
 	    ORIGIN_LOCAL_NETWORK, ESC_ISP, -1 },
 	{ "slow_server", SYM_TIMEOUT, CAUSE_UNKNOWN, ORIGIN_SERVER,
 	    ESC_SITE_OWNER, CONF_LOW },
+	/* Repeated attempts (issue: never a confident wrong answer). */
+	{ "intermittent_server", SYM_RESET, CAUSE_SERVER_ABORT, ORIGIN_SERVER,
+	    ESC_SITE_OWNER, CONF_MEDIUM },
+	{ "bad_address", SYM_RESET, CAUSE_SERVER_ABORT, ORIGIN_SERVER,
+	    ESC_SITE_OWNER, CONF_HIGH },
+	{ "single_sample", SYM_RESET, CAUSE_SERVER_ABORT, ORIGIN_SERVER,
+	    ESC_SITE_OWNER, CONF_MEDIUM },
+	{ "steady_reset", SYM_RESET, CAUSE_SERVER_ABORT, ORIGIN_SERVER,
+	    ESC_SITE_OWNER, CONF_HIGH },
+	{ "random_not_filter", SYM_RESET, CAUSE_SERVER_ABORT, ORIGIN_SERVER,
+	    ESC_SITE_OWNER, -1 },
 };
 #define NSCENARIOS (sizeof(scenarios) / sizeof(scenarios[0]))
 
@@ -212,6 +223,56 @@ check_scenario(const struct scenario *sc)
 	probe_results_clear(&r);
 }
 
+/* What the words of a sampled verdict must say (summary or a reason). */
+static const struct {
+	const char *scenario;
+	const char *text;
+} sampled_words[] = {
+	{ "intermittent_server", "4 of 8 attempts failed" },
+	{ "intermittent_server", "neutral Host header: 1 of 2 attempts failed" },
+	{ "bad_address", "203.0.113.11 (reset before any response on every "
+	    "attempt), while 203.0.113.10 works" },
+	{ "bad_address", "203.0.113.11: 3 of 3 attempts failed" },
+	{ "single_sample", "made only 1 time" },
+	{ "steady_reset", "after about 30.1 s" },
+	{ "steady_reset", "close to 30 s" },
+};
+
+static int
+verdict_says(const struct verdict *v, const char *text)
+{
+	if (strstr(v->summary, text))
+		return 1;
+	for (size_t i = 0; i < v->nreasons; i++)
+		if (strstr(v->reasons[i].text, text))
+			return 1;
+	return 0;
+}
+
+static void
+test_sampled_words(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof(sampled_words) /
+	    sizeof(sampled_words[0]); i++) {
+		struct probe_results r;
+		struct verdict v;
+
+		load_scenario(sampled_words[i].scenario, &r);
+		verdict_from_evidence(&r, &v);
+		if (!verdict_says(&v, sampled_words[i].text)) {
+			fprintf(stderr, "summary: %s\n", v.summary);
+			for (size_t k = 0; k < v.nreasons; k++)
+				fprintf(stderr, "reason: %s\n",
+				    v.reasons[k].text);
+			fail_msg("%s: does not say \"%s\"",
+			    sampled_words[i].scenario, sampled_words[i].text);
+		}
+		verdict_clear(&v);
+		probe_results_clear(&r);
+	}
+}
+
 static void
 test_scenarios(void **state)
 {
@@ -253,8 +314,11 @@ test_ok_with_mismatch(void **state)
 
 	(void)state;
 	load_scenario("dns_mismatch", &r);
-	r.http[0].result = HTTP_RESPONSE;
-	r.http[0].status = 200;
+	for (size_t i = 0; i < r.nhttp; i++)
+		if (r.http[i].variant == HV_MAIN) {
+			r.http[i].result = HTTP_RESPONSE;
+			r.http[i].status = 200;
+		}
 	verdict_from_evidence(&r, &v);
 	assert_int_equal(v.symptom, SYM_OK);
 	assert_int_equal(v.cause, CAUSE_NONE);
@@ -398,6 +462,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_scenarios),
+		cmocka_unit_test(test_sampled_words),
 		cmocka_unit_test(test_family_split),
 		cmocka_unit_test(test_empty),
 		cmocka_unit_test(test_ok_with_mismatch),

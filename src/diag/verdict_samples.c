@@ -1,0 +1,253 @@
+/*
+ * The verdict over repeated attempts: one address that fails while
+ * another works, a request that fails only some of the time, resets that
+ * come after a steady elapsed time, and the rule that a single sample is
+ * never "high" confidence. See "How sure is the verdict?" in the README.
+ */
+#include "config.h"
+
+#include "diag/verdict_int.h"
+#include "diag/names.h"
+#include "core/i18n.h"
+#include "core/strbuf.h"
+#include "core/xalloc.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* Attempts a finding needs before it can be "high" confidence. */
+#define SURE_SAMPLES 3
+
+/* The cause a set of failures points to, by how they ended. */
+static enum cause
+failure_cause(const struct res_http *h)
+{
+	if (!h)
+		return CAUSE_UNKNOWN;
+	if (samples_reset_like(h->result))
+		return CAUSE_SERVER_ABORT;
+	if (h->result == HTTP_REFUSED)
+		return CAUSE_PORT_CLOSED;
+	return CAUSE_UNKNOWN;
+}
+
+/* "3 of 8" with the way they failed, as a reason citing one attempt. */
+static void
+cite_set(struct vctx *c, const char *what, const struct sample_set *s)
+{
+	char ref[96];
+	const struct res_http *h = s->first_fail ? s->first_fail : s->first;
+
+	if (!h)
+		return;
+	snprintf(ref, sizeof(ref), "http[%s]", http_variant_name(h->variant));
+	if (s->failed == 0)
+		vreason(c, ref, _("%s: all %zu attempts completed."), what,
+		    s->n);
+	else if (s->ok == 0)
+		vreason(c, ref, _("%s: all %zu attempts failed (%s)."), what,
+		    s->n, http_result_label(h->result));
+	else
+		vreason(c, ref, _("%s: %zu of %zu attempts failed (%s); the "
+		    "others completed."), what, s->failed, s->n,
+		    http_result_label(h->result));
+}
+
+/* Cites the attempts of one variant: one of them, or how they all went. */
+void
+vcite_variant(struct vctx *c, enum http_variant v)
+{
+	static const char *const what[] = {
+		[HV_NEUTRAL_HOST] = N_("The request with a neutral Host header"),
+		[HV_NEUTRAL_SNI] = N_("The request with a neutral TLS name (SNI)"),
+		[HV_NO_SNI] = N_("The request without a TLS name (SNI)"),
+	};
+	struct sample_set s;
+
+	samples_of(c->r, v, NULL, &s);
+	if (s.n == 0)
+		return;
+	if (s.n == 1 || (unsigned)v >= sizeof(what) / sizeof(what[0]) ||
+	    !what[v])
+		vreason_http(c, s.first_fail ? s.first_fail : s.first);
+	else
+		cite_set(c, _(what[v]), &s);
+}
+
+/* --- one address fails, another works ------------------------------ */
+
+int
+vmatch_bad_address(const struct vctx *c)
+{
+	const struct addr_row *good;
+
+	return samples_bad_address(c->rows, c->nrows, &good) != NULL;
+}
+
+void
+vfill_bad_address(struct vctx *c)
+{
+	const struct addr_row *good, *bad;
+	const struct res_http *h;
+	struct strbuf sb = STRBUF_INIT;
+	size_t nbad = 0;
+	int sure;
+
+	bad = samples_bad_address(c->rows, c->nrows, &good);
+	h = bad->s.first_fail;
+	c->v->symptom = vsymptom_of(h);
+	sure = bad->s.n >= SURE_SAMPLES && good->s.n >= SURE_SAMPLES;
+	vset(c, failure_cause(h), ORIGIN_SERVER, ESC_SITE_OWNER,
+	    sure ? CONF_HIGH : CONF_MEDIUM);
+	for (size_t i = 0; i < c->nrows; i++)
+		if (c->rows[i].s.n > 0 && c->rows[i].s.ok == 0) {
+			sb_addf(&sb, "%s%s", nbad ? ", " : "",
+			    c->rows[i].addr);
+			nbad++;
+		}
+	vsummary(c, ngettext("The name %s has several addresses and one of "
+	    "them fails: %s (%s on every attempt), while %s works. Browsers "
+	    "that pick the failing address cannot load the site.",
+	    "The name %s has several addresses and some of them fail: %s "
+	    "(%s on every attempt), while %s works. Browsers that pick a "
+	    "failing address cannot load the site.", nbad),
+	    vstr(c->r->target.host), sb_str(&sb),
+	    http_result_label(h->result), good->addr);
+	sb_free(&sb);
+	for (size_t i = 0; i < c->nrows; i++) {
+		const struct sample_set *s = &c->rows[i].s;
+		char ref[96];
+
+		snprintf(ref, sizeof(ref), "http[%s]",
+		    http_variant_name(HV_PER_ADDR));
+		if (s->failed == 0)
+			vreason(c, ref, _("%s: %zu of %zu attempts completed."),
+			    c->rows[i].addr, s->ok, s->n);
+		else
+			vreason(c, ref, _("%s: %zu of %zu attempts failed "
+			    "(%s)."), c->rows[i].addr, s->failed, s->n,
+			    http_result_label(s->first_fail->result));
+	}
+	vstep(c, VS_SERVER_LOGS);
+	vstep(c, VS_SERVER_DNS);
+	vstep(c, VS_ESCALATE);
+}
+
+/* --- fails only some of the time ----------------------------------- */
+
+int
+vmatch_intermittent(const struct vctx *c)
+{
+	return samples_mixed(&c->all);
+}
+
+/* The locator saw a reset from before the server. */
+static int
+located_on_path(const struct vctx *c)
+{
+	const struct res_locator *l = &c->r->locator;
+
+	return l->ran && l->first_reset_ttl > 0 && l->server_distance > 0 &&
+	    l->first_reset_ttl < l->server_distance;
+}
+
+void
+vfill_intermittent(struct vctx *c)
+{
+	const struct sample_set *s = &c->all;
+	const struct res_http *bad = s->first_fail, *good = s->first_ok;
+	int sure = s->failed >= 2 && s->ok >= 2;
+
+	c->v->symptom = vsymptom_of(bad);
+	if (located_on_path(c))
+		vset(c, CAUSE_MIDDLEBOX_INJECTION, ORIGIN_PATH,
+		    ESC_NETWORK_ADMIN, sure ? CONF_MEDIUM : CONF_LOW);
+	else
+		vset(c, failure_cause(bad), ORIGIN_SERVER, ESC_SITE_OWNER,
+		    sure ? CONF_MEDIUM : CONF_LOW);
+	if (good->result == HTTP_RESPONSE)
+		vsummary(c, _("The problem comes and goes: %zu of %zu "
+		    "attempts failed (%s), the others got HTTP %ld."),
+		    s->failed, s->n, http_result_label(bad->result),
+		    good->status);
+	else
+		vsummary(c, _("The problem comes and goes: %zu of %zu "
+		    "attempts failed (%s), the others completed."),
+		    s->failed, s->n, http_result_label(bad->result));
+	vreason_http(c, bad);
+	vreason_http(c, good);
+	/* The neutral name failing too: the name is not what triggers it. */
+	for (size_t i = 0; i < vnvariation; i++)
+		vcite_variant(c, vvariation[i]);
+	if (located_on_path(c))
+		vreason(c, "locator", _("A reset came back to a probe with "
+		    "TTL %d, before the server at %d hops."),
+		    c->r->locator.first_reset_ttl,
+		    c->r->locator.server_distance);
+	else
+		vreason(c, "checks", _("Intermittent resets usually come "
+		    "from the server side: an overloaded server or one bad "
+		    "backend behind a load balancer. The tests cannot tell "
+		    "the server from a device right in front of it."));
+	if (!sure)
+		vreason(c, "checks", _("Too few attempts failed or completed "
+		    "to be sure: run it again, or keep it running with "
+		    "--watch."));
+	vstep(c, VS_SERVER_LOGS);
+	vstep(c, VS_SECOND_NETWORK);
+	vstep(c, VS_ESCALATE);
+}
+
+/* --- after any rule: timing and how sure one sample can be ---------- */
+
+/* Resets after a steady elapsed time point to a time-out somewhere. */
+static void
+note_steady_resets(struct vctx *c)
+{
+	const struct sample_set *s = &c->all;
+	double ms;
+	int near;
+
+	if (!samples_steady_reset(s, &ms, &near))
+		return;
+	if (near)
+		vreason(c, "http[main]", _("Every reset came after about "
+		    "%.1f s (%zu attempts, within 10 %% of each other), close "
+		    "to %d s, a common default time-out of servers, proxies, "
+		    "load balancers and NAT devices. Which device enforces it "
+		    "cannot be told from here."), ms / 1000, s->reset, near);
+	else
+		vreason(c, "http[main]", _("Every reset came after about "
+		    "%.1f s (%zu attempts, within 10 %% of each other): a "
+		    "time limit configured on a server, proxy, load balancer "
+		    "or NAT device is the likely reason."), ms / 1000,
+		    s->reset);
+}
+
+/* Rules whose evidence is not the request itself. */
+static int
+rests_on_request(const char *rule)
+{
+	static const char *const other[] = { "dns_failure", "dns_mismatch",
+		"local_firewall", NULL };
+
+	for (size_t i = 0; other[i]; i++)
+		if (strcmp(rule, other[i]) == 0)
+			return 0;
+	return 1;
+}
+
+void
+vafter_rule(struct vctx *c, const char *rule)
+{
+	note_steady_resets(c);
+	if (c->v->confidence == CONF_HIGH && rests_on_request(rule) &&
+	    c->mainset.n < SURE_SAMPLES) {
+		c->v->confidence = CONF_MEDIUM;
+		vreason(c, "http[main]", ngettext("The request was made only "
+		    "%zu time, so the verdict cannot be more than medium "
+		    "confidence.", "The request was made only %zu times, so "
+		    "the verdict cannot be more than medium confidence.",
+		    c->mainset.n), c->mainset.n);
+	}
+}
