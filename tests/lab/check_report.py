@@ -3,7 +3,11 @@
 the report's validity against data/report.schema.json.
 
   check_report.py --name N --report FILE --rc RC --schema FILE
-                  [--stderr FILE] SYMPTOM CAUSE ORIGIN EXIT
+                  [--stderr FILE] [--says TEXT]... [--not-confidence C]
+                  SYMPTOM CAUSE ORIGIN EXIT
+
+--says: the verdict's summary or one of its reasons contains TEXT.
+--not-confidence: the verdict's confidence is not C (e.g. "high").
 
 Prints one line, "PASS N" or "FAIL N: expected X got Y; ...", and exits
 0 on PASS, 1 on FAIL. A missing schema file is a failure, not a skip.
@@ -60,6 +64,8 @@ def main():
     ap.add_argument("--rc", default="")
     ap.add_argument("--schema", required=True)
     ap.add_argument("--stderr", default=None)
+    ap.add_argument("--says", action="append", default=[])
+    ap.add_argument("--not-confidence", default=None)
     ap.add_argument("expect", nargs=4,
                     metavar=("SYMPTOM", "CAUSE", "ORIGIN", "EXIT"))
     a = ap.parse_args()
@@ -81,6 +87,15 @@ def main():
             problems.append("report has no verdict object")
         for key in ("symptom", "cause", "origin"):
             got[key] = str(verdict.get(key, "missing"))
+        words = [str(verdict.get("summary", ""))] + [
+            str(r.get("text", "")) for r in verdict.get("reasons", [])
+            if isinstance(r, dict)]
+        for text in a.says:
+            if not any(text in w for w in words):
+                problems.append("the verdict does not say %r (summary: %s)"
+                                % (text, words[0][:200]))
+        if a.not_confidence and verdict.get("confidence") == a.not_confidence:
+            problems.append("confidence is %s" % a.not_confidence)
     for key in ("symptom", "cause", "origin", "exit"):
         if key in got and got[key] != want[key]:
             problems.append("expected %s=%s got %s" %

@@ -21,11 +21,18 @@ KIND is one of
                     part of the body, then a reset
   hostiletls[:CERT] the same over TLS with DIR/CERT.pem (default "leaf"),
                     for a certificate whose names are hostile
+  flaky             reads the request, then resets the connection in about
+                    half of the cases (at random) and answers 200 in the
+                    others, with an X-Served-By header naming a backend
+  flakytls          the same over TLS (leaf certificate)
+  latereset         reads the request, waits LATE_RESET seconds (3), then
+                    resets: a time-out somewhere in front of the server
 ADDR is an IPv4 address or an IPv6 address in brackets. When every
 listener is bound, FILE is created. Connections are logged to stderr.
 """
 
 import os
+import random
 import socket
 import ssl
 import struct
@@ -36,6 +43,7 @@ import time
 BODY = b"connreset lab: this origin works.\n"
 READ_LIMIT = 65536
 IO_TIMEOUT = 10
+LATE_RESET = 3.0
 
 
 def log(fmt, *args):
@@ -71,7 +79,7 @@ def request_host(data):
     return "-"
 
 
-def respond_ok(conn, data):
+def respond_ok(conn, data, extra=b""):
     first = data.split(b"\r\n", 1)[0]
     head = first.split(b" ")[0] if first else b""
     if head == b"HEAD":
@@ -81,6 +89,7 @@ def respond_ok(conn, data):
     conn.sendall(b"HTTP/1.1 200 OK\r\n"
                  b"Content-Type: text/plain\r\n"
                  b"Content-Length: " + str(len(BODY)).encode() + b"\r\n"
+                 + extra +
                  b"Connection: close\r\n\r\n" + body)
     conn.close()
 
@@ -125,6 +134,20 @@ def serve_http(conn, kind, peer):
         time.sleep(0.3)
         reset(conn)
         log("%s %s: reset in the middle of the body", kind, peer)
+        return
+    if kind in ("flaky", "flakytls"):
+        backend = random.choice((b"lab-backend-1", b"lab-backend-2"))
+        if random.random() < 0.5:
+            reset(conn)
+            log("%s %s: reset (at random)", kind, peer)
+            return
+        respond_ok(conn, data, b"X-Served-By: " + backend + b"\r\n")
+        log("%s %s: answered (at random)", kind, peer)
+        return
+    if kind == "latereset":
+        time.sleep(LATE_RESET)
+        reset(conn)
+        log("%s %s: reset %.1f s after the request", kind, peer, LATE_RESET)
         return
     if kind in ("hostile", "hostiletls"):
         respond_hostile(conn)
@@ -204,10 +227,11 @@ def listener(spec, certdir):
     kind, host, port, family = parse_spec(spec)
     base = kind.split(":", 1)[0]
     if base not in ("http", "https", "abort", "midabort", "tlsreset",
-                    "legacy", "hostile", "hostiletls"):
+                    "legacy", "hostile", "hostiletls", "flaky", "flakytls",
+                    "latereset"):
         raise ValueError("unknown kind %s" % kind)
     ctx = None
-    if base in ("https", "tlsreset", "legacy", "hostiletls"):
+    if base in ("https", "tlsreset", "legacy", "hostiletls", "flakytls"):
         ctx = tls_context(certdir, kind)
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
