@@ -23,6 +23,7 @@
 #include "diag/evidence.h"
 #include "diag/verdict.h"
 #include "probe/readings.h"
+#include "probe/samples.h"
 #include "probe/result.h"
 #include "report/report.h"
 
@@ -526,6 +527,7 @@ check_agreement(const char *what, const struct probe_results *r)
 	    m->result == HTTP_TLS_RESET ||
 	    m->result == HTTP_RESET_MID_TRANSFER);
 	struct res_hop_ref h;
+	struct sample_set attempts;
 	struct verdict v;
 	char *hop = NULL;
 
@@ -540,10 +542,13 @@ check_agreement(const char *what, const struct probe_results *r)
 		    what, v.summary, origin_name(v.origin), o);
 	/*
 	 * A hop that never identified itself, or whose address is only an
-	 * inferred gateway, is not named with certainty.
+	 * inferred gateway, is not named with certainty, nor is anything
+	 * resting on fewer than three attempts.
 	 */
-	if (cites_locator(&v) && o == RO_PATH && v.confidence !=
-	    (res_hop_ref_identified(&h) ? CONF_HIGH : CONF_MEDIUM))
+	samples_of(r, HV_MAIN, NULL, &attempts);
+	if (cites_locator(&v) && o == RO_PATH && v.confidence >
+	    (res_hop_ref_identified(&h) && attempts.n >= 3 ? CONF_HIGH :
+	    CONF_MEDIUM))
 		fail_msg("%s: confidence %s for %s", what,
 		    confidence_name(v.confidence), hop);
 	/* A reset placed before the server is the locator's verdict. */
