@@ -11,6 +11,9 @@
 #include "core/i18n.h"
 #include "core/strbuf.h"
 #include "core/xalloc.h"
+#include "probe/readings.h"
+
+#include <stdlib.h>
 
 #include <stdio.h>
 #include <string.h>
@@ -145,10 +148,7 @@ vmatch_intermittent(const struct vctx *c)
 static int
 located_on_path(const struct vctx *c)
 {
-	const struct res_locator *l = &c->r->locator;
-
-	return l->ran && l->first_reset_ttl > 0 && l->server_distance > 0 &&
-	    l->first_reset_ttl < l->server_distance;
+	return res_locator_origin(&c->r->locator) == RO_PATH;
 }
 
 void
@@ -162,10 +162,23 @@ vfill_intermittent(struct vctx *c)
 	if (located_on_path(c))
 		vset(c, CAUSE_MIDDLEBOX_INJECTION, ORIGIN_PATH,
 		    ESC_NETWORK_ADMIN, sure ? CONF_MEDIUM : CONF_LOW);
+	else if (res_locator_origin(&c->r->locator) == RO_THIS_MACHINE)
+		vset(c, CAUSE_LOCAL_FIREWALL, ORIGIN_CLIENT, ESC_SELF,
+		    CONF_LOW);
 	else
 		vset(c, failure_cause(bad), ORIGIN_SERVER, ESC_SITE_OWNER,
 		    sure ? CONF_MEDIUM : CONF_LOW);
-	if (good->result == HTTP_RESPONSE)
+	if (located_on_path(c)) {
+		struct res_hop_ref h;
+		char *hop = probe_results_reset_hop(c->r, &h) ?
+		    res_hop_ref_text(&h) : NULL;
+
+		vsummary(c, _("The problem comes and goes: %zu of %zu "
+		    "attempts failed (%s), and the resets come from a device "
+		    "on the path, %s."), s->failed, s->n,
+		    http_result_label(bad->result), vstr(hop));
+		free(hop);
+	} else if (good->result == HTTP_RESPONSE)
 		vsummary(c, _("The problem comes and goes: %zu of %zu "
 		    "attempts failed (%s), the others got HTTP %ld."),
 		    s->failed, s->n, http_result_label(bad->result),
@@ -179,12 +192,14 @@ vfill_intermittent(struct vctx *c)
 	/* The neutral name failing too: the name is not what triggers it. */
 	for (size_t i = 0; i < vnvariation; i++)
 		vcite_variant(c, vvariation[i]);
-	if (located_on_path(c))
-		vreason(c, "locator", _("A reset came back to a probe with "
-		    "TTL %d, before the server at %d hops."),
-		    c->r->locator.first_reset_ttl,
-		    c->r->locator.server_distance);
-	else
+	if (res_locator_origin(&c->r->locator) == RO_PATH ||
+	    res_locator_origin(&c->r->locator) == RO_THIS_MACHINE) {
+		char *where = probe_results_locator_text(c->r);
+
+		vreason(c, "locator", _("Where the resets come from: %s."),
+		    vstr(where));
+		free(where);
+	} else
 		vreason(c, "checks", _("Intermittent resets usually come "
 		    "from the server side: an overloaded server or one bad "
 		    "backend behind a load balancer. The tests cannot tell "
