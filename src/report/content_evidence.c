@@ -7,6 +7,7 @@
 #include "core/xalloc.h"
 #include "diag/names.h"
 #include "probe/readings.h"
+#include "probe/samples.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -155,6 +156,107 @@ http_item(const struct res_http *h, struct doc *d)
 	sb_free(&sb);
 }
 
+/*
+ * Worth showing in full: the first attempt of its variant (and address),
+ * and any later attempt that ended differently from the attempts before.
+ */
+static int
+shown_in_full(const struct probe_results *r, size_t i)
+{
+	const struct res_http *h = &r->http[i];
+
+	for (size_t k = 0; k < i; k++) {
+		const struct res_http *o = &r->http[k];
+
+		if (o->variant != h->variant || o->result == HTTP_NOT_RUN)
+			continue;
+		if ((o->addr == NULL) != (h->addr == NULL) ||
+		    (o->addr && strcmp(o->addr, h->addr) != 0))
+			continue;
+		if (o->result == h->result && o->status == h->status)
+			return 0;
+	}
+	return 1;
+}
+
+/* One line per variant that was attempted more than once. */
+static void
+build_attempts(const struct probe_results *r, struct doc *d)
+{
+	int any = 0;
+
+	for (int v = HV_MAIN; v <= HV_ALT_ADDR; v++) {
+		struct sample_set s;
+		struct strbuf sb = STRBUF_INIT;
+
+		samples_of(r, (enum http_variant)v, NULL, &s);
+		if (s.n < 2)
+			continue;
+		if (!any)
+			doc_add(d, DK_SUBSECTION, NULL, _("Attempts"));
+		any = 1;
+		sb_addf(&sb, _("%s: %zu attempts, %zu completed, %zu failed"),
+		    doc_variant_label((enum http_variant)v), s.n, s.ok,
+		    s.failed);
+		if (s.failed)
+			sb_addf(&sb, _(" (first failure: %s after %.0f ms)"),
+			    http_result_label(s.first_fail->result),
+			    s.first_fail->t_total);
+		doc_add(d, DK_ITEM, NULL, sb_str(&sb));
+		sb_free(&sb);
+	}
+}
+
+/* The per-address table: how the request went on each address. */
+static void
+build_per_address(const struct probe_results *r, struct doc *d)
+{
+	struct addr_row rows[RES_MAX_ADDRS];
+	size_t n = samples_per_address(r, rows, RES_MAX_ADDRS);
+
+	if (n == 0)
+		return;
+	doc_add(d, DK_SUBSECTION, NULL, _("Every address of the name"));
+	doc_add(d, DK_PARA, NULL, _("The request pinned to each address the "
+	    "name resolves to, as a browser might pick any of them."));
+	for (size_t i = 0; i < n; i++) {
+		const struct sample_set *s = &rows[i].s;
+
+		if (s->failed == 0)
+			doc_addf(d, DK_ITEM, NULL, _("%s: %zu of %zu attempts "
+			    "completed"), rows[i].addr, s->ok, s->n);
+		else
+			doc_addf(d, DK_ITEM, NULL, _("%s: %zu of %zu attempts "
+			    "failed (%s)"), rows[i].addr, s->failed, s->n,
+			    http_result_label(s->first_fail->result));
+	}
+}
+
+/* The kernel's TCP counters: how much they grew during the sweep. */
+static void
+build_kstat(const struct probe_results *r, struct doc *d)
+{
+	const struct res_kstat *k = &r->kstat;
+	struct strbuf sb = STRBUF_INIT;
+
+	if (!k->ran)
+		return;
+	doc_add(d, DK_SUBSECTION, NULL, _("TCP counters of this machine"));
+	if (k->error) {
+		doc_addf(d, DK_PARA, NULL, _("They could not be read: %s"),
+		    k->error);
+		return;
+	}
+	doc_add(d, DK_PARA, NULL, _("How much the kernel's counters grew "
+	    "during the sweep. They count every connection of this machine "
+	    "(or of its network namespace), not only the sweep's."));
+	for (size_t i = 0; i < k->n && i < RES_MAX_KSTAT; i++)
+		sb_addf(&sb, "%s%s %+lld", i ? ", " : "", nz(k->c[i].name),
+		    k->c[i].delta);
+	doc_add(d, DK_ITEM, NULL, sb_str(&sb));
+	sb_free(&sb);
+}
+
 /* The real requests, then the content variations with their results. */
 static void
 build_http(const struct probe_results *r, struct doc *d)
@@ -167,20 +269,25 @@ build_http(const struct probe_results *r, struct doc *d)
 	for (size_t i = 0; i < r->nhttp; i++) {
 		enum http_variant v = r->http[i].variant;
 
-		if (v == HV_MAIN || v == HV_RETEST)
-			http_item(&r->http[i], d);
-		else
+		if (v == HV_MAIN || v == HV_RETEST) {
+			if (shown_in_full(r, i))
+				http_item(&r->http[i], d);
+		} else
 			any_var = 1;
 	}
+	build_attempts(r, d);
+	build_per_address(r, d);
 	if (!any_var)
 		return;
 	doc_add(d, DK_SUBSECTION, NULL, _("Content variations"));
 	doc_add(d, DK_PARA, NULL, _("The same request changed one thing at a "
-	    "time, to see what triggers the failure."));
+	    "time, to see what triggers the failure; each attempt that ended "
+	    "differently is listed."));
 	for (size_t i = 0; i < r->nhttp; i++) {
 		enum http_variant v = r->http[i].variant;
 
-		if (v != HV_MAIN && v != HV_RETEST)
+		if (v != HV_MAIN && v != HV_RETEST && v != HV_PER_ADDR &&
+		    shown_in_full(r, i))
 			http_item(&r->http[i], d);
 	}
 }
@@ -337,6 +444,7 @@ doc_build_evidence(const struct report_input *in, struct doc *d)
 	build_http(in->r, d);
 	build_path(in->r, d);
 	build_local(in->r, d);
+	build_kstat(in->r, d);
 }
 
 /* A request variant in words, e.g. "Request with a neutral Host name". */
@@ -353,6 +461,7 @@ doc_variant_label(enum http_variant v)
 		N_("Request through the proxy"),
 		N_("Re-test"),
 		N_("Request to the other resolver's address"),
+		N_("Browser request pinned to one address"),
 	};
 
 	if ((unsigned)v >= sizeof(labels) / sizeof(*labels))
