@@ -221,7 +221,10 @@ int
 batch_run(const struct cli_options *o)
 {
 	struct progress prog = { 0 };
-	struct sweep_options so = { o->url, o->timeout_ms, o->cacert };
+	struct sweep_options so = { .input = o->url,
+		.timeout_ms = o->timeout_ms, .cacert = o->cacert,
+		.attempts = o->attempts,
+		.request_limit_ms = o->request_limit_ms };
 	struct verdict v = { 0 };
 	struct loop *lp;
 	struct sweep *sw;

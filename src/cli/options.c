@@ -5,6 +5,7 @@
 #include "core/i18n.h"
 #include "core/xalloc.h"
 #include "report/report.h"
+#include "sweep/sweep.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -17,7 +18,7 @@
 
 enum {
 	OPT_FOR = 256, OPT_REDACT, OPT_FORCE, OPT_CACERT, OPT_RESUME,
-	OPT_LIST_STEPS, OPT_FLUSH_DNS
+	OPT_LIST_STEPS, OPT_FLUSH_DNS, OPT_ATTEMPTS, OPT_REQUEST_TIMEOUT
 };
 
 static const struct option longopts[] = {
@@ -33,6 +34,8 @@ static const struct option longopts[] = {
 	{ "list-steps", no_argument, NULL, OPT_LIST_STEPS },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "flush-dns", no_argument, NULL, OPT_FLUSH_DNS },
+	{ "attempts", required_argument, NULL, OPT_ATTEMPTS },
+	{ "request-timeout", required_argument, NULL, OPT_REQUEST_TIMEOUT },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
@@ -68,6 +71,15 @@ cli_usage(const char *prog)
 	    "$SSL_CERT_FILE)\n"
 	    "  -t, --timeout=SECONDS  give each check at most SECONDS "
 	    "(default 5)\n"
+	    "      --request-timeout=SECONDS\n"
+	    "                         let the request itself wait up to "
+	    "SECONDS for its\n"
+	    "                         answer, as a browser would (default "
+	    "20)\n"
+	    "      --attempts=N       make the request and each comparison "
+	    "N times\n"
+	    "                         (1 to 10, default 5): one sample can "
+	    "mislead\n"
 	    "      --flush-dns        flush this machine's DNS cache during "
 	    "the sweep and\n"
 	    "                         show the answer before and after "
@@ -87,18 +99,33 @@ cli_usage(const char *prog)
 	    "  3  could not run\n"), stdout);
 }
 
-/* Parses SECONDS (decimal allowed) into milliseconds. */
+/* Parses SECONDS (decimal allowed, lo to hi) into milliseconds. */
 static int
-parse_timeout(const char *s, long *ms)
+parse_seconds(const char *s, double lo, double hi, long *ms)
 {
 	char *end;
 	double v;
 
 	errno = 0;
 	v = strtod(s, &end);
-	if (errno || end == s || *end || !isfinite(v) || v < 0.1 || v > 300)
+	if (errno || end == s || *end || !isfinite(v) || v < lo || v > hi)
 		return -1;
 	*ms = (long)(v * 1000.0 + 0.5);
+	return 0;
+}
+
+/* Parses a whole number from lo to hi. */
+static int
+parse_count(const char *s, long lo, long hi, int *n)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v < lo || v > hi)
+		return -1;
+	*n = (int)v;
 	return 0;
 }
 
@@ -141,7 +168,7 @@ parse_option(int c, struct cli_options *o, char **err)
 		o->cacert = optarg;
 		return 0;
 	case 't':
-		if (parse_timeout(optarg, &o->timeout_ms) < 0) {
+		if (parse_seconds(optarg, 0.1, 300, &o->timeout_ms) < 0) {
 			*err = xasprintf(_("invalid timeout '%s' (seconds, "
 			    "0.1 to 300)"), optarg);
 			return -1;
@@ -158,6 +185,21 @@ parse_option(int c, struct cli_options *o, char **err)
 		return 0;
 	case OPT_FLUSH_DNS:
 		o->flush_dns = 1;
+		return 0;
+	case OPT_ATTEMPTS:
+		if (parse_count(optarg, 1, SWEEP_MAX_ATTEMPTS,
+		    &o->attempts) < 0) {
+			*err = xasprintf(_("invalid number of attempts '%s' "
+			    "(1 to %d)"), optarg, SWEEP_MAX_ATTEMPTS);
+			return -1;
+		}
+		return 0;
+	case OPT_REQUEST_TIMEOUT:
+		if (parse_seconds(optarg, 1, 600, &o->request_limit_ms) < 0) {
+			*err = xasprintf(_("invalid request timeout '%s' "
+			    "(seconds, 1 to 600)"), optarg);
+			return -1;
+		}
 		return 0;
 	case 'h':
 		o->mode = MODE_HELP;

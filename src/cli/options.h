@@ -24,6 +24,8 @@ struct cli_options {
 	int force;		/* --force */
 	const char *cacert;	/* --cacert FILE */
 	long timeout_ms;	/* --timeout SECONDS, in ms */
+	int attempts;		/* --attempts N, 0 for the default */
+	long request_limit_ms;	/* --request-timeout SECONDS, 0 default */
 	int resume;		/* --resume */
 	int quiet;		/* --quiet: no progress line */
 	int flush_dns;		/* --flush-dns, batch mode only */

@@ -363,6 +363,10 @@ gather(struct vctx *c, const struct probe_results *r, struct verdict *v)
 	samples_of(r, HV_PER_ADDR, NULL, &per);
 	c->all = c->mainset;
 	samples_merge(&c->all, &per);
+	for (size_t i = 0; i < vnvariation; i++) {
+		samples_of(r, vvariation[i], NULL, &per);
+		samples_merge(&c->neutral, &per);
+	}
 	/* A system lookup that never ran is no answer at all. */
 	c->sys = probe_results_system_dns(r);
 	if (c->sys && c->sys->status == DNS_NOT_RUN)

@@ -21,6 +21,7 @@ struct vctx {
 	const struct res_http *main;
 	struct sample_set mainset;	/* every attempt of HV_MAIN */
 	struct sample_set all;		/* HV_MAIN and HV_PER_ADDR together */
+	struct sample_set neutral;	/* the neutral-name variants together */
 	struct addr_row rows[RES_MAX_ADDRS];	/* per-address table */
 	size_t nrows;
 	const struct res_dns *sys;	/* the system resolver's answer */

@@ -138,10 +138,30 @@ vfill_bad_address(struct vctx *c)
 
 /* --- fails only some of the time ----------------------------------- */
 
+/*
+ * The real request failed only sometimes; or it always worked while the
+ * same request with a neutral name was reset some of the time, which a
+ * server that resets at random does too.
+ */
+static int
+some_variant_mixed(const struct vctx *c)
+{
+	struct sample_set s;
+
+	/* Per variant: a server may always refuse one neutral name. */
+	for (size_t i = 0; i < vnvariation; i++) {
+		samples_of(c->r, vvariation[i], NULL, &s);
+		if (s.reset > 0 && s.ok > 0)
+			return 1;
+	}
+	return 0;
+}
+
 int
 vmatch_intermittent(const struct vctx *c)
 {
-	return samples_mixed(&c->all);
+	return samples_mixed(&c->all) || (c->all.n > 0 &&
+	    c->all.failed == 0 && some_variant_mixed(c));
 }
 
 /* The locator saw a reset from before the server. */
@@ -155,8 +175,11 @@ void
 vfill_intermittent(struct vctx *c)
 {
 	const struct sample_set *s = &c->all;
-	const struct res_http *bad = s->first_fail, *good = s->first_ok;
-	int sure = s->failed >= 2 && s->ok >= 2;
+	const struct res_http *bad = s->first_fail ? s->first_fail :
+	    c->neutral.first_fail, *good = s->first_ok;
+	/* Every attempt is a sample of the same random behaviour. */
+	int sure = s->failed + c->neutral.failed >= 2 &&
+	    s->ok + c->neutral.ok >= 2;
 
 	c->v->symptom = vsymptom_of(bad);
 	if (located_on_path(c))
@@ -178,7 +201,14 @@ vfill_intermittent(struct vctx *c)
 		    "on the path, %s."), s->failed, s->n,
 		    http_result_label(bad->result), vstr(hop));
 		free(hop);
-	} else if (good->result == HTTP_RESPONSE)
+	} else if (s->failed == 0)
+		vsummary(c, _("The problem comes and goes: the request worked "
+		    "on all %zu attempts, but the same request with a neutral "
+		    "name failed on %zu of %zu (%s), which a server that "
+		    "resets some connections at random does too."), s->n,
+		    c->neutral.failed, c->neutral.n,
+		    http_result_label(bad->result));
+	else if (good->result == HTTP_RESPONSE)
 		vsummary(c, _("The problem comes and goes: %zu of %zu "
 		    "attempts failed (%s), the others got HTTP %ld."),
 		    s->failed, s->n, http_result_label(bad->result),

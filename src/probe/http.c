@@ -26,6 +26,7 @@
 	"application/xml;q=0.9,*/*;q=0.8"
 #define ACCEPT_LANG "Accept-Language: en-US,en;q=0.5"
 #define SERVER_MAX 256		/* longest Server header kept */
+#define BACKEND_MAX 256		/* longest list of backend headers kept */
 
 struct http_probe {
 	struct probe_env *env;
@@ -39,6 +40,7 @@ struct http_probe {
 	long bytes;		/* header and body bytes received */
 	double t0;		/* loop_now_ms() at the start */
 	char *server;		/* Server header of the last response, raw */
+	char *backend;		/* its backend-identity headers, raw */
 	int tls;		/* the URL is https */
 	struct tlsinfo ti;
 };
@@ -87,6 +89,67 @@ on_body(char *ptr, size_t size, size_t n, void *arg)
 	return size * n;
 }
 
+void
+http_header_server(char **server, const char *line, size_t len)
+{
+	if (len >= 5 && strncmp(line, "HTTP/", 5) == 0) {
+		free(*server);	/* a new response (after 1xx) */
+		*server = NULL;
+	} else if (len > 7 && strncasecmp(line, "Server:", 7) == 0) {
+		size_t a = 7, b = len;
+
+		while (a < b && (line[a] == ' ' || line[a] == '\t'))
+			a++;
+		while (b > a && (line[b - 1] == '\r' || line[b - 1] == '\n' ||
+		    line[b - 1] == ' '))
+			b--;
+		if (b - a > SERVER_MAX)
+			b = a + SERVER_MAX;
+		free(*server);
+		*server = xstrndup(line + a, b - a);
+	}
+}
+
+/* Headers that say which backend or edge answered. */
+static const char *const backend_headers[] = { "Via", "X-Served-By",
+	"X-Cache", "CF-RAY", "X-Backend", "X-Backend-Server", "X-Server",
+	"X-Varnish", "X-Amz-Cf-Pop", "X-Azure-Ref", NULL };
+
+void
+http_header_backend(char **backend, const char *line, size_t len)
+{
+	size_t have = *backend ? strlen(*backend) : 0;
+
+	if (len >= 5 && strncmp(line, "HTTP/", 5) == 0) {
+		free(*backend);
+		*backend = NULL;
+		return;
+	}
+	for (size_t i = 0; backend_headers[i]; i++) {
+		size_t k = strlen(backend_headers[i]), a, b;
+		char *next;
+
+		if (len <= k || line[k] != ':' ||
+		    strncasecmp(line, backend_headers[i], k) != 0)
+			continue;
+		a = k + 1;
+		b = len;
+		while (a < b && (line[a] == ' ' || line[a] == '\t'))
+			a++;
+		while (b > a && (line[b - 1] == '\r' || line[b - 1] == '\n' ||
+		    line[b - 1] == ' '))
+			b--;
+		if (have + k + 4 + (b - a) > BACKEND_MAX)
+			return;
+		next = xasprintf("%s%s%s: %.*s", have ? *backend : "",
+		    have ? "; " : "", backend_headers[i], (int)(b - a),
+		    line + a);
+		free(*backend);
+		*backend = next;
+		return;
+	}
+}
+
 static size_t
 on_header(char *ptr, size_t size, size_t n, void *arg)
 {
@@ -94,22 +157,8 @@ on_header(char *ptr, size_t size, size_t n, void *arg)
 	size_t len = size * n;
 
 	p->bytes += (long)len;
-	if (len >= 5 && strncmp(ptr, "HTTP/", 5) == 0) {
-		free(p->server);	/* a new response (after 1xx) */
-		p->server = NULL;
-	} else if (len > 7 && strncasecmp(ptr, "Server:", 7) == 0) {
-		size_t a = 7, b = len;
-
-		while (a < b && (ptr[a] == ' ' || ptr[a] == '\t'))
-			a++;
-		while (b > a && (ptr[b - 1] == '\r' || ptr[b - 1] == '\n' ||
-		    ptr[b - 1] == ' '))
-			b--;
-		if (b - a > SERVER_MAX)
-			b = a + SERVER_MAX;
-		free(p->server);
-		p->server = xstrndup(ptr + a, b - a);
-	}
+	http_header_server(&p->server, ptr, len);
+	http_header_backend(&p->backend, ptr, len);
 	return len;
 }
 
@@ -150,7 +199,7 @@ set_headers(struct http_probe *p, const struct http_req *req)
 
 /* Options that keep each probe a fresh, exact, single request. */
 static void
-set_common(struct http_probe *p, long own)
+set_common(struct http_probe *p, long own, long limit)
 {
 	CURL *e = p->easy;
 	long t = own > 0 && own < p->env->timeout_ms ? own :
@@ -172,8 +221,13 @@ set_common(struct http_probe *p, long own)
 	curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
 	curl_easy_setopt(e, CURLOPT_HEADERDATA, p);
 	if (t > 0) {
-		curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, t);
+		/*
+		 * The connection gets the quick checks' limit; a request with
+		 * a limit of its own then waits as long as a browser would.
+		 */
+		curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, limit > t ? limit : t);
 		curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, t);
+		p->out->limit_ms = limit > t ? limit : t;
 	}
 	if (p->env->cacert)
 		curl_easy_setopt(e, CURLOPT_CAINFO, p->env->cacert);
@@ -238,6 +292,7 @@ probe_free(struct http_probe *p)
 	curl_slist_free_all(p->connect_to);
 	tlsinfo_clear(&p->ti);
 	free(p->server);
+	free(p->backend);
 	free(p);
 }
 
@@ -312,6 +367,8 @@ on_done(CURL *easy, CURLcode rc, void *arg)
 	o->alpn = xstrdup(p->ti.alpn);
 	if (p->server)
 		o->server = sanitize_str(p->server, 0);
+	if (p->backend)
+		o->backend = sanitize_str(p->backend, 0);
 	o->result = http_classify_text(rc, o->os_errno, o->bytes, p->tls,
 	    p->ti.done || o->t_tls > 0, o->status, p->errbuf);
 	p->done(p->arg);
@@ -335,7 +392,8 @@ http_probe_start(struct probe_env *env, const struct http_req *req,
 	p->t0 = loop_now_ms();
 	fill_request(p, req);
 	curl_easy_setopt(p->easy, CURLOPT_URL, req->url);
-	set_common(p, req->timeout_ms);
+	set_common(p, req->timeout_ms, req->limit_ms);
+	out->attempt = req->attempt;
 	set_connect_to(p, req);
 	set_headers(p, req);
 	set_proxy(p, req);

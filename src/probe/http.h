@@ -22,6 +22,10 @@ struct http_req {
 				   curl connects nowhere, or NULL */
 	long timeout_ms;	/* shorter bound than env->timeout_ms for
 				   this request, or 0 */
+	long limit_ms;		/* the whole request's own limit, longer
+				   than env->timeout_ms (which then bounds
+				   the connection only), or 0 */
+	int attempt;		/* recorded in res_http.attempt */
 };
 
 struct http_probe;
@@ -53,5 +57,20 @@ enum http_result http_classify(int curl_code, int os_errno, long bytes,
  */
 enum http_result http_classify_text(int curl_code, int os_errno,
     long bytes, int tls, int tls_done, long status, const char *error);
+
+/*
+ * Follows one received header line (len bytes, not NUL-terminated) for
+ * the Server header: a status line clears *server, a "Server:" line sets
+ * it (raw, at most 256 bytes, owned; sanitize before showing it).
+ */
+void http_header_server(char **server, const char *line, size_t len);
+
+/*
+ * Follows one received header line for the headers that name the backend
+ * behind a load balancer or CDN (Via, X-Served-By, X-Cache, CF-RAY ...):
+ * a status line clears *backend, each such header is appended to it as
+ * "Name: value" ("; "-separated, raw, at most 256 bytes, owned).
+ */
+void http_header_backend(char **backend, const char *line, size_t len);
 
 #endif

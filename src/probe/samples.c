@@ -63,6 +63,15 @@ samples_of(const struct probe_results *r, enum http_variant v,
 	}
 }
 
+const struct res_http *
+samples_telling(const struct probe_results *r, enum http_variant v)
+{
+	struct sample_set s;
+
+	samples_of(r, v, NULL, &s);
+	return s.first_fail ? s.first_fail : s.first;
+}
+
 void
 samples_merge(struct sample_set *into, const struct sample_set *s)
 {

@@ -38,6 +38,13 @@ int samples_reset_like(enum http_result x);
 void samples_of(const struct probe_results *r, enum http_variant v,
     const char *addr, struct sample_set *s);
 
+/*
+ * The attempt of variant v that tells most: its first failed attempt when
+ * one failed (what needs explaining), else its first; NULL when none ran.
+ */
+const struct res_http *samples_telling(const struct probe_results *r,
+    enum http_variant v);
+
 /* Adds the attempts counted in s to into (the "first" pointers kept). */
 void samples_merge(struct sample_set *into, const struct sample_set *s);
 

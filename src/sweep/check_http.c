@@ -10,6 +10,7 @@
 #include "core/i18n.h"
 #include "probe/http.h"
 #include "probe/proxy.h"
+#include "probe/samples.h"
 #include "sweep/sweep_check.h"
 
 #include <stdlib.h>
@@ -45,8 +46,11 @@ start(struct sweep *sw, struct check_run *run)
 	req.addr_hint = addr;
 	req.proxy = sweep_proxy_url(sw);
 	req.verify = 1;
-	sweep_request_start(sw, run, &req, done);
+	/* As long as a browser would wait for the answer, several times. */
+	req.limit_ms = sw->request_limit_ms;
+	sweep_series_start(sw, run, &req, sw->attempts, done);
 	req.addr_hint = NULL;
+	req.limit_ms = 0;
 	if (sweep_proxy_url(sw)) {
 		req.variant = HV_DIRECT;
 		req.connect_addr = addr;
@@ -66,11 +70,15 @@ forget(struct sweep *sw, struct check_run *run)
 	return 0;
 }
 
-/* The request that went straight to the server (main, or direct). */
+/*
+ * The request that went straight to the server (main, or direct): its
+ * first failed attempt when one failed, since the follow-ups explain
+ * failures, else its first.
+ */
 const struct res_http *
 sweep_direct_request(const struct sweep *sw)
 {
-	return probe_results_http(&sw->r, sweep_proxy_url(sw) ? HV_DIRECT :
+	return samples_telling(&sw->r, sweep_proxy_url(sw) ? HV_DIRECT :
 	    HV_MAIN);
 }
 

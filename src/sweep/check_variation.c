@@ -50,11 +50,13 @@ start(struct sweep *sw, struct check_run *run)
 	sweep_begin(sw, run);
 	req.connect_addr = addr;
 	req.verify = 0;
+	/* A fair comparison: as long as the real request may wait. */
+	req.limit_ms = sw->request_limit_ms;
 	if (strcmp(t->scheme, "https") == 0) {
 		req.variant = HV_NEUTRAL_SNI;
 		url = sweep_url_with_host(t, NEUTRAL_HOST);
 		req.url = url;
-		sweep_request_start(sw, run, &req, done);
+		sweep_series_start(sw, run, &req, sw->attempts, done);
 		free(url);
 		/* No SNI at all: an IP-literal URL, but the real Host. */
 		req.variant = HV_NO_SNI;
@@ -62,14 +64,14 @@ start(struct sweep *sw, struct check_run *run)
 		req.url = url;
 		req.connect_addr = NULL;
 		req.host_header = t->ascii_host;
-		sweep_request_start(sw, run, &req, done);
+		sweep_series_start(sw, run, &req, sw->attempts, done);
 		free(url);
 	} else {
 		req.variant = HV_NEUTRAL_HOST;
 		url = sweep_url_with_host(t, t->ascii_host);
 		req.url = url;
 		req.host_header = NEUTRAL_HOST;
-		sweep_request_start(sw, run, &req, done);
+		sweep_series_start(sw, run, &req, sw->attempts, done);
 		free(url);
 	}
 }

@@ -18,11 +18,13 @@ const struct check_kind *const sweep_checks[] = {
 	&check_dns,
 	&check_tcp,
 	&check_http,
+	&check_addresses,
 	&check_tls,
 	&check_variation,
 	&check_mismatch,
 	&check_path,
 	&check_locator,
+	&check_counters,
 	&check_flush,
 	NULL
 };

@@ -296,6 +296,11 @@ sweep_new(struct loop *lp, const struct sweep_options *opts,
 	sw->env.curlm = curlm_new(lp);
 	sw->env.timeout_ms = opts->timeout_ms > 0 ? opts->timeout_ms : 5000;
 	sw->env.cacert = sw->cacert;
+	sw->attempts = opts->attempts > 0 ? opts->attempts : SWEEP_ATTEMPTS;
+	if (sw->attempts > SWEEP_MAX_ATTEMPTS)
+		sw->attempts = SWEEP_MAX_ATTEMPTS;
+	sw->request_limit_ms = opts->request_limit_ms > 0 ?
+	    opts->request_limit_ms : SWEEP_REQUEST_MS;
 	time_rfc3339(stamp, sizeof(stamp), &now);
 	sw->r.created = xstrdup(stamp);
 	for (size_t i = 0; sweep_checks[i]; i++) {

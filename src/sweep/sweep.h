@@ -16,7 +16,17 @@ struct sweep_options {
 	const char *input;	/* the address as typed */
 	long timeout_ms;	/* bound for each probe */
 	const char *cacert;	/* --cacert, else $SSL_CERT_FILE, else NULL */
+	int attempts;		/* attempts of each decisive request
+				   (--attempts), 0: SWEEP_ATTEMPTS */
+	long request_limit_ms;	/* the real request's own limit
+				   (--request-timeout), 0: SWEEP_REQUEST_MS */
 };
+
+/* Attempts of the real request and of each comparison by default. */
+#define SWEEP_ATTEMPTS 5
+#define SWEEP_MAX_ATTEMPTS 10
+/* How long the real request may wait for its answer by default. */
+#define SWEEP_REQUEST_MS 20000L
 
 /* Called whenever a check changes state or the sweep finishes. */
 typedef void (*sweep_cb)(struct sweep *sw, void *arg);

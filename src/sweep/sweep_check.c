@@ -13,6 +13,7 @@
 #include "probe/names.h"
 #include "probe/proxy.h"
 #include "probe/readings.h"
+#include "probe/samples.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -104,34 +105,62 @@ sweep_tcp_summary(const struct probe_results *r)
 enum check_status
 sweep_http_status(const struct probe_results *r)
 {
-	const struct res_http *m = probe_results_http(r, HV_MAIN);
+	struct sample_set s;
 
-	if (!m)
+	samples_of(r, HV_MAIN, NULL, &s);
+	if (s.n == 0)
 		return CS_ERROR;
-	if (m->result == HTTP_RESPONSE)
-		return m->status >= 400 ? CS_WARN : CS_PASS;
-	return CS_FAIL;
+	if (s.failed > 0)
+		return CS_FAIL;
+	return s.first->status >= 400 ? CS_WARN : CS_PASS;
 }
 
-char *
-sweep_http_summary(const struct probe_results *r)
+/* How one request ended, in a few words (owned). */
+static char *
+ending(const struct res_http *m)
 {
-	const struct res_http *m = probe_results_http(r, HV_MAIN);
-
-	if (!m)
-		return xstrdup(_("not run"));
 	if (m->result == HTTP_RESPONSE)
 		return xasprintf(_("HTTP %ld in %.0f ms"), m->status,
 		    m->t_total);
 	if (m->result == HTTP_RESET_MID_TRANSFER)
 		return xasprintf(_("reset after %ld bytes of the reply "
 		    "(%.0f ms)"), m->bytes, m->t_total);
+	/* A limit ran out: that is all that is known. */
+	if (m->result == HTTP_TIMEOUT && m->limit_ms > 0)
+		return xasprintf(_("no answer within %.0f s"),
+		    (double)m->limit_ms / 1000);
 	if (m->os_errno)
 		return xasprintf("%s (%s, %.0f ms)",
 		    http_result_label(m->result), strerror(m->os_errno),
 		    m->t_total);
 	return xasprintf("%s (%.0f ms)", http_result_label(m->result),
 	    m->t_total);
+}
+
+char *
+sweep_http_summary(const struct probe_results *r)
+{
+	struct sample_set s;
+	char *one, *out;
+
+	samples_of(r, HV_MAIN, NULL, &s);
+	if (s.n == 0)
+		return xstrdup(_("not run"));
+	if (s.n == 1)
+		return ending(s.first);
+	if (s.failed == 0) {
+		one = ending(s.first);
+		out = xasprintf(_("%s; all %zu attempts alike"), one, s.n);
+	} else if (s.ok == 0) {
+		one = ending(s.first_fail);
+		out = xasprintf(_("%s; all %zu attempts failed"), one, s.n);
+	} else {
+		one = ending(s.first_fail);
+		out = xasprintf(_("%zu of %zu attempts failed (%s); the others "
+		    "completed"), s.failed, s.n, one);
+	}
+	free(one);
+	return out;
 }
 
 /* ---- TLS ---- */
@@ -190,7 +219,10 @@ failed_hard(const struct res_http *h)
 	    && h->result != HTTP_NOT_RUN;
 }
 
-/* A variant that got through (a response, or a finished handshake). */
+/*
+ * A variant that got through (a response, or a finished handshake) on
+ * every attempt; a random failure must not pass for a filter.
+ */
 static const struct res_http *
 clean_variant(const struct probe_results *r)
 {
@@ -198,32 +230,57 @@ clean_variant(const struct probe_results *r)
 		HV_NEUTRAL_SNI, HV_NO_SNI };
 
 	for (size_t i = 0; i < sizeof(vs) / sizeof(vs[0]); i++) {
-		const struct res_http *h = probe_results_http(r, vs[i]);
+		struct sample_set s;
 
-		if (h && !failed_hard(h))
-			return h;
+		samples_of(r, vs[i], NULL, &s);
+		if (s.n > 0 && s.failed == 0)
+			return s.first;
 	}
 	return NULL;
+}
+
+/* The real request failed on every attempt (NULL when it did not). */
+static const struct res_http *
+main_always_failed(const struct probe_results *r)
+{
+	struct sample_set s;
+
+	samples_of(r, HV_MAIN, NULL, &s);
+	return s.n > 0 && s.ok == 0 && failed_hard(s.first_fail) ?
+	    s.first_fail : NULL;
+}
+
+/* The real request failed on some attempts only. */
+static int
+main_sometimes_failed(const struct probe_results *r)
+{
+	struct sample_set s;
+
+	samples_of(r, HV_MAIN, NULL, &s);
+	return samples_mixed(&s);
 }
 
 enum check_status
 sweep_variation_status(const struct probe_results *r)
 {
-	const struct res_http *m = probe_results_http(r, HV_MAIN);
+	const struct res_http *m = main_always_failed(r);
 
-	if (failed_hard(m) && clean_variant(r))
+	if (m && clean_variant(r))
 		return CS_FAIL;
 	/* Failing the same way says only that the name is not the cause. */
-	return failed_hard(m) ? CS_INFO : CS_PASS;
+	return m || main_sometimes_failed(r) ? CS_INFO : CS_PASS;
 }
 
 char *
 sweep_variation_summary(const struct probe_results *r)
 {
-	const struct res_http *m = probe_results_http(r, HV_MAIN);
+	const struct res_http *m = main_always_failed(r);
 	const struct res_http *c = clean_variant(r);
 
-	if (failed_hard(m) && c)
+	if (main_sometimes_failed(r))
+		return xstrdup(_("the request fails only some of the time, "
+		    "so a comparison of names says nothing"));
+	if (m && c)
 		return xasprintf(_("a neutral request to the same address "
 		    "gets through (%s): the failure depends on the name "
 		    "sent"), c->variant == HV_NEUTRAL_HOST ? _("other Host") :
@@ -324,6 +381,85 @@ sweep_locator_summary(const struct probe_results *r)
 		return xstrdup(_("the replay could not be made"));
 	text = probe_results_locator_text(r);
 	return text ? text : xstrdup(_("the replay could not be made"));
+}
+
+/* ---- every address, the kernel's counters ---- */
+
+enum check_status
+sweep_addresses_status(const struct probe_results *r)
+{
+	struct addr_row rows[RES_MAX_ADDRS];
+	size_t n = samples_per_address(r, rows, RES_MAX_ADDRS);
+	int failed = 0;
+
+	if (n == 0)
+		return CS_ERROR;
+	for (size_t i = 0; i < n; i++)
+		failed |= rows[i].s.failed > 0;
+	return failed ? CS_FAIL : CS_PASS;
+}
+
+char *
+sweep_addresses_summary(const struct probe_results *r)
+{
+	struct addr_row rows[RES_MAX_ADDRS];
+	size_t n = samples_per_address(r, rows, RES_MAX_ADDRS), bad = 0;
+	struct strbuf sb = STRBUF_INIT;
+
+	if (n == 0)
+		return xstrdup(_("no address could be tried"));
+	for (size_t i = 0; i < n; i++) {
+		const struct sample_set *s = &rows[i].s;
+
+		if (s->failed == 0)
+			continue;
+		sb_addf(&sb, "%s%s: ", bad++ ? "; " : "", rows[i].addr);
+		if (s->ok == 0)
+			sb_addf(&sb, _("%s on every attempt"),
+			    http_result_label(s->first_fail->result));
+		else
+			sb_addf(&sb, _("%zu of %zu attempts failed"),
+			    s->failed, s->n);
+	}
+	if (bad == 0) {
+		sb_free(&sb);
+		return xasprintf(ngettext("the %zu address works",
+		    "all %zu addresses work", n), n);
+	}
+	if (bad < n)
+		sb_addf(&sb, ngettext("; the other address works",
+		    "; the other %zu addresses work", n - bad), n - bad);
+	return sb_detach(&sb);
+}
+
+enum check_status
+sweep_counters_status(const struct probe_results *r)
+{
+	return r->kstat.ran ? CS_INFO : CS_ERROR;
+}
+
+char *
+sweep_counters_summary(const struct probe_results *r)
+{
+	const struct res_kstat *k = &r->kstat;
+	struct strbuf sb = STRBUF_INIT;
+	size_t shown = 0;
+
+	if (!k->ran)
+		return xstrdup(_("not read"));
+	if (k->error)
+		return xasprintf(_("could not be read: %s"), k->error);
+	/* The counters that speak of resets, then whatever else grew. */
+	for (size_t i = 0; i < k->n && i < RES_MAX_KSTAT; i++)
+		if (k->c[i].delta != 0)
+			sb_addf(&sb, "%s%s %+lld", shown++ ? ", " : "",
+			    k->c[i].name, k->c[i].delta);
+	if (shown == 0) {
+		sb_free(&sb);
+		return xstrdup(_("no counter changed during the sweep"));
+	}
+	sb_add(&sb, _(" (the whole machine, not only this sweep)"));
+	return sb_detach(&sb);
 }
 
 /* ---- proxy, this machine, flush ---- */

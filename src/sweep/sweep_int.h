@@ -9,10 +9,12 @@
 #include "sweep/sweep.h"
 
 #include "probe/env.h"
+#include "probe/http.h"
 #include "probe/result.h"
 #include "sweep/check.h"
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct http_req;
 
@@ -27,11 +29,32 @@ struct check_run {
 	void *state;		/* the kind's own handles and scratch */
 };
 
+/*
+ * A request made several times (sweep_series_start()): attempt k+1
+ * starts when attempt k ended or SERIES_SPACING_MS after it started,
+ * whichever comes first, so quick answers go one after another and slow
+ * ones overlap.
+ */
+struct req_series {
+	struct sweep *sw;
+	struct check_run *run;	/* NULL: this entry is free */
+	void (*done)(struct sweep *sw, struct check_run *run);
+	struct http_req req;	/* the request; its strings are the copies
+				   below */
+	char *url, *connect_addr, *host_header, *proxy, *addr_hint;
+	int started;		/* attempts started so far */
+	int n;			/* attempts wanted */
+	uint64_t timer;		/* the next attempt's timer, 0 for none */
+};
+
+#define SWEEP_MAX_SERIES 16
+
 /* One request in flight, tied to the check it belongs to. */
 struct http_slot {
 	struct sweep *sw;
 	struct http_probe *h;
 	struct check_run *run;	/* the check it belongs to */
+	struct req_series *series;	/* the series it is an attempt of */
 	/* Called when it ended (the slot is free again). */
 	void (*done)(struct sweep *sw, struct check_run *run);
 };
@@ -47,6 +70,9 @@ struct sweep {
 	size_t nruns;
 	/* Requests of every check, slot i writing r.http[i]. */
 	struct http_slot http[RES_MAX_HTTP];
+	struct req_series series[SWEEP_MAX_SERIES];
+	int attempts;		/* attempts of each decisive request */
+	long request_limit_ms;	/* the real request's own limit */
 	int started;
 	int scheduling;		/* inside schedule(): do not nest */
 	int again;		/* something changed meanwhile: look again */
@@ -83,7 +109,15 @@ void sweep_reopen(struct sweep *sw, struct check_run *run);
 void sweep_request_start(struct sweep *sw, struct check_run *run,
     const struct http_req *req,
     void (*done)(struct sweep *sw, struct check_run *run));
-/* Non-zero while a request of run is in flight. */
+/*
+ * Starts n attempts of the same request for run, spread as struct
+ * req_series says; done runs after each attempt ended. The attempts are
+ * numbered 1..n in res_http.attempt.
+ */
+void sweep_series_start(struct sweep *sw, struct check_run *run,
+    const struct http_req *req, int n,
+    void (*done)(struct sweep *sw, struct check_run *run));
+/* Non-zero while a request of run is in flight or an attempt is due. */
 int sweep_requests_pending(const struct sweep *sw,
     const struct check_run *run);
 /* Cancels the requests of run in flight (all of them for NULL). */

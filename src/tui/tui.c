@@ -119,7 +119,10 @@ take_input(struct ui *u)
 static void
 start_sweep(struct ui *u)
 {
-	struct sweep_options so = { NULL, u->timeout_ms, u->cacert };
+	struct sweep_options so = { .input = NULL,
+		.timeout_ms = u->timeout_ms, .cacert = u->cacert,
+		.attempts = u->attempts,
+		.request_limit_ms = u->request_limit_ms };
 	char *err = NULL;
 	struct sweep *sw;
 
@@ -386,6 +389,8 @@ tui_run(const struct tui_options *opts)
 
 	memset(&u, 0, sizeof(u));
 	u.timeout_ms = opts->timeout_ms;
+	u.attempts = opts->attempts;
+	u.request_limit_ms = opts->request_limit_ms;
 	u.cacert = opts->cacert;
 	if (prepare(&u, opts) < 0)
 		return EXIT_CANNOT;

@@ -5,6 +5,8 @@
 struct tui_options {
 	const char *url;	/* address from the command line, or NULL */
 	long timeout_ms;	/* bound for each probe */
+	int attempts;		/* --attempts, 0 for the default */
+	long request_limit_ms;	/* --request-timeout, 0 for the default */
 	const char *cacert;	/* --cacert, or NULL */
 	int resume;		/* restore the saved session (--resume) */
 };

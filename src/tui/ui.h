@@ -31,6 +31,8 @@ struct ui {
 	   drawn or saved (the session and the field hold it masked). */
 	char *raw_input;
 	long timeout_ms;
+	int attempts;			/* --attempts, 0: the default */
+	long request_limit_ms;		/* --request-timeout, 0: default */
 	const char *cacert;
 	uint64_t spin_timer;		/* 0 when no spinner tick is due */
 	unsigned spin;			/* spinner frame */

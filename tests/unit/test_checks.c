@@ -111,8 +111,8 @@ static void
 test_order_and_titles(void **state)
 {
 	static const char *const order[] = { "proxy", "local", "dns", "tcp",
-		"http", "tls", "variation", "mismatch", "path", "locator",
-		"flush" };
+		"http", "addresses", "tls", "variation", "mismatch", "path",
+		"locator", "counters", "flush" };
 
 	(void)state;
 	assert_int_equal(nkinds(), sizeof(order) / sizeof(order[0]));
