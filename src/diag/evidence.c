@@ -337,6 +337,32 @@ kstat_json(const struct res_kstat *k)
 	return o;
 }
 
+/* The watch: its pace, and each sample as [t_ms, result, status, ms]. */
+static cJSON *
+watch_json(const struct res_watch *w)
+{
+	cJSON *o = cJSON_CreateObject(), *a;
+
+	cJSON_AddNumberToObject(o, "interval_ms", (double)w->interval_ms);
+	cJSON_AddNumberToObject(o, "duration_ms", (double)w->duration_ms);
+	cJSON_AddItemToObject(o, "started", str_or_null(w->started));
+	a = cJSON_AddArrayToObject(o, "samples");
+	for (size_t i = 0; i < w->n && i < RES_MAX_WATCH; i++) {
+		const struct res_watch_sample *s = &w->s[i];
+		cJSON *e = cJSON_CreateArray();
+
+		cJSON_AddItemToArray(e, cJSON_CreateNumber(
+		    round(s->t_ms * 10) / 10));
+		cJSON_AddItemToArray(e, cJSON_CreateString(
+		    http_result_name(s->result)));
+		cJSON_AddItemToArray(e, cJSON_CreateNumber((double)s->status));
+		cJSON_AddItemToArray(e, cJSON_CreateNumber(
+		    round(s->ms * 10) / 10));
+		cJSON_AddItemToArray(a, e);
+	}
+	return o;
+}
+
 /* Returns the whole evidence as a new JSON object owned by the caller. */
 cJSON *
 evidence_to_json(const struct probe_results *r)
@@ -369,6 +395,8 @@ evidence_to_json(const struct probe_results *r)
 	    NF(flush_f)));
 	if (r->kstat.ran)
 		cJSON_AddItemToObject(o, "kernel_tcp", kstat_json(&r->kstat));
+	if (r->watch.ran)
+		cJSON_AddItemToObject(o, "watch", watch_json(&r->watch));
 	a = cJSON_AddArrayToObject(o, "checks");
 	for (size_t i = 0; i < r->nchecks && i < RES_MAX_CHECKS; i++)
 		cJSON_AddItemToArray(a, check_json(&r->checks[i]));
@@ -648,6 +676,47 @@ load_kstat(const cJSON *o, struct res_kstat *k)
 	}
 }
 
+/* Reads the watch back; samples that do not have the four parts are
+ * dropped, numbers are bounded. */
+static void
+load_watch(const cJSON *o, struct res_watch *w)
+{
+	const cJSON *a = cJSON_GetObjectItemCaseSensitive(o, "samples"), *e;
+	double d;
+
+	if (!cJSON_IsObject(o) || o->child == NULL)
+		return;
+	w->ran = 1;
+	if (get_num(cJSON_GetObjectItemCaseSensitive(o, "interval_ms"), &d))
+		w->interval_ms = clamp_long(d, 0, 86400000);
+	if (get_num(cJSON_GetObjectItemCaseSensitive(o, "duration_ms"), &d))
+		w->duration_ms = clamp_long(d, 0, 86400000);
+	w->started = get_str(cJSON_GetObjectItemCaseSensitive(o, "started"));
+	if (!cJSON_IsArray(a))
+		return;
+	cJSON_ArrayForEach(e, a) {
+		struct res_watch_sample s = { 0 };
+		const cJSON *res = cJSON_GetArrayItem(e, 1);
+		double t, st, ms;
+		int v;
+
+		if (w->n >= RES_MAX_WATCH)
+			break;
+		if (!cJSON_IsArray(e) || cJSON_GetArraySize(e) != 4 ||
+		    !get_num(cJSON_GetArrayItem(e, 0), &t) ||
+		    !cJSON_IsString(res) ||
+		    !get_num(cJSON_GetArrayItem(e, 2), &st) ||
+		    !get_num(cJSON_GetArrayItem(e, 3), &ms))
+			continue;
+		v = http_result_from_name(res->valuestring);
+		s.t_ms = t < 0 ? 0 : t > 86400000 ? 86400000 : t;
+		s.result = v < 0 ? HTTP_ERROR : (enum http_result)v;
+		s.status = clamp_long(st, 0, 999);
+		s.ms = ms < 0 ? 0 : ms > 86400000 ? 86400000 : ms;
+		res_watch_add(w, &s);
+	}
+}
+
 /* The member key when it is an object; an empty object otherwise. */
 static const cJSON *
 get_obj(const cJSON *o, const char *key)
@@ -680,6 +749,7 @@ evidence_from_json(const cJSON *j, struct probe_results *r, char **err)
 	get_fields(get_obj(j, "local"), &r->local, local_f, NF(local_f));
 	get_fields(get_obj(j, "flush"), &r->flush, flush_f, NF(flush_f));
 	load_kstat(get_obj(j, "kernel_tcp"), &r->kstat);
+	load_watch(get_obj(j, "watch"), &r->watch);
 	return 0;
 }
 

@@ -555,11 +555,23 @@ count_differing(const struct vctx *c)
 	return n;
 }
 
+/*
+ * Closed without a byte after a long silence: the request never got an
+ * answer and the server (or a device) gave up on an idle connection. That
+ * is a hang, not a reset sent in answer to the request.
+ */
+static int
+hung_then_closed(const struct res_http *h)
+{
+	return h && h->result == HTTP_EMPTY_REPLY && h->t_total >= 1000 &&
+	    h->t_connect >= 0 && h->t_total > 10 * h->t_connect;
+}
+
 static int
 m_variation(const struct vctx *c)
 {
 	return c->main && vres_reset_like(c->main->result) &&
-	    count_differing(c) > 0;
+	    !hung_then_closed(c->main) && count_differing(c) > 0;
 }
 
 /*
@@ -570,14 +582,17 @@ m_variation(const struct vctx *c)
 static int
 m_variation_drop(const struct vctx *c)
 {
-	return c->main && c->main->result == HTTP_TIMEOUT &&
-	    c->main->t_connect > 0 && count_differing(c) > 0;
+	return c->main && (c->main->result == HTTP_TIMEOUT ||
+	    hung_then_closed(c->main)) && c->main->t_connect > 0 &&
+	    count_differing(c) > 0;
 }
 
 static void
 f_variation_drop(struct vctx *c)
 {
-	c->v->symptom = SYM_TIMEOUT;
+	/* What the browser shows: a time-out, or an empty reply at last. */
+	c->v->symptom = hung_then_closed(c->main) ? SYM_EMPTY_REPLY :
+	    SYM_TIMEOUT;
 	vset(c, CAUSE_FILTERED, ORIGIN_PATH, ESC_NETWORK_ADMIN,
 	    count_differing(c) >= 2 ? CONF_HIGH : CONF_MEDIUM);
 	vsummary(c, _("The connection opens, then hangs whenever the "

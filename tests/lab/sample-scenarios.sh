@@ -57,6 +57,8 @@ flaky_wire() {
 	[ "$resets" -gt 0 ] && [ "$oks" -gt 0 ]
 }
 flaky_wire || { echo "wire FAIL flaky: not intermittent"; WIRE_FAILS=$((WIRE_FAILS + 1)); }
+wire_check twoaddr_dns 0 sh -c \
+    'test "$(dig +short twoaddr.example A | sort | tr "\n" " ")" = "203.0.113.32 203.0.113.33 "'
 wire_check twoaddr_good 0 curl -s -o /dev/null --max-time 3 \
     --resolve twoaddr.example:80:203.0.113.32 http://twoaddr.example/
 wire_check twoaddr_bad 56 curl -s -o /dev/null --max-time 3 \

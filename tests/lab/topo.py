@@ -254,7 +254,10 @@ def up_script(t, prefix, lab):
                 "--log-queries", "--log-facility=-"]
         for (rnode, name), addrs in t.records.items():
             if rnode == node:
-                argv.append("--host-record=%s,%s" % (name, ",".join(addrs)))
+                # One record per address: dnsmasq keeps only one IPv4
+                # and one IPv6 address per --host-record.
+                for addr in addrs:
+                    argv.append("--host-record=%s,%s" % (name, addr))
         out.append("%s >%s 2>&1 &" % (
             q("ip", "netns", "exec", ns[node], *argv),
             q("%s/dnsmasq-%s.log" % (lab, node))))

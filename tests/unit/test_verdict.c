@@ -55,6 +55,9 @@ static const struct scenario scenarios[] = {
 	    ORIGIN_PATH, ESC_NETWORK_ADMIN, CONF_MEDIUM },
 	{ "middlebox_drop", SYM_TIMEOUT, CAUSE_FILTERED, ORIGIN_PATH,
 	    ESC_NETWORK_ADMIN, -1 },
+	/* The same, but the server closed the idle connection at last. */
+	{ "middlebox_drop_closed", SYM_EMPTY_REPLY, CAUSE_FILTERED,
+	    ORIGIN_PATH, ESC_NETWORK_ADMIN, -1 },
 	{ "middlebox_sni", SYM_RESET, CAUSE_MIDDLEBOX_INJECTION, ORIGIN_PATH,
 	    ESC_NETWORK_ADMIN, CONF_HIGH },
 	{ "protocol_mismatch", SYM_EMPTY_REPLY, CAUSE_PROTOCOL_MISMATCH,
