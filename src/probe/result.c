@@ -3,6 +3,8 @@
 #include "probe/result.h"
 #include "probe/target.h"
 
+#include "core/xalloc.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -85,6 +87,7 @@ clear_misc(struct probe_results *r)
 	res_local_clear(&r->local);
 	res_flush_clear(&r->flush);
 	res_kstat_clear(&r->kstat);
+	res_watch_clear(&r->watch);
 	for (size_t i = 0; i < r->nchecks; i++) {
 		free(r->checks[i].id);
 		free(r->checks[i].summary);
@@ -101,6 +104,26 @@ res_kstat_clear(struct res_kstat *k)
 	for (size_t i = 0; i < k->n && i < RES_MAX_KSTAT; i++)
 		free(k->c[i].name);
 	memset(k, 0, sizeof(*k));
+}
+
+/* Frees what the watch owns and zeroes it. */
+void
+res_watch_clear(struct res_watch *w)
+{
+	free(w->started);
+	free(w->s);
+	memset(w, 0, sizeof(*w));
+}
+
+/* Adds one sample; the array grows in steps, up to RES_MAX_WATCH. */
+void
+res_watch_add(struct res_watch *w, const struct res_watch_sample *s)
+{
+	if (w->n >= RES_MAX_WATCH)
+		return;
+	if ((w->n & 63) == 0)
+		w->s = xrealloc(w->s, (w->n + 64) * sizeof(*w->s));
+	w->s[w->n++] = *s;
 }
 
 /* Frees everything the results own and zeroes them. */

@@ -231,6 +231,23 @@ struct res_kstat {
 	size_t n;
 };
 
+/* Watching the request over time (--watch): one sample per request. */
+#define RES_MAX_WATCH 7200
+struct res_watch_sample {
+	double t_ms;		/* when it started, since the watch began */
+	enum http_result result;
+	long status;		/* HTTP status when a response came */
+	double ms;		/* how long it took */
+};
+struct res_watch {
+	int ran;
+	long interval_ms;	/* one request this often */
+	long duration_ms;	/* how long the watch was asked to run */
+	char *started;		/* RFC 3339 UTC */
+	struct res_watch_sample *s;	/* owned, n of them */
+	size_t n;
+};
+
 /* The proxy a browser would use for the target, and where that came from. */
 struct res_proxy {
 	int ran;
@@ -322,6 +339,7 @@ struct probe_results {
 	struct res_local local;
 	struct res_flush flush;	/* only when the person asked for it */
 	struct res_kstat kstat;	/* TCP counters before and after */
+	struct res_watch watch;	/* only when a watch ran */
 	struct res_check checks[RES_MAX_CHECKS];
 	size_t nchecks;
 };
@@ -338,6 +356,9 @@ void res_proxy_clear(struct res_proxy *p);
 void res_local_clear(struct res_local *l);
 void res_flush_clear(struct res_flush *f);
 void res_kstat_clear(struct res_kstat *k);
+void res_watch_clear(struct res_watch *w);
+/* Adds one sample to the watch (ignored once RES_MAX_WATCH are kept). */
+void res_watch_add(struct res_watch *w, const struct res_watch_sample *s);
 /* Finds the first HTTP request of a variant, or NULL. */
 const struct res_http *probe_results_http(const struct probe_results *r,
     enum http_variant v);

@@ -5,6 +5,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "core/xalloc.h"
+
 int
 samples_completed(const struct res_http *h)
 {
@@ -172,4 +174,76 @@ samples_bad_address(const struct addr_row *rows, size_t n,
 			*good = &rows[i];
 	}
 	return bad && *good ? bad : NULL;
+}
+
+void
+samples_watch(const struct res_watch *w, struct watch_counts *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->first_fail_ms = -1;
+	for (size_t i = 0; i < w->n; i++) {
+		const struct res_watch_sample *s = &w->s[i];
+
+		c->n++;
+		if (s->result == HTTP_RESPONSE || s->result == HTTP_TLS_VERIFY) {
+			c->ok++;
+			continue;
+		}
+		c->failed++;
+		if (samples_reset_like(s->result))
+			c->reset++;
+		else if (s->result == HTTP_TIMEOUT)
+			c->timeout++;
+		if (c->first_fail_ms < 0) {
+			c->first_fail_ms = s->t_ms;
+			c->first_result = s->result;
+		}
+	}
+}
+
+/* One sample as a character; a larger rank is worse. */
+static char
+mark(enum http_result r, int *rank)
+{
+	if (r == HTTP_RESPONSE || r == HTTP_TLS_VERIFY) {
+		*rank = 0;
+		return '.';
+	}
+	if (samples_reset_like(r)) {
+		*rank = 3;
+		return 'R';
+	}
+	if (r == HTTP_TIMEOUT) {
+		*rank = 2;
+		return 'T';
+	}
+	*rank = 1;
+	return 'x';
+}
+
+char *
+samples_timeline(const struct res_watch *w, size_t width)
+{
+	size_t cells = w->n < width ? w->n : width;
+	char *out = xmalloc(cells + 1);
+
+	for (size_t c = 0; c < cells; c++) {
+		/* Samples [a, b) fall into cell c. */
+		size_t a = c * w->n / cells, b = (c + 1) * w->n / cells;
+		int worst = -1;
+		char ch = '.';
+
+		for (size_t i = a; i < b && i < w->n; i++) {
+			int rank;
+			char m = mark(w->s[i].result, &rank);
+
+			if (rank > worst) {
+				worst = rank;
+				ch = m;
+			}
+		}
+		out[c] = ch;
+	}
+	out[cells] = '\0';
+	return out;
 }

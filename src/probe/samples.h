@@ -81,4 +81,22 @@ size_t samples_per_address(const struct probe_results *r,
 const struct addr_row *samples_bad_address(const struct addr_row *rows,
     size_t n, const struct addr_row **good);
 
+/* How a watch went: counts over its samples. */
+struct watch_counts {
+	size_t n, ok, failed, reset, timeout;
+	double first_fail_ms;	/* when the first failure started, or -1 */
+	enum http_result first_result;	/* how the first failure ended */
+};
+
+/* Counts the samples of a watch. */
+void samples_watch(const struct res_watch *w, struct watch_counts *c);
+
+/*
+ * The watch as a line of at most width characters, oldest first, like
+ * mtr's continuous view (owned): '.' a completed request, 'R' a reset,
+ * 'T' no answer in time, 'x' any other failure. With more samples than
+ * width, each character stands for several and shows the worst of them.
+ */
+char *samples_timeline(const struct res_watch *w, size_t width);
+
 #endif

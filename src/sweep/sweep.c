@@ -447,6 +447,13 @@ sweep_flush_dns(struct sweep *sw)
 
 	if (run->c && run->c->state == CHECK_RUNNING)
 		return;
+	sweep_ask(sw, run);
+}
+
+/* An on-demand check was asked for; see sweep_int.h. */
+void
+sweep_ask(struct sweep *sw, struct check_run *run)
+{
 	/* Running (waiting) at once: the person asked for it. */
 	sweep_begin(sw, run);
 	run->queued = 1;

@@ -27,6 +27,9 @@ struct sweep_options {
 #define SWEEP_MAX_ATTEMPTS 10
 /* How long the real request may wait for its answer by default. */
 #define SWEEP_REQUEST_MS 20000L
+/* How long a watch runs when no duration is given. */
+#define SWEEP_WATCH_MS (10 * 60 * 1000L)
+#define SWEEP_MAX_WATCH_MS (2 * 60 * 60 * 1000L)
 
 /* Called whenever a check changes state or the sweep finishes. */
 typedef void (*sweep_cb)(struct sweep *sw, void *arg);
@@ -53,6 +56,17 @@ void sweep_cancel(struct sweep *sw, const char *check_id);
  * the "flush" check and results.flush say what happened.
  */
 void sweep_flush_dns(struct sweep *sw);
+/*
+ * Watches the request: the real request once a second for duration_ms
+ * (0: SWEEP_WATCH_MS), each answer a sample in results.watch; the
+ * "watch" check says how many failed. The sweep is not done until the
+ * watch ends.
+ */
+void sweep_watch(struct sweep *sw, long duration_ms);
+/* Ends a running watch now, keeping what it saw (nothing if none runs). */
+void sweep_watch_stop(struct sweep *sw);
+/* Non-zero while a watch runs. */
+int sweep_watching(const struct sweep *sw);
 /* Cancels everything still running and frees the sweep. */
 void sweep_free(struct sweep *sw);
 

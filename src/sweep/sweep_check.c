@@ -433,6 +433,35 @@ sweep_addresses_summary(const struct probe_results *r)
 }
 
 enum check_status
+sweep_watch_status(const struct probe_results *r)
+{
+	struct watch_counts c;
+
+	samples_watch(&r->watch, &c);
+	if (c.n == 0)
+		return CS_INFO;
+	return c.failed ? CS_FAIL : CS_PASS;
+}
+
+char *
+sweep_watch_summary(const struct probe_results *r)
+{
+	struct watch_counts c;
+
+	samples_watch(&r->watch, &c);
+	if (c.n == 0)
+		return xstrdup(_("no request was made yet"));
+	if (c.failed == 0)
+		return xasprintf(ngettext("%zu request, all answered",
+		    "%zu requests, all answered", c.n), c.n);
+	return xasprintf(ngettext("%zu of %zu request failed (%.0f %%), "
+	    "first %s at %.0f s", "%zu of %zu requests failed (%.0f %%), "
+	    "first %s at %.0f s", c.n), c.failed, c.n,
+	    100.0 * (double)c.failed / (double)c.n,
+	    http_result_label(c.first_result), c.first_fail_ms / 1000);
+}
+
+enum check_status
 sweep_counters_status(const struct probe_results *r)
 {
 	return r->kstat.ran ? CS_INFO : CS_ERROR;

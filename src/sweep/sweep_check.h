@@ -27,6 +27,8 @@ enum check_status sweep_path_status(const struct probe_results *r);
 char *sweep_path_summary(const struct probe_results *r);
 enum check_status sweep_addresses_status(const struct probe_results *r);
 char *sweep_addresses_summary(const struct probe_results *r);
+enum check_status sweep_watch_status(const struct probe_results *r);
+char *sweep_watch_summary(const struct probe_results *r);
 enum check_status sweep_counters_status(const struct probe_results *r);
 char *sweep_counters_summary(const struct probe_results *r);
 enum check_status sweep_locator_status(const struct probe_results *r);

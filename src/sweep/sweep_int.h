@@ -96,6 +96,11 @@ void sweep_finish(struct sweep *sw, struct check_run *run);
 void sweep_skip(struct sweep *sw, struct check_run *run, const char *why);
 /* Its answer is in, before its end: what waits for it may start. */
 void sweep_ready(struct sweep *sw, struct check_run *run);
+/*
+ * An on-demand check was asked for: it shows as running at once, waits
+ * for what it needs, then starts.
+ */
+void sweep_ask(struct sweep *sw, struct check_run *run);
 /* A finished check runs again for a follow-up of its own. */
 void sweep_reopen(struct sweep *sw, struct check_run *run);
 
