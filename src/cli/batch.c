@@ -17,7 +17,11 @@
 #include "sweep/sweep_check.h"
 #include "report/report.h"
 
+#include "probe/samples.h"
+
 #include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +34,23 @@ struct progress {
 	int shown;		/* a progress line is on screen */
 };
 
+/* During a watch: its count and the last part of its timeline. */
+static void
+draw_watch(struct progress *p, const struct probe_results *r)
+{
+	struct watch_counts c;
+	char *line;
+
+	samples_watch(&r->watch, &c);
+	line = samples_timeline(&r->watch, 40);
+	fprintf(stderr, "\r\033[K%s %zu, %s %zu (%.0f %%)  %s",
+	    _("watch: requests"), c.n, _("failed"), c.failed,
+	    c.n ? 100.0 * (double)c.failed / (double)c.n : 0.0, line);
+	fflush(stderr);
+	p->shown = 1;
+	free(line);
+}
+
 /* Draws "[3/6] running: tcp, http" on stderr, over the last one. */
 static void
 draw_progress(struct progress *p, const struct probe_results *r)
@@ -40,6 +61,10 @@ draw_progress(struct progress *p, const struct probe_results *r)
 
 	if (!p->enabled)
 		return;
+	if (r->watch.ran && r->watch.n > 0) {
+		draw_watch(p, r);
+		return;
+	}
 	for (size_t i = 0; i < r->nchecks; i++) {
 		const struct res_check *c = &r->checks[i];
 
@@ -217,6 +242,76 @@ on_change(struct sweep *sw, void *arg)
 	draw_progress(arg, sweep_results(sw));
 }
 
+/*
+ * During a watch, Ctrl-C (or SIGTERM) ends the watch and the report is
+ * still written; a second one stops at once. The handler only writes a
+ * byte to a pipe the loop watches.
+ */
+static int stop_pipe[2] = { -1, -1 };
+
+static void
+on_stop_signal(int sig)
+{
+	int saved = errno;
+	char b = (char)sig;
+
+	if (write(stop_pipe[1], &b, 1) < 0) {
+		/* nothing more can be done in a handler */
+	}
+	errno = saved;
+}
+
+static void
+on_stop(struct loop *lp, int fd, short revents, void *arg)
+{
+	struct sweep *sw = arg;
+	char b;
+
+	(void)lp;
+	(void)revents;
+	if (read(fd, &b, 1) != 1)
+		return;
+	if (sweep_watching(sw)) {
+		sweep_watch_stop(sw);
+		return;
+	}
+	/* Nothing left to end gently: the default action. */
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+	raise(b);
+}
+
+static void
+catch_stop(struct loop *lp, struct sweep *sw)
+{
+	struct sigaction sa;
+
+	if (pipe(stop_pipe) < 0)
+		return;
+	fcntl(stop_pipe[0], F_SETFD, FD_CLOEXEC);
+	fcntl(stop_pipe[1], F_SETFD, FD_CLOEXEC);
+	fcntl(stop_pipe[1], F_SETFL, O_NONBLOCK);
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_stop_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	loop_watch(lp, stop_pipe[0], POLLIN, on_stop, sw);
+}
+
+static void
+release_stop(struct loop *lp)
+{
+	if (stop_pipe[0] < 0)
+		return;
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+	loop_unwatch(lp, stop_pipe[0]);
+	close(stop_pipe[0]);
+	close(stop_pipe[1]);
+	stop_pipe[0] = stop_pipe[1] = -1;
+}
+
 int
 batch_run(const struct cli_options *o)
 {
@@ -250,15 +345,20 @@ batch_run(const struct cli_options *o)
 		loop_free(lp);
 		return EXIT_USAGE;
 	}
+	if (o->watch_ms > 0)
+		catch_stop(lp, sw);
 	sweep_start(sw);
 	if (o->flush_dns)
 		sweep_flush_dns(sw);
+	if (o->watch_ms > 0)
+		sweep_watch(sw, o->watch_ms);
 	while (!sweep_done(sw) && loop_pending(lp) > 0) {
 		if (loop_run_once(lp, prog.enabled ? 100 : -1) < 0)
 			break;
 		draw_progress(&prog, sweep_results(sw));
 	}
 	clear_progress(&prog);
+	release_stop(lp);
 	verdict_from_evidence(sweep_results(sw), &v);
 	print_summary(out, sweep_results(sw), &v);
 	rc = v.symptom == SYM_OK ? EXIT_WORKS : EXIT_PROBLEM;

@@ -18,7 +18,8 @@
 
 enum {
 	OPT_FOR = 256, OPT_REDACT, OPT_FORCE, OPT_CACERT, OPT_RESUME,
-	OPT_LIST_STEPS, OPT_FLUSH_DNS, OPT_ATTEMPTS, OPT_REQUEST_TIMEOUT
+	OPT_LIST_STEPS, OPT_FLUSH_DNS, OPT_ATTEMPTS, OPT_REQUEST_TIMEOUT,
+	OPT_WATCH
 };
 
 static const struct option longopts[] = {
@@ -35,6 +36,7 @@ static const struct option longopts[] = {
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "flush-dns", no_argument, NULL, OPT_FLUSH_DNS },
 	{ "attempts", required_argument, NULL, OPT_ATTEMPTS },
+	{ "watch", optional_argument, NULL, OPT_WATCH },
 	{ "request-timeout", required_argument, NULL, OPT_REQUEST_TIMEOUT },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
@@ -80,6 +82,14 @@ cli_usage(const char *prog)
 	    "N times\n"
 	    "                         (1 to 10, default 5): one sample can "
 	    "mislead\n"
+	    "      --watch[=DURATION] after the checks, keep making the request "
+	    "once a\n"
+	    "                         second for DURATION (30s, 10m, 1h; "
+	    "default 10m,\n"
+	    "                         at most 2h) with its failure rate and "
+	    "timeline;\n"
+	    "                         Ctrl-C ends it early and still writes "
+	    "the report\n"
 	    "      --flush-dns        flush this machine's DNS cache during "
 	    "the sweep and\n"
 	    "                         show the answer before and after "
@@ -112,6 +122,47 @@ parse_seconds(const char *s, double lo, double hi, long *ms)
 		return -1;
 	*ms = (long)(v * 1000.0 + 0.5);
 	return 0;
+}
+
+/*
+ * Parses a duration: a number of seconds, or with a unit (30s, 10m, 1h),
+ * from 1 s to SWEEP_MAX_WATCH_MS.
+ */
+static int
+parse_duration(const char *s, long *ms)
+{
+	char *end;
+	double v, unit = 1000;
+
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno || end == s || !isfinite(v))
+		return -1;
+	if (*end == 's')
+		end++;
+	else if (*end == 'm') {
+		unit = 60000;
+		end++;
+	} else if (*end == 'h') {
+		unit = 3600000;
+		end++;
+	}
+	if (*end || v * unit < 1000 || v * unit > SWEEP_MAX_WATCH_MS)
+		return -1;
+	*ms = (long)(v * unit + 0.5);
+	return 0;
+}
+
+/* A number with an optional unit, in range or not. */
+static int
+looks_like_duration(const char *s)
+{
+	char *end;
+
+	errno = 0;
+	if (strtod(s, &end) == 0 && end == s)
+		return 0;
+	return end != s && (!*end || (strchr("smh", *end) && !end[1]));
 }
 
 /* Parses a whole number from lo to hi. */
@@ -194,6 +245,16 @@ parse_option(int c, struct cli_options *o, char **err)
 			return -1;
 		}
 		return 0;
+	case OPT_WATCH:
+		/* A duration may also come as the next word (see below). */
+		o->watch_ms = SWEEP_WATCH_MS;
+		if (optarg && parse_duration(optarg, &o->watch_ms) < 0) {
+			*err = xasprintf(_("invalid watch duration '%s' (like "
+			    "30s, 10m or 1h; at most 2h)"), optarg);
+			return -1;
+		}
+		o->watch_word = !optarg;
+		return 0;
 	case OPT_REQUEST_TIMEOUT:
 		if (parse_seconds(optarg, 1, 600, &o->request_limit_ms) < 0) {
 			*err = xasprintf(_("invalid request timeout '%s' "
@@ -231,6 +292,21 @@ check_combination(int argc, char **argv, struct cli_options *o, char **err)
 		o->compare_a = argv[optind];
 		o->compare_b = argv[optind + 1];
 		return 0;
+	}
+	/* "--watch 10m URL": the first word is the duration. */
+	if (o->watch_word && rest == 2 &&
+	    parse_duration(argv[optind], &o->watch_ms) == 0) {
+		optind++;
+		rest--;
+	} else if (o->watch_word && rest == 2 &&
+	    parse_duration(argv[optind + 1], &o->watch_ms) == 0)
+		rest--;		/* "URL --watch 10m" */
+	else if (o->watch_word && rest == 2 && (looks_like_duration(
+	    argv[optind]) || looks_like_duration(argv[optind + 1]))) {
+		*err = xasprintf(_("invalid watch duration '%s' (like 30s, "
+		    "10m or 1h; at most 2h)"), looks_like_duration(
+		    argv[optind]) ? argv[optind] : argv[optind + 1]);
+		return -1;
 	}
 	if (rest > 1) {
 		*err = xasprintf(_("only one address at a time (got '%s' "

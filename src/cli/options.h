@@ -25,6 +25,8 @@ struct cli_options {
 	const char *cacert;	/* --cacert FILE */
 	long timeout_ms;	/* --timeout SECONDS, in ms */
 	int attempts;		/* --attempts N, 0 for the default */
+	long watch_ms;		/* --watch [DURATION], 0: no watch */
+	int watch_word;		/* --watch had no "=DURATION" */
 	long request_limit_ms;	/* --request-timeout SECONDS, 0 default */
 	int resume;		/* --resume */
 	int quiet;		/* --quiet: no progress line */

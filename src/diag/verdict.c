@@ -367,6 +367,7 @@ gather(struct vctx *c, const struct probe_results *r, struct verdict *v)
 		samples_of(r, vvariation[i], NULL, &per);
 		samples_merge(&c->neutral, &per);
 	}
+	samples_watch(&r->watch, &c->watch);
 	/* A system lookup that never ran is no answer at all. */
 	c->sys = probe_results_system_dns(r);
 	if (c->sys && c->sys->status == DNS_NOT_RUN)

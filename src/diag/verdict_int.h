@@ -22,6 +22,7 @@ struct vctx {
 	struct sample_set mainset;	/* every attempt of HV_MAIN */
 	struct sample_set all;		/* HV_MAIN and HV_PER_ADDR together */
 	struct sample_set neutral;	/* the neutral-name variants together */
+	struct watch_counts watch;	/* the watch, when one ran */
 	struct addr_row rows[RES_MAX_ADDRS];	/* per-address table */
 	size_t nrows;
 	const struct res_dns *sys;	/* the system resolver's answer */

@@ -160,8 +160,34 @@ some_variant_mixed(const struct vctx *c)
 int
 vmatch_intermittent(const struct vctx *c)
 {
+	const struct watch_counts *w = &c->watch;
+
 	return samples_mixed(&c->all) || (c->all.n > 0 &&
-	    c->all.failed == 0 && some_variant_mixed(c));
+	    c->all.failed == 0 && some_variant_mixed(c)) ||
+	    (w->failed > 0 && (w->ok > 0 || c->all.ok > 0));
+}
+
+/* The watch in one reason: its count and its timeline. */
+static void
+cite_watch(struct vctx *c)
+{
+	const struct watch_counts *w = &c->watch;
+	char *line;
+
+	if (w->n == 0)
+		return;
+	line = samples_timeline(&c->r->watch, 60);
+	if (w->failed)
+		vreason(c, "watch", _("During the watch, %zu of %zu requests "
+		    "failed (%.0f %%), the first at %.0f s (%s); one "
+		    "character a request or a few: %s"), w->failed, w->n,
+		    100.0 * (double)w->failed / (double)w->n,
+		    w->first_fail_ms / 1000, http_result_label(w->first_result),
+		    line);
+	else
+		vreason(c, "watch", _("During the watch, all %zu requests "
+		    "were answered."), w->n);
+	free(line);
 }
 
 /* The locator saw a reset from before the server. */
@@ -177,10 +203,18 @@ vfill_intermittent(struct vctx *c)
 	const struct sample_set *s = &c->all;
 	const struct res_http *bad = s->first_fail ? s->first_fail :
 	    c->neutral.first_fail, *good = s->first_ok;
+	struct res_http seen = { 0 };
 	/* Every attempt is a sample of the same random behaviour. */
 	int sure = s->failed + c->neutral.failed >= 2 &&
 	    s->ok + c->neutral.ok >= 2;
 
+	if (!bad) {
+		/* Only the watch saw it fail. */
+		seen.variant = HV_MAIN;
+		seen.result = c->watch.first_result;
+		bad = &seen;
+		sure = c->watch.failed >= 2 && c->watch.ok + s->ok >= 2;
+	}
 	c->v->symptom = vsymptom_of(bad);
 	if (located_on_path(c))
 		vset(c, CAUSE_MIDDLEBOX_INJECTION, ORIGIN_PATH,
@@ -201,14 +235,19 @@ vfill_intermittent(struct vctx *c)
 		    "on the path, %s."), s->failed, s->n,
 		    http_result_label(bad->result), vstr(hop));
 		free(hop);
-	} else if (s->failed == 0)
+	} else if (bad == &seen)
+		vsummary(c, _("The problem comes and goes: the sweep's requests "
+		    "worked, but %zu of %zu requests of the watch failed "
+		    "(%s)."), c->watch.failed, c->watch.n,
+		    http_result_label(bad->result));
+	else if (s->failed == 0)
 		vsummary(c, _("The problem comes and goes: the request worked "
 		    "on all %zu attempts, but the same request with a neutral "
 		    "name failed on %zu of %zu (%s), which a server that "
 		    "resets some connections at random does too."), s->n,
 		    c->neutral.failed, c->neutral.n,
 		    http_result_label(bad->result));
-	else if (good->result == HTTP_RESPONSE)
+	else if (good && good->result == HTTP_RESPONSE)
 		vsummary(c, _("The problem comes and goes: %zu of %zu "
 		    "attempts failed (%s), the others got HTTP %ld."),
 		    s->failed, s->n, http_result_label(bad->result),
@@ -217,8 +256,11 @@ vfill_intermittent(struct vctx *c)
 		vsummary(c, _("The problem comes and goes: %zu of %zu "
 		    "attempts failed (%s), the others completed."),
 		    s->failed, s->n, http_result_label(bad->result));
-	vreason_http(c, bad);
-	vreason_http(c, good);
+	if (bad != &seen)
+		vreason_http(c, bad);
+	if (good)
+		vreason_http(c, good);
+	cite_watch(c);
 	/* The neutral name failing too: the name is not what triggers it. */
 	for (size_t i = 0; i < vnvariation; i++)
 		vcite_variant(c, vvariation[i]);
@@ -286,6 +328,9 @@ void
 vafter_rule(struct vctx *c, const char *rule)
 {
 	note_steady_resets(c);
+	/* A watch that saw only failures, or only answers, still counts. */
+	if (strcmp(rule, "intermittent") != 0)
+		cite_watch(c);
 	if (c->v->confidence == CONF_HIGH && rests_on_request(rule) &&
 	    c->mainset.n < SURE_SAMPLES) {
 		c->v->confidence = CONF_MEDIUM;

@@ -232,6 +232,37 @@ build_per_address(const struct probe_results *r, struct doc *d)
 	}
 }
 
+/* The watch: its count and its timeline, 60 requests a line. */
+static void
+build_watch(const struct probe_results *r, struct doc *d)
+{
+	const struct res_watch *w = &r->watch;
+	struct watch_counts c;
+
+	if (!w->ran)
+		return;
+	samples_watch(w, &c);
+	doc_add(d, DK_SUBSECTION, NULL, _("Watching the request over time"));
+	doc_addf(d, DK_PARA, NULL, _("From %s, the request once every %.0f s "
+	    "for up to %.0f s: %zu requests, %zu failed (%zu reset, %zu "
+	    "without an answer in time). One character a request: . "
+	    "answered, R reset, T no answer in time, x another failure."),
+	    nz(w->started), (double)w->interval_ms / 1000,
+	    (double)w->duration_ms / 1000, c.n, c.failed, c.reset,
+	    c.timeout);
+	for (size_t i = 0; i < w->n; i += 60) {
+		struct res_watch part = *w;
+		char *line;
+
+		part.s = w->s + i;
+		part.n = w->n - i < 60 ? w->n - i : 60;
+		line = samples_timeline(&part, 60);
+		doc_addf(d, DK_ITEM, NULL, _("from %4.0f s: %s"),
+		    w->s[i].t_ms / 1000, line);
+		free(line);
+	}
+}
+
 /* The kernel's TCP counters: how much they grew during the sweep. */
 static void
 build_kstat(const struct probe_results *r, struct doc *d)
@@ -444,6 +475,7 @@ doc_build_evidence(const struct report_input *in, struct doc *d)
 	build_http(in->r, d);
 	build_path(in->r, d);
 	build_local(in->r, d);
+	build_watch(in->r, d);
 	build_kstat(in->r, d);
 }
 

@@ -56,7 +56,8 @@ enum {
 	IN_RERUN = 1 << 4,	/* sweep_rerun(m->check_id) */
 	IN_CANCEL = 1 << 5,	/* sweep_cancel(m->check_id) */
 	IN_EXPORT = 1 << 6,	/* write m->exp_path in m->exp_format */
-	IN_FLUSH = 1 << 7	/* sweep_flush_dns(): the person said yes */
+	IN_FLUSH = 1 << 7,	/* sweep_flush_dns(): the person said yes */
+	IN_WATCH = 1 << 8	/* start the watch, or end the one running */
 };
 
 /* Export menu entries: the report formats, in the format table's order. */

@@ -8,13 +8,19 @@
 #include "tui/draw.h"
 #include "core/i18n.h"
 
+#include "probe/samples.h"
+
 #include <curses.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 static const struct model_keyhelp help_checks[] = {
 	{ "Up, Down", N_("select a check") },
 	{ "r", N_("run the selected check again") },
 	{ "x", N_("cancel the selected check while it runs") },
+	{ "w", N_("watch the request: once a second for 10 minutes, with "
+	    "its failure rate and timeline; w again ends it") },
 	{ "Enter, Tab", N_("go to the guided checklist") },
 	{ "v", N_("show the verdict") },
 	{ "s", N_("show the case summary") },
@@ -63,6 +69,8 @@ checks_key(struct model *m, int key)
 		snprintf(m->status, sizeof(m->status), "%s",
 		    _("Only a running check can be cancelled."));
 		return IN_REDRAW;
+	case 'w':
+		return IN_WATCH | IN_REDRAW;
 	case MK_ENTER: case MK_TAB: case MK_RIGHT:
 		if (m->norder == 0)
 			return model_show_side(m, SCR_VERDICT);
@@ -115,15 +123,26 @@ draw_checks(struct ui *u, int top, int bottom)
 	sc = u->m.check_sel >= 0 && (size_t)u->m.check_sel < r->nchecks ?
 	    &r->checks[u->m.check_sel] : NULL;
 	if (sc && sc->summary && y + 1 < bottom)
-		draw_wrapped(y + 1, bottom, 4, COLS - 6, A_DIM, sc->summary,
-		    0);
+		y += 1 + draw_wrapped(y + 1, bottom, 4, COLS - 6, A_DIM,
+		    sc->summary, 0);
+	/* A watch shows its timeline, like mtr's continuous view. */
+	if (sc && sc->id && strcmp(sc->id, "watch") == 0 && r->watch.n > 0 &&
+	    y < bottom) {
+		char *line = samples_timeline(&r->watch, (size_t)(COLS - 8));
+
+		mvaddstr(y, 4, line);
+		free(line);
+		if (y + 1 < bottom)
+			mvaddstr(y + 1, 4, _(". answered  R reset  T no answer "
+			    "in time  x other failure"));
+	}
 }
 
 const struct screen_ops screen_checks = {
 	.id = SCR_CHECKS,
 	.title = N_("Automated checks"),
-	.footer = N_("Enter checklist  r re-run  x cancel  v verdict  "
-	    "e export  ? keys  q quit"),
+	.footer = N_("Enter checklist  r re-run  x cancel  w watch  "
+	    "v verdict  e export  ? keys  q quit"),
 	.help = help_checks,
 	.key = checks_key,
 	.select = checks_select,

@@ -146,7 +146,22 @@ start_sweep(struct ui *u)
 	xstrset(&u->sweep_input, u->raw_input);
 	u->sweep_finished = 0;
 	sweep_start(sw);
+	/* --watch: the watch starts with the sweep. */
+	if (u->watch_start)
+		sweep_watch(sw, u->watch_ms);
+	u->watch_start = 0;
 	u->evidence_changed = 1;
+}
+
+/* Selects the line of check id on the checks screen, when it has one. */
+static void
+select_check(struct ui *u, const char *id)
+{
+	const struct probe_results *r = sweep_results(u->sw);
+
+	for (size_t i = 0; i < r->nchecks; i++)
+		if (r->checks[i].id && strcmp(r->checks[i].id, id) == 0)
+			u->m.check_sel = (int)i;
 }
 
 static void
@@ -222,6 +237,19 @@ act(struct ui *u, int in)
 		    "running because the address is not set."));
 	else if (in & IN_FLUSH)
 		sweep_flush_dns(u->sw);
+	if ((in & IN_WATCH) && !u->sw)
+		snprintf(u->m.status, sizeof(u->m.status), "%s",
+		    _("No checks are running: the address is not set."));
+	else if ((in & IN_WATCH) && sweep_watching(u->sw)) {
+		sweep_watch_stop(u->sw);
+		snprintf(u->m.status, sizeof(u->m.status), "%s",
+		    _("The watch ends; what it saw is kept."));
+	} else if (in & IN_WATCH) {
+		sweep_watch(u->sw, u->watch_ms);
+		select_check(u, "watch");
+		snprintf(u->m.status, sizeof(u->m.status), "%s",
+		    _("Watching the request once a second; w ends it."));
+	}
 	if (in & IN_EXPORT)
 		do_export(u);
 	if (in & IN_QUIT)
@@ -389,6 +417,8 @@ tui_run(const struct tui_options *opts)
 
 	memset(&u, 0, sizeof(u));
 	u.timeout_ms = opts->timeout_ms;
+	u.watch_ms = opts->watch_ms;
+	u.watch_start = opts->watch_ms > 0;
 	u.attempts = opts->attempts;
 	u.request_limit_ms = opts->request_limit_ms;
 	u.cacert = opts->cacert;

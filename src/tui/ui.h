@@ -32,6 +32,8 @@ struct ui {
 	char *raw_input;
 	long timeout_ms;
 	int attempts;			/* --attempts, 0: the default */
+	long watch_ms;			/* --watch duration, 0: default */
+	int watch_start;		/* --watch: start it with the sweep */
 	long request_limit_ms;		/* --request-timeout, 0: default */
 	const char *cacert;
 	uint64_t spin_timer;		/* 0 when no spinner tick is due */

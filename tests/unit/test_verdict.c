@@ -103,6 +103,8 @@ static const struct scenario scenarios[] = {
 	    ESC_SITE_OWNER, CONF_HIGH },
 	{ "random_not_filter", SYM_RESET, CAUSE_SERVER_ABORT, ORIGIN_SERVER,
 	    ESC_SITE_OWNER, -1 },
+	{ "watch_intermittent", SYM_RESET, CAUSE_SERVER_ABORT, ORIGIN_SERVER,
+	    ESC_SITE_OWNER, CONF_MEDIUM },
 };
 #define NSCENARIOS (sizeof(scenarios) / sizeof(scenarios[0]))
 
@@ -152,6 +154,8 @@ ref_exists(const struct probe_results *r, const char *ref)
 	for (int i = 0; plain[i]; i++)
 		if (strcmp(ref, plain[i]) == 0)
 			return 1;
+	if (strcmp(ref, "watch") == 0)
+		return r->watch.ran;
 	if (n < 6 || ref[n - 1] != ']' || strchr(ref, '[') == NULL)
 		return 0;
 	snprintf(inner, sizeof(inner), "%.*s", (int)(n - 5), ref + 4);
@@ -239,6 +243,8 @@ static const struct {
 	{ "single_sample", "made only 1 time" },
 	{ "steady_reset", "after about 30.1 s" },
 	{ "steady_reset", "close to 30 s" },
+	{ "watch_intermittent", "3 of 12 requests of the watch failed" },
+	{ "watch_intermittent", "..R...R...R." },
 };
 
 static int
