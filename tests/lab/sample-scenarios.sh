@@ -14,6 +14,8 @@
 #              later than the quick checks' 2 s limit given here; 2
 #              sweeps: a reset (not a time-out) after about 3 s, and the
 #              reading of a steady reset time.
+#   watch      a 5 s --watch of flaky.example: the watch's failures are
+#              cited by the verdict.
 #
 # Environment: as run-lab.sh (CONNRESET_BIN, LAB_KEEP=1).
 . "$(dirname "$0")/lib.sh"
@@ -107,6 +109,9 @@ check twoaddr 3 http://twoaddr.example/ reset server_abort server 1 \
     --says "203.0.113.33 (reset before any response on every attempt)"
 check latereset 2 http://latereset.example/ reset server_abort server 1 \
     --says "Every reset came after about 3." -- --timeout 2
+# A short watch: its samples reach the report and the verdict.
+check watch 1 http://flaky.example/ reset server_abort server 1 \
+    --says "During the watch" -- --watch 5s
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

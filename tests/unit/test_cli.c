@@ -78,7 +78,67 @@ static const struct cli_case cases[] = {
 	    "--flush-dns goes with --batch" },
 	{ { "--batch", "--flush-dns", "x", NULL }, 1, MODE_BATCH, "x", -1,
 	    5000, NULL },
+	/* repeated attempts, the request's own limit, the watch */
+	{ { "-b", "--watch", "10m", "x", NULL }, 1, MODE_BATCH, "x", -1,
+	    5000, NULL },
+	{ { "-b", "x", "--watch", "30s", NULL }, 1, MODE_BATCH, "x", -1,
+	    5000, NULL },
+	{ { "-b", "--watch=2m", "--attempts", "3", "x", NULL }, 1, MODE_BATCH,
+	    "x", -1, 5000, NULL },
+	{ { "--watch=5x", "x", NULL }, 0, 0, NULL, 0, 0,
+	    "invalid watch duration '5x'" },
+	{ { "-b", "--watch", "3h", "x", NULL }, 0, 0, NULL, 0, 0,
+	    "invalid watch duration '3h'" },
+	{ { "-b", "--watch", "x", "y", NULL }, 0, 0, NULL, 0, 0,
+	    "only one address" },
+	{ { "--attempts", "0", "x", NULL }, 0, 0, NULL, 0, 0,
+	    "invalid number of attempts '0'" },
+	{ { "--attempts", "11", "x", NULL }, 0, 0, NULL, 0, 0,
+	    "invalid number of attempts '11'" },
+	{ { "--request-timeout", "0", "x", NULL }, 0, 0, NULL, 0, 0,
+	    "invalid request timeout '0'" },
 };
+
+/* The values of the sampling options. */
+static const struct {
+	const char *args[MAXARGS];
+	int attempts;
+	long request_limit_ms;
+	long watch_ms;
+} sampling[] = {
+	{ { "-b", "x", NULL }, 0, 0, 0 },
+	{ { "-b", "--attempts", "7", "x", NULL }, 7, 0, 0 },
+	{ { "-b", "--request-timeout", "45", "x", NULL }, 0, 45000, 0 },
+	{ { "-b", "--watch", "x", NULL }, 0, 0, 600000 },
+	{ { "-b", "--watch", "90s", "x", NULL }, 0, 0, 90000 },
+	{ { "-b", "--watch=1.5m", "x", NULL }, 0, 0, 90000 },
+	{ { "-b", "x", "--watch", "1h", NULL }, 0, 0, 3600000 },
+	{ { "-b", "--watch", "45", "x", NULL }, 0, 0, 45000 },
+};
+
+static void
+test_sampling(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof(sampling) / sizeof(sampling[0]); i++) {
+		char *argv[MAXARGS + 2];
+		struct cli_options o;
+		char *err = NULL;
+		int argc = 0;
+
+		argv[argc++] = (char *)"connreset";
+		for (int k = 0; sampling[i].args[k]; k++)
+			argv[argc++] = (char *)sampling[i].args[k];
+		argv[argc] = NULL;
+		if (cli_parse(argc, argv, &o, &err) != 0)
+			fail_msg("sampling case %zu: %s", i, err);
+		assert_string_equal(o.url, "x");
+		assert_int_equal(o.attempts, sampling[i].attempts);
+		assert_int_equal(o.request_limit_ms,
+		    sampling[i].request_limit_ms);
+		assert_int_equal(o.watch_ms, sampling[i].watch_ms);
+	}
+}
 
 static void
 test_cases(void **state)
@@ -147,6 +207,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_cases),
+		cmocka_unit_test(test_sampling),
 		cmocka_unit_test(test_flags),
 	};
 
