@@ -50,6 +50,25 @@ next_line(const char **p)
 	return xstrndup(s, n);
 }
 
+/* The next word of *p (spaces and tabs between words), or NULL. */
+static char *
+next_word(char **p)
+{
+	char *s = *p, *w;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	if (!*s)
+		return NULL;
+	w = s;
+	while (*s && *s != ' ' && *s != '\t')
+		s++;
+	if (*s)
+		*s++ = '\0';
+	*p = s;
+	return w;
+}
+
 /*
  * The files come in pairs of lines: "Group: Name1 Name2 ..." then
  * "Group: 1 2 ...". Takes the values of the counters of this group.
@@ -59,15 +78,14 @@ take_pair(char *names, char *values, const char *group,
     struct kstat_snap *s)
 {
 	size_t glen = strlen(group);
-	char *ns, *vs, *nt, *vt;
+	char *np, *vp, *nt, *vt;
 
 	if (strncmp(names, group, glen) != 0 || names[glen] != ':' ||
 	    strncmp(values, group, glen) != 0 || values[glen] != ':')
 		return;
-	nt = strtok_r(names + glen + 1, " \t", &ns);
-	vt = strtok_r(values + glen + 1, " \t", &vs);
-	for (; nt && vt; nt = strtok_r(NULL, " \t", &ns),
-	    vt = strtok_r(NULL, " \t", &vs)) {
+	np = names + glen + 1;
+	vp = values + glen + 1;
+	while ((nt = next_word(&np)) && (vt = next_word(&vp))) {
 		char *end;
 		long long v;
 
