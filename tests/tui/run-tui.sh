@@ -109,6 +109,17 @@ expect 'run the selected check again'
 keys Escape
 expect_not 'Keys on this screen'
 
+STEP="watch"
+keys w
+wait_for 'Watching the request once a second' || exit 1
+wait_for 'Watching the request over time' || exit 1
+# The closed port refuses every request: failures, and their timeline.
+wait_for '[0-9]+ of [0-9]+ requests? failed' 15
+expect '[.] answered  R reset  T no answer in time  x other failure'
+expect '^ +x+ *$'
+keys w
+wait_for 'The watch ends; what it saw is kept' || exit 1
+
 STEP="client"
 keys Enter
 wait_for 'Your device \| step 1 of' || exit 1
