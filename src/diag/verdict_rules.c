@@ -567,11 +567,16 @@ hung_then_closed(const struct res_http *h)
 	    h->t_connect >= 0 && h->t_total > 10 * h->t_connect;
 }
 
+/*
+ * The real name reset, the neutral one answered: a filter on the path,
+ * unless the locator saw the resets come from the server itself.
+ */
 static int
 m_variation(const struct vctx *c)
 {
 	return c->main && vres_reset_like(c->main->result) &&
-	    !hung_then_closed(c->main) && count_differing(c) > 0;
+	    !hung_then_closed(c->main) && count_differing(c) > 0 &&
+	    res_locator_origin(&c->r->locator) != RO_SERVER;
 }
 
 /*

@@ -163,7 +163,7 @@ vmatch_intermittent(const struct vctx *c)
 	const struct watch_counts *w = &c->watch;
 
 	return samples_mixed(&c->all) || (c->all.n > 0 &&
-	    c->all.failed == 0 && some_variant_mixed(c)) ||
+	    some_variant_mixed(c)) ||
 	    (w->failed > 0 && (w->ok > 0 || c->all.ok > 0));
 }
 
@@ -247,6 +247,13 @@ vfill_intermittent(struct vctx *c)
 		    "resets some connections at random does too."), s->n,
 		    c->neutral.failed, c->neutral.n,
 		    http_result_label(bad->result));
+	else if (s->ok == 0)
+		vsummary(c, _("The problem comes and goes: the request failed "
+		    "on all %zu attempts (%s), but the same request with a "
+		    "neutral name was answered on %zu of %zu and failed on the "
+		    "others, which a server that resets some connections at "
+		    "random does too."), s->n, http_result_label(bad->result),
+		    c->neutral.ok, c->neutral.n);
 	else if (good && good->result == HTTP_RESPONSE)
 		vsummary(c, _("The problem comes and goes: %zu of %zu "
 		    "attempts failed (%s), the others got HTTP %ld."),

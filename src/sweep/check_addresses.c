@@ -2,7 +2,8 @@
  * Every address: the real request pinned to each address the name
  * resolves to (IPv4 and IPv6), a few times each, since a browser may
  * pick any of them and one bad server behind a name is a common cause
- * of resets that come and go.
+ * of resets that come and go. With one address, these are more samples
+ * of it, made the same way as for several.
  */
 #include "config.h"
 
@@ -40,11 +41,6 @@ start(struct sweep *sw, struct check_run *run)
 	}
 	if (!sys || sys->status != DNS_OK || sys->naddrs == 0) {
 		sweep_skip(sw, run, _("not run: the name did not resolve"));
-		return;
-	}
-	if (sys->naddrs == 1) {
-		sweep_skip(sw, run, _("not needed: the name has one address, "
-		    "which the request's own attempts cover"));
 		return;
 	}
 	sweep_begin(sw, run);

@@ -105,6 +105,9 @@ static const struct scenario scenarios[] = {
 	    ESC_SITE_OWNER, -1 },
 	{ "watch_intermittent", SYM_RESET, CAUSE_SERVER_ABORT, ORIGIN_SERVER,
 	    ESC_SITE_OWNER, CONF_MEDIUM },
+	/* The neutral name answered, but the locator saw the server reset. */
+	{ "name_looks_keyed_server", SYM_RESET, CAUSE_SERVER_ABORT,
+	    ORIGIN_SERVER, ESC_SITE_OWNER, -1 },
 };
 #define NSCENARIOS (sizeof(scenarios) / sizeof(scenarios[0]))
 
