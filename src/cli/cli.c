@@ -59,19 +59,19 @@ run_compare(const struct cli_options *o)
 {
 	struct strbuf out = STRBUF_INIT;
 	char *err = NULL;
-	int json = o->format == RF_JSON;
+	int json = o->format == RF_JSON, rc;
 
 	if (o->format >= 0 && o->format != RF_JSON && o->format != RF_TEXT) {
 		fputs(_("connreset: compare writes text or json only\n"),
 		    stderr);
 		return EXIT_USAGE;
 	}
-	if (compare_reports(o->compare_a, o->compare_b, json, &out,
-	    &err) < 0) {
+	if ((rc = compare_reports(o->compare_a, o->compare_b, json, &out,
+	    &err)) < 0) {
 		cli_error(err);
 		free(err);
 		sb_free(&out);
-		return EXIT_CANNOT;
+		return rc == -2 ? EXIT_USAGE : EXIT_CANNOT;
 	}
 	fputs(sb_str(&out), stdout);
 	sb_free(&out);
