@@ -106,8 +106,43 @@ report_format(const struct cli_options *o, const char *path, char **err)
 }
 
 /*
+ * Why a report cannot be placed at path, or NULL: checked before the
+ * sweep, so that a typo in the directory costs one line, not a sweep.
+ * A device or FIFO is written in place (its directory need not be
+ * writable); anything else is renamed into place in its directory.
+ */
+static char *
+report_dir_problem(const char *path)
+{
+	struct stat st;
+	const char *slash = strrchr(path, '/');
+	char *dir, *why = NULL, *shown = sanitize_str(path, 0);
+
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		free(shown);
+		return NULL;
+	}
+	dir = !slash ? xstrdup(".") : slash == path ? xstrdup("/") :
+	    xstrndup(path, (size_t)(slash - path));
+	if (stat(dir, &st) != 0)
+		why = xasprintf(_("cannot write the report '%s': %s"), shown,
+		    errno == ENOENT ? _("its directory does not exist") :
+		    strerror(errno));
+	else if (!S_ISDIR(st.st_mode))
+		why = xasprintf(_("cannot write the report '%s': %s"), shown,
+		    _("its directory is not a directory"));
+	else if (access(dir, W_OK | X_OK) != 0)
+		why = xasprintf(_("cannot write the report '%s': %s"), shown,
+		    strerror(errno));
+	free(dir);
+	free(shown);
+	return why;
+}
+
+/*
  * Refuses early, before any probing, what would fail at the end: an
- * unknown format or an existing file. Fills fmts[] for every report.
+ * unknown format, an existing file or a directory it cannot be written
+ * in. Fills fmts[] for every report.
  */
 static int
 check_reports(const struct cli_options *o, int *fmts, char **err)
@@ -119,12 +154,15 @@ check_reports(const struct cli_options *o, int *fmts, char **err)
 
 		if ((fmts[i] = report_format(o, path, err)) < 0)
 			return -1;
-		if (strcmp(path, "-") != 0 && !o->force &&
-		    stat(path, &st) == 0) {
+		if (strcmp(path, "-") == 0)
+			continue;
+		if (!o->force && stat(path, &st) == 0) {
 			*err = xasprintf(_("'%s' already exists: choose "
 			    "another name or add --force"), path);
 			return -1;
 		}
+		if ((*err = report_dir_problem(path)))
+			return -1;
 	}
 	return 0;
 }

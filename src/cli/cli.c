@@ -16,10 +16,12 @@
 #include "tui/tui.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 void
@@ -123,9 +125,51 @@ finish_output(int rc)
 	return EXIT_CANNOT;
 }
 
+/*
+ * Refuses, before any probe starts, a CA file that cannot be read: given
+ * to curl, it fails every TLS request with "error setting certificate
+ * file", which would read as a certificate the server got wrong.
+ */
+static int
+check_cacert(const struct cli_options *o)
+{
+	const char *ca = o->cacert, *from = "--cacert";
+	struct stat st;
+	char *msg, *p;
+	int fd, e = 0;
+
+	if (!ca || !*ca) {
+		ca = getenv("SSL_CERT_FILE");
+		from = "SSL_CERT_FILE";
+	}
+	if (!ca || !*ca)
+		return 0;
+	if ((fd = open(ca, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) < 0)
+		e = errno;
+	else if (fstat(fd, &st) != 0)
+		e = errno;
+	else if (S_ISDIR(st.st_mode))
+		e = EISDIR;
+	if (fd >= 0)
+		close(fd);
+	if (!e)
+		return 0;
+	p = sanitize_str(ca, 0);
+	/* TRANSLATORS: the last %s is --cacert or SSL_CERT_FILE. */
+	msg = xasprintf(_("cannot read the CA file '%s': %s (given by %s)"),
+	    p, strerror(e), from);
+	cli_error(msg);
+	free(msg);
+	free(p);
+	return -1;
+}
+
 static int
 run_mode(const struct cli_options *o)
 {
+	if ((o->mode == MODE_BATCH || o->mode == MODE_WIZARD) &&
+	    check_cacert(o) < 0)
+		return EXIT_USAGE;
 	switch (o->mode) {
 	case MODE_HELP:
 		cli_usage("connreset");
