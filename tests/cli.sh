@@ -125,5 +125,21 @@ grep -q -- "$created" "$tmp/m.txt" && grep -q -- "$created" "$tmp/m.html" &&
 	ok "all formats carry the same sweep ($created)" ||
 	bad "formats from different sweeps"
 
+# Helpers are found where the system keeps them, though an ordinary
+# user's PATH leaves /usr/sbin out (issue 17).
+for tool in nft iptables-save; do
+	{ [ -x "/usr/sbin/$tool" ] || [ -x "/sbin/$tool" ]; } || continue
+	rm -f "$tmp/fw.json"
+	env PATH=/usr/bin:/bin "$bin" --batch -q -t 2 --report "$tmp/fw.json" \
+		"http://127.0.0.1:$port/" >/dev/null 2>&1
+	if [ ! -s "$tmp/fw.json" ]; then
+		bad "$tool: no report"
+	elif grep -q "$tool: not installed" "$tmp/fw.json"; then
+		bad "$tool in /usr/sbin is called not installed"
+	else
+		ok "$tool found outside PATH"
+	fi
+done
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
