@@ -125,6 +125,24 @@ grep -q -- "$created" "$tmp/m.txt" && grep -q -- "$created" "$tmp/m.html" &&
 	ok "all formats carry the same sweep ($created)" ||
 	bad "formats from different sweeps"
 
+# The batch summary is wrapped: 80 columns when not a terminal, the
+# terminal's width when it is one (issue 17).
+"$bin" --batch -q -t 2 "http://127.0.0.1:$port/" >"$tmp/sum" 2>&1
+w=$(awk '{ if (length($0) > m) m = length($0) } END { print m + 0 }' \
+	"$tmp/sum")
+[ "$w" -le 80 ] && grep -q "^Verdict: " "$tmp/sum" &&
+	ok "summary in 80 columns ($w)" || bad "summary is $w columns wide"
+if command -v script >/dev/null; then
+	script -qec "stty cols 50; '$bin' --batch -q -t 2 \
+		http://127.0.0.1:$port/" /dev/null </dev/null | tr -d '\r' \
+		>"$tmp/sum"
+	w=$(awk '{ if (length($0) > m) m = length($0) } END { print m + 0 }' \
+		"$tmp/sum")
+	[ "$w" -le 50 ] && grep -q "^Verdict: " "$tmp/sum" &&
+		ok "summary in a 50-column terminal ($w)" ||
+		bad "summary in a 50-column terminal is $w wide"
+fi
+
 # Helpers are found where the system keeps them, though an ordinary
 # user's PATH leaves /usr/sbin out (issue 17).
 for tool in nft iptables-save; do

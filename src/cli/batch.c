@@ -9,6 +9,7 @@
 #include "core/redact.h"
 #include "core/sanitize.h"
 #include "core/strbuf.h"
+#include "core/textwrap.h"
 #include "core/xalloc.h"
 #include "diag/checklist.h"
 #include "diag/names.h"
@@ -25,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -218,19 +220,59 @@ add_summary(struct strbuf *sb, const struct probe_results *r,
 	}
 }
 
+/* The terminal's width when out is one, else 80 columns. */
+static size_t
+out_width(FILE *out)
+{
+	struct winsize ws;
+	int fd = fileno(out);
+
+	if (fd >= 0 && isatty(fd) && ioctl(fd, TIOCGWINSZ, &ws) == 0 &&
+	    ws.ws_col >= 20)
+		return ws.ws_col;
+	return 80;
+}
+
+/*
+ * Every line of text wrapped to width, its later lines indented two
+ * columns past its own (under the text of a "- " item). Wrapped after
+ * redaction, so that no secret is cut in two before the redactor sees it.
+ */
+static char *
+summary_wrapped(const char *text, size_t width)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	while (*text) {
+		size_t n = strcspn(text, "\n"), lead = strspn(text, " ");
+		char *line = xstrndup(text, n);
+
+		if (lead > n)
+			lead = n;
+		text_wrap(&sb, line, width, 0, lead + 2, 0);
+		free(line);
+		text += n;
+		if (*text == '\n')
+			text++;
+	}
+	return sb.s ? sb_detach(&sb) : xstrdup("");
+}
+
 /* Prints the summary as every report is written: redacted, sanitized. */
 static void
 print_summary(FILE *out, const struct probe_results *r,
     const struct verdict *v)
 {
 	struct strbuf sb = STRBUF_INIT;
-	char *red, *clean;
+	char *red, *clean, *wrapped;
 
 	sb_add(&sb, "");
 	add_summary(&sb, r, v);
 	red = redact_text(sb_str(&sb));
 	clean = sanitize_str(red, SAN_KEEP_NEWLINES);
-	fputs(clean, out);
+	wrapped = summary_wrapped(clean, out_width(out));
+	fputs(wrapped, out);
+	free(wrapped);
 	free(clean);
 	free(red);
 	sb_free(&sb);

@@ -6,6 +6,7 @@
 #include "core/i18n.h"
 #include "core/sanitize.h"
 #include "core/strbuf.h"
+#include "core/textwrap.h"
 #include "core/xalloc.h"
 #include "diag/names.h"
 #include "diag/verdict.h"
@@ -705,29 +706,7 @@ in_words(enum diff_kind kind, const char *name)
 static void
 add_wrapped(struct strbuf *out, const char *s, size_t col, size_t ind)
 {
-	int line_start = 1;
-
-	while (*s) {
-		size_t wl = strcspn(s, " "), wc = 0;
-
-		for (size_t i = 0; i < wl; i++)
-			wc += ((unsigned char)s[i] & 0xc0) != 0x80;
-		if (!line_start && col + 1 + wc > 78) {
-			sb_addc(out, '\n');
-			for (col = 0; col < ind; col++)
-				sb_addc(out, ' ');
-		} else if (!line_start) {
-			sb_addc(out, ' ');
-			col++;
-		}
-		sb_addn(out, s, wl);
-		col += wc;
-		s += wl;
-		line_start = 0;
-		while (*s == ' ')
-			s++;
-	}
-	sb_addc(out, '\n');
+	text_wrap(out, s, 78, col, ind, 0);
 }
 
 static void
