@@ -307,8 +307,15 @@ child_env(void)
 }
 
 /* Where system tools live when they are not on this user's PATH. */
-static const char *const sys_dirs[] = { "/usr/local/sbin", "/usr/sbin",
-	"/sbin", "/usr/bin", "/bin" };
+static const char *const default_dirs[] = { "/usr/local/sbin", "/usr/sbin",
+	"/sbin", "/usr/bin", "/bin", NULL };
+static const char *const *sys_dirs = default_dirs;
+
+void
+spawn_set_system_dirs(const char *const *dirs)
+{
+	sys_dirs = dirs ? dirs : default_dirs;
+}
 
 /* dir/name when it is an executable regular file (owned), else NULL. */
 static char *
@@ -342,7 +349,7 @@ spawn_find(const char *name)
 		    name)))
 			return found;
 	}
-	for (size_t i = 0; i < sizeof(sys_dirs) / sizeof(*sys_dirs); i++)
+	for (size_t i = 0; sys_dirs[i]; i++)
 		if ((found = exe_in(sys_dirs[i], strlen(sys_dirs[i]), name)))
 			return found;
 	return NULL;

@@ -49,6 +49,12 @@ typedef void (*spawn_done_cb)(const struct spawn_result *res, void *arg);
  */
 char *spawn_find(const char *name);
 /*
+ * Replaces the directories searched after PATH (a NULL-terminated list,
+ * borrowed; NULL restores the default): tests that must run no helper
+ * of this machine give an empty list.
+ */
+void spawn_set_system_dirs(const char *const *dirs);
+/*
  * Starts argv[0] (found by spawn_find(), run by that absolute path) with
  * argv; done runs from the loop,
  * never from inside this call. timeout_ms <= 0 means 10 s, cap == 0 means
