@@ -62,6 +62,7 @@ struct side {
 	size_t ntcp;
 	int hops;		/* path length, -1 when not traced */
 	const char *hop[MAX_HOPS];	/* hop address by TTL - 1, or NULL */
+	int path_cut;		/* the trace says it did not reach the server */
 	const char *route;	/* evidence.local.route, or NULL */
 	const char *upstreams;	/* evidence.local.dns_upstreams, or NULL */
 	char *text;		/* the file as read (owned) */
@@ -178,6 +179,8 @@ read_hops(struct side *s, const cJSON *root, const cJSON *ev)
 		p = cJSON_GetObjectItemCaseSensitive(ev, "path");
 	h = cJSON_GetObjectItemCaseSensitive(p, "hops");
 	s->hops = cJSON_IsArray(h) ? cJSON_GetArraySize(h) : -1;
+	s->path_cut = cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(p,
+	    "reached"));
 	cJSON_ArrayForEach(e, h) {
 		const cJSON *ttl = cJSON_GetObjectItemCaseSensitive(e, "ttl");
 		const char *addr = str(e, "address");
@@ -506,10 +509,10 @@ enum vantage { VANTAGE_UNKNOWN, VANTAGE_SAME, VANTAGE_DIFFERENT };
  * Whether the reports show two networks, one, or cannot tell. Two
  * networks: the route to the target (gateway, source address), the
  * resolver's upstreams or the path (a hop answering with another
- * address at the same TTL, or another length) differ. One network: the
- * paths agree hop for hop on at least two identified hops, or the route
- * and the upstreams are both known and the same. Anything less shows
- * nothing: a missing trace is not a match.
+ * address at the same TTL, or another length to the server) differ.
+ * One network: the paths agree hop for hop on at least two identified
+ * hops, or the route and the upstreams are both known and the same.
+ * Anything less shows nothing: a missing trace is not a match.
  */
 static enum vantage
 vantage(const struct side *a, const struct side *b)
@@ -520,7 +523,8 @@ vantage(const struct side *a, const struct side *b)
 	    known_differ(a->upstreams, b->upstreams))
 		return VANTAGE_DIFFERENT;
 	if (a->hops > 0 && b->hops > 0) {
-		if (a->hops != b->hops)
+		/* A trace cut short says nothing by its length. */
+		if (a->hops != b->hops && !a->path_cut && !b->path_cut)
 			return VANTAGE_DIFFERENT;
 		for (size_t i = 0; i < MAX_HOPS; i++) {
 			if (known_differ(a->hop[i], b->hop[i]))

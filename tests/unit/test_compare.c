@@ -51,6 +51,9 @@ static const struct {
 	/* Two sweeps from one filtered network. */
 	{ "compare_valid_dpi.json", "compare_valid_dpi_later.json",
 	  "same_vantage", "Same vantage point" },
+	/* A trace cut short says nothing by its length. */
+	{ "compare_valid_dpi.json", "compare_valid_dpi_cut.json",
+	  "same_vantage", "Same vantage point" },
 	{ "compare_valid_dpi_later.json", "compare_valid_clean_later.json",
 	  "path_a", "symptom" },
 	{ "compare_valid_server_a.json", "compare_valid_dpi_no_path.json",
