@@ -67,6 +67,28 @@ expect "bad port" 2 "$bin" --batch http://a.example:70000/
 expect "bad IPv6" 2 "$bin" --batch "http://[2001:db8::1/"
 expect "empty URL" 2 "$bin" --batch ""
 expect "unknown extension" 2 "$bin" --batch --report "$tmp/r.pdf" x.example
+expect "a bad scheme" 2 "$bin" --batch 'ht!tp://x.example/'
+grep -q "'ht!tp' is not a scheme" "$tmp/err" && ! grep -q port "$tmp/err" &&
+	ok "a bad scheme is named as one" || bad "bad scheme: $(cat "$tmp/err")"
+# before NAME CMD...: exit 2, one line holding "cannot", and no summary:
+# refused before any probe starts (issue 17).
+before() {
+	name=$1
+	shift
+	expect "$name" 2 "$@"
+	[ ! -s "$tmp/out" ] && grep -q "cannot" "$tmp/err" &&
+		! grep -q "certificate is rejected" "$tmp/err" &&
+		ok "$name: refused before the sweep" ||
+		bad "$name: $(head -c 200 "$tmp/out") $(cat "$tmp/err")"
+}
+before "a missing --cacert" "$bin" --batch -t 2 --cacert "$tmp/no-ca.pem" \
+	"https://127.0.0.1:1/"
+before "a directory as --cacert" "$bin" --batch -t 2 --cacert "$tmp" \
+	"https://127.0.0.1:1/"
+before "a missing SSL_CERT_FILE" env SSL_CERT_FILE="$tmp/no-ca.pem" \
+	"$bin" --batch -t 2 "https://127.0.0.1:1/"
+before "a report in a missing directory" "$bin" --batch -t 2 \
+	--report "$tmp/no/such/r.txt" "http://127.0.0.1:1/"
 expect "compare missing file" 3 "$bin" compare "$tmp/none.json" "$tmp/none2.json"
 
 # Batch on loopback: a closed port is refused (exit 1) and reported.
@@ -85,8 +107,11 @@ head -c1 "$tmp/out" | grep -q '{' && ok "stdout holds the JSON" ||
 	bad "stdout JSON"
 if [ "$(id -u)" -ne 0 ]; then
 	mkdir "$tmp/ro" && chmod 555 "$tmp/ro"
-	expect "unwritable report" 3 "$bin" --batch -q --report "$tmp/ro/r.txt" \
+	before "unwritable report" "$bin" --batch -q --report "$tmp/ro/r.txt" \
 		"http://127.0.0.1:$port/"
+	touch "$tmp/ca.pem" && chmod 000 "$tmp/ca.pem"
+	before "an unreadable --cacert" "$bin" --batch -t 2 \
+		--cacert "$tmp/ca.pem" "https://127.0.0.1:1/"
 	[ -z "$(ls -A "$tmp/ro")" ] && ok "nothing half-written" ||
 		bad "left files in an unwritable dir"
 fi
@@ -99,8 +124,40 @@ created=$(grep -h -o '2[0-9-]*T[0-9:.]*Z' "$tmp/m.json" | head -n 1)
 grep -q -- "$created" "$tmp/m.txt" && grep -q -- "$created" "$tmp/m.html" &&
 	ok "all formats carry the same sweep ($created)" ||
 	bad "formats from different sweeps"
-expect "missing report dir" 3 "$bin" --batch -q --report "$tmp/no/such/r.txt" \
-	"http://127.0.0.1:$port/"
+
+# The batch summary is wrapped: 80 columns when not a terminal, the
+# terminal's width when it is one (issue 17).
+"$bin" --batch -q -t 2 "http://127.0.0.1:$port/" >"$tmp/sum" 2>&1
+w=$(awk '{ if (length($0) > m) m = length($0) } END { print m + 0 }' \
+	"$tmp/sum")
+[ "$w" -le 80 ] && grep -q "^Verdict: " "$tmp/sum" &&
+	ok "summary in 80 columns ($w)" || bad "summary is $w columns wide"
+if command -v script >/dev/null; then
+	script -qec "stty cols 50; '$bin' --batch -q -t 2 \
+		http://127.0.0.1:$port/" /dev/null </dev/null | tr -d '\r' \
+		>"$tmp/sum"
+	w=$(awk '{ if (length($0) > m) m = length($0) } END { print m + 0 }' \
+		"$tmp/sum")
+	[ "$w" -le 50 ] && grep -q "^Verdict: " "$tmp/sum" &&
+		ok "summary in a 50-column terminal ($w)" ||
+		bad "summary in a 50-column terminal is $w wide"
+fi
+
+# Helpers are found where the system keeps them, though an ordinary
+# user's PATH leaves /usr/sbin out (issue 17).
+for tool in nft iptables-save; do
+	{ [ -x "/usr/sbin/$tool" ] || [ -x "/sbin/$tool" ]; } || continue
+	rm -f "$tmp/fw.json"
+	env PATH=/usr/bin:/bin "$bin" --batch -q -t 2 --report "$tmp/fw.json" \
+		"http://127.0.0.1:$port/" >/dev/null 2>&1
+	if [ ! -s "$tmp/fw.json" ]; then
+		bad "$tool: no report"
+	elif grep -q "$tool: not installed" "$tmp/fw.json"; then
+		bad "$tool in /usr/sbin is called not installed"
+	else
+		ok "$tool found outside PATH"
+	fi
+done
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

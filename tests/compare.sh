@@ -2,7 +2,8 @@
 # compare against hostile reports: C1 controls and bidi overrides in every
 # field never reach stdout raw (JSON or text), and a large report (1 MB,
 # 22000 TCP results; 12.5 s when compare was quadratic) is answered at
-# once: compare is linear in its input with bounded sizes.
+# once: compare is linear in its input with bounded sizes. Then the
+# conclusions of recorded pairs and the same report twice.
 . "${top_srcdir:-.}/tests/skip.sh"
 bin=${CONNRESET_BIN:-src/connreset}
 tmp=$(mktemp -d) || exit 99
@@ -89,6 +90,37 @@ elif [ "$rc" -ne 0 ] && [ "$(wc -l <"$tmp/err")" -ne 1 ]; then
 else
 	ok "1 MB reports: answered in $((end - start)) s: $(head -c 160 "$tmp/err")"
 fi
+
+# Issue 17: a conclusion from what the reports show, not from whether
+# they differ. Two sweeps from one filtered network are one vantage point;
+# the same file twice (or a copy of it) is an error, one line, exit 2.
+data=${top_srcdir:-.}/tests/data
+# conc A B: the conclusion id compare gives for A and B.
+conc() {
+	"$bin" compare --format json "$data/compare_valid_$1.json" \
+		"$data/compare_valid_$2.json" 2>/dev/null |
+		python3 -c 'import json, sys; print(json.load(sys.stdin)["conclusion"])' \
+		2>/dev/null
+}
+for want in "dpi dpi_later same_vantage" "dpi dpi_no_path not_shown" \
+	"dpi dpi_other_net server" "server_a server_no_path server"; do
+	set -- $want
+	got=$(conc "$1" "$2")
+	[ "$got" = "$3" ] && ok "$1 vs $2: $got" ||
+		bad "$1 vs $2: '$got', want $3"
+done
+cp "$data/compare_valid_dpi.json" "$tmp/copy.json"
+for b in "$data/compare_valid_dpi.json" "$tmp/copy.json"; do
+	"$bin" compare "$data/compare_valid_dpi.json" "$b" >"$tmp/out" \
+		2>"$tmp/err"
+	rc=$?
+	if [ "$rc" -eq 2 ] && [ "$(wc -l <"$tmp/err")" -eq 1 ] &&
+		grep -q "same report" "$tmp/err" && [ ! -s "$tmp/out" ]; then
+		ok "the same report twice: $(cat "$tmp/err")"
+	else
+		bad "the same report twice: exit $rc, $(head -c 200 "$tmp/out")"
+	fi
+done
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

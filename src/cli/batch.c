@@ -9,6 +9,7 @@
 #include "core/redact.h"
 #include "core/sanitize.h"
 #include "core/strbuf.h"
+#include "core/textwrap.h"
 #include "core/xalloc.h"
 #include "diag/checklist.h"
 #include "diag/names.h"
@@ -25,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -106,8 +108,43 @@ report_format(const struct cli_options *o, const char *path, char **err)
 }
 
 /*
+ * Why a report cannot be placed at path, or NULL: checked before the
+ * sweep, so that a typo in the directory costs one line, not a sweep.
+ * A device or FIFO is written in place (its directory need not be
+ * writable); anything else is renamed into place in its directory.
+ */
+static char *
+report_dir_problem(const char *path)
+{
+	struct stat st;
+	const char *slash = strrchr(path, '/');
+	char *dir, *why = NULL, *shown = sanitize_str(path, 0);
+
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		free(shown);
+		return NULL;
+	}
+	dir = !slash ? xstrdup(".") : slash == path ? xstrdup("/") :
+	    xstrndup(path, (size_t)(slash - path));
+	if (stat(dir, &st) != 0)
+		why = xasprintf(_("cannot write the report '%s': %s"), shown,
+		    errno == ENOENT ? _("its directory does not exist") :
+		    strerror(errno));
+	else if (!S_ISDIR(st.st_mode))
+		why = xasprintf(_("cannot write the report '%s': %s"), shown,
+		    _("its directory is not a directory"));
+	else if (access(dir, W_OK | X_OK) != 0)
+		why = xasprintf(_("cannot write the report '%s': %s"), shown,
+		    strerror(errno));
+	free(dir);
+	free(shown);
+	return why;
+}
+
+/*
  * Refuses early, before any probing, what would fail at the end: an
- * unknown format or an existing file. Fills fmts[] for every report.
+ * unknown format, an existing file or a directory it cannot be written
+ * in. Fills fmts[] for every report.
  */
 static int
 check_reports(const struct cli_options *o, int *fmts, char **err)
@@ -119,12 +156,15 @@ check_reports(const struct cli_options *o, int *fmts, char **err)
 
 		if ((fmts[i] = report_format(o, path, err)) < 0)
 			return -1;
-		if (strcmp(path, "-") != 0 && !o->force &&
-		    stat(path, &st) == 0) {
+		if (strcmp(path, "-") == 0)
+			continue;
+		if (!o->force && stat(path, &st) == 0) {
 			*err = xasprintf(_("'%s' already exists: choose "
 			    "another name or add --force"), path);
 			return -1;
 		}
+		if ((*err = report_dir_problem(path)))
+			return -1;
 	}
 	return 0;
 }
@@ -180,19 +220,59 @@ add_summary(struct strbuf *sb, const struct probe_results *r,
 	}
 }
 
+/* The terminal's width when out is one, else 80 columns. */
+static size_t
+out_width(FILE *out)
+{
+	struct winsize ws;
+	int fd = fileno(out);
+
+	if (fd >= 0 && isatty(fd) && ioctl(fd, TIOCGWINSZ, &ws) == 0 &&
+	    ws.ws_col >= 20)
+		return ws.ws_col;
+	return 80;
+}
+
+/*
+ * Every line of text wrapped to width, its later lines indented two
+ * columns past its own (under the text of a "- " item). Wrapped after
+ * redaction, so that no secret is cut in two before the redactor sees it.
+ */
+static char *
+summary_wrapped(const char *text, size_t width)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	while (*text) {
+		size_t n = strcspn(text, "\n"), lead = strspn(text, " ");
+		char *line = xstrndup(text, n);
+
+		if (lead > n)
+			lead = n;
+		text_wrap(&sb, line, width, 0, lead + 2, 0);
+		free(line);
+		text += n;
+		if (*text == '\n')
+			text++;
+	}
+	return sb.s ? sb_detach(&sb) : xstrdup("");
+}
+
 /* Prints the summary as every report is written: redacted, sanitized. */
 static void
 print_summary(FILE *out, const struct probe_results *r,
     const struct verdict *v)
 {
 	struct strbuf sb = STRBUF_INIT;
-	char *red, *clean;
+	char *red, *clean, *wrapped;
 
 	sb_add(&sb, "");
 	add_summary(&sb, r, v);
 	red = redact_text(sb_str(&sb));
 	clean = sanitize_str(red, SAN_KEEP_NEWLINES);
-	fputs(clean, out);
+	wrapped = summary_wrapped(clean, out_width(out));
+	fputs(wrapped, out);
+	free(wrapped);
 	free(clean);
 	free(red);
 	sb_free(&sb);

@@ -16,10 +16,12 @@
 #include "tui/tui.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 void
@@ -59,19 +61,19 @@ run_compare(const struct cli_options *o)
 {
 	struct strbuf out = STRBUF_INIT;
 	char *err = NULL;
-	int json = o->format == RF_JSON;
+	int json = o->format == RF_JSON, rc;
 
 	if (o->format >= 0 && o->format != RF_JSON && o->format != RF_TEXT) {
 		fputs(_("connreset: compare writes text or json only\n"),
 		    stderr);
 		return EXIT_USAGE;
 	}
-	if (compare_reports(o->compare_a, o->compare_b, json, &out,
-	    &err) < 0) {
+	if ((rc = compare_reports(o->compare_a, o->compare_b, json, &out,
+	    &err)) < 0) {
 		cli_error(err);
 		free(err);
 		sb_free(&out);
-		return EXIT_CANNOT;
+		return rc == -2 ? EXIT_USAGE : EXIT_CANNOT;
 	}
 	fputs(sb_str(&out), stdout);
 	sb_free(&out);
@@ -123,9 +125,51 @@ finish_output(int rc)
 	return EXIT_CANNOT;
 }
 
+/*
+ * Refuses, before any probe starts, a CA file that cannot be read: given
+ * to curl, it fails every TLS request with "error setting certificate
+ * file", which would read as a certificate the server got wrong.
+ */
+static int
+check_cacert(const struct cli_options *o)
+{
+	const char *ca = o->cacert, *from = "--cacert";
+	struct stat st;
+	char *msg, *p;
+	int fd, e = 0;
+
+	if (!ca || !*ca) {
+		ca = getenv("SSL_CERT_FILE");
+		from = "SSL_CERT_FILE";
+	}
+	if (!ca || !*ca)
+		return 0;
+	if ((fd = open(ca, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) < 0)
+		e = errno;
+	else if (fstat(fd, &st) != 0)
+		e = errno;
+	else if (S_ISDIR(st.st_mode))
+		e = EISDIR;
+	if (fd >= 0)
+		close(fd);
+	if (!e)
+		return 0;
+	p = sanitize_str(ca, 0);
+	/* TRANSLATORS: the last %s is --cacert or SSL_CERT_FILE. */
+	msg = xasprintf(_("cannot read the CA file '%s': %s (given by %s)"),
+	    p, strerror(e), from);
+	cli_error(msg);
+	free(msg);
+	free(p);
+	return -1;
+}
+
 static int
 run_mode(const struct cli_options *o)
 {
+	if ((o->mode == MODE_BATCH || o->mode == MODE_WIZARD) &&
+	    check_cacert(o) < 0)
+		return EXIT_USAGE;
 	switch (o->mode) {
 	case MODE_HELP:
 		cli_usage("connreset");

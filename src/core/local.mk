@@ -7,4 +7,5 @@ src_libconnreset_a_SOURCES += \
 	src/core/sanitize.c src/core/sanitize.h \
 	src/core/redact.c src/core/redact.h \
 	src/core/timeutil.c src/core/timeutil.h \
-	src/core/fileutil.c src/core/fileutil.h
+	src/core/fileutil.c src/core/fileutil.h \
+	src/core/textwrap.c src/core/textwrap.h

@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -305,10 +306,59 @@ child_env(void)
 	return env;
 }
 
+/* Where system tools live when they are not on this user's PATH. */
+static const char *const default_dirs[] = { "/usr/local/sbin", "/usr/sbin",
+	"/sbin", "/usr/bin", "/bin", NULL };
+static const char *const *sys_dirs = default_dirs;
+
+void
+spawn_set_system_dirs(const char *const *dirs)
+{
+	sys_dirs = dirs ? dirs : default_dirs;
+}
+
+/* dir/name when it is an executable regular file (owned), else NULL. */
+static char *
+exe_in(const char *dir, size_t dlen, const char *name)
+{
+	char *p = xasprintf("%.*s/%s", (int)dlen, dir, name);
+	struct stat st;
+
+	if (stat(p, &st) == 0 && S_ISREG(st.st_mode) && access(p, X_OK) == 0)
+		return p;
+	free(p);
+	return NULL;
+}
+
+char *
+spawn_find(const char *name)
+{
+	const char *path = getenv("PATH"), *s, *e;
+	char *found;
+
+	if (!name || !*name)
+		return NULL;
+	if (strchr(name, '/'))
+		return xstrdup(name);
+	for (s = path; s && *s; s = *e ? e + 1 : e) {
+		e = strchr(s, ':');
+		if (!e)
+			e = s + strlen(s);
+		/* An empty entry or a relative one would run from here. */
+		if (e > s && *s == '/' && (found = exe_in(s, (size_t)(e - s),
+		    name)))
+			return found;
+	}
+	for (size_t i = 0; sys_dirs[i]; i++)
+		if ((found = exe_in(sys_dirs[i], strlen(sys_dirs[i]), name)))
+			return found;
+	return NULL;
+}
+
 /* In the child: only async-signal-safe calls until exec. */
 static void
-child(const char *const *argv, int out, int err, int st, char **env,
-    pid_t parent, const sigset_t *mask)
+child(const char *exe, const char *const *argv, int out, int err, int st,
+    char **env, pid_t parent, const sigset_t *mask)
 {
 	int nul = open("/dev/null", O_RDONLY);
 	int e;
@@ -333,8 +383,9 @@ child(const char *const *argv, int out, int err, int st, char **env,
 		if (fd != st)
 			close(fd);
 	environ = env;
-	execvp(argv[0], (char *const *)argv);
-	e = errno;
+	if (exe)
+		execv(exe, (char *const *)argv);
+	e = exe ? errno : ENOENT;
 	if (write(st, &e, sizeof(e)) < 0)
 		_exit(126);
 	_exit(127);
@@ -365,7 +416,7 @@ spawn_start(struct loop *lp, const char *const *argv, long timeout_ms,
 {
 	struct spawn *sp = xcalloc(1, sizeof(*sp));
 	int p[S_N][2], e;
-	char **env;
+	char **env, *exe;
 	pid_t parent;
 	sigset_t oldmask;
 
@@ -383,13 +434,14 @@ spawn_start(struct loop *lp, const char *const *argv, long timeout_ms,
 	}
 	guard_once();
 	env = child_env();
+	exe = spawn_find(argv[0]);
 	parent = getpid();
 	/* No signal between fork() and the listing of the new helper. */
 	block_fatal(SIG_BLOCK, &oldmask);
 	sp->pid = live_full() ? (errno = EAGAIN, -1) : fork();
 	if (sp->pid == 0)
-		child(argv, p[S_OUT][1], p[S_ERR][1], p[S_EXEC][1], env,
-		    parent, &oldmask);
+		child(exe, argv, p[S_OUT][1], p[S_ERR][1], p[S_EXEC][1],
+		    env, parent, &oldmask);
 	e = errno;
 	if (sp->pid > 0) {
 		/* Also here: the child may not have run setpgid() yet. */
@@ -399,6 +451,7 @@ spawn_start(struct loop *lp, const char *const *argv, long timeout_ms,
 	sigprocmask(SIG_SETMASK, &oldmask, NULL);
 	errno = e;
 	free(env);
+	free(exe);
 	for (int i = 0; i < S_N; i++) {
 		close(p[i][1]);
 		if (sp->pid < 0) {

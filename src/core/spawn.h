@@ -41,7 +41,22 @@ struct spawn_result {
 typedef void (*spawn_done_cb)(const struct spawn_result *res, void *arg);
 
 /*
- * Starts argv[0] (searched in PATH) with argv; done runs from the loop,
+ * Where the program name runs from, as an absolute path (owned), or NULL
+ * when it is nowhere: a name holding a '/' as it is, else the first
+ * executable in PATH's absolute entries, else in /usr/local/sbin,
+ * /usr/sbin, /sbin, /usr/bin or /bin, where system tools such as nft live
+ * even when an ordinary user's PATH leaves them out.
+ */
+char *spawn_find(const char *name);
+/*
+ * Replaces the directories searched after PATH (a NULL-terminated list,
+ * borrowed; NULL restores the default): tests that must run no helper
+ * of this machine give an empty list.
+ */
+void spawn_set_system_dirs(const char *const *dirs);
+/*
+ * Starts argv[0] (found by spawn_find(), run by that absolute path) with
+ * argv; done runs from the loop,
  * never from inside this call. timeout_ms <= 0 means 10 s, cap == 0 means
  * 64 KiB per stream. The handle frees itself after done returns.
  */

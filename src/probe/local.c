@@ -194,7 +194,11 @@ fw_done(const struct spawn_result *r, void *arg)
 
 	p->sp = NULL;
 	if (why) {
-		sb_addf(&p->fw_why, "%s%s", p->fw_why.len ? "; " : "", why);
+		char *all = local_fw_join(sb_str(&p->fw_why), why);
+
+		sb_reset(&p->fw_why);
+		sb_add(&p->fw_why, all);
+		free(all);
 		free(why);
 	} else {
 		found = p->step == FW_NFT ? local_fw_nft(text, p->addr,

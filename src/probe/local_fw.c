@@ -388,3 +388,41 @@ local_fw_failure(const char *tool, const struct spawn_result *r)
 	free(raw);
 	return out;
 }
+
+char *
+local_fw_join(const char *list, const char *why)
+{
+	const char *reason = strstr(why, ": "), *item = list;
+	size_t rl = reason ? strlen(reason) : 0;
+	struct strbuf sb = STRBUF_INIT;
+	int merged = 0;
+
+	if (!list || !*list)
+		return xstrdup(why);
+	while (*item) {
+		const char *end = strstr(item, "; ");
+		size_t n = end ? (size_t)(end - item) : strlen(item);
+		const char *r = strstr(item, ": ");
+
+		if (sb.len)
+			sb_add(&sb, "; ");
+		if (!merged && reason && r && r < item + n &&
+		    (size_t)(item + n - r) == rl && memcmp(r, reason, rl) == 0) {
+			sb_addn(&sb, item, (size_t)(r - item));
+			sb_add(&sb, ", ");
+			sb_addn(&sb, why, (size_t)(reason - why));
+			sb_add(&sb, reason);
+			merged = 1;
+		} else {
+			sb_addn(&sb, item, n);
+		}
+		item += n;
+		if (*item)
+			item += 2;
+	}
+	if (!merged) {
+		sb_add(&sb, "; ");
+		sb_add(&sb, why);
+	}
+	return sb_detach(&sb);
+}

@@ -25,5 +25,11 @@ int local_fw_iptables(const char *text, const char *addr, int port,
  * when it ran fine. Owned by the caller, sanitized, translated.
  */
 char *local_fw_failure(const char *tool, const struct spawn_result *r);
+/*
+ * list ("tool: reason; tool: reason") with why ("tool: reason") added,
+ * a reason said once: "nft: X" and "iptables-save: X" make "nft,
+ * iptables-save: X". Owned by the caller.
+ */
+char *local_fw_join(const char *list, const char *why);
 
 #endif

@@ -12,6 +12,7 @@
 #include <limits.h>
 #include <locale.h>
 #include <stdlib.h>
+#include <ctype.h>
 #include <string.h>
 #include <wchar.h>
 #include <wctype.h>
@@ -58,6 +59,34 @@ lower_ascii(char *s)
 			*s = (char)(*s - 'A' + 'a');
 }
 
+/*
+ * A "://" makes what comes before it a scheme. curl would read a bad one
+ * as a host name and what follows the colon as a port ("ht!tp://x" gives
+ * "the port must be a number"), so it is named here first.
+ */
+static char *
+check_scheme(const char *s)
+{
+	const char *sep = strstr(s, "://"), *slash = strchr(s, '/');
+	size_t n;
+
+	if (!sep || (slash && slash < sep))
+		return NULL;
+	n = (size_t)(sep - s);
+	if (n == 0)
+		return xstrdup(_("The address has no scheme before ://; "
+		    "start it with http:// or https://."));
+	if (!isalpha((unsigned char)s[0]))
+		goto bad;
+	for (size_t i = 1; i < n; i++)
+		if (!isalnum((unsigned char)s[i]) && !strchr("+-.", s[i]))
+			goto bad;
+	return NULL;
+bad:
+	return xasprintf(_("'%.*s' is not a scheme: start the address with "
+	    "http:// or https://."), (int)(n > 32 ? 32 : n), s);
+}
+
 /* Rejects what curl would misreport or what no browser would load. */
 static char *
 check_text(const char *s)
@@ -75,7 +104,7 @@ check_text(const char *s)
 		if (is_blank(*p))
 			return xstrdup(_("The address contains spaces; remove "
 			    "them."));
-	return NULL;
+	return check_scheme(s);
 }
 
 /* Turns a curl URL error into one line a person can act on. */

@@ -6,6 +6,7 @@
 #include "core/i18n.h"
 #include "core/sanitize.h"
 #include "core/strbuf.h"
+#include "core/textwrap.h"
 #include "core/xalloc.h"
 #include "diag/names.h"
 #include "diag/verdict.h"
@@ -15,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define MAX_REPORT_BYTES (16L * 1024 * 1024)
 /*
@@ -28,6 +30,7 @@
 #define MAX_ADDRS 64		/* addresses in one DNS answer */
 #define MAX_FIELD 256		/* bytes of a server, address or status */
 #define MAX_VALUE 512		/* bytes of one value shown in a difference */
+#define MAX_HOPS 64		/* path hops kept, by TTL */
 
 /* One resolver's answer; strings point into the side's JSON. */
 struct dns_entry {
@@ -58,6 +61,12 @@ struct side {
 	struct tcp_entry tcp[MAX_ENTRIES];
 	size_t ntcp;
 	int hops;		/* path length, -1 when not traced */
+	const char *hop[MAX_HOPS];	/* hop address by TTL - 1, or NULL */
+	int path_cut;		/* the trace says it did not reach the server */
+	const char *route;	/* evidence.local.route, or NULL */
+	const char *upstreams;	/* evidence.local.dns_upstreams, or NULL */
+	char *text;		/* the file as read (owned) */
+	size_t len;
 };
 
 static const char *
@@ -159,16 +168,30 @@ main_result(const cJSON *ev)
 	return NULL;
 }
 
-static int
-count_hops(const cJSON *root, const cJSON *ev)
+/* Reads the path: its length and each hop's address by TTL. */
+static void
+read_hops(struct side *s, const cJSON *root, const cJSON *ev)
 {
 	const cJSON *p = cJSON_GetObjectItemCaseSensitive(root, "path");
-	const cJSON *h;
+	const cJSON *h, *e;
 
 	if (!p)
 		p = cJSON_GetObjectItemCaseSensitive(ev, "path");
 	h = cJSON_GetObjectItemCaseSensitive(p, "hops");
-	return cJSON_IsArray(h) ? cJSON_GetArraySize(h) : -1;
+	s->hops = cJSON_IsArray(h) ? cJSON_GetArraySize(h) : -1;
+	s->path_cut = cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(p,
+	    "reached"));
+	cJSON_ArrayForEach(e, h) {
+		const cJSON *ttl = cJSON_GetObjectItemCaseSensitive(e, "ttl");
+		const char *addr = str(e, "address");
+
+		if (!addr)
+			addr = str(e, "addr");
+		if (cJSON_IsNumber(ttl) && ttl->valueint >= 1 &&
+		    ttl->valueint <= MAX_HOPS && addr &&
+		    strlen(addr) <= MAX_FIELD)
+			s->hop[ttl->valueint - 1] = addr;
+	}
 }
 
 /* Fills s from its parsed JSON; -1 when it is not a usable report, -2
@@ -194,7 +217,11 @@ side_fill(struct side *s)
 	if (read_dns(s, ev) < 0 || read_tcp(s, ev) < 0)
 		return -2;
 	s->main_result = main_result(ev);
-	s->hops = count_hops(s->json, ev);
+	read_hops(s, s->json, ev);
+	if (field(cJSON_GetObjectItemCaseSensitive(ev, "local"), "route",
+	    &s->route) < 0 || field(cJSON_GetObjectItemCaseSensitive(ev,
+	    "local"), "dns_upstreams", &s->upstreams) < 0)
+		return -2;
 	return 0;
 }
 
@@ -208,13 +235,14 @@ side_load(struct side *s, const char *path, char **err)
 	memset(s, 0, sizeof(*s));
 	s->path = path;
 	p = sanitize_str(path, 0);
-	if (!(text = file_read(path, MAX_REPORT_BYTES, FILE_REGULAR, NULL))) {
+	if (!(text = file_read(path, MAX_REPORT_BYTES, FILE_REGULAR,
+	    &s->len))) {
 		*err = xasprintf(_("cannot read '%s': %s"), p, strerror(errno));
 		free(p);
 		return -1;
 	}
 	s->json = cJSON_Parse(text);
-	free(text);
+	s->text = text;
 	if (!s->json || (rc = side_fill(s)) != 0) {
 		cJSON_Delete(s->json);
 		s->json = NULL;
@@ -306,6 +334,13 @@ diff_str(struct diffs *d, enum diff_kind kind, const char *what,
 {
 	if (!same(a, b))
 		diff_add(d, kind, what, a, b);
+}
+
+/* Both known and different. */
+static int
+known_differ(const char *a, const char *b)
+{
+	return a && b && strcmp(a, b) != 0;
 }
 
 /* Whether the addresses of a all are among those of b. */
@@ -437,6 +472,20 @@ diff_all(struct diffs *d, const struct side *a, const struct side *b)
 		snprintf(hb, sizeof(hb), "%d", b->hops);
 		diff_add(d, DIFF_RAW, _("path length (hops)"), ha, hb);
 	}
+	for (size_t i = 0; i < MAX_HOPS; i++)
+		if (known_differ(a->hop[i], b->hop[i])) {
+			char *what = xasprintf(_("path hop %zu"), i + 1);
+
+			diff_add(d, DIFF_RAW, what, a->hop[i], b->hop[i]);
+			free(what);
+			break;
+		}
+	if (known_differ(a->route, b->route))
+		diff_add(d, DIFF_RAW, _("route to the target"), a->route,
+		    b->route);
+	if (known_differ(a->upstreams, b->upstreams))
+		diff_add(d, DIFF_RAW, _("the resolver's upstream servers"),
+		    a->upstreams, b->upstreams);
 }
 
 static int
@@ -453,14 +502,67 @@ dns_explains(const struct side *bad, const struct side *good)
 	    !subset(bad->sys_dns, good->sys_dns);
 }
 
+/* Where the two reports were made from, as far as they show it. */
+enum vantage { VANTAGE_UNKNOWN, VANTAGE_SAME, VANTAGE_DIFFERENT };
+
+/*
+ * Whether the reports show two networks, one, or cannot tell. Two
+ * networks: the route to the target (gateway, source address), the
+ * resolver's upstreams or the path (a hop answering with another
+ * address at the same TTL, or another length to the server) differ.
+ * One network: the paths agree hop for hop on at least two identified
+ * hops, or the route and the upstreams are both known and the same.
+ * Anything less shows nothing: a missing trace is not a match.
+ */
+static enum vantage
+vantage(const struct side *a, const struct side *b)
+{
+	int agree = 0;
+
+	if (known_differ(a->route, b->route) ||
+	    known_differ(a->upstreams, b->upstreams))
+		return VANTAGE_DIFFERENT;
+	if (a->hops > 0 && b->hops > 0) {
+		/* A trace cut short says nothing by its length. */
+		if (a->hops != b->hops && !a->path_cut && !b->path_cut)
+			return VANTAGE_DIFFERENT;
+		for (size_t i = 0; i < MAX_HOPS; i++) {
+			if (known_differ(a->hop[i], b->hop[i]))
+				return VANTAGE_DIFFERENT;
+			agree += a->hop[i] && b->hop[i];
+		}
+	}
+	if (agree >= 2 || (a->route && a->upstreams && same(a->route,
+	    b->route) && same(a->upstreams, b->upstreams)))
+		return VANTAGE_SAME;
+	return VANTAGE_UNKNOWN;
+}
+
+/* The report itself places the fault at the server or its edge. */
+static int
+places_at_server(const struct side *s)
+{
+	return s->origin && origin_from_name(s->origin) == ORIGIN_SERVER;
+}
+
 /* The conclusion id and a sentence explaining it. */
 static const char *
 conclude(const struct side *a, const struct side *b, const char **why)
 {
+	enum vantage v = vantage(a, b);
+
 	if (!fails(a) && !fails(b)) {
 		*why = _("Both reports show the site working; there is no "
 		    "difference to explain.");
 		return "none";
+	}
+	if (v == VANTAGE_SAME) {
+		*why = _("Both reports come from the same network (the path "
+		    "agrees hop for hop, or the route and the resolver are "
+		    "the same): one vantage point cannot tell the network "
+		    "from the server. Same vantage point: compare with a "
+		    "report made from another network.");
+		return "same_vantage";
 	}
 	if (fails(a) != fails(b)) {
 		const struct side *bad = fails(a) ? a : b;
@@ -481,10 +583,26 @@ conclude(const struct side *a, const struct side *b, const char **why)
 	}
 	if (same(a->symptom, b->symptom) &&
 	    same(a->main_result, b->main_result)) {
-		*why = _("Both networks fail the same way: the problem is at "
-		    "the server or its edge (load balancer, CDN, firewall in "
-		    "front of it).");
-		return "server";
+		if (places_at_server(a) || places_at_server(b)) {
+			*why = _("Both fail the same way and the evidence "
+			    "places the fault at the server: the problem is "
+			    "at the server or its edge (load balancer, CDN, "
+			    "firewall in front of it).");
+			return "server";
+		}
+		if (v == VANTAGE_DIFFERENT) {
+			*why = _("Two different networks (another path, "
+			    "route or resolver) fail the same way: the "
+			    "problem is at the server or its edge (load "
+			    "balancer, CDN, firewall in front of it).");
+			return "server";
+		}
+		*why = _("Both fail the same way, but the reports do not show "
+		    "that they come from different networks (no path, "
+		    "route or resolver to tell them apart) and neither "
+		    "places the fault at the server: compare with a report "
+		    "made from another network.");
+		return "not_shown";
 	}
 	if (dns_differs(a->sys_dns, b->sys_dns)) {
 		*why = _("Both fail, differently, and the resolvers give "
@@ -592,29 +710,7 @@ in_words(enum diff_kind kind, const char *name)
 static void
 add_wrapped(struct strbuf *out, const char *s, size_t col, size_t ind)
 {
-	int line_start = 1;
-
-	while (*s) {
-		size_t wl = strcspn(s, " "), wc = 0;
-
-		for (size_t i = 0; i < wl; i++)
-			wc += ((unsigned char)s[i] & 0xc0) != 0x80;
-		if (!line_start && col + 1 + wc > 78) {
-			sb_addc(out, '\n');
-			for (col = 0; col < ind; col++)
-				sb_addc(out, ' ');
-		} else if (!line_start) {
-			sb_addc(out, ' ');
-			col++;
-		}
-		sb_addn(out, s, wl);
-		col += wc;
-		s += wl;
-		line_start = 0;
-		while (*s == ' ')
-			s++;
-	}
-	sb_addc(out, '\n');
+	text_wrap(out, s, 78, col, ind, 0);
 }
 
 static void
@@ -664,6 +760,18 @@ out_text(struct strbuf *out, const struct side *a, const struct side *b,
 	free(line);
 }
 
+/* The same file twice, or two copies of one report. */
+static int
+same_report(const struct side *a, const struct side *b)
+{
+	struct stat sa, sb;
+
+	if (stat(a->path, &sa) == 0 && stat(b->path, &sb) == 0 &&
+	    sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino)
+		return 1;
+	return a->len == b->len && memcmp(a->text, b->text, a->len) == 0;
+}
+
 /* Compares two saved JSON reports and says what the difference means. */
 int
 compare_reports(const char *a_path, const char *b_path, int json,
@@ -680,6 +788,15 @@ compare_reports(const char *a_path, const char *b_path, int json,
 		goto out;
 	if (side_load(b, b_path, err) != 0)
 		goto out;
+	if (same_report(a, b)) {
+		char *p = shown(b_path);
+
+		*err = xasprintf(_("'%s' is the same report as the first: "
+		    "compare two reports, made from two networks"), p);
+		free(p);
+		rc = -2;
+		goto out;
+	}
 	if (strcmp(a->host, b->host) != 0 || a->port != b->port) {
 		char *ha = shown(a->host), *hb = shown(b->host);
 
@@ -700,6 +817,8 @@ compare_reports(const char *a_path, const char *b_path, int json,
 out:
 	cJSON_Delete(a->json);
 	cJSON_Delete(b->json);
+	free(a->text);
+	free(b->text);
 	free(a);
 	free(b);
 	return rc;

@@ -10,7 +10,9 @@
 /*
  * Reads the JSON reports at a_path and b_path and writes what differs and
  * what it means to out, as text or (json != 0) as a JSON object. Returns
- * 0, or -1 with *err set to one line (owned by the caller).
+ * 0, or with *err set to one line (owned by the caller) -2 when the
+ * two are one report (the same file, or copies of it) and -1 when a
+ * report cannot be read or used.
  */
 int compare_reports(const char *a_path, const char *b_path, int json,
     struct strbuf *out, char **err);

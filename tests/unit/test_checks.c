@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "probe/result.h"
 #include "sweep/check.h"
 #include "sweep/sweep_check.h"
 
@@ -125,6 +126,29 @@ test_order_and_titles(void **state)
 	assert_int_equal(checks_index(NULL), -1);
 }
 
+/* A firewall that could not be read is "not inspected": info, never a
+   pass (the checklist settles only passed checks), never a fail. */
+static void
+test_local_not_inspected(void **state)
+{
+	static const struct {
+		int rule;
+		enum check_status want;
+	} cases[] = {
+		{ -1, CS_INFO }, { 0, CS_PASS }, { 1, CS_FAIL },
+	};
+	static struct probe_results r;
+
+	(void)state;
+	r.local.ran = 1;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		r.local.firewall_reset_rule = cases[i].rule;
+		assert_int_equal(sweep_local_status(&r), cases[i].want);
+	}
+	r.local.ran = 0;
+	assert_int_equal(sweep_local_status(&r), CS_ERROR);
+}
+
 int
 main(void)
 {
@@ -133,6 +157,7 @@ main(void)
 		cmocka_unit_test(test_dependencies_known),
 		cmocka_unit_test(test_no_cycle),
 		cmocka_unit_test(test_order_and_titles),
+		cmocka_unit_test(test_local_not_inspected),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -18,6 +18,7 @@
 #include "core/redact.h"
 #include "core/sanitize.h"
 #include "core/strbuf.h"
+#include "core/textwrap.h"
 #include "core/timeutil.h"
 #include "core/xalloc.h"
 
@@ -455,6 +456,40 @@ test_file_read(void **state)
 	assert_int_equal(errno, ENOENT);
 }
 
+/* Wrapping: spaces kept on a line, dropped at a break, long words cut. */
+static void
+test_text_wrap(void **state)
+{
+	static const struct {
+		const char *in;
+		size_t width, first, ind;
+		int sep;
+		const char *want;
+	} cases[] = {
+		{ "a b c", 80, 0, 2, 0, "a b c\n" },
+		{ "  pass    title  x", 80, 0, 4, 0, "  pass    title  x\n" },
+		{ "aaa bbb ccc", 7, 0, 2, 0, "aaa bbb\n  ccc\n" },
+		{ "aaa bbb", 5, 0, 1, 0, "aaa\n bbb\n" },
+		{ "abcdefghij", 4, 0, 0, 0, "abcd\nefgh\nij\n" },
+		{ "x", 10, 3, 0, 1, " x\n" },
+		{ "\xc3\xa9\xc3\xa9 \xc3\xa9", 3, 0, 0, 0,
+		  "\xc3\xa9\xc3\xa9\n\xc3\xa9\n" },
+		{ "", 10, 0, 0, 0, "\n" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		struct strbuf sb = STRBUF_INIT;
+
+		text_wrap(&sb, cases[i].in, cases[i].width, cases[i].first,
+		    cases[i].ind, cases[i].sep);
+		if (strcmp(sb_str(&sb), cases[i].want) != 0)
+			fail_msg("case %zu: '%s'", i, sb_str(&sb));
+		sb_free(&sb);
+	}
+	assert_int_equal(text_columns("\xc3\xa9a", 3), 2);
+}
+
 int
 main(void)
 {
@@ -469,6 +504,7 @@ main(void)
 		cmocka_unit_test(test_loop_timers_and_fds),
 		cmocka_unit_test(test_loop_stop),
 		cmocka_unit_test(test_file_read),
+		cmocka_unit_test(test_text_wrap),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

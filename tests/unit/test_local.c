@@ -289,6 +289,20 @@ test_firewall_failure(void **state)
 	s = local_fw_failure("nft", &r);
 	assert_string_equal(s, "nft: not installed");
 	free(s);
+	/* Two tools with one reason say it once. */
+	s = local_fw_join("", "nft: X: run as root");
+	assert_string_equal(s, "nft: X: run as root");
+	free(s);
+	s = local_fw_join("nft: X: run as root", "iptables-save: X: run as "
+	    "root");
+	assert_string_equal(s, "nft, iptables-save: X: run as root");
+	free(s);
+	s = local_fw_join("nft: not installed", "iptables-save: X");
+	assert_string_equal(s, "nft: not installed; iptables-save: X");
+	free(s);
+	s = local_fw_join("a: p; b: q", "c: q");
+	assert_string_equal(s, "a: p; b, c: q");
+	free(s);
 }
 
 static void

@@ -11,6 +11,9 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "core/loop.h"
 #include "core/spawn.h"
@@ -101,6 +104,55 @@ test_missing(void **state)
 	clear(&o);
 }
 
+/* A name absolute or nowhere: found in the system's directories even when
+   PATH leaves them out, as an ordinary user's PATH leaves out /usr/sbin. */
+static void
+test_system_dirs(void **state)
+{
+	const char *argv[] = { "true", NULL };
+	char *old = getenv("PATH") ? xstrdup(getenv("PATH")) : NULL;
+	DIR *d = opendir("/usr/sbin");
+	struct dirent *de;
+	struct outcome o;
+	char *p, *want = NULL;
+	struct stat st;
+
+	(void)state;
+	assert_non_null(d);
+	while (!want && (de = readdir(d))) {
+		char *f = xasprintf("/usr/sbin/%s", de->d_name);
+		char *l = xasprintf("/usr/local/sbin/%s", de->d_name);
+
+		if (de->d_name[0] != '.' && stat(f, &st) == 0 &&
+		    S_ISREG(st.st_mode) && access(f, X_OK) == 0 &&
+		    access(l, F_OK) != 0)
+			want = xstrdup(de->d_name);
+		free(f);
+		free(l);
+	}
+	closedir(d);
+	assert_non_null(want);
+	setenv("PATH", "/nonexistent-connreset", 1);
+	p = spawn_find(want);
+	assert_non_null(p);
+	assert_non_null(strstr(p, want));
+	assert_true(strncmp(p, "/usr/sbin/", 10) == 0 ||
+	    strncmp(p, "/sbin/", 6) == 0);
+	free(p);
+	assert_null(spawn_find("connreset-no-such-helper-xyz"));
+	assert_string_equal((p = spawn_find("/bin/echo")), "/bin/echo");
+	free(p);
+	run(argv, 2000, 0, &o);
+	assert_int_equal(o.r.exec_errno, 0);
+	assert_true(o.r.exited);
+	assert_int_equal(o.r.exit_code, 0);
+	clear(&o);
+	if (old)
+		setenv("PATH", old, 1);
+	free(old);
+	free(want);
+}
+
 static void
 test_timeout(void **state)
 {
@@ -188,6 +240,7 @@ main(void)
 		cmocka_unit_test(test_echo),
 		cmocka_unit_test(test_false),
 		cmocka_unit_test(test_missing),
+		cmocka_unit_test(test_system_dirs),
 		cmocka_unit_test(test_timeout),
 		cmocka_unit_test(test_stderr_and_cap),
 		cmocka_unit_test(test_locale),

@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "core/loop.h"
+#include "core/spawn.h"
 #include "core/xalloc.h"
 #include "probe/proxy_conf.h"
 #include "probe/result.h"
@@ -678,6 +679,8 @@ machine_leaks(void)
 	return NULL;
 }
 
+static const char *const no_dirs[] = { NULL };
+
 static int
 setup(void **state)
 {
@@ -695,8 +698,10 @@ setup(void **state)
 	if (mkdir(tmp_bin, 0700) < 0)
 		return -1;
 	setenv("HOME", tmp_home, 1);
-	/* No helper runs: no gsettings, no firewall tools, no flushing. */
+	/* No helper runs: no gsettings, no firewall tools, no flushing;
+	   not even those of the system's own directories. */
 	setenv("PATH", tmp_bin, 1);
+	spawn_set_system_dirs(no_dirs);
 	no_run = machine_leaks();
 	return 0;
 }
@@ -705,6 +710,7 @@ static int
 teardown(void **state)
 {
 	(void)state;
+	spawn_set_system_dirs(NULL);
 	rmdir(tmp_bin);
 	rmdir(tmp_home);
 	return 0;

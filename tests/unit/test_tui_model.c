@@ -239,6 +239,10 @@ test_step_answers(void **state)
 	/* The dns step's check passed: settled, one key skips it. */
 	assert_true(model_step_settled(m, model_step(m)));
 	assert_false(model_step_settled(m, &steps[4]));	/* tcp running */
+	/* A check that could not look ("not inspected") settles nothing. */
+	res.checks[0].status = CS_INFO;
+	assert_false(model_step_settled(m, model_step(m)));
+	res.checks[0].status = CS_PASS;
 	model_key(m, 's');
 	assert_int_equal(session_find(&f->s, "client.dns")->answer,
 	    ANS_SKIPPED);
