@@ -52,7 +52,11 @@ def read_tool(path, expect, problems, scn):
     if got != expect:
         problems.append("%s: verdict %s/%s, expected %s/%s" %
                         ((scn,) + got + expect))
-    durs = [(c["duration_ms"] or 0.0, c["id"]) for c in rep["checks"]]
+    # The counters are read at the start and once every other check has
+    # ended, and a watch runs as long as asked: their durations span the
+    # sweep by design, they are not checks waiting on the network.
+    durs = [(c["duration_ms"] or 0.0, c["id"]) for c in rep["checks"]
+            if c["id"] not in ("counters", "watch")]
     slow = max(durs)
     return (slow[0] * 1000.0, slow[1], sum(d for d, _ in durs) * 1000.0)
 
