@@ -153,6 +153,11 @@ test_os_and_hosts(void **state)
 	s = local_os_name("Linux", "6.1", "ID=x\n");
 	assert_string_equal(s, "Linux 6.1");
 	free(s);
+	/* A bare "export" line must not swallow the next one's newline. */
+	s = local_os_name("Linux", "6.1", "export   \nPRETTY_NAME=\"Debian\"\n"
+	    "ID=debian\n");
+	assert_string_equal(s, "Linux 6.1 (Debian)");
+	free(s);
 	s = local_hosts_entry(hosts, "pinned.example");
 	assert_string_equal(s, "198.51.100.20 Pinned.Example "
 	    "www.pinned.example; 2001:db8::20 pinned.example");
