@@ -228,6 +228,10 @@ static const struct fw_case fw_cases[] = {
 	{ "local_nft_edge.json", 1, "198.18.0.5", 80, 1, "handle 4 " },
 	{ "local_nft_edge.json", 1, "2001:db8::1", 443, 1, "handle 7 " },
 	{ "local_nft_malformed.json", 1, "198.18.0.5", 443, -1, "nft" },
+	/* Numbers past int's range match nothing and show as handle 0. */
+	{ "local_nft_edge_huge.json", 1, "198.18.0.7", 443, 0, NULL },
+	{ "local_nft_edge_huge.json", 1, "198.18.0.5", 443, 0, NULL },
+	{ "local_nft_edge_huge.json", 1, "198.18.0.9", 443, 1, "handle 0 " },
 	{ "local_iptables_valid.txt", 0, "192.0.2.9", 22, 1, "--dport 22" },
 	{ "local_iptables_valid.txt", 0, "198.18.0.5", 443, 1, "fw.example" },
 	{ "local_iptables_valid.txt", 0, "192.0.2.8", 443, 1, "! -d" },
