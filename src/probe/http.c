@@ -87,6 +87,27 @@ on_body(char *ptr, size_t size, size_t n, void *arg)
 	return size * n;
 }
 
+void
+http_header_server(char **server, const char *line, size_t len)
+{
+	if (len >= 5 && strncmp(line, "HTTP/", 5) == 0) {
+		free(*server);	/* a new response (after 1xx) */
+		*server = NULL;
+	} else if (len > 7 && strncasecmp(line, "Server:", 7) == 0) {
+		size_t a = 7, b = len;
+
+		while (a < b && (line[a] == ' ' || line[a] == '\t'))
+			a++;
+		while (b > a && (line[b - 1] == '\r' || line[b - 1] == '\n' ||
+		    line[b - 1] == ' '))
+			b--;
+		if (b - a > SERVER_MAX)
+			b = a + SERVER_MAX;
+		free(*server);
+		*server = xstrndup(line + a, b - a);
+	}
+}
+
 static size_t
 on_header(char *ptr, size_t size, size_t n, void *arg)
 {
@@ -94,22 +115,7 @@ on_header(char *ptr, size_t size, size_t n, void *arg)
 	size_t len = size * n;
 
 	p->bytes += (long)len;
-	if (len >= 5 && strncmp(ptr, "HTTP/", 5) == 0) {
-		free(p->server);	/* a new response (after 1xx) */
-		p->server = NULL;
-	} else if (len > 7 && strncasecmp(ptr, "Server:", 7) == 0) {
-		size_t a = 7, b = len;
-
-		while (a < b && (ptr[a] == ' ' || ptr[a] == '\t'))
-			a++;
-		while (b > a && (ptr[b - 1] == '\r' || ptr[b - 1] == '\n' ||
-		    ptr[b - 1] == ' '))
-			b--;
-		if (b - a > SERVER_MAX)
-			b = a + SERVER_MAX;
-		free(p->server);
-		p->server = xstrndup(ptr + a, b - a);
-	}
+	http_header_server(&p->server, ptr, len);
 	return len;
 }
 

@@ -54,4 +54,11 @@ enum http_result http_classify(int curl_code, int os_errno, long bytes,
 enum http_result http_classify_text(int curl_code, int os_errno,
     long bytes, int tls, int tls_done, long status, const char *error);
 
+/*
+ * Follows one received header line (len bytes, not NUL-terminated) for
+ * the Server header: a status line clears *server, a "Server:" line sets
+ * it (raw, at most 256 bytes, owned; sanitize before showing it).
+ */
+void http_header_server(char **server, const char *line, size_t len);
+
 #endif

@@ -94,31 +94,42 @@ side_fill(struct side *s)
 	return 0;
 }
 
-/* Loads and checks one report; -1 with *err. */
+/* Parses and checks one report's text (from path); -1 with *err. */
 static int
-side_load(struct side *s, const char *path, char **err)
+side_parse(struct side *s, const char *path, const char *text, char **err)
 {
-	char *text, *p;
-
 	memset(s, 0, sizeof(*s));
 	s->path = path;
-	p = sanitize_str(path, 0);
-	if (!(text = file_read(path, MAX_REPORT_BYTES, 0, NULL))) {
-		*err = xasprintf(_("cannot read '%s': %s"), p, strerror(errno));
-		free(p);
-		return -1;
-	}
 	s->json = cJSON_Parse(text);
-	free(text);
 	if (!s->json || side_fill(s) != 0) {
+		char *p = sanitize_str(path, 0);
+
 		cJSON_Delete(s->json);
 		s->json = NULL;
 		*err = xasprintf(_("'%s' is not a connreset JSON report"), p);
 		free(p);
 		return -1;
 	}
-	free(p);
 	return 0;
+}
+
+/* Loads and checks one report; -1 with *err. */
+static int
+side_load(struct side *s, const char *path, char **err)
+{
+	char *text, *p;
+	int rc;
+
+	memset(s, 0, sizeof(*s));
+	if (!(text = file_read(path, MAX_REPORT_BYTES, 0, NULL))) {
+		p = sanitize_str(path, 0);
+		*err = xasprintf(_("cannot read '%s': %s"), p, strerror(errno));
+		free(p);
+		return -1;
+	}
+	rc = side_parse(s, path, text, err);
+	free(text);
+	return rc;
 }
 
 /* What kind of value a difference holds, to put it in words. */
@@ -531,41 +542,69 @@ out_text(struct strbuf *out, const struct side *a, const struct side *b,
 	free(line);
 }
 
+/* Compares two loaded sides; frees both. */
+static int
+compare_sides(struct side *a, struct side *b, int json, struct strbuf *out,
+    char **err)
+{
+	struct diffs d = { .n = 0 };
+	const char *id, *why;
+	int rc = -1;
+
+	if (strcmp(a->host, b->host) != 0 || a->port != b->port) {
+		char *ha = sanitize_str(a->host, 0);
+		char *hb = sanitize_str(b->host, 0);
+
+		*err = xasprintf(_("the reports are about different targets "
+		    "(%s port %d and %s port %d)"), ha, a->port, hb, b->port);
+		free(ha);
+		free(hb);
+		goto out;
+	}
+	diff_all(&d, a, b);
+	id = conclude(a, b, &why);
+	if (json)
+		out_json(out, a, b, &d, id, why);
+	else
+		out_text(out, a, b, &d, id, why);
+	diffs_free(&d);
+	rc = 0;
+out:
+	cJSON_Delete(b->json);
+	cJSON_Delete(a->json);
+	return rc;
+}
+
 /* Compares two saved JSON reports and says what the difference means. */
 int
 compare_reports(const char *a_path, const char *b_path, int json,
     struct strbuf *out, char **err)
 {
 	struct side a, b;
-	struct diffs d = { .n = 0 };
-	const char *id, *why;
-	int rc = -1;
 
 	*err = NULL;
 	if (side_load(&a, a_path, err) != 0)
 		return -1;
-	if (side_load(&b, b_path, err) != 0)
-		goto out_a;
-	if (strcmp(a.host, b.host) != 0 || a.port != b.port) {
-		char *ha = sanitize_str(a.host, 0), *hb = sanitize_str(b.host, 0);
-
-		*err = xasprintf(_("the reports are about different targets "
-		    "(%s port %d and %s port %d)"), ha, a.port, hb, b.port);
-		free(ha);
-		free(hb);
-		goto out_b;
+	if (side_load(&b, b_path, err) != 0) {
+		cJSON_Delete(a.json);
+		return -1;
 	}
-	diff_all(&d, &a, &b);
-	id = conclude(&a, &b, &why);
-	if (json)
-		out_json(out, &a, &b, &d, id, why);
-	else
-		out_text(out, &a, &b, &d, id, why);
-	diffs_free(&d);
-	rc = 0;
-out_b:
-	cJSON_Delete(b.json);
-out_a:
-	cJSON_Delete(a.json);
-	return rc;
+	return compare_sides(&a, &b, json, out, err);
+}
+
+/* compare_reports() on two report texts already in memory. */
+int
+compare_texts(const char *a_name, const char *a_text, const char *b_name,
+    const char *b_text, int json, struct strbuf *out, char **err)
+{
+	struct side a, b;
+
+	*err = NULL;
+	if (side_parse(&a, a_name, a_text, err) != 0)
+		return -1;
+	if (side_parse(&b, b_name, b_text, err) != 0) {
+		cJSON_Delete(a.json);
+		return -1;
+	}
+	return compare_sides(&a, &b, json, out, err);
 }
