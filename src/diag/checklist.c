@@ -233,9 +233,13 @@ parse_outcome(struct ctx *c, struct cl_outcome *o, const cJSON *j, size_t i)
 		goto out;
 	f = field_name(pre, "result");
 	get_text(c, j, "result", f, 1, &o->result);
-	if (!c->err && names_lookup(result_names, o->result) < 0)
+	if (!c->err && names_lookup(result_names, o->result) < 0) {
+		char *clean = sanitize_str(o->result, SAN_ASCII);
+
 		fail(c, f, _("unknown result \"%s\" (expected fixed, "
-		    "not_fixed, pass, warn or fail)"), o->result);
+		    "not_fixed, pass, warn or fail)"), clean);
+		free(clean);
+	}
 	free(f);
 	f = field_name(pre, "meaning");
 	if (!c->err)
