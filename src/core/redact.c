@@ -181,6 +181,18 @@ mask_headers(const char *text)
 	return sb_detach(&sb);
 }
 
+static int
+cont_byte(char c)
+{
+	return ((unsigned char)c & 0xc0) == 0x80;
+}
+
+static int
+lead_byte(char c)
+{
+	return (unsigned char)c >= 0xc0;
+}
+
 /* Replaces every occurrence of each registered secret. */
 static char *
 mask_secrets(char *s)
@@ -194,9 +206,27 @@ mask_secrets(char *s)
 			continue;
 		sb_add(&sb, "");
 		while ((hit = strstr(p, secrets[i]))) {
+			const char *end = hit + slen, *b = hit;
+			const char *tok = strstr(p, REDACTED);
+
+			/* A secret inside an earlier mask ("act") stays. */
+			if (tok && tok <= hit && hit < tok + strlen(REDACTED)) {
+				end = tok + strlen(REDACTED);
+				sb_addn(&sb, p, (size_t)(end - p));
+				p = end;
+				continue;
+			}
+
+			/* Mask whole UTF-8 characters: never leave half of one. */
+			while (b > p && cont_byte(*b))
+				b--;
+			if (b < hit && lead_byte(*b))
+				hit = b;
+			while (cont_byte(*end))
+				end++;
 			sb_addn(&sb, p, (size_t)(hit - p));
 			sb_add(&sb, REDACTED);
-			p = hit + slen;
+			p = end;
 		}
 		sb_add(&sb, p);
 		free(s);
@@ -205,19 +235,43 @@ mask_secrets(char *s)
 	return s;
 }
 
-char *
-redact_text(const char *text)
+/* One pass of every mask. */
+static char *
+redact_once(const char *text)
 {
 	struct strbuf sb = STRBUF_INIT;
 	char *h;
 
-	if (!text)
-		return NULL;
 	h = mask_headers(text);
 	sb_add(&sb, "");
 	mask_userinfo(&sb, h);
 	free(h);
 	return mask_secrets(sb_detach(&sb));
+}
+
+char *
+redact_text(const char *text)
+{
+	char *cur, *next;
+
+	if (!text)
+		return NULL;
+	cur = redact_once(text);
+	/*
+	 * A masked secret can take away what ended a URL's authority (a
+	 * quote in a password): pass again until nothing changes, so that
+	 * redacting a redacted text changes nothing.
+	 */
+	for (int i = 0; i < 4; i++) {
+		next = redact_once(cur);
+		if (strcmp(next, cur) == 0) {
+			free(next);
+			break;
+		}
+		free(cur);
+		cur = next;
+	}
+	return cur;
 }
 
 int
