@@ -72,13 +72,15 @@ fuzz-need-clang:
 	    exit 1; }
 
 fuzz: fuzz-need-clang
-	@$(MAKE) $(AM_MAKEFLAGS) fuzz-build
-	@$(MAKE) $(AM_MAKEFLAGS) FUZZ_TIME=$(FUZZ_SECONDS) \
+	@$(MAKE) $(AM_MAKEFLAGS) --no-print-directory fuzz-build
+	@$(MAKE) $(AM_MAKEFLAGS) --no-print-directory \
+	    FUZZ_TIME=$(FUZZ_SECONDS) \
 	    $(FUZZ_HARNESSES:%=fuzz-run-%)
 
 fuzz-smoke: fuzz-need-clang
-	@$(MAKE) $(AM_MAKEFLAGS) fuzz-build
-	@$(MAKE) $(AM_MAKEFLAGS) FUZZ_TIME=$(FUZZ_SMOKE_SECONDS) \
+	@$(MAKE) $(AM_MAKEFLAGS) --no-print-directory fuzz-build
+	@$(MAKE) $(AM_MAKEFLAGS) --no-print-directory \
+	    FUZZ_TIME=$(FUZZ_SMOKE_SECONDS) \
 	    $(FUZZ_HARNESSES:%=fuzz-run-%)
 
 clean-local: clean-fuzz
