@@ -193,6 +193,18 @@ lead_byte(char c)
 	return (unsigned char)c >= 0xc0;
 }
 
+/* The mask in [from, ...) that at covers, or NULL. */
+static const char *
+in_mask(const char *from, const char *at)
+{
+	size_t n = strlen(REDACTED);
+
+	for (size_t back = 0; back < n && back <= (size_t)(at - from); back++)
+		if (strncmp(at - back, REDACTED, n) == 0)
+			return at - back;
+	return NULL;
+}
+
 /* Replaces every occurrence of each registered secret. */
 static char *
 mask_secrets(char *s)
@@ -207,10 +219,10 @@ mask_secrets(char *s)
 		sb_add(&sb, "");
 		while ((hit = strstr(p, secrets[i]))) {
 			const char *end = hit + slen, *b = hit;
-			const char *tok = strstr(p, REDACTED);
+			const char *tok = in_mask(p, hit);
 
 			/* A secret inside an earlier mask ("act") stays. */
-			if (tok && tok <= hit && hit < tok + strlen(REDACTED)) {
+			if (tok) {
 				end = tok + strlen(REDACTED);
 				sb_addn(&sb, p, (size_t)(end - p));
 				p = end;
