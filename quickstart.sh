@@ -10,10 +10,11 @@ cd "$(dirname "$0")"
 build_pkgs=(build-essential autoconf automake autopoint gettext pkg-config
 	libncurses-dev libcurl4-openssl-dev libc-ares-dev libcjson-dev
 	libssl-dev libcmocka-dev)
-# What the tests use: the network lab, the tmux wizard tests, the schema.
+# What the tests use: the network lab, the tmux wizard tests, the schema,
+# and clang with libFuzzer for the fuzzers (make fuzz, CI's smoke round).
 test_pkgs=(python3 python3-jsonschema tmux iproute2 iptables nftables
 	dnsmasq-base openssl socat util-linux procps traceroute time
-	bind9-dnsutils curl iputils-ping jq)
+	bind9-dnsutils curl iputils-ping jq clang libclang-rt-14-dev)
 
 say() { printf 'quickstart: %s\n' "$*" >&2; }
 

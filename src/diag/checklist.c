@@ -233,9 +233,13 @@ parse_outcome(struct ctx *c, struct cl_outcome *o, const cJSON *j, size_t i)
 		goto out;
 	f = field_name(pre, "result");
 	get_text(c, j, "result", f, 1, &o->result);
-	if (!c->err && names_lookup(result_names, o->result) < 0)
+	if (!c->err && names_lookup(result_names, o->result) < 0) {
+		char *clean = sanitize_str(o->result, SAN_ASCII);
+
 		fail(c, f, _("unknown result \"%s\" (expected fixed, "
-		    "not_fixed, pass, warn or fail)"), o->result);
+		    "not_fixed, pass, warn or fail)"), clean);
+		free(clean);
+	}
 	free(f);
 	f = field_name(pre, "meaning");
 	if (!c->err)
@@ -523,12 +527,37 @@ parse_buffer(struct ctx *c, const char *buf, size_t len, struct checklist *cl)
 	return rc;
 }
 
+/* Validates the len bytes at buf (named name in errors) into cl. */
+int
+checklist_load_mem(const char *name, const char *buf, size_t len,
+    struct checklist *cl, char **err)
+{
+	struct ctx c = { name, NULL, NULL };
+	struct checklist tmp = { NULL, 0 };
+	char *copy = xmalloc(len + 1);
+	int rc;
+
+	memset(cl, 0, sizeof(*cl));
+	*err = NULL;
+	/* parse_buffer() reads the terminating NUL as part of the text. */
+	memcpy(copy, buf, len);
+	copy[len] = '\0';
+	rc = parse_buffer(&c, copy, len, &tmp);
+	free(copy);
+	free(c.step);
+	if (rc < 0) {
+		checklist_free(&tmp);
+		*err = c.err;
+		return -1;
+	}
+	*cl = tmp;
+	return 0;
+}
+
 /* Loads and validates a checklist file; see checklist.h for the rules. */
 int
 checklist_load(const char *path, struct checklist *cl, char **err)
 {
-	struct ctx c = { path, NULL, NULL };
-	struct checklist tmp = { NULL, 0 };
 	size_t len = 0;
 	int errnum, rc;
 	char *buf;
@@ -543,16 +572,9 @@ checklist_load(const char *path, struct checklist *cl, char **err)
 		    xasprintf(_("%s: cannot read: %s"), path, strerror(errnum));
 		return -1;
 	}
-	rc = parse_buffer(&c, buf, len, &tmp);
+	rc = checklist_load_mem(path, buf, len, cl, err);
 	free(buf);
-	free(c.step);
-	if (rc < 0) {
-		checklist_free(&tmp);
-		*err = c.err;
-		return -1;
-	}
-	*cl = tmp;
-	return 0;
+	return rc;
 }
 
 /* Loads checklist.json from checklist_datadir(). */

@@ -62,6 +62,12 @@ struct checklist {
  * with no client, network or server step are all refused.
  */
 int checklist_load(const char *path, struct checklist *cl, char **err);
+/*
+ * The same checks on the len bytes at buf, as if read from a file called
+ * name (used in the error line); for tests and fuzzing.
+ */
+int checklist_load_mem(const char *name, const char *buf, size_t len,
+    struct checklist *cl, char **err);
 /* Loads checklist.json from $CONNRESET_DATADIR, else the installed one. */
 int checklist_load_default(struct checklist *cl, char **err);
 /* The data directory in use ($CONNRESET_DATADIR or PKGDATADIR). */

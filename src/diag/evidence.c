@@ -597,6 +597,11 @@ intern_title(const cJSON *j)
 	    strlen(j->valuestring) > 200)
 		return NULL;
 	s = sanitize_str(j->valuestring, 0);
+	/* The limit holds for the saved form too, or it would not reload. */
+	if (strlen(s) > 200) {
+		free(s);
+		return NULL;
+	}
 	for (i = 0; i < NF(pool) && pool[i]; i++)
 		if (strcmp(pool[i], s) == 0)
 			break;

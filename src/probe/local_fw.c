@@ -12,6 +12,7 @@
 #include <cjson/cJSON.h>
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -64,14 +65,29 @@ addr_covers(const struct fw_target *t, const char *s, long len)
 
 /* ---- nft JSON ---- */
 
+/*
+ * Reads v as an int within [lo, hi]; 0 when it is no number or lies
+ * outside (casting such a double to int is undefined behaviour).
+ */
+static int
+nft_int(const cJSON *v, int lo, int hi, int *out)
+{
+	if (!cJSON_IsNumber(v) || !(v->valuedouble >= lo &&
+	    v->valuedouble <= hi))
+		return 0;
+	*out = (int)v->valuedouble;
+	return 1;
+}
+
 /* Does a match's right-hand side cover the target's address or port? */
 static int
 nft_value_covers(const struct fw_target *t, const cJSON *v, int is_port)
 {
 	const cJSON *x;
+	int n, lo, hi;
 
 	if (cJSON_IsNumber(v))
-		return is_port && (int)v->valuedouble == t->port;
+		return is_port && nft_int(v, 0, 65535, &n) && n == t->port;
 	if (cJSON_IsString(v))
 		return !is_port && addr_covers(t, v->valuestring, -1);
 	if ((x = cJSON_GetObjectItemCaseSensitive(v, "set")) != NULL) {
@@ -83,20 +99,16 @@ nft_value_covers(const struct fw_target *t, const cJSON *v, int is_port)
 		return 0;
 	}
 	if ((x = cJSON_GetObjectItemCaseSensitive(v, "range")) != NULL &&
-	    cJSON_GetArraySize(x) == 2) {
-		const cJSON *lo = cJSON_GetArrayItem(x, 0);
-		const cJSON *hi = cJSON_GetArrayItem(x, 1);
-
-		return is_port && cJSON_IsNumber(lo) && cJSON_IsNumber(hi) &&
-		    t->port >= (int)lo->valuedouble &&
-		    t->port <= (int)hi->valuedouble;
-	}
+	    cJSON_GetArraySize(x) == 2)
+		return is_port && nft_int(cJSON_GetArrayItem(x, 0), 0, 65535,
+		    &lo) && nft_int(cJSON_GetArrayItem(x, 1), 0, 65535, &hi) &&
+		    t->port >= lo && t->port <= hi;
 	if ((x = cJSON_GetObjectItemCaseSensitive(v, "prefix")) != NULL) {
 		const cJSON *a = cJSON_GetObjectItemCaseSensitive(x, "addr");
 		const cJSON *l = cJSON_GetObjectItemCaseSensitive(x, "len");
 
-		return !is_port && cJSON_IsString(a) && cJSON_IsNumber(l) &&
-		    addr_covers(t, a->valuestring, (long)l->valuedouble);
+		return !is_port && cJSON_IsString(a) && nft_int(l, 0, 128,
+		    &n) && addr_covers(t, a->valuestring, n);
 	}
 	return 0;
 }
@@ -172,12 +184,13 @@ nft_rule(const struct fw_target *t, const cJSON *rule, char **detail)
 		    "chain");
 		const cJSON *h = cJSON_GetObjectItemCaseSensitive(rule,
 		    "handle");
+		int handle = 0;
 		char *raw = xasprintf(_("nft table %s %s, chain %s, rule "
 		    "handle %d rejects with a TCP reset%s"),
 		    cJSON_IsString(fam) ? fam->valuestring : "?",
 		    cJSON_IsString(tab) ? tab->valuestring : "?",
 		    cJSON_IsString(ch) ? ch->valuestring : "?",
-		    cJSON_IsNumber(h) ? (int)h->valuedouble : 0,
+		    nft_int(h, 0, INT_MAX, &handle) ? handle : 0,
 		    unknown ? _(" (it has further conditions we did not "
 		    "evaluate)") : "");
 

@@ -240,9 +240,11 @@ proxy_kv_get(const char *text, const char *key)
 
 		while (p < line + n && isspace((unsigned char)*p))
 			p++;
+		/* The blanks after "export" end with the line, not beyond. */
 		if ((size_t)(line + n - p) > 7 && strncmp(p, "export", 6) == 0
 		    && isspace((unsigned char)p[6]))
-			for (p += 6; isspace((unsigned char)*p); p++)
+			for (p += 6; p < line + n &&
+			    isspace((unsigned char)*p); p++)
 				;
 		if ((size_t)(line + n - p) > kl && strncmp(p, key, kl) == 0 &&
 		    p[kl] == '=')

@@ -225,25 +225,19 @@ side_fill(struct side *s)
 	return 0;
 }
 
-/* Loads and checks one report; -1 with *err. */
+/* Parses and checks one report's text (owned from now on); -1 with *err. */
 static int
-side_load(struct side *s, const char *path, char **err)
+side_parse(struct side *s, const char *path, char *text, size_t len,
+    char **err)
 {
-	char *text, *p;
+	char *p;
 	int rc = -1;
 
-	memset(s, 0, sizeof(*s));
-	s->path = path;
-	p = sanitize_str(path, 0);
-	if (!(text = file_read(path, MAX_REPORT_BYTES, FILE_REGULAR,
-	    &s->len))) {
-		*err = xasprintf(_("cannot read '%s': %s"), p, strerror(errno));
-		free(p);
-		return -1;
-	}
 	s->json = cJSON_Parse(text);
 	s->text = text;
+	s->len = len;
 	if (!s->json || (rc = side_fill(s)) != 0) {
+		p = sanitize_str(path, 0);
 		cJSON_Delete(s->json);
 		s->json = NULL;
 		*err = rc == -2 ? xasprintf(_("'%s' holds more than a "
@@ -254,8 +248,25 @@ side_load(struct side *s, const char *path, char **err)
 		free(p);
 		return -1;
 	}
-	free(p);
 	return 0;
+}
+
+/* Loads and checks one report; -1 with *err. */
+static int
+side_load(struct side *s, const char *path, char **err)
+{
+	char *text, *p;
+	size_t len = 0;
+
+	memset(s, 0, sizeof(*s));
+	s->path = path;
+	if (!(text = file_read(path, MAX_REPORT_BYTES, FILE_REGULAR, &len))) {
+		p = sanitize_str(path, 0);
+		*err = xasprintf(_("cannot read '%s': %s"), p, strerror(errno));
+		free(p);
+		return -1;
+	}
+	return side_parse(s, path, text, len, err);
 }
 
 /* What kind of value a difference holds, to put it in words. */
@@ -772,24 +783,17 @@ same_report(const struct side *a, const struct side *b)
 	return a->len == b->len && memcmp(a->text, b->text, a->len) == 0;
 }
 
-/* Compares two saved JSON reports and says what the difference means. */
-int
-compare_reports(const char *a_path, const char *b_path, int json,
-    struct strbuf *out, char **err)
+/* Compares two loaded sides; frees what they own (not the sides). */
+static int
+compare_sides(struct side *a, struct side *b, int json, struct strbuf *out,
+    char **err)
 {
-	/* Two sides are some 300 KiB of tables: not for the stack. */
-	struct side *a = xcalloc(1, sizeof(*a)), *b = xcalloc(1, sizeof(*b));
 	struct diffs d = { .n = 0 };
 	const char *id, *why;
 	int rc = -1;
 
-	*err = NULL;
-	if (side_load(a, a_path, err) != 0)
-		goto out;
-	if (side_load(b, b_path, err) != 0)
-		goto out;
 	if (same_report(a, b)) {
-		char *p = shown(b_path);
+		char *p = shown(b->path);
 
 		*err = xasprintf(_("'%s' is the same report as the first: "
 		    "compare two reports, made from two networks"), p);
@@ -815,6 +819,58 @@ compare_reports(const char *a_path, const char *b_path, int json,
 	diffs_free(&d);
 	rc = 0;
 out:
+	cJSON_Delete(a->json);
+	cJSON_Delete(b->json);
+	free(a->text);
+	free(b->text);
+	return rc;
+}
+
+/* Compares two saved JSON reports and says what the difference means. */
+int
+compare_reports(const char *a_path, const char *b_path, int json,
+    struct strbuf *out, char **err)
+{
+	/* Two sides are some 300 KiB of tables: not for the stack. */
+	struct side *a = xcalloc(1, sizeof(*a)), *b = xcalloc(1, sizeof(*b));
+	int rc = -1;
+
+	*err = NULL;
+	if (side_load(a, a_path, err) == 0 && side_load(b, b_path, err) == 0)
+		rc = compare_sides(a, b, json, out, err);
+	else {
+		cJSON_Delete(a->json);
+		cJSON_Delete(b->json);
+		free(a->text);
+		free(b->text);
+	}
+	free(a);
+	free(b);
+	return rc;
+}
+
+/* The same on two report texts (tests and fuzzing); see compare.h. */
+int
+compare_texts(const char *a_name, const char *a_text, const char *b_name,
+    const char *b_text, int json, struct strbuf *out, char **err)
+{
+	struct side *a = xcalloc(1, sizeof(*a)), *b = xcalloc(1, sizeof(*b));
+	size_t na = strlen(a_text), nb = strlen(b_text);
+	int rc = -1;
+
+	*err = NULL;
+	a->path = a_name;
+	b->path = b_name;
+	if (na > MAX_REPORT_BYTES || nb > MAX_REPORT_BYTES) {
+		*err = xstrdup(_("a report is larger than any connreset "
+		    "report"));
+	} else if (side_parse(a, a_name, xstrdup(a_text), na, err) == 0 &&
+	    side_parse(b, b_name, xstrdup(b_text), nb, err) == 0) {
+		rc = compare_sides(a, b, json, out, err);
+		free(a);
+		free(b);
+		return rc;
+	}
 	cJSON_Delete(a->json);
 	cJSON_Delete(b->json);
 	free(a->text);

@@ -16,5 +16,11 @@
  */
 int compare_reports(const char *a_path, const char *b_path, int json,
     struct strbuf *out, char **err);
+/*
+ * The same on two NUL-terminated report texts, named a_name and b_name
+ * in messages (tests and fuzzing).
+ */
+int compare_texts(const char *a_name, const char *a_text, const char *b_name,
+    const char *b_text, int json, struct strbuf *out, char **err);
 
 #endif

@@ -154,6 +154,11 @@ test_os_and_hosts(void **state)
 	s = local_os_name("Linux", "6.1", "ID=x\n");
 	assert_string_equal(s, "Linux 6.1");
 	free(s);
+	/* A bare "export" line must not swallow the next one's newline. */
+	s = local_os_name("Linux", "6.1", "export   \nPRETTY_NAME=\"Debian\"\n"
+	    "ID=debian\n");
+	assert_string_equal(s, "Linux 6.1 (Debian)");
+	free(s);
 	s = local_hosts_entry(hosts, "pinned.example");
 	assert_string_equal(s, "198.51.100.20 Pinned.Example "
 	    "www.pinned.example; 2001:db8::20 pinned.example");
@@ -224,6 +229,10 @@ static const struct fw_case fw_cases[] = {
 	{ "local_nft_edge.json", 1, "198.18.0.5", 80, 1, "handle 4 " },
 	{ "local_nft_edge.json", 1, "2001:db8::1", 443, 1, "handle 7 " },
 	{ "local_nft_malformed.json", 1, "198.18.0.5", 443, -1, "nft" },
+	/* Numbers past int's range match nothing and show as handle 0. */
+	{ "local_nft_edge_huge.json", 1, "198.18.0.7", 443, 0, NULL },
+	{ "local_nft_edge_huge.json", 1, "198.18.0.5", 443, 0, NULL },
+	{ "local_nft_edge_huge.json", 1, "198.18.0.9", 443, 1, "handle 0 " },
 	{ "local_iptables_valid.txt", 0, "192.0.2.9", 22, 1, "--dport 22" },
 	{ "local_iptables_valid.txt", 0, "198.18.0.5", 443, 1, "fw.example" },
 	{ "local_iptables_valid.txt", 0, "192.0.2.8", 443, 1, "! -d" },

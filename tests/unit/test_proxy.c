@@ -185,6 +185,36 @@ test_etc_environment(void **state)
 	free(t);
 }
 
+/*
+ * "export" followed only by blanks is not a KEY=value line: the value of
+ * the next line must come out alone, never with that line's newline or
+ * the lines after it (it once ran past the end of the line).
+ */
+static void
+test_etc_environment_bare_export(void **state)
+{
+	static const struct { const char *text, *key, *want; } cases[] = {
+		{ "export   \nhttps_proxy=http://proxy.example:8080\n",
+		    "https_proxy", "http://proxy.example:8080" },
+		{ "export \t \nFOO=1\nhttps_proxy=http://p.example:3128\n",
+		    "FOO", "1" },
+		{ "  export   \n  export  \nno_proxy=\"localhost\"\n",
+		    "no_proxy", "localhost" },
+		{ "export      \n", "https_proxy", NULL },
+		{ "export        ", "https_proxy", NULL },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *v = proxy_kv_get(cases[i].text, cases[i].key);
+
+		if ((v == NULL) != (cases[i].want == NULL) ||
+		    (v && strcmp(v, cases[i].want) != 0))
+			fail_msg("case %zu: got '%s'", i, v ? v : "(null)");
+		free(v);
+	}
+}
+
 static void
 test_kioslaverc(void **state)
 {
@@ -413,6 +443,7 @@ main(void)
 		cmocka_unit_test(test_no_proxy_table),
 		cmocka_unit_test(test_env_table),
 		cmocka_unit_test(test_etc_environment),
+		cmocka_unit_test(test_etc_environment_bare_export),
 		cmocka_unit_test(test_kioslaverc),
 		cmocka_unit_test(test_gsettings),
 		cmocka_unit_test(test_scutil),
