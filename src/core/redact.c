@@ -391,16 +391,39 @@ mask_headers(const char *text)
 	return sb_detach(&sb);
 }
 
+/* One pass: secret headers, then URLs and learned credentials. */
+static char *
+redact_pass(const char *text)
+{
+	char *h = mask_headers(text), *out = urls_in_text(h);
+
+	free(h);
+	return out;
+}
+
+/*
+ * Passes until nothing changes (a mask can make a later credential
+ * visible to the rules, e.g. when a password holds quotes and control
+ * bytes), so that redacting what was redacted changes nothing; at most
+ * nine passes, which every input seen so far needs far fewer of.
+ */
 char *
 redact_text(const char *text)
 {
-	char *h, *out;
+	char *out, *next;
 
 	if (!text)
 		return NULL;
-	h = mask_headers(text);
-	out = urls_in_text(h);
-	free(h);
+	out = redact_pass(text);
+	for (int i = 0; i < 8; i++) {
+		next = redact_pass(out);
+		if (strcmp(next, out) == 0) {
+			free(next);
+			break;
+		}
+		free(out);
+		out = next;
+	}
 	return out;
 }
 
