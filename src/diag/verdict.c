@@ -63,6 +63,9 @@ static const struct {
 	    N_("Ask whoever runs the domain to check its DNS records.") },
 	[VS_ESCALATE] = { NULL,
 	    N_("Send the report to the person named above.") },
+	[VS_SET_CLOCK] = { "client.set_clock",
+	    N_("Set this computer's date and time (automatic network "
+	    "time), then try again.") },
 };
 
 /* The escalation step that fits whom the verdict escalates to. */
@@ -151,6 +154,8 @@ static const char *const variant_words[] = {
 	[HV_RETEST] = N_(" (repeated)"),
 	[HV_ALT_ADDR] = N_(" to the address another resolver gives"),
 	[HV_PER_ADDR] = N_(" pinned to that address"),
+	[HV_HTTP1] = N_(" over HTTP/1.1"),
+	[HV_CLOCK] = N_(" to read the server's clock"),
 };
 
 const enum http_variant vvariation[] = { HV_NEUTRAL_HOST, HV_NEUTRAL_SNI,

@@ -35,6 +35,7 @@ res_http_clear(struct res_http *h)
 	free(h->server);
 	free(h->started);
 	free(h->backend);
+	free(h->date);
 	memset(h, 0, sizeof(*h));
 }
 

@@ -144,6 +144,10 @@ http_item(const struct res_http *h, struct doc *d)
 	add_phase(&sb, _("total"), h->t_total, 0);
 	if (h->tls_version)
 		sb_addf(&sb, ", %s", h->tls_version);
+	if (h->alpn && *h->alpn)
+		sb_addf(&sb, _(", protocol %s"), h->alpn);
+	if (h->date)
+		sb_addf(&sb, _(", server clock \"%s\""), h->date);
 	if (h->server)
 		sb_addf(&sb, _(", server \"%s\""), h->server);
 	if (h->curl_error && *h->curl_error)
@@ -185,9 +189,12 @@ build_attempts(const struct probe_results *r, struct doc *d)
 {
 	int any = 0;
 
-	for (int v = HV_MAIN; v <= HV_ALT_ADDR; v++) {
+	for (int v = HV_MAIN; v <= HV_HTTP1; v++) {
 		struct sample_set s;
 		struct strbuf sb = STRBUF_INIT;
+
+		if (v == HV_PER_ADDR)
+			continue;	/* the per-address table shows them */
 
 		samples_of(r, (enum http_variant)v, NULL, &s);
 		if (s.n < 2)
@@ -494,6 +501,8 @@ doc_variant_label(enum http_variant v)
 		N_("Re-test"),
 		N_("Request to the other resolver's address"),
 		N_("Browser request pinned to one address"),
+		N_("Browser request over HTTP/1.1"),
+		N_("Request reading the server's clock"),
 	};
 
 	if ((unsigned)v >= sizeof(labels) / sizeof(*labels))

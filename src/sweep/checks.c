@@ -24,6 +24,8 @@ const struct check_kind *const sweep_checks[] = {
 	&check_mismatch,
 	&check_path,
 	&check_locator,
+	&check_protocol,
+	&check_clock,
 	&check_counters,
 	&check_watch,
 	&check_flush,
