@@ -13,7 +13,7 @@ build_pkgs=(build-essential autoconf automake autopoint gettext pkg-config
 # What the tests use: the network lab, the tmux wizard tests, the schema.
 test_pkgs=(python3 python3-jsonschema tmux iproute2 iptables nftables
 	dnsmasq-base openssl socat util-linux procps traceroute time
-	bind9-dnsutils curl iputils-ping jq)
+	bind9-dnsutils curl iputils-ping jq faketime)
 
 say() { printf 'quickstart: %s\n' "$*" >&2; }
 

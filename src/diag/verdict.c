@@ -156,6 +156,7 @@ static const char *const variant_words[] = {
 	[HV_PER_ADDR] = N_(" pinned to that address"),
 	[HV_HTTP1] = N_(" over HTTP/1.1"),
 	[HV_CLOCK] = N_(" to read the server's clock"),
+	[HV_REDIRECT] = N_(" along the redirects"),
 };
 
 const enum http_variant vvariation[] = { HV_NEUTRAL_HOST, HV_NEUTRAL_SNI,
@@ -413,6 +414,7 @@ verdict_from_evidence(const struct probe_results *r, struct verdict *v)
 		if (verdict_rules[i].match(&c)) {
 			verdict_rules[i].fill(&c);
 			vafter_rule(&c, verdict_rules[i].name);
+			vafter_redirects(&c);
 			break;
 		}
 	if (v->summary == NULL)

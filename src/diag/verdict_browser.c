@@ -8,6 +8,7 @@
 #include "diag/verdict_int.h"
 #include "diag/names.h"
 #include "core/i18n.h"
+#include "core/xalloc.h"
 #include "probe/readings.h"
 
 #include <stdio.h>
@@ -40,7 +41,6 @@ vfill_h2_only(struct vctx *c)
 	    _("the server, or a device right in front of it that ends "
 	    "TLS (a load balancer or CDN),"));
 	vcite_main(c);
-	vcite_variant(c, HV_MAIN);
 	vcite_variant(c, HV_HTTP1);
 	if (negotiated)
 		vreason(c, "http[main]", _("HTTP/2 was negotiated (ALPN h2) "
@@ -107,4 +107,31 @@ vfill_clock(struct vctx *c)
 		    "outside."), vstr(leaf->subject), vstr(leaf->not_before),
 		    vstr(leaf->not_after));
 	vstep(c, VS_SET_CLOCK);
+}
+
+/* --- the redirects ------------------------------------------------------ */
+
+/*
+ * After the rule: when the browser was redirected, the verdict is about
+ * the request it ends on, and says so first.
+ */
+void
+vafter_redirects(struct vctx *c)
+{
+	struct res_chain k;
+	char *chain, *s;
+
+	if (probe_results_chain(c->r, &k) == 0 || k.too_many)
+		return;
+	chain = res_chain_text(&k);
+	if (!chain)
+		return;
+	s = xasprintf(_("%s. %s"), chain, c->v->summary ? c->v->summary :
+	    "");
+	free(c->v->summary);
+	c->v->summary = s;
+	vreason(c, "http[redirect]", _("A browser follows the redirects: %s. "
+	    "Every check after them tests %s, where the browser ends up."),
+	    chain, k.fails ? k.fails->url : k.hop[k.n - 1]->url);
+	free(chain);
 }

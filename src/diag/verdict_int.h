@@ -104,6 +104,8 @@ int vmatch_h2_only(const struct vctx *c);
 void vfill_h2_only(struct vctx *c);
 int vmatch_clock(const struct vctx *c);
 void vfill_clock(struct vctx *c);
+/* After the rule: a redirected request says where it was sent first. */
+void vafter_redirects(struct vctx *c);
 
 /* Classifications shared by the rules. */
 int vres_reset_like(enum http_result x);

@@ -43,6 +43,7 @@ struct http_probe {
 	char *server;		/* Server header of the last response, raw */
 	char *backend;		/* its backend-identity headers, raw */
 	char *date;		/* its Date header, raw */
+	char **redirect_url;	/* where to put the next URL, or NULL */
 	int tls;		/* the URL is https */
 	struct tlsinfo ti;
 };
@@ -361,6 +362,25 @@ fill_error(struct http_probe *p, CURLcode rc)
 	free(clean);
 }
 
+/* A redirect's next URL, as curl resolved it against the request's. */
+static void
+fill_redirect(struct http_probe *p, CURLcode rc)
+{
+	char *next = NULL, *red;
+
+	if (rc != CURLE_OK || p->out->status < 300 || p->out->status > 399 ||
+	    curl_easy_getinfo(p->easy, CURLINFO_REDIRECT_URL, &next) !=
+	    CURLE_OK || !next || !*next)
+		return;
+	red = redact_url(next);
+	p->out->location = sanitize_str(red, 0);
+	free(red);
+	if (p->redirect_url) {
+		free(*p->redirect_url);
+		*p->redirect_url = xstrdup(next);
+	}
+}
+
 static void
 on_done(CURL *easy, CURLcode rc, void *arg)
 {
@@ -393,6 +413,7 @@ on_done(CURL *easy, CURLcode rc, void *arg)
 		o->backend = sanitize_str(p->backend, 0);
 	if (p->date)
 		o->date = sanitize_str(p->date, SAN_ASCII);
+	fill_redirect(p, rc);
 	o->result = http_classify_text(rc, o->os_errno, o->bytes, p->tls,
 	    p->ti.done || o->t_tls > 0, o->status, p->errbuf);
 	p->done(p->arg);
@@ -418,6 +439,8 @@ http_probe_start(struct probe_env *env, const struct http_req *req,
 	curl_easy_setopt(p->easy, CURLOPT_URL, req->url);
 	set_common(p, req->timeout_ms, req->limit_ms, req->http2);
 	out->attempt = req->attempt;
+	out->hop = req->hop;
+	p->redirect_url = req->redirect_url;
 	set_connect_to(p, req);
 	set_headers(p, req);
 	set_proxy(p, req);

@@ -29,6 +29,11 @@ struct http_req {
 	int http2;		/* offer ALPN h2,http/1.1 over TLS as a
 				   browser does; 0: HTTP/1.1 only (exact
 				   byte counts, the comparisons) */
+	int hop;		/* recorded in res_http.hop */
+	char **redirect_url;	/* when not NULL and the answer redirects:
+				   set to the next URL, absolute (a relative
+				   Location resolved by curl's URL API),
+				   raw and owned by the caller */
 };
 
 struct http_probe;

@@ -117,4 +117,27 @@ int probe_results_clock_explains_cert(const struct probe_results *r,
  */
 int probe_results_h2_only(const struct probe_results *r, int *negotiated);
 
+/* Redirects a browser follows before it gives up. */
+#define REDIRECTS_MAX 10
+
+/* The redirect chain as the "redirects" check followed it. */
+struct res_chain {
+	const struct res_http *hop[REDIRECTS_MAX + 1];	/* by hop number */
+	size_t n;		/* requests in the chain (hop 0 .. n-1) */
+	size_t redirects;	/* of them, answers that redirected */
+	const struct res_http *fails;	/* the first request that failed
+					   after at least one redirect, or
+					   NULL */
+	int too_many;		/* the last one redirected again */
+};
+
+/* Reads the chain; returns its number of redirects (0: none followed). */
+size_t probe_results_chain(const struct probe_results *r,
+    struct res_chain *out);
+/*
+ * One line for the chain (owned): "http://a/ redirects to https://b/,
+ * then to https://c/", or NULL without a redirect.
+ */
+char *res_chain_text(const struct res_chain *c);
+
 #endif

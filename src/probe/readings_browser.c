@@ -7,6 +7,8 @@
 
 #include "probe/readings.h"
 
+#include "core/i18n.h"
+#include "core/strbuf.h"
 #include "core/timeutil.h"
 #include "probe/samples.h"
 
@@ -96,4 +98,48 @@ probe_results_h2_only(const struct probe_results *r, int *negotiated)
 		    strcmp(r->http[i].alpn, "h2") == 0)
 			*negotiated = 1;
 	return 1;
+}
+
+/* Reads the redirect chain; see readings.h. */
+size_t
+probe_results_chain(const struct probe_results *r, struct res_chain *out)
+{
+	memset(out, 0, sizeof(*out));
+	for (size_t i = 0; i < r->nhttp && i < RES_MAX_HTTP; i++) {
+		const struct res_http *h = &r->http[i];
+
+		if (h->variant != HV_REDIRECT || h->result == HTTP_NOT_RUN ||
+		    h->hop < 0 || h->hop > REDIRECTS_MAX || out->hop[h->hop])
+			continue;
+		out->hop[h->hop] = h;
+	}
+	/* Only an unbroken run from hop 0 is a chain. */
+	while (out->n <= REDIRECTS_MAX && out->hop[out->n])
+		out->n++;
+	for (size_t k = 0; k < out->n; k++) {
+		const struct res_http *h = out->hop[k];
+
+		if (h->location && k + 1 < out->n)
+			out->redirects++;
+		else if (h->location && k == REDIRECTS_MAX)
+			out->too_many = 1;
+		else if (k > 0 && h->result != HTTP_RESPONSE)
+			out->fails = h;
+	}
+	return out->redirects;
+}
+
+/* One line for the chain; see readings.h. */
+char *
+res_chain_text(const struct res_chain *c)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	if (c->redirects == 0)
+		return NULL;
+	sb_addf(&sb, _("%s redirects to %s"), c->hop[0]->url,
+	    c->hop[1]->url);
+	for (size_t k = 2; k < c->n && k <= c->redirects; k++)
+		sb_addf(&sb, _(", then to %s"), c->hop[k]->url);
+	return sb_detach(&sb);
 }

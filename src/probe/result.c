@@ -36,6 +36,7 @@ res_http_clear(struct res_http *h)
 	free(h->started);
 	free(h->backend);
 	free(h->date);
+	free(h->location);
 	memset(h, 0, sizeof(*h));
 }
 

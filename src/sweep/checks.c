@@ -15,6 +15,7 @@
 const struct check_kind *const sweep_checks[] = {
 	&check_proxy,
 	&check_local,
+	&check_redirects,
 	&check_dns,
 	&check_tcp,
 	&check_http,

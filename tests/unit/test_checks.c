@@ -110,7 +110,8 @@ test_no_cycle(void **state)
 static void
 test_order_and_titles(void **state)
 {
-	static const char *const order[] = { "proxy", "local", "dns", "tcp",
+	static const char *const order[] = { "proxy", "local", "redirects", "dns",
+		"tcp",
 		"http", "addresses", "tls", "variation", "mismatch", "path",
 		"locator", "protocol", "clock", "counters", "watch", "flush" };
 
