@@ -16,10 +16,17 @@
 
 /* --- HTTP/2 against HTTP/1.1 ----------------------------------------- */
 
+/*
+ * A reset the locator places before the server is the path's or this
+ * machine's, whatever the protocol: the locator's rules say so.
+ */
 int
 vmatch_h2_only(const struct vctx *c)
 {
-	return probe_results_h2_only(c->r, NULL);
+	enum reset_origin o = res_locator_origin(&c->r->locator);
+
+	return probe_results_h2_only(c->r, NULL) && o != RO_PATH &&
+	    o != RO_THIS_MACHINE;
 }
 
 void

@@ -60,9 +60,14 @@ start(struct sweep *sw, struct check_run *run)
 		    "in a browser too"));
 		return;
 	}
-	if (m.n == 0 || m.failed == m.timeout) {
-		sweep_skip(sw, run, _("not needed: the request was not reset "
-		    "or refused"));
+	if (m.n == 0 || m.failed == 0) {
+		sweep_skip(sw, run, _("not needed: the request did not "
+		    "fail"));
+		return;
+	}
+	if (m.failed == m.timeout) {
+		sweep_skip(sw, run, _("not needed: the request only went "
+		    "unanswered"));
 		return;
 	}
 	if (server_chose_h1(&sw->r)) {
