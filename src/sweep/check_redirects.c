@@ -156,7 +156,7 @@ const struct check_kind check_redirects = {
 	.id = "redirects",
 	.title = N_("Redirects, as a browser follows them"),
 	.after = after,
-	.cancel_skips = N_("not run: the redirects were not followed"),
+	/* Cancelled, the checks go on with the address as typed. */
 	.state_size = sizeof(struct redir_state),
 	.start = start,
 	.free = free_state,

@@ -15,7 +15,6 @@
 const struct check_kind *const sweep_checks[] = {
 	&check_proxy,
 	&check_local,
-	&check_redirects,
 	&check_dns,
 	&check_tcp,
 	&check_http,
@@ -25,6 +24,8 @@ const struct check_kind *const sweep_checks[] = {
 	&check_mismatch,
 	&check_path,
 	&check_locator,
+	/* Runs first (DNS waits for it); listed with the browser's extras. */
+	&check_redirects,
 	&check_protocol,
 	&check_clock,
 	&check_counters,

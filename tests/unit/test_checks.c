@@ -110,10 +110,10 @@ test_no_cycle(void **state)
 static void
 test_order_and_titles(void **state)
 {
-	static const char *const order[] = { "proxy", "local", "redirects", "dns",
-		"tcp",
+	static const char *const order[] = { "proxy", "local", "dns", "tcp",
 		"http", "addresses", "tls", "variation", "mismatch", "path",
-		"locator", "protocol", "clock", "counters", "watch", "flush" };
+		"locator", "redirects", "protocol", "clock", "counters",
+		"watch", "flush" };
 
 	(void)state;
 	assert_int_equal(nkinds(), sizeof(order) / sizeof(order[0]));
