@@ -503,6 +503,42 @@ static const char *const checklist_msgs[] = {
 	/* TRANSLATORS: step client.os_updates, outcome not_fixed */
 	N_("The system is up to date. The cause is probably beyond this "
 	    "computer; continue with your network."),
+	/* TRANSLATORS: step client.set_clock, title */
+	N_("Set this computer's date and time"),
+	/* TRANSLATORS: step client.set_clock, why */
+	N_("A certificate is valid between two dates. When this computer's "
+	    "clock is far off, every site's certificate looks expired or not "
+	    "yet valid, and the browser refuses the connection although the "
+	    "site is fine."),
+	/* TRANSLATORS: step client.set_clock, how on windows */
+	N_("Settings > Time & language > Date & time: turn on Set time "
+	    "automatically and Set time zone automatically, then click Sync "
+	    "now. In a Command Prompt run as administrator, w32tm /resync "
+	    "does the same."),
+	/* TRANSLATORS: step client.set_clock, how on macos */
+	N_("System Settings > General > Date & Time: turn on Set time and "
+	    "date automatically. In Terminal, sudo sntp -sS time.apple.com "
+	    "sets it at once."),
+	/* TRANSLATORS: step client.set_clock, how on linux */
+	N_("Turn on network time: sudo timedatectl set-ntp true, then check "
+	    "timedatectl (System clock synchronized: yes). On a dual-boot "
+	    "machine, timedatectl set-local-rtc 0 keeps Windows and Linux "
+	    "from shifting each other's clock."),
+	/* TRANSLATORS: step client.set_clock, outcome fixed */
+	N_("The clock was wrong. Keep automatic time on; a clock that keeps "
+	    "losing time after a restart can mean a flat battery on the "
+	    "motherboard."),
+	/* TRANSLATORS: step client.set_clock, outcome not_fixed */
+	N_("The clock is right now and the site still fails. Run the test "
+	    "again."),
+	/* TRANSLATORS: step client.set_clock, outcome pass */
+	N_("This computer's clock agrees with the server's."),
+	/* TRANSLATORS: step client.set_clock, outcome warn */
+	N_("This computer's clock differs from the server's by more than ten "
+	    "minutes."),
+	/* TRANSLATORS: step client.set_clock, outcome fail */
+	N_("The clock is so far off that the site's certificate looks "
+	    "invalid here."),
 	/* TRANSLATORS: step network.restart_router, title */
 	N_("Restart the router and modem"),
 	/* TRANSLATORS: step network.restart_router, why */

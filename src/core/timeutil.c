@@ -82,3 +82,37 @@ time_parse_rfc3339(const char *s, struct timespec *t)
 	t->tv_nsec = (long)ms * 1000000L;
 	return 0;
 }
+
+/* Parses an HTTP Date header (IMF-fixdate); see timeutil.h. */
+int
+time_parse_http_date(const char *s, time_t *t)
+{
+	static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+	char mon[4], zone[4];
+	struct tm tm;
+	int d, y, h, mi, sec, n = 0;
+	const char *m;
+
+	memset(&tm, 0, sizeof(tm));
+	if (!s)
+		return -1;
+	/* The weekday is redundant: skip it and its comma. */
+	if ((m = strchr(s, ',')) != NULL)
+		s = m + 1;
+	if (sscanf(s, " %2d %3s %4d %2d:%2d:%2d %3s%n", &d, mon, &y, &h, &mi,
+	    &sec, zone, &n) != 7 || strcmp(zone, "GMT") != 0 ||
+	    strlen(mon) != 3)
+		return -1;
+	m = strstr(months, mon);
+	if (!m || (m - months) % 3 != 0 || d < 1 || d > 31 || h > 23 ||
+	    mi > 59 || sec > 60 || y < 1970)
+		return -1;
+	tm.tm_year = y - 1900;
+	tm.tm_mon = (int)((m - months) / 3);
+	tm.tm_mday = d;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	tm.tm_sec = sec;
+	*t = timegm(&tm);
+	return 0;
+}

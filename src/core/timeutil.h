@@ -15,5 +15,10 @@ void time_filestamp(char *buf, size_t len, const struct timespec *t);
 struct timespec time_now(void);
 /* Parses an RFC 3339 UTC stamp back into t; returns 0 on success. */
 int time_parse_rfc3339(const char *s, struct timespec *t);
+/*
+ * Parses an HTTP Date header ("Sun, 06 Nov 1994 08:49:37 GMT", the form
+ * RFC 9110 requires senders to use) into *t; returns 0 on success.
+ */
+int time_parse_http_date(const char *s, time_t *t);
 
 #endif

@@ -24,7 +24,8 @@ static const char *const os_names[] = { "windows", "macos", "linux", NULL };
 static const char *const browser_names[] = { "any", "chrome", "firefox",
 	"edge", "safari", NULL };
 static const char *const check_ids[] = { "dns", "tcp", "http", "tls",
-	"variation", "mismatch", "proxy", "local", "path", "locator", NULL };
+	"variation", "mismatch", "proxy", "local", "path", "locator", "clock",
+	NULL };
 static const char *const action_names[] = { "flush_dns", "retest", "path",
 	NULL };
 static const char *const result_names[] = { "fixed", "not_fixed", "pass",

@@ -115,7 +115,8 @@ static const struct field http_f[] = {
 	FM(res_http, t_ttfb), FM(res_http, t_total),
 	FS(res_http, tls_version), FS(res_http, alpn), FS(res_http, server),
 	FS(res_http, started), FI(res_http, attempt), FS(res_http, backend),
-	FL(res_http, limit_ms)
+	FL(res_http, limit_ms), FSO(res_http, date),
+	FSO(res_http, location), FIO(res_http, hop)
 };
 static const struct field cert_f[] = {
 	FS(res_cert, subject), FS(res_cert, issuer), FS(res_cert, sans),

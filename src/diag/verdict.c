@@ -63,6 +63,9 @@ static const struct {
 	    N_("Ask whoever runs the domain to check its DNS records.") },
 	[VS_ESCALATE] = { NULL,
 	    N_("Send the report to the person named above.") },
+	[VS_SET_CLOCK] = { "client.set_clock",
+	    N_("Set this computer's date and time (automatic network "
+	    "time), then try again.") },
 };
 
 /* The escalation step that fits whom the verdict escalates to. */
@@ -151,6 +154,9 @@ static const char *const variant_words[] = {
 	[HV_RETEST] = N_(" (repeated)"),
 	[HV_ALT_ADDR] = N_(" to the address another resolver gives"),
 	[HV_PER_ADDR] = N_(" pinned to that address"),
+	[HV_HTTP1] = N_(" over HTTP/1.1"),
+	[HV_CLOCK] = N_(" to read the server's clock"),
+	[HV_REDIRECT] = N_(" along the redirects"),
 };
 
 const enum http_variant vvariation[] = { HV_NEUTRAL_HOST, HV_NEUTRAL_SNI,
@@ -408,6 +414,7 @@ verdict_from_evidence(const struct probe_results *r, struct verdict *v)
 		if (verdict_rules[i].match(&c)) {
 			verdict_rules[i].fill(&c);
 			vafter_rule(&c, verdict_rules[i].name);
+			vafter_redirects(&c);
 			break;
 		}
 	if (v->summary == NULL)

@@ -41,7 +41,7 @@ struct vrule {
 enum vstep {
 	VS_FLUSH_DNS, VS_CHECK_ADDRESS, VS_PROXY_SETTINGS, VS_FIREWALL,
 	VS_SECOND_NETWORK, VS_TRACEROUTE, VS_SERVER_LOGS, VS_TLS_CONFIG,
-	VS_SERVER_DNS, VS_ESCALATE
+	VS_SERVER_DNS, VS_ESCALATE, VS_SET_CLOCK
 };
 
 /* The rules in priority order; the last one always matches. */
@@ -98,6 +98,14 @@ int vmatch_unreachable(const struct vctx *c);
 void vfill_unreachable(struct vctx *c);
 int vmatch_slow_server(const struct vctx *c);
 void vfill_slow_server(struct vctx *c);
+
+/* Rules that live in verdict_browser.c. */
+int vmatch_h2_only(const struct vctx *c);
+void vfill_h2_only(struct vctx *c);
+int vmatch_clock(const struct vctx *c);
+void vfill_clock(struct vctx *c);
+/* After the rule: a redirected request says where it was sent first. */
+void vafter_redirects(struct vctx *c);
 
 /* Classifications shared by the rules. */
 int vres_reset_like(enum http_result x);

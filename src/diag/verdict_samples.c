@@ -64,6 +64,7 @@ vcite_variant(struct vctx *c, enum http_variant v)
 		[HV_NEUTRAL_HOST] = N_("The request with a neutral Host header"),
 		[HV_NEUTRAL_SNI] = N_("The request with a neutral TLS name (SNI)"),
 		[HV_NO_SNI] = N_("The request without a TLS name (SNI)"),
+		[HV_HTTP1] = N_("The request over HTTP/1.1"),
 	};
 	struct sample_set s;
 

@@ -27,6 +27,7 @@
 #define ACCEPT_LANG "Accept-Language: en-US,en;q=0.5"
 #define SERVER_MAX 256		/* longest Server header kept */
 #define BACKEND_MAX 256		/* longest list of backend headers kept */
+#define DATE_MAX 64		/* longest Date header kept */
 
 struct http_probe {
 	struct probe_env *env;
@@ -41,6 +42,8 @@ struct http_probe {
 	double t0;		/* loop_now_ms() at the start */
 	char *server;		/* Server header of the last response, raw */
 	char *backend;		/* its backend-identity headers, raw */
+	char *date;		/* its Date header, raw */
+	char **redirect_url;	/* where to put the next URL, or NULL */
 	int tls;		/* the URL is https */
 	struct tlsinfo ti;
 };
@@ -89,25 +92,41 @@ on_body(char *ptr, size_t size, size_t n, void *arg)
 	return size * n;
 }
 
-void
-http_header_server(char **server, const char *line, size_t len)
+/* Keeps the value of header name (with its colon) in *value. */
+static void
+header_value(char **value, const char *name, size_t max, const char *line,
+    size_t len)
 {
+	size_t k = strlen(name);
+
 	if (len >= 5 && strncmp(line, "HTTP/", 5) == 0) {
-		free(*server);	/* a new response (after 1xx) */
-		*server = NULL;
-	} else if (len > 7 && strncasecmp(line, "Server:", 7) == 0) {
-		size_t a = 7, b = len;
+		free(*value);	/* a new response (after 1xx) */
+		*value = NULL;
+	} else if (len > k && strncasecmp(line, name, k) == 0) {
+		size_t a = k, b = len;
 
 		while (a < b && (line[a] == ' ' || line[a] == '\t'))
 			a++;
 		while (b > a && (line[b - 1] == '\r' || line[b - 1] == '\n' ||
 		    line[b - 1] == ' '))
 			b--;
-		if (b - a > SERVER_MAX)
-			b = a + SERVER_MAX;
-		free(*server);
-		*server = xstrndup(line + a, b - a);
+		if (b - a > max)
+			b = a + max;
+		free(*value);
+		*value = xstrndup(line + a, b - a);
 	}
+}
+
+void
+http_header_server(char **server, const char *line, size_t len)
+{
+	header_value(server, "Server:", SERVER_MAX, line, len);
+}
+
+void
+http_header_date(char **date, const char *line, size_t len)
+{
+	header_value(date, "Date:", DATE_MAX, line, len);
 }
 
 /* Headers that say which backend or edge answered. */
@@ -159,6 +178,7 @@ on_header(char *ptr, size_t size, size_t n, void *arg)
 	p->bytes += (long)len;
 	http_header_server(&p->server, ptr, len);
 	http_header_backend(&p->backend, ptr, len);
+	http_header_date(&p->date, ptr, len);
 	return len;
 }
 
@@ -199,7 +219,7 @@ set_headers(struct http_probe *p, const struct http_req *req)
 
 /* Options that keep each probe a fresh, exact, single request. */
 static void
-set_common(struct http_probe *p, long own, long limit)
+set_common(struct http_probe *p, long own, long limit, int http2)
 {
 	CURL *e = p->easy;
 	long t = own > 0 && own < p->env->timeout_ms ? own :
@@ -213,7 +233,9 @@ set_common(struct http_probe *p, long own, long limit)
 	curl_easy_setopt(e, CURLOPT_FORBID_REUSE, 1L);
 	curl_easy_setopt(e, CURLOPT_SSL_SESSIONID_CACHE, 0L);
 	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
-	curl_easy_setopt(e, CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_1_1);
+	/* HTTP/2 where TLS negotiates it, as a browser offers it. */
+	curl_easy_setopt(e, CURLOPT_HTTP_VERSION, http2 ?
+	    CURL_HTTP_VERSION_2TLS : CURL_HTTP_VERSION_1_1);
 	curl_easy_setopt(e, CURLOPT_SUPPRESS_CONNECT_HEADERS, 1L);
 	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, p->errbuf);
 	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
@@ -293,6 +315,7 @@ probe_free(struct http_probe *p)
 	tlsinfo_clear(&p->ti);
 	free(p->server);
 	free(p->backend);
+	free(p->date);
 	free(p);
 }
 
@@ -339,6 +362,25 @@ fill_error(struct http_probe *p, CURLcode rc)
 	free(clean);
 }
 
+/* A redirect's next URL, as curl resolved it against the request's. */
+static void
+fill_redirect(struct http_probe *p, CURLcode rc)
+{
+	char *next = NULL, *red;
+
+	if (rc != CURLE_OK || p->out->status < 300 || p->out->status > 399 ||
+	    curl_easy_getinfo(p->easy, CURLINFO_REDIRECT_URL, &next) !=
+	    CURLE_OK || !next || !*next)
+		return;
+	red = redact_url(next);
+	p->out->location = sanitize_str(red, 0);
+	free(red);
+	if (p->redirect_url) {
+		free(*p->redirect_url);
+		*p->redirect_url = xstrdup(next);
+	}
+}
+
 static void
 on_done(CURL *easy, CURLcode rc, void *arg)
 {
@@ -369,6 +411,9 @@ on_done(CURL *easy, CURLcode rc, void *arg)
 		o->server = sanitize_str(p->server, 0);
 	if (p->backend)
 		o->backend = sanitize_str(p->backend, 0);
+	if (p->date)
+		o->date = sanitize_str(p->date, SAN_ASCII);
+	fill_redirect(p, rc);
 	o->result = http_classify_text(rc, o->os_errno, o->bytes, p->tls,
 	    p->ti.done || o->t_tls > 0, o->status, p->errbuf);
 	p->done(p->arg);
@@ -392,8 +437,10 @@ http_probe_start(struct probe_env *env, const struct http_req *req,
 	p->t0 = loop_now_ms();
 	fill_request(p, req);
 	curl_easy_setopt(p->easy, CURLOPT_URL, req->url);
-	set_common(p, req->timeout_ms, req->limit_ms);
+	set_common(p, req->timeout_ms, req->limit_ms, req->http2);
 	out->attempt = req->attempt;
+	out->hop = req->hop;
+	p->redirect_url = req->redirect_url;
 	set_connect_to(p, req);
 	set_headers(p, req);
 	set_proxy(p, req);

@@ -26,6 +26,14 @@ struct http_req {
 				   than env->timeout_ms (which then bounds
 				   the connection only), or 0 */
 	int attempt;		/* recorded in res_http.attempt */
+	int http2;		/* offer ALPN h2,http/1.1 over TLS as a
+				   browser does; 0: HTTP/1.1 only (exact
+				   byte counts, the comparisons) */
+	int hop;		/* recorded in res_http.hop */
+	char **redirect_url;	/* when not NULL and the answer redirects:
+				   set to the next URL, absolute (a relative
+				   Location resolved by curl's URL API),
+				   raw and owned by the caller */
 };
 
 struct http_probe;
@@ -72,5 +80,12 @@ void http_header_server(char **server, const char *line, size_t len);
  * "Name: value" ("; "-separated, raw, at most 256 bytes, owned).
  */
 void http_header_backend(char **backend, const char *line, size_t len);
+
+/*
+ * Follows one received header line for the Date header: a status line
+ * clears *date, a "Date:" line sets it (raw, at most 64 bytes, owned;
+ * sanitize before showing it).
+ */
+void http_header_date(char **date, const char *line, size_t len);
 
 #endif

@@ -25,7 +25,8 @@ static const char *const http_names[] = { "not_run", "response",
 	NULL };
 static const char *const variant_names[] = { "main", "neutral_host",
 	"neutral_sni", "no_sni", "alt_scheme", "direct", "via_proxy",
-	"retest", "alt_address", "per_address", NULL };
+	"retest", "alt_address", "per_address", "http1", "clock", "redirect",
+	NULL };
 static const char *const accept_names[] = { "not_run", "yes", "no",
 	"reset", "error", NULL };
 static const char *const verify_names[] = { "not_run", "ok", "expired",

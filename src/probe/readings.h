@@ -85,4 +85,59 @@ int res_dns_overlap(const struct res_dns *a, const struct res_dns *b);
 /* The system resolver's answer (what the browser uses), or NULL. */
 const struct res_dns *probe_results_system_dns(const struct probe_results *r);
 
+/* ---- what the browser meets (readings_browser.c) ---- */
+
+/* A clock further off than this (seconds) is wrong, not just drifting. */
+#define CLOCK_OFF_S 600
+
+/* This machine's clock against the server's, read from a Date header. */
+struct res_clock {
+	int known;		/* a response carried a usable Date header */
+	long skew_s;		/* this machine minus the server, seconds:
+				   positive when this machine is ahead */
+	long server;		/* the server's time (Unix seconds) */
+	long local;		/* this machine's at the same moment */
+	const struct res_http *from;	/* the response it was read from */
+};
+
+/* Reads the clocks from the first response with a Date; 0 when none. */
+int probe_results_clock(const struct probe_results *r, struct res_clock *out);
+/*
+ * Non-zero when the certificate was rejected as expired or not yet
+ * valid only because this machine's clock is off: the chain is valid at
+ * the server's time, and the clocks differ by more than CLOCK_OFF_S.
+ */
+int probe_results_clock_explains_cert(const struct probe_results *r,
+    const struct res_clock *c);
+/*
+ * Non-zero when the request fails over HTTP/2 and works over HTTP/1.1:
+ * every attempt of the browser request failed, and every attempt of the
+ * same request forced to HTTP/1.1 completed. *negotiated (may be NULL)
+ * says whether a failed attempt had negotiated h2 before it failed.
+ */
+int probe_results_h2_only(const struct probe_results *r, int *negotiated);
+
+/* Redirects a browser follows before it gives up. */
+#define REDIRECTS_MAX 10
+
+/* The redirect chain as the "redirects" check followed it. */
+struct res_chain {
+	const struct res_http *hop[REDIRECTS_MAX + 1];	/* by hop number */
+	size_t n;		/* requests in the chain (hop 0 .. n-1) */
+	size_t redirects;	/* of them, answers that redirected */
+	const struct res_http *fails;	/* the first request that failed
+					   after at least one redirect, or
+					   NULL */
+	int too_many;		/* the last one redirected again */
+};
+
+/* Reads the chain; returns its number of redirects (0: none followed). */
+size_t probe_results_chain(const struct probe_results *r,
+    struct res_chain *out);
+/*
+ * One line for the chain (owned): "http://a/ redirects to https://b/,
+ * then to https://c/", or NULL without a redirect.
+ */
+char *res_chain_text(const struct res_chain *c);
+
 #endif

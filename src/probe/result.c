@@ -35,6 +35,8 @@ res_http_clear(struct res_http *h)
 	free(h->server);
 	free(h->started);
 	free(h->backend);
+	free(h->date);
+	free(h->location);
 	memset(h, 0, sizeof(*h));
 }
 

@@ -98,8 +98,14 @@ enum http_variant {
 	HV_RETEST,		/* a re-test asked for by the person */
 	HV_ALT_ADDR,		/* the real request to the address another
 				   resolver gives, when resolvers disagree */
-	HV_PER_ADDR		/* the real request pinned to one address of
+	HV_PER_ADDR,		/* the real request pinned to one address of
 				   the name (every address is tried) */
+	HV_HTTP1,		/* the real request forced to HTTP/1.1, to
+				   compare with the browser's HTTP/2 */
+	HV_CLOCK,		/* unverified, only to read the server's
+				   clock (its Date header) */
+	HV_REDIRECT		/* one request of the redirect chain, as the
+				   browser follows it (hop says which) */
 };
 
 /* One HTTP(S) request and exactly how it ended. */
@@ -126,6 +132,10 @@ struct res_http {
 	char *backend;		/* backend-identity headers of the response
 				   ("Via: ...; X-Served-By: ..."), sanitized */
 	long limit_ms;		/* the time limit it ran under, 0 unknown */
+	char *date;		/* the response's Date header, sanitized */
+	char *location;		/* a redirect's next URL, absolute (redacted) */
+	int hop;		/* HV_REDIRECT: 0 for the address as typed,
+				   n for the request after n redirects */
 };
 
 enum tls_accept { TLSV_NOT_RUN, TLSV_YES, TLSV_NO, TLSV_RESET, TLSV_ERROR };

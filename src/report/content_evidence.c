@@ -144,6 +144,10 @@ http_item(const struct res_http *h, struct doc *d)
 	add_phase(&sb, _("total"), h->t_total, 0);
 	if (h->tls_version)
 		sb_addf(&sb, ", %s", h->tls_version);
+	if (h->alpn && *h->alpn)
+		sb_addf(&sb, _(", protocol %s"), h->alpn);
+	if (h->date)
+		sb_addf(&sb, _(", server clock \"%s\""), h->date);
 	if (h->server)
 		sb_addf(&sb, _(", server \"%s\""), h->server);
 	if (h->curl_error && *h->curl_error)
@@ -185,9 +189,12 @@ build_attempts(const struct probe_results *r, struct doc *d)
 {
 	int any = 0;
 
-	for (int v = HV_MAIN; v <= HV_ALT_ADDR; v++) {
+	for (int v = HV_MAIN; v <= HV_HTTP1; v++) {
 		struct sample_set s;
 		struct strbuf sb = STRBUF_INIT;
+
+		if (v == HV_PER_ADDR)
+			continue;	/* the per-address table shows them */
 
 		samples_of(r, (enum http_variant)v, NULL, &s);
 		if (s.n < 2)
@@ -303,7 +310,7 @@ build_http(const struct probe_results *r, struct doc *d)
 		if (v == HV_MAIN || v == HV_RETEST) {
 			if (shown_in_full(r, i))
 				http_item(&r->http[i], d);
-		} else
+		} else if (v != HV_REDIRECT)
 			any_var = 1;
 	}
 	build_attempts(r, d);
@@ -318,7 +325,7 @@ build_http(const struct probe_results *r, struct doc *d)
 		enum http_variant v = r->http[i].variant;
 
 		if (v != HV_MAIN && v != HV_RETEST && v != HV_PER_ADDR &&
-		    shown_in_full(r, i))
+		    v != HV_REDIRECT && shown_in_full(r, i))
 			http_item(&r->http[i], d);
 	}
 }
@@ -464,14 +471,60 @@ build_local(const struct probe_results *r, struct doc *d)
 		doc_add(d, DK_FIELD, _("Firewall detail"), l->firewall_detail);
 }
 
+/* The redirect chain, hop by hop, when the address redirects. */
+static void
+build_redirects(const struct probe_results *r, struct doc *d)
+{
+	struct res_chain c;
+	char *chain;
+
+	if (probe_results_chain(r, &c) == 0)
+		return;
+	doc_add(d, DK_SUBSECTION, NULL, _("Redirects"));
+	chain = res_chain_text(&c);
+	doc_addf(d, DK_PARA, NULL, _("The browser follows the redirects: "
+	    "%s. Every check after them tests %s."), chain, c.fails ?
+	    c.fails->url : c.hop[c.n - 1]->url);
+	free(chain);
+	for (size_t k = 0; k < c.n; k++) {
+		const struct res_http *h = c.hop[k];
+
+		if (h->location)
+			doc_addf(d, DK_ITEM, NULL, _("%zu. %s: status %ld, to "
+			    "%s"), k, nz(h->url), h->status, h->location);
+		else
+			http_item(h, d);
+	}
+	if (c.too_many)
+		doc_addf(d, DK_PARA, NULL, _("It redirects again after %d "
+		    "redirects: a browser gives up there."), REDIRECTS_MAX);
+}
+
+/* This machine's clock against the server's Date header. */
+static void
+build_clock(const struct probe_results *r, struct doc *d)
+{
+	struct res_clock c;
+
+	if (!probe_results_clock(r, &c))
+		return;
+	doc_addf(d, DK_FIELD, _("Clock"), _("the server dated its answer "
+	    "\"%s\"; this computer's clock was %+ld s off from it%s"),
+	    nz(c.from->date), c.skew_s,
+	    probe_results_clock_explains_cert(r, &c) ? _(", which is why "
+	    "the certificate looks invalid here") : "");
+}
+
 /* The evidence sections (content_evidence.c). */
 void
 doc_build_evidence(const struct report_input *in, struct doc *d)
 {
 	doc_add(d, DK_SECTION, NULL, _("Evidence"));
+	build_redirects(in->r, d);
 	build_dns(in->r, d);
 	build_tcp(in->r, d);
 	build_tls(in->r, d);
+	build_clock(in->r, d);
 	build_http(in->r, d);
 	build_path(in->r, d);
 	build_local(in->r, d);
@@ -494,6 +547,9 @@ doc_variant_label(enum http_variant v)
 		N_("Re-test"),
 		N_("Request to the other resolver's address"),
 		N_("Browser request pinned to one address"),
+		N_("Browser request over HTTP/1.1"),
+		N_("Request reading the server's clock"),
+		N_("Request along the redirects"),
 	};
 
 	if ((unsigned)v >= sizeof(labels) / sizeof(*labels))

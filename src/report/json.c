@@ -132,6 +132,9 @@ static const struct details_of {
 	{ "locator", "locator", 0, 0 },
 	{ "proxy", "proxy", 0, 0 },
 	{ "local", "local", 0, 0 },
+	{ "protocol", NULL, V(HV_HTTP1), 1 },
+	{ "clock", NULL, V(HV_CLOCK), 0 },
+	{ "redirects", NULL, V(HV_REDIRECT), 1 },
 };
 
 /* The requests of d's variants that ran, from the evidence's "http". */

@@ -219,9 +219,13 @@ release(struct check_run *run)
 	free(((struct dns_state *)run->state)->addr);
 }
 
+/* The name the browser ends on, once the redirects are followed. */
+static const char *const after[] = { "redirects", NULL };
+
 const struct check_kind check_dns = {
 	.id = "dns",
 	.title = N_("Name lookup (DNS)"),
+	.after = after,
 	.cancel_skips = N_("not run: DNS was cancelled"),
 	.state_size = sizeof(struct dns_state),
 	.start = start,

@@ -24,6 +24,10 @@ const struct check_kind *const sweep_checks[] = {
 	&check_mismatch,
 	&check_path,
 	&check_locator,
+	/* Runs first (DNS waits for it); listed with the browser's extras. */
+	&check_redirects,
+	&check_protocol,
+	&check_clock,
 	&check_counters,
 	&check_watch,
 	&check_flush,

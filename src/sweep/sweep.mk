@@ -11,7 +11,8 @@ src_libconnreset_a_SOURCES += \
 	src/sweep/check_variation.c src/sweep/check_mismatch.c \
 	src/sweep/check_path.c src/sweep/check_locator.c \
 	src/sweep/check_addresses.c src/sweep/check_counters.c \
-	src/sweep/check_watch.c \
+	src/sweep/check_watch.c src/sweep/check_protocol.c \
+	src/sweep/check_clock.c src/sweep/check_redirects.c \
 	src/sweep/check_flush.c
 
 # tests/unit/test_sweep: whole sweeps against loopback servers.

@@ -27,10 +27,18 @@ KIND is one of
   flakytls          the same over TLS (leaf certificate)
   latereset         reads the request, waits LATE_RESET seconds (3), then
                     resets: a time-out somewhere in front of the server
+  h2reset           TLS (leaf certificate) offering ALPN h2 and http/1.1:
+                    a connection that negotiates h2 is reset once its
+                    first bytes came, one on http/1.1 is answered as by
+                    http (a broken HTTP/2 stack)
+  redirect          answers every request with 302 and the Location that
+                    REDIRECTS gives for its Host and path (a path not
+                    listed is answered with 200)
 ADDR is an IPv4 address or an IPv6 address in brackets. When every
 listener is bound, FILE is created. Connections are logged to stderr.
 """
 
+import email.utils
 import os
 import random
 import socket
@@ -89,7 +97,7 @@ def respond_ok(conn, data, extra=b""):
     conn.sendall(b"HTTP/1.1 200 OK\r\n"
                  b"Content-Type: text/plain\r\n"
                  b"Content-Length: " + str(len(BODY)).encode() + b"\r\n"
-                 + extra +
+                 + http_date() + extra +
                  b"Connection: close\r\n\r\n" + body)
     conn.close()
 
@@ -153,6 +161,8 @@ def serve_http(conn, kind, peer):
         respond_hostile(conn)
         log("%s %s: hostile headers, then a reset mid-body", kind, peer)
         return
+    if kind == "redirect" and respond_redirect(conn, data, peer):
+        return
     respond_ok(conn, data)
 
 
@@ -178,6 +188,8 @@ def serve_tls(conn, kind, ctx, peer):
             conn.close()
         return
     log("%s %s: %s %s", kind, peer, tls.version(), tls.cipher()[0])
+    if kind == "h2reset" and h2_reset(tls, peer):
+        return
     serve_http(tls, kind, peer)
 
 
@@ -190,6 +202,8 @@ def tls_context(certdir, kind):
         ctx.set_ciphers("DEFAULT:@SECLEVEL=0")
         ctx.minimum_version = ssl.TLSVersion.TLSv1
         ctx.maximum_version = ssl.TLSVersion.TLSv1_1
+    if kind == "h2reset":
+        ctx.set_alpn_protocols(["h2", "http/1.1"])
     ctx.load_cert_chain(os.path.join(certdir, name + ".pem"),
                         os.path.join(certdir, name + ".key"))
     return ctx
@@ -228,10 +242,11 @@ def listener(spec, certdir):
     base = kind.split(":", 1)[0]
     if base not in ("http", "https", "abort", "midabort", "tlsreset",
                     "legacy", "hostile", "hostiletls", "flaky", "flakytls",
-                    "latereset"):
+                    "latereset", "h2reset", "redirect"):
         raise ValueError("unknown kind %s" % kind)
     ctx = None
-    if base in ("https", "tlsreset", "legacy", "hostiletls", "flakytls"):
+    if base in ("https", "tlsreset", "legacy", "hostiletls", "flakytls",
+                "h2reset"):
         ctx = tls_context(certdir, kind)
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -270,6 +285,45 @@ def main(argv):
     for t in threads:
         t.join()
     return 0
+
+
+def http_date():
+    """The Date header an origin server sends (RFC 9110, IMF-fixdate)."""
+    return b"Date: " + email.utils.formatdate(usegmt=True).encode() + b"\r\n"
+
+
+def h2_reset(tls, peer):
+    """On h2, reads the client's first bytes and resets: True when done."""
+    if tls.selected_alpn_protocol() != "h2":
+        return False
+    tls.recv(4096)
+    reset(tls)
+    log("h2reset %s: h2 negotiated, reset after the preface", peer)
+    return True
+
+
+# Where the redirect origin sends each Host and path.
+REDIRECTS = {
+    ("redirect.example", "/"): "https://blocked-sni.example/login",
+    ("goodredirect.example", "/"): "/next",
+    ("goodredirect.example", "/next"): "https://ok.example/",
+}
+
+
+def respond_redirect(conn, data, peer):
+    """Answers 302 with the Location REDIRECTS names; False if none."""
+    first = data.split(b"\r\n", 1)[0].split(b" ")
+    path = first[1].decode("ascii", "replace") if len(first) > 1 else "/"
+    where = REDIRECTS.get((request_host(data).split(":")[0], path))
+    if where is None:
+        return False
+    conn.sendall(b"HTTP/1.1 302 Found\r\n"
+                 b"Location: " + where.encode("ascii") + b"\r\n"
+                 b"Content-Length: 0\r\n"
+                 b"Connection: close\r\n\r\n")
+    conn.close()
+    log("redirect %s: %s to %s", peer, path, where)
+    return True
 
 
 if __name__ == "__main__":

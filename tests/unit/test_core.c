@@ -299,6 +299,39 @@ test_time(void **state)
 	assert_int_equal(time_parse_rfc3339(NULL, NULL), -1);
 }
 
+/* HTTP Date headers: the IMF-fixdate form, nothing looser. */
+static void
+test_http_date(void **state)
+{
+	static const struct {
+		const char *in;
+		long sec;		/* -1: rejected */
+	} cases[] = {
+		{ "Sun, 06 Nov 1994 08:49:37 GMT", 784111777L },
+		{ "Tue, 01 Dec 2026 23:50:24 GMT", 1796169024L },
+		{ "06 Nov 1994 08:49:37 GMT", 784111777L },
+		{ "Sun, 06 Nov 1994 08:49:37 UTC", -1 },
+		{ "Sun, 06 Foo 1994 08:49:37 GMT", -1 },
+		{ "Sun, 06 ovD 1994 08:49:37 GMT", -1 },
+		{ "Sun, 32 Nov 1994 08:49:37 GMT", -1 },
+		{ "Sun, 06 Nov 1994 25:49:37 GMT", -1 },
+		{ "Sunday, 06-Nov-94 08:49:37 GMT", -1 },
+		{ "", -1 },
+	};
+	time_t t;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		int rc = time_parse_http_date(cases[i].in, &t);
+
+		if ((rc == 0) != (cases[i].sec >= 0) ||
+		    (rc == 0 && (long)t != cases[i].sec))
+			fail_msg("case %zu (%s): rc %d, %ld", i, cases[i].in,
+			    rc, rc == 0 ? (long)t : 0L);
+	}
+	assert_int_equal(time_parse_http_date(NULL, &t), -1);
+}
+
 struct loop_rec {
 	int order[8];
 	int n;
@@ -501,6 +534,7 @@ main(void)
 		cmocka_unit_test(test_redact_in_reports),
 		cmocka_unit_test(test_strbuf),
 		cmocka_unit_test(test_time),
+		cmocka_unit_test(test_http_date),
 		cmocka_unit_test(test_loop_timers_and_fds),
 		cmocka_unit_test(test_loop_stop),
 		cmocka_unit_test(test_file_read),

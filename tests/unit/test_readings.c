@@ -347,6 +347,130 @@ fill_dns(struct res_dns *d, const char *const *addrs)
 		d->addrs[d->naddrs++] = (char *)addrs[i];
 }
 
+/* ---- what the browser meets: clock, HTTP/2, redirects ---- */
+
+/* One request of r, strings borrowed (never freed by these tests). */
+static struct res_http *
+add_http(struct probe_results *r, enum http_variant v, enum http_result x)
+{
+	struct res_http *h = &r->http[r->nhttp++];
+
+	memset(h, 0, sizeof(*h));
+	h->variant = v;
+	h->result = x;
+	h->t_ttfb = -1;
+	return h;
+}
+
+static void
+test_clock(void **state)
+{
+	static struct probe_results r;
+	struct res_http *h;
+	struct res_clock c;
+
+	(void)state;
+	memset(&r, 0, sizeof(r));
+	assert_int_equal(probe_results_clock(&r, &c), 0);
+	/* A response without a Date tells nothing; the next one does. */
+	add_http(&r, HV_MAIN, HTTP_RESPONSE)->started =
+	    (char *)"2026-12-31T00:00:00.000Z";
+	h = add_http(&r, HV_CLOCK, HTTP_RESPONSE);
+	h->started = (char *)"2026-12-31T00:00:00.000Z";
+	h->t_ttfb = 1500;
+	h->date = (char *)"Tue, 01 Dec 2026 00:00:00 GMT";
+	assert_int_equal(probe_results_clock(&r, &c), 1);
+	assert_ptr_equal(c.from, h);
+	assert_int_equal(c.skew_s, 30L * 86400 + 2);
+	/* The certificate, valid 1 to 8 December, looks expired here. */
+	r.tls.ran = 1;
+	r.tls.verify = TLS_VERIFY_EXPIRED;
+	r.tls.nchain = 1;
+	r.tls.chain[0].not_before = (char *)"2026-12-01T00:00:00Z";
+	r.tls.chain[0].not_after = (char *)"2026-12-08T00:00:00Z";
+	assert_int_equal(probe_results_clock_explains_cert(&r, &c), 1);
+	/* Expired at the server's time too: the site's problem. */
+	r.tls.chain[0].not_after = (char *)"2026-11-30T00:00:00Z";
+	assert_int_equal(probe_results_clock_explains_cert(&r, &c), 0);
+	/* Rejected for another reason: the clock does not explain it. */
+	r.tls.chain[0].not_after = (char *)"2026-12-08T00:00:00Z";
+	r.tls.verify = TLS_VERIFY_UNKNOWN_CA;
+	assert_int_equal(probe_results_clock_explains_cert(&r, &c), 0);
+	/* Clocks within CLOCK_OFF_S of each other are right. */
+	r.tls.verify = TLS_VERIFY_EXPIRED;
+	h->started = (char *)"2026-12-01T00:05:00.000Z";
+	assert_int_equal(probe_results_clock(&r, &c), 1);
+	assert_true(c.skew_s <= CLOCK_OFF_S);
+	assert_int_equal(probe_results_clock_explains_cert(&r, &c), 0);
+}
+
+static void
+test_h2_only(void **state)
+{
+	static struct probe_results r;
+	int negotiated = -1;
+
+	(void)state;
+	memset(&r, 0, sizeof(r));
+	for (int i = 0; i < 3; i++)
+		add_http(&r, HV_MAIN, HTTP_RESET_BEFORE_RESPONSE)->alpn =
+		    i == 1 ? (char *)"h2" : NULL;
+	assert_int_equal(probe_results_h2_only(&r, &negotiated), 0);
+	add_http(&r, HV_HTTP1, HTTP_RESPONSE);
+	add_http(&r, HV_HTTP1, HTTP_RESPONSE);
+	assert_int_equal(probe_results_h2_only(&r, &negotiated), 1);
+	assert_int_equal(negotiated, 1);
+	/* HTTP/1.1 failing once: not a protocol difference. */
+	add_http(&r, HV_HTTP1, HTTP_RESET_BEFORE_RESPONSE);
+	assert_int_equal(probe_results_h2_only(&r, NULL), 0);
+	/* The browser request working once: intermittent, not HTTP/2. */
+	r.nhttp--;
+	add_http(&r, HV_MAIN, HTTP_RESPONSE);
+	assert_int_equal(probe_results_h2_only(&r, NULL), 0);
+}
+
+static void
+test_chain(void **state)
+{
+	static struct probe_results r;
+	struct res_chain c;
+	struct res_http *h;
+	char *text;
+
+	(void)state;
+	memset(&r, 0, sizeof(r));
+	assert_int_equal(probe_results_chain(&r, &c), 0);
+	assert_null(res_chain_text(&c));
+	/* No redirect: one hop, nothing to say. */
+	h = add_http(&r, HV_REDIRECT, HTTP_RESPONSE);
+	h->url = (char *)"http://shop.example/";
+	assert_int_equal(probe_results_chain(&r, &c), 0);
+	assert_int_equal(c.n, 1);
+	assert_null(c.fails);
+	/* Two redirects, recorded out of order, the last hop reset. */
+	h->location = (char *)"https://www.shop.example/";
+	h = add_http(&r, HV_REDIRECT, HTTP_RESET_BEFORE_RESPONSE);
+	h->url = (char *)"https://www.shop.example/login";
+	h->hop = 2;
+	h = add_http(&r, HV_REDIRECT, HTTP_RESPONSE);
+	h->url = (char *)"https://www.shop.example/";
+	h->location = (char *)"https://www.shop.example/login";
+	h->hop = 1;
+	assert_int_equal(probe_results_chain(&r, &c), 2);
+	assert_int_equal(c.n, 3);
+	assert_ptr_equal(c.fails, &r.http[1]);
+	assert_int_equal(c.too_many, 0);
+	text = res_chain_text(&c);
+	assert_string_equal(text, "http://shop.example/ redirects to "
+	    "https://www.shop.example/, then to "
+	    "https://www.shop.example/login");
+	free(text);
+	/* A gap in the hops ends the chain there. */
+	r.http[2].hop = 3;
+	assert_int_equal(probe_results_chain(&r, &c), 0);
+	assert_int_equal(c.n, 1);
+}
+
 static void
 test_dns_overlap(void **state)
 {
@@ -760,6 +884,9 @@ main(void)
 		cmocka_unit_test(test_filtered_hops),
 		cmocka_unit_test(test_locator_text),
 		cmocka_unit_test(test_dns_overlap),
+		cmocka_unit_test(test_clock),
+		cmocka_unit_test(test_h2_only),
+		cmocka_unit_test(test_chain),
 		cmocka_unit_test(test_system_dns),
 		cmocka_unit_test(test_fixtures_agree),
 	};

@@ -108,6 +108,13 @@ static const struct scenario scenarios[] = {
 	/* The neutral name answered, but the locator saw the server reset. */
 	{ "name_looks_keyed_server", SYM_RESET, CAUSE_SERVER_ABORT,
 	    ORIGIN_SERVER, ESC_SITE_OWNER, -1 },
+	/* What the browser meets (recorded in tests/lab/browser-scenarios.sh). */
+	{ "redirect_path", SYM_RESET, CAUSE_MIDDLEBOX_INJECTION, ORIGIN_PATH,
+	    ESC_NETWORK_ADMIN, -1 },
+	{ "http2_only", SYM_RESET, CAUSE_PROTOCOL_MISMATCH, ORIGIN_SERVER,
+	    ESC_SITE_OWNER, CONF_MEDIUM },
+	{ "clock_skew", SYM_TLS_ERROR, CAUSE_CERT_INVALID, ORIGIN_CLIENT,
+	    ESC_SELF, CONF_HIGH },
 };
 #define NSCENARIOS (sizeof(scenarios) / sizeof(scenarios[0]))
 
@@ -248,6 +255,12 @@ static const struct {
 	{ "steady_reset", "close to 30 s" },
 	{ "watch_intermittent", "3 of 12 requests of the watch failed" },
 	{ "watch_intermittent", "..R...R...R." },
+	{ "redirect_path", "http://redirect.example/ redirects to "
+	    "https://blocked-sni.example/login. A device on the network path" },
+	{ "http2_only", "fails over HTTP/2 and works over HTTP/1.1" },
+	{ "http2_only", "HTTP/2 was negotiated (ALPN h2)" },
+	{ "clock_skew", "30 days ahead of the server's" },
+	{ "clock_skew", "the server's date lies inside" },
 };
 
 static int
