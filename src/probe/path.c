@@ -10,6 +10,7 @@
 
 #include "probe/path.h"
 #include "probe/path_rdns.h"
+#include "probe/asn.h"
 #include "core/i18n.h"
 #include "core/loop.h"
 #include "core/xalloc.h"
@@ -46,6 +47,8 @@ struct slot {
 struct name {
 	char addr[PATH_ADDR_LEN];
 	char *name;		/* sanitized PTR name, NULL none (yet) */
+	unsigned asn;		/* its network, 0 unknown (yet) */
+	char *as_name;		/* that network's name, NULL unknown */
 	struct path_probe *p;
 };
 
@@ -65,7 +68,9 @@ struct path_probe {
 	int round;		/* next round to send */
 	int measured;		/* probing is over */
 	int names_off;
+	int asn_off;		/* --no-asn: no network lookups */
 	struct path_rdns *rdns;
+	struct asn_res *asn;
 	struct name names[MAX_NAMES];
 	int nnames;
 	double deadline;	/* env->timeout_ms after start */
@@ -144,7 +149,20 @@ on_name(void *arg, const char *name)
 	maybe_complete(nm->p);
 }
 
-/* Asks for the name of a newly seen hop address (not loopback). */
+static void
+on_asn(void *arg, unsigned asn, const char *name)
+{
+	struct name *nm = arg;
+
+	nm->asn = asn;
+	xstrset(&nm->as_name, name);
+	maybe_complete(nm->p);
+}
+
+/*
+ * Asks for the name of a newly seen hop address (not loopback) and, for
+ * a public one, for the network it belongs to.
+ */
 static void
 want_name(struct path_probe *p, const char *addr)
 {
@@ -156,14 +174,26 @@ want_name(struct path_probe *p, const char *addr)
 	for (int i = 0; i < p->nnames; i++)
 		if (strcmp(p->names[i].addr, addr) == 0)
 			return;
-	if (!p->rdns)
-		p->rdns = path_rdns_new(p->env->loop, 1000);
-	if (!p->rdns)
-		return;
 	nm = &p->names[p->nnames++];
 	snprintf(nm->addr, sizeof(nm->addr), "%s", addr);
 	nm->p = p;
-	path_rdns_lookup(p->rdns, addr, on_name, nm);
+	if (!p->rdns)
+		p->rdns = path_rdns_new(p->env->loop, 1000);
+	if (p->rdns)
+		path_rdns_lookup(p->rdns, addr, on_name, nm);
+	if (p->asn_off || !asn_addr_public(addr))
+		return;
+	if (!p->asn)
+		p->asn = asn_res_new(p->env->loop, 1000);
+	if (p->asn)
+		asn_lookup(p->asn, addr, on_asn, nm);
+}
+
+/* Lookups (names, networks) still waiting. */
+static int
+lookups_pending(const struct path_probe *p)
+{
+	return path_rdns_pending(p->rdns) + asn_res_pending(p->asn);
 }
 
 static void
@@ -392,22 +422,36 @@ path_free(struct path_probe *p)
 	loop_timer_cancel(lp, p->names_timer);
 	loop_timer_cancel(lp, p->done_timer);
 	path_rdns_free(p->rdns);
-	for (int i = 0; i < p->nnames; i++)
+	asn_res_free(p->asn);
+	for (int i = 0; i < p->nnames; i++) {
 		free(p->names[i].name);
+		free(p->names[i].as_name);
+	}
 	free(p);
 }
 
-/* Puts the reverse names known so far on the hops. */
+/* Puts the reverse names and networks known so far on the hops. */
 static void
 put_names(struct path_probe *p)
 {
 	struct res_path *out = p->out;
 
-	for (size_t h = 0; h < out->nhops; h++)
-		for (int i = 0; out->hops[h].addr && i < p->nnames; i++)
-			if (p->names[i].name &&
-			    strcmp(p->names[i].addr, out->hops[h].addr) == 0)
-				xstrset(&out->hops[h].name, p->names[i].name);
+	for (size_t h = 0; h < out->nhops; h++) {
+		struct res_hop *hop = &out->hops[h];
+
+		for (int i = 0; hop->addr && i < p->nnames; i++) {
+			const struct name *nm = &p->names[i];
+
+			if (strcmp(nm->addr, hop->addr) != 0)
+				continue;
+			if (nm->name)
+				xstrset(&hop->name, nm->name);
+			if (nm->asn) {
+				hop->asn = nm->asn;
+				xstrset(&hop->as_name, nm->as_name);
+			}
+		}
+	}
 }
 
 static void
@@ -428,7 +472,7 @@ maybe_complete(struct path_probe *p)
 {
 	if (!p->measured || p->done_timer)
 		return;
-	if (path_rdns_pending(p->rdns) > 0 && p->names_timer)
+	if (lookups_pending(p) > 0 && p->names_timer)
 		return;
 	loop_timer_cancel(p->env->loop, p->names_timer);
 	p->names_timer = 0;
@@ -459,7 +503,7 @@ finish_measure(struct path_probe *p)
 	loop_timer_cancel(lp, p->tick_timer);
 	p->round_timer = p->tick_timer = 0;
 	path_book_fill(&p->book, p->out);
-	if (path_rdns_pending(p->rdns) > 0 && left > 0)
+	if (lookups_pending(p) > 0 && left > 0)
 		p->names_timer = loop_timer_add(lp, left < NAMES_WAIT_MS ?
 		    (long)left : NAMES_WAIT_MS, on_names_timeout, p);
 	maybe_complete(p);
@@ -553,6 +597,14 @@ path_probe_no_names(struct path_probe *p)
 {
 	if (p)
 		p->names_off = 1;
+}
+
+/* Turns the network (AS) lookups off. */
+void
+path_probe_no_asn(struct path_probe *p)
+{
+	if (p)
+		p->asn_off = 1;
 }
 
 /* Stops the trace and frees it; done is not called. */

@@ -35,8 +35,16 @@ struct path_probe;
 struct path_probe *path_probe_start(struct probe_env *env, const char *addr,
     int port, const char *method, struct res_path *out, probe_done_cb done,
     void *arg);
-/* Turns reverse name lookups off (call right after start). */
+/*
+ * Turns reverse name lookups, and with them the network (AS) lookups,
+ * off (call right after start).
+ */
 void path_probe_no_names(struct path_probe *p);
+/*
+ * Turns the lookups of the network each public hop belongs to off (see
+ * probe/asn.h; call right after start).
+ */
+void path_probe_no_asn(struct path_probe *p);
 void path_probe_cancel(struct path_probe *p);
 
 /*

@@ -58,6 +58,8 @@ start_udp(struct sweep *sw, struct check_run *run)
 	sweep_reopen(sw, run);
 	st->udp = path_probe_start(&sw->env, sweep_address(sw),
 	    sw->r.target.port, "udp", &st->udp_path, udp_done, run);
+	/* Only its distance is kept: no names nor networks to wait for. */
+	path_probe_no_names(st->udp);
 }
 
 static void
@@ -83,6 +85,8 @@ start(struct sweep *sw, struct check_run *run)
 	sweep_begin(sw, run);
 	st->path = path_probe_start(&sw->env, sweep_address(sw),
 	    sw->r.target.port, NULL, &sw->r.path, path_done, run);
+	if (sw->no_asn)
+		path_probe_no_asn(st->path);
 }
 
 /*

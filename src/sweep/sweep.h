@@ -20,6 +20,8 @@ struct sweep_options {
 				   (--attempts), 0: SWEEP_ATTEMPTS */
 	long request_limit_ms;	/* the real request's own limit
 				   (--request-timeout), 0: SWEEP_REQUEST_MS */
+	int no_asn;		/* --no-asn: the path's hops get no network
+				   (AS) lookups */
 };
 
 /* Attempts of the real request and of each comparison by default. */

@@ -84,7 +84,7 @@ static void
 hop_row(int y, int x, int w, const struct res_hop *h, const char *mark,
     int attr)
 {
-	char lo[16], avg[16], hi[16], num[64], head[16];
+	char lo[16], avg[16], hi[16], num[64], head[16], *who;
 	double l, a, m;
 	int aw, nw, tw = path_columns(w, &aw, &nw);
 
@@ -97,7 +97,13 @@ hop_row(int y, int x, int w, const struct res_hop *h, const char *mark,
 	    h->sent, lo, avg, hi);
 	draw_put(y, x, 6, attr | A_BOLD, head);
 	draw_put(y, x + 6, aw, attr, h->addr ? h->addr : "???");
-	draw_put(y, x + 7 + aw, nw, attr | A_DIM, h->name ? h->name : "");
+	/* The network after the name, as mtr -z shows it: "AS64500 NAME". */
+	who = h->asn > 0 ? xasprintf("%s%sAS%ld%s%s", h->name ? h->name : "",
+	    h->name ? "  " : "", h->asn, h->as_name ? " " : "",
+	    h->as_name ? h->as_name : "") : NULL;
+	draw_put(y, x + 7 + aw, nw, attr | A_DIM, who ? who :
+	    h->name ? h->name : "");
+	free(who);
 	draw_put(y, x + tw - NUM_W, NUM_W, attr, num);
 }
 
@@ -112,7 +118,7 @@ path_header(int y, int x, int w)
 	/* Hop N is the device that answers TTL N (README, Hop numbers). */
 	draw_put(y, x, 6, A_UNDERLINE, _("Hop"));
 	draw_put(y, x + 6, aw + 1, A_UNDERLINE, _("Address"));
-	draw_put(y, x + 7 + aw, nw, A_UNDERLINE, _("Name"));
+	draw_put(y, x + 7 + aw, nw, A_UNDERLINE, _("Name, network"));
 	draw_put(y, x + tw - NUM_W, NUM_W, A_UNDERLINE, num);
 }
 
