@@ -13,6 +13,7 @@
 #include "probe/asn.h"
 #include "core/i18n.h"
 #include "core/loop.h"
+#include "core/sanitize.h"
 #include "core/xalloc.h"
 
 #include <arpa/inet.h>
@@ -34,6 +35,9 @@
 #define UDP_BASE_PORT 33434
 #define TCP_RTO_MS 1000		/* Linux's initial SYN retransmit timeout */
 #define MAX_NAMES (PATH_MAX_TTL * PATH_PROBES)
+/* Between the rounds of a refining trace: within a Linux router's one
+ * ICMP token a second, one probe per hop. */
+#define REFINE_MS 1000
 
 enum method { M_TCP, M_UDP, M_ICMP };
 
@@ -75,6 +79,12 @@ struct path_probe {
 	int nnames;
 	double deadline;	/* env->timeout_ms after start */
 	uint64_t round_timer, tick_timer, names_timer, done_timer;
+	/* Refining (path_probe_refine): rounds over out's hops. */
+	int refine;
+	int rf_last;		/* highest TTL probed */
+	unsigned char rf_inflight[PATH_MAX_TTL];
+	double rf_sent_at[PATH_MAX_TTL];
+	uint64_t rf_timer;
 };
 
 static const char *const method_names[] = { "tcp-syn", "udp", "icmp" };
@@ -196,11 +206,56 @@ lookups_pending(const struct path_probe *p)
 	return path_rdns_pending(p->rdns) + asn_res_pending(p->asn);
 }
 
+/* The hop of a refining trace probed with ttl, or NULL. */
+static struct res_hop *
+refine_hop(struct path_probe *p, int ttl)
+{
+	for (size_t i = 0; i < p->out->nhops; i++)
+		if (p->out->hops[i].ttl == ttl)
+			return &p->out->hops[i];
+	return NULL;
+}
+
+/* One probe of a refining trace is over: answered (rtt >= 0) or lost. */
+static void
+refine_count(struct path_probe *p, int ttl, double rtt, const char *addr)
+{
+	struct res_hop *h = refine_hop(p, ttl);
+
+	p->rf_inflight[ttl - 1] = 0;
+	if (!h)
+		return;
+	h->sent++;
+	if (rtt >= 0) {
+		if (h->recv == 0 || rtt < h->rtt_best)
+			h->rtt_best = rtt;
+		if (h->recv == 0 || rtt > h->rtt_worst)
+			h->rtt_worst = rtt;
+		h->rtt_last = rtt;
+		h->rtt_sum += rtt;
+		h->recv++;
+		if (h->nrtt < RES_MAX_RTT)
+			h->rtt_ms[h->nrtt++] = rtt;
+		/* A hop silent so far that answers now is seen now. */
+		if (!h->addr && addr && addr[0])
+			h->addr = sanitize_str(addr, 0);
+	}
+	h->loss = (double)(h->sent - h->recv) / h->sent;
+}
+
 static void
 answer(struct path_probe *p, struct slot *s, const struct path_ev *ev)
 {
-	if (path_book_answer(&p->book, s->ttl, s->n, loop_now_ms(), ev))
+	if (p->refine) {
+		if (p->rf_inflight[s->ttl - 1]) {
+			refine_count(p, s->ttl, loop_now_ms() -
+			    p->rf_sent_at[s->ttl - 1], ev->addr);
+			p->done(p->arg);
+		}
+	} else if (path_book_answer(&p->book, s->ttl, s->n, loop_now_ms(),
+	    ev)) {
 		want_name(p, ev->addr);
+	}
 	close_slot(p, s);
 }
 
@@ -421,6 +476,7 @@ path_free(struct path_probe *p)
 	loop_timer_cancel(lp, p->tick_timer);
 	loop_timer_cancel(lp, p->names_timer);
 	loop_timer_cancel(lp, p->done_timer);
+	loop_timer_cancel(lp, p->rf_timer);
 	path_rdns_free(p->rdns);
 	asn_res_free(p->asn);
 	for (int i = 0; i < p->nnames; i++) {
@@ -470,7 +526,7 @@ on_done(struct loop *lp, void *arg)
 static void
 maybe_complete(struct path_probe *p)
 {
-	if (!p->measured || p->done_timer)
+	if (!p->measured || p->done_timer || p->refine)
 		return;
 	if (lookups_pending(p) > 0 && p->names_timer)
 		return;
@@ -588,6 +644,93 @@ path_probe_start(struct probe_env *env, const char *addr, int port,
 	}
 	send_round(env->loop, p);
 	p->tick_timer = loop_timer_add(env->loop, TICK_MS, on_tick, p);
+	return p;
+}
+
+/* Starts each hop's answers over the rounds from what the trace saw. */
+static void
+refine_seed(struct res_hop *h)
+{
+	double last, avg, best, worst;
+
+	if (h->recv > 0 || h->nrtt <= 0)
+		return;
+	res_hop_rtt(h, &last, &avg, &best, &worst);
+	if (avg < 0)
+		return;
+	h->recv = h->nrtt < RES_MAX_RTT ? h->nrtt : RES_MAX_RTT;
+	h->rtt_last = last;
+	h->rtt_best = best;
+	h->rtt_worst = worst;
+	h->rtt_sum = avg * h->recv;
+	if (h->sent < h->recv)
+		h->sent = h->recv;
+}
+
+/* One round: what is still out counts as lost, then a probe per hop. */
+static void
+refine_round(struct loop *lp, void *arg)
+{
+	struct path_probe *p = arg;
+	int lost = 0;
+
+	p->rf_timer = 0;
+	for (int ttl = 1; ttl <= p->rf_last; ttl++) {
+		struct slot *s = &p->slots[ttl - 1][0];
+
+		if (p->rf_inflight[ttl - 1]) {
+			refine_count(p, ttl, -1, NULL);
+			lost = 1;
+		}
+		close_slot(p, s);
+		s->p = p;
+		s->ttl = ttl;
+		s->n = 0;
+		s->fd = send_probe(p, ttl, 0);
+		p->rf_sent_at[ttl - 1] = loop_now_ms();
+		p->rf_inflight[ttl - 1] = 1;
+		if (s->fd >= 0)
+			loop_watch(lp, s->fd, p->method == M_TCP ? POLLOUT :
+			    POLLIN, on_slot, s);
+	}
+	p->rf_timer = loop_timer_add(lp, REFINE_MS, refine_round, p);
+	if (lost)
+		p->done(p->arg);
+}
+
+/* Keeps probing the hops of a finished trace; see path.h. */
+struct path_probe *
+path_probe_refine(struct probe_env *env, const char *addr, int port,
+    struct res_path *out, probe_done_cb changed, void *arg)
+{
+	struct path_probe *p;
+	const char *m = out->method;
+
+	if (!out->ran || out->nhops == 0)
+		return NULL;
+	p = xcalloc(1, sizeof(*p));
+	p->env = env;
+	p->out = out;
+	p->done = changed;
+	p->arg = arg;
+	p->port = port > 0 && port < 65536 ? port : 80;
+	p->method = m && strcmp(m, "udp") == 0 ? M_UDP :
+	    m && strcmp(m, "icmp") == 0 ? M_ICMP : M_TCP;
+	for (int t = 0; t < PATH_MAX_TTL; t++)
+		for (int n = 0; n < PATH_PROBES; n++)
+			p->slots[t][n].fd = -1;
+	if (parse_addr(p, addr, p->port) < 0) {
+		free(p);
+		return NULL;
+	}
+	p->refine = p->measured = p->names_off = p->asn_off = 1;
+	p->rf_last = out->hops[out->nhops - 1].ttl;
+	if (p->rf_last > PATH_MAX_TTL)
+		p->rf_last = PATH_MAX_TTL;
+	for (size_t i = 0; i < out->nhops; i++)
+		refine_seed(&out->hops[i]);
+	/* The first round a round's time after the trace's last probes. */
+	p->rf_timer = loop_timer_add(env->loop, REFINE_MS, refine_round, p);
 	return p;
 }
 

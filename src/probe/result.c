@@ -199,3 +199,36 @@ probe_results_reset_owner(const struct probe_results *r,
 		return OWNER_UNKNOWN;
 	return at->asn == isp->asn ? OWNER_INSIDE : OWNER_BEYOND;
 }
+
+/* The last, mean, best and worst round trip of a hop. */
+void
+res_hop_rtt(const struct res_hop *h, double *last, double *avg,
+    double *best, double *worst)
+{
+	int n = h->nrtt < RES_MAX_RTT ? h->nrtt : RES_MAX_RTT, got = 0;
+	double sum = 0;
+
+	*last = *avg = *best = *worst = -1;
+	if (h->recv > 0) {
+		*last = h->rtt_last;
+		*avg = h->rtt_sum / h->recv;
+		*best = h->rtt_best;
+		*worst = h->rtt_worst;
+		return;
+	}
+	for (int k = 0; k < n; k++) {
+		double v = h->rtt_ms[k];
+
+		if (v < 0)
+			continue;
+		got++;
+		if (*best < 0 || v < *best)
+			*best = v;
+		if (v > *worst)
+			*worst = v;
+		sum += v;
+		*last = v;
+	}
+	if (got > 0)
+		*avg = sum / got;
+}

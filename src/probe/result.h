@@ -172,7 +172,21 @@ struct res_hop {
 	int nrtt;		/* answers received */
 	int sent;		/* probes sent */
 	double loss;		/* 0.0 .. 1.0 */
+	/*
+	 * Over every round of a refining trace (the wizard's path view,
+	 * like mtr): answers and their round trips, in ms. recv 0: only
+	 * rtt_ms holds times. Not kept in the evidence (sent and loss are).
+	 */
+	int recv;
+	double rtt_last, rtt_best, rtt_worst, rtt_sum;
 };
+
+/*
+ * A hop's round trips: the last, the mean, the best and the worst
+ * answer (of every round when the trace refined), -1 when none.
+ */
+void res_hop_rtt(const struct res_hop *h, double *last, double *avg,
+    double *best, double *worst);
 
 struct res_path {
 	int ran;

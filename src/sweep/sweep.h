@@ -65,6 +65,13 @@ void sweep_flush_dns(struct sweep *sw);
  * watch ends.
  */
 void sweep_watch(struct sweep *sw, long duration_ms);
+/*
+ * While on, the finished trace keeps refining, like mtr: a round of one
+ * probe per hop every second, loss and round trips updated live (the
+ * wizard's path view). Off, or when the path or the reset locator runs
+ * again, it stops. Call it as often as wanted.
+ */
+void sweep_path_refine(struct sweep *sw, int on);
 /* Ends a running watch now, keeping what it saw (nothing if none runs). */
 void sweep_watch_stop(struct sweep *sw);
 /* Non-zero while a watch runs. */

@@ -315,6 +315,9 @@ on_turn(struct loop *lp, void *arg)
 {
 	struct ui *u = arg;
 
+	/* The path view keeps the trace refining while it is open. */
+	if (u->sw)
+		sweep_path_refine(u->sw, u->m.screen == SCR_PATH);
 	u->m.r = current_results(u);
 	if (u->evidence_changed) {
 		verdict_clear(&u->v);
