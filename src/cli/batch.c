@@ -398,7 +398,7 @@ batch_run(const struct cli_options *o)
 	struct progress prog = { 0 };
 	struct sweep_options so = { .input = o->url,
 		.timeout_ms = o->timeout_ms, .cacert = o->cacert,
-		.attempts = o->attempts,
+		.attempts = o->attempts, .no_asn = o->no_asn,
 		.request_limit_ms = o->request_limit_ms };
 	struct verdict v = { 0 };
 	struct loop *lp;

@@ -94,6 +94,7 @@ run_wizard(const struct cli_options *o)
 	t.url = o->url;
 	t.timeout_ms = o->timeout_ms;
 	t.attempts = o->attempts;
+	t.no_asn = o->no_asn;
 	t.watch_ms = o->watch_ms;
 	t.request_limit_ms = o->request_limit_ms;
 	t.cacert = o->cacert;

@@ -19,7 +19,7 @@
 enum {
 	OPT_FOR = 256, OPT_REDACT, OPT_FORCE, OPT_CACERT, OPT_RESUME,
 	OPT_LIST_STEPS, OPT_FLUSH_DNS, OPT_ATTEMPTS, OPT_REQUEST_TIMEOUT,
-	OPT_WATCH
+	OPT_WATCH, OPT_NO_ASN
 };
 
 static const struct option longopts[] = {
@@ -35,6 +35,7 @@ static const struct option longopts[] = {
 	{ "list-steps", no_argument, NULL, OPT_LIST_STEPS },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "flush-dns", no_argument, NULL, OPT_FLUSH_DNS },
+	{ "no-asn", no_argument, NULL, OPT_NO_ASN },
 	{ "attempts", required_argument, NULL, OPT_ATTEMPTS },
 	{ "watch", optional_argument, NULL, OPT_WATCH },
 	{ "request-timeout", required_argument, NULL, OPT_REQUEST_TIMEOUT },
@@ -94,6 +95,10 @@ cli_usage(const char *prog)
 	    "the sweep and\n"
 	    "                         show the answer before and after "
 	    "(batch mode)\n"
+	    "      --no-asn           do not ask Team Cymru's DNS service "
+	    "which network\n"
+	    "                         (AS) each public hop of the path "
+	    "belongs to\n"
 	    "      --resume           go back to the last wizard session\n"
 	    "      --list-steps       list the checklist: section, id, "
 	    "auto/manual, title\n"
@@ -233,6 +238,9 @@ parse_option(int c, struct cli_options *o, char **err)
 		return 0;
 	case 'q':
 		o->quiet = 1;
+		return 0;
+	case OPT_NO_ASN:
+		o->no_asn = 1;
 		return 0;
 	case OPT_FLUSH_DNS:
 		o->flush_dns = 1;

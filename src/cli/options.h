@@ -31,6 +31,7 @@ struct cli_options {
 	int resume;		/* --resume */
 	int quiet;		/* --quiet: no progress line */
 	int flush_dns;		/* --flush-dns, batch mode only */
+	int no_asn;		/* --no-asn: no network (AS) lookups */
 	const char *compare_a, *compare_b;
 	int stdout_closed;	/* standard output was closed at start (set
 				   by cli_main, not by cli_parse) */

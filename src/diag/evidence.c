@@ -90,6 +90,7 @@ static const struct enum_names en_flush = { flush_outcome_w,
 #define FSO(t, m) { #m, F_STR, offsetof(struct t, m), NULL, 1 }
 #define FIO(t, m) { #m, F_INT, offsetof(struct t, m), NULL, 1 }
 #define FBO(t, m) { #m, F_BOOL, offsetof(struct t, m), NULL, 1 }
+#define FLO(t, m) { #m, F_LONG, offsetof(struct t, m), NULL, 1 }
 
 static const struct field target_f[] = {
 	FS(res_target, input), FS(res_target, url), FS(res_target, scheme),
@@ -130,7 +131,8 @@ static const struct field tls_f[] = {
 };
 static const struct field hop_f[] = {
 	FI(res_hop, ttl), FS(res_hop, addr), FS(res_hop, name),
-	FI(res_hop, sent), FN(res_hop, loss)
+	FI(res_hop, sent), FN(res_hop, loss), FLO(res_hop, asn),
+	FSO(res_hop, as_name)
 };
 static const struct field path_f[] = {
 	FB(res_path, ran), FS(res_path, method), FB(res_path, reached),
@@ -229,7 +231,7 @@ put_one(const void *base, const struct field *f)
 	return cJSON_CreateNull();
 }
 
-/* An optional field that holds nothing (only strings and ints are). */
+/* An optional field that holds nothing (strings, ints, longs). */
 static int
 unset(const void *base, const struct field *f)
 {
@@ -237,6 +239,8 @@ unset(const void *base, const struct field *f)
 		return 0;
 	if (f->kind == F_STR || f->kind == F_TEXT)
 		return *CAT(base, f, char *) == NULL;
+	if (f->kind == F_LONG)
+		return *CAT(base, f, long) == 0;
 	return *CAT(base, f, int) == 0;
 }
 

@@ -10,8 +10,10 @@
 
 #include "probe/path.h"
 #include "probe/path_rdns.h"
+#include "probe/asn.h"
 #include "core/i18n.h"
 #include "core/loop.h"
+#include "core/sanitize.h"
 #include "core/xalloc.h"
 
 #include <arpa/inet.h>
@@ -33,6 +35,9 @@
 #define UDP_BASE_PORT 33434
 #define TCP_RTO_MS 1000		/* Linux's initial SYN retransmit timeout */
 #define MAX_NAMES (PATH_MAX_TTL * PATH_PROBES)
+/* Between the rounds of a refining trace: within a Linux router's one
+ * ICMP token a second, one probe per hop. */
+#define REFINE_MS 1000
 
 enum method { M_TCP, M_UDP, M_ICMP };
 
@@ -46,6 +51,8 @@ struct slot {
 struct name {
 	char addr[PATH_ADDR_LEN];
 	char *name;		/* sanitized PTR name, NULL none (yet) */
+	unsigned asn;		/* its network, 0 unknown (yet) */
+	char *as_name;		/* that network's name, NULL unknown */
 	struct path_probe *p;
 };
 
@@ -65,11 +72,19 @@ struct path_probe {
 	int round;		/* next round to send */
 	int measured;		/* probing is over */
 	int names_off;
+	int asn_off;		/* --no-asn: no network lookups */
 	struct path_rdns *rdns;
+	struct asn_res *asn;
 	struct name names[MAX_NAMES];
 	int nnames;
 	double deadline;	/* env->timeout_ms after start */
 	uint64_t round_timer, tick_timer, names_timer, done_timer;
+	/* Refining (path_probe_refine): rounds over out's hops. */
+	int refine;
+	int rf_last;		/* highest TTL probed */
+	unsigned char rf_inflight[PATH_MAX_TTL];
+	double rf_sent_at[PATH_MAX_TTL];
+	uint64_t rf_timer;
 };
 
 static const char *const method_names[] = { "tcp-syn", "udp", "icmp" };
@@ -144,7 +159,20 @@ on_name(void *arg, const char *name)
 	maybe_complete(nm->p);
 }
 
-/* Asks for the name of a newly seen hop address (not loopback). */
+static void
+on_asn(void *arg, unsigned asn, const char *name)
+{
+	struct name *nm = arg;
+
+	nm->asn = asn;
+	xstrset(&nm->as_name, name);
+	maybe_complete(nm->p);
+}
+
+/*
+ * Asks for the name of a newly seen hop address (not loopback) and, for
+ * a public one, for the network it belongs to.
+ */
 static void
 want_name(struct path_probe *p, const char *addr)
 {
@@ -156,21 +184,78 @@ want_name(struct path_probe *p, const char *addr)
 	for (int i = 0; i < p->nnames; i++)
 		if (strcmp(p->names[i].addr, addr) == 0)
 			return;
-	if (!p->rdns)
-		p->rdns = path_rdns_new(p->env->loop, 1000);
-	if (!p->rdns)
-		return;
 	nm = &p->names[p->nnames++];
 	snprintf(nm->addr, sizeof(nm->addr), "%s", addr);
 	nm->p = p;
-	path_rdns_lookup(p->rdns, addr, on_name, nm);
+	if (!p->rdns)
+		p->rdns = path_rdns_new(p->env->loop, 1000);
+	if (p->rdns)
+		path_rdns_lookup(p->rdns, addr, on_name, nm);
+	if (p->asn_off || !asn_addr_public(addr))
+		return;
+	if (!p->asn)
+		p->asn = asn_res_new(p->env->loop, 1000);
+	if (p->asn)
+		asn_lookup(p->asn, addr, on_asn, nm);
+}
+
+/* Lookups (names, networks) still waiting. */
+static int
+lookups_pending(const struct path_probe *p)
+{
+	return path_rdns_pending(p->rdns) + asn_res_pending(p->asn);
+}
+
+/* The hop of a refining trace probed with ttl, or NULL. */
+static struct res_hop *
+refine_hop(struct path_probe *p, int ttl)
+{
+	for (size_t i = 0; i < p->out->nhops; i++)
+		if (p->out->hops[i].ttl == ttl)
+			return &p->out->hops[i];
+	return NULL;
+}
+
+/* One probe of a refining trace is over: answered (rtt >= 0) or lost. */
+static void
+refine_count(struct path_probe *p, int ttl, double rtt, const char *addr)
+{
+	struct res_hop *h = refine_hop(p, ttl);
+
+	p->rf_inflight[ttl - 1] = 0;
+	if (!h)
+		return;
+	h->sent++;
+	if (rtt >= 0) {
+		if (h->recv == 0 || rtt < h->rtt_best)
+			h->rtt_best = rtt;
+		if (h->recv == 0 || rtt > h->rtt_worst)
+			h->rtt_worst = rtt;
+		h->rtt_last = rtt;
+		h->rtt_sum += rtt;
+		h->recv++;
+		if (h->nrtt < RES_MAX_RTT)
+			h->rtt_ms[h->nrtt++] = rtt;
+		/* A hop silent so far that answers now is seen now. */
+		if (!h->addr && addr && addr[0])
+			h->addr = sanitize_str(addr, 0);
+	}
+	h->loss = (double)(h->sent - h->recv) / h->sent;
 }
 
 static void
 answer(struct path_probe *p, struct slot *s, const struct path_ev *ev)
 {
-	if (path_book_answer(&p->book, s->ttl, s->n, loop_now_ms(), ev))
+	if (p->refine) {
+		if (p->rf_inflight[s->ttl - 1]) {
+			refine_count(p, s->ttl, loop_now_ms() -
+			    p->rf_sent_at[s->ttl - 1], ev->addr);
+			p->done(p->arg);
+		}
+	} else if (path_book_answer(&p->book, s->ttl, s->n, loop_now_ms(),
+	    ev)) {
 		want_name(p, ev->addr);
+	}
 	close_slot(p, s);
 }
 
@@ -391,23 +476,38 @@ path_free(struct path_probe *p)
 	loop_timer_cancel(lp, p->tick_timer);
 	loop_timer_cancel(lp, p->names_timer);
 	loop_timer_cancel(lp, p->done_timer);
+	loop_timer_cancel(lp, p->rf_timer);
 	path_rdns_free(p->rdns);
-	for (int i = 0; i < p->nnames; i++)
+	asn_res_free(p->asn);
+	for (int i = 0; i < p->nnames; i++) {
 		free(p->names[i].name);
+		free(p->names[i].as_name);
+	}
 	free(p);
 }
 
-/* Puts the reverse names known so far on the hops. */
+/* Puts the reverse names and networks known so far on the hops. */
 static void
 put_names(struct path_probe *p)
 {
 	struct res_path *out = p->out;
 
-	for (size_t h = 0; h < out->nhops; h++)
-		for (int i = 0; out->hops[h].addr && i < p->nnames; i++)
-			if (p->names[i].name &&
-			    strcmp(p->names[i].addr, out->hops[h].addr) == 0)
-				xstrset(&out->hops[h].name, p->names[i].name);
+	for (size_t h = 0; h < out->nhops; h++) {
+		struct res_hop *hop = &out->hops[h];
+
+		for (int i = 0; hop->addr && i < p->nnames; i++) {
+			const struct name *nm = &p->names[i];
+
+			if (strcmp(nm->addr, hop->addr) != 0)
+				continue;
+			if (nm->name)
+				xstrset(&hop->name, nm->name);
+			if (nm->asn) {
+				hop->asn = nm->asn;
+				xstrset(&hop->as_name, nm->as_name);
+			}
+		}
+	}
 }
 
 static void
@@ -426,9 +526,9 @@ on_done(struct loop *lp, void *arg)
 static void
 maybe_complete(struct path_probe *p)
 {
-	if (!p->measured || p->done_timer)
+	if (!p->measured || p->done_timer || p->refine)
 		return;
-	if (path_rdns_pending(p->rdns) > 0 && p->names_timer)
+	if (lookups_pending(p) > 0 && p->names_timer)
 		return;
 	loop_timer_cancel(p->env->loop, p->names_timer);
 	p->names_timer = 0;
@@ -459,7 +559,7 @@ finish_measure(struct path_probe *p)
 	loop_timer_cancel(lp, p->tick_timer);
 	p->round_timer = p->tick_timer = 0;
 	path_book_fill(&p->book, p->out);
-	if (path_rdns_pending(p->rdns) > 0 && left > 0)
+	if (lookups_pending(p) > 0 && left > 0)
 		p->names_timer = loop_timer_add(lp, left < NAMES_WAIT_MS ?
 		    (long)left : NAMES_WAIT_MS, on_names_timeout, p);
 	maybe_complete(p);
@@ -547,12 +647,107 @@ path_probe_start(struct probe_env *env, const char *addr, int port,
 	return p;
 }
 
+/* Starts each hop's answers over the rounds from what the trace saw. */
+static void
+refine_seed(struct res_hop *h)
+{
+	double last, avg, best, worst;
+
+	if (h->recv > 0 || h->nrtt <= 0)
+		return;
+	res_hop_rtt(h, &last, &avg, &best, &worst);
+	if (avg < 0)
+		return;
+	h->recv = h->nrtt < RES_MAX_RTT ? h->nrtt : RES_MAX_RTT;
+	h->rtt_last = last;
+	h->rtt_best = best;
+	h->rtt_worst = worst;
+	h->rtt_sum = avg * h->recv;
+	if (h->sent < h->recv)
+		h->sent = h->recv;
+}
+
+/* One round: what is still out counts as lost, then a probe per hop. */
+static void
+refine_round(struct loop *lp, void *arg)
+{
+	struct path_probe *p = arg;
+	int lost = 0;
+
+	p->rf_timer = 0;
+	for (int ttl = 1; ttl <= p->rf_last; ttl++) {
+		struct slot *s = &p->slots[ttl - 1][0];
+
+		if (p->rf_inflight[ttl - 1]) {
+			refine_count(p, ttl, -1, NULL);
+			lost = 1;
+		}
+		close_slot(p, s);
+		s->p = p;
+		s->ttl = ttl;
+		s->n = 0;
+		s->fd = send_probe(p, ttl, 0);
+		p->rf_sent_at[ttl - 1] = loop_now_ms();
+		p->rf_inflight[ttl - 1] = 1;
+		if (s->fd >= 0)
+			loop_watch(lp, s->fd, p->method == M_TCP ? POLLOUT :
+			    POLLIN, on_slot, s);
+	}
+	p->rf_timer = loop_timer_add(lp, REFINE_MS, refine_round, p);
+	if (lost)
+		p->done(p->arg);
+}
+
+/* Keeps probing the hops of a finished trace; see path.h. */
+struct path_probe *
+path_probe_refine(struct probe_env *env, const char *addr, int port,
+    struct res_path *out, probe_done_cb changed, void *arg)
+{
+	struct path_probe *p;
+	const char *m = out->method;
+
+	if (!out->ran || out->nhops == 0)
+		return NULL;
+	p = xcalloc(1, sizeof(*p));
+	p->env = env;
+	p->out = out;
+	p->done = changed;
+	p->arg = arg;
+	p->port = port > 0 && port < 65536 ? port : 80;
+	p->method = m && strcmp(m, "udp") == 0 ? M_UDP :
+	    m && strcmp(m, "icmp") == 0 ? M_ICMP : M_TCP;
+	for (int t = 0; t < PATH_MAX_TTL; t++)
+		for (int n = 0; n < PATH_PROBES; n++)
+			p->slots[t][n].fd = -1;
+	if (parse_addr(p, addr, p->port) < 0) {
+		free(p);
+		return NULL;
+	}
+	p->refine = p->measured = p->names_off = p->asn_off = 1;
+	p->rf_last = out->hops[out->nhops - 1].ttl;
+	if (p->rf_last > PATH_MAX_TTL)
+		p->rf_last = PATH_MAX_TTL;
+	for (size_t i = 0; i < out->nhops; i++)
+		refine_seed(&out->hops[i]);
+	/* The first round a round's time after the trace's last probes. */
+	p->rf_timer = loop_timer_add(env->loop, REFINE_MS, refine_round, p);
+	return p;
+}
+
 /* Turns reverse name lookups off. */
 void
 path_probe_no_names(struct path_probe *p)
 {
 	if (p)
 		p->names_off = 1;
+}
+
+/* Turns the network (AS) lookups off. */
+void
+path_probe_no_asn(struct path_probe *p)
+{
+	if (p)
+		p->asn_off = 1;
 }
 
 /* Stops the trace and frees it; done is not called. */

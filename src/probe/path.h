@@ -35,9 +35,28 @@ struct path_probe;
 struct path_probe *path_probe_start(struct probe_env *env, const char *addr,
     int port, const char *method, struct res_path *out, probe_done_cb done,
     void *arg);
-/* Turns reverse name lookups off (call right after start). */
+/*
+ * Turns reverse name lookups, and with them the network (AS) lookups,
+ * off (call right after start).
+ */
 void path_probe_no_names(struct path_probe *p);
+/*
+ * Turns the lookups of the network each public hop belongs to off (see
+ * probe/asn.h; call right after start).
+ */
+void path_probe_no_asn(struct path_probe *p);
 void path_probe_cancel(struct path_probe *p);
+/*
+ * Keeps refining a finished trace, as mtr does: every second a round of
+ * one probe per hop of out (up to its last hop, by out->method) to addr,
+ * each hop's sent, loss and round trips (recv, rtt_last/best/worst/sum)
+ * updated as answers come; a hop that stayed silent gets the address it
+ * now answers with. changed(arg) runs after each update (it must not
+ * cancel the probe); it runs until path_probe_cancel(). NULL when out
+ * has no hops or addr is not numeric.
+ */
+struct path_probe *path_probe_refine(struct probe_env *env, const char *addr,
+    int port, struct res_path *out, probe_done_cb changed, void *arg);
 
 /*
  * Returns 1 when method ("tcp", "udp", "icmp", NULL) can run as this user,

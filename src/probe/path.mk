@@ -2,6 +2,7 @@
 # (rstcap), their unit tests.
 src_libconnreset_a_SOURCES += src/probe/path.c src/probe/path.h \
 	src/probe/path_hops.c src/probe/path_rdns.c src/probe/path_rdns.h \
+	src/probe/asn.c src/probe/asn.h \
 	src/probe/path_reask.c src/probe/path_reask.h \
 	src/probe/locator.c src/probe/locator.h src/probe/locator_conclude.c \
 	src/probe/rstcap.c src/probe/rstcap.h
@@ -33,4 +34,12 @@ TESTS += tests/unit/test_rstcap
 tests_unit_test_rstcap_SOURCES = tests/unit/test_rstcap.c
 tests_unit_test_rstcap_CFLAGS = $(UNIT_CC_FLAGS)
 tests_unit_test_rstcap_LDADD = $(UNIT_LINK)
+endif
+
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_asn
+TESTS += tests/unit/test_asn
+tests_unit_test_asn_SOURCES = tests/unit/test_asn.c
+tests_unit_test_asn_CFLAGS = $(UNIT_CC_FLAGS)
+tests_unit_test_asn_LDADD = $(UNIT_LINK)
 endif

@@ -284,6 +284,7 @@ path_book_fill(const struct path_book *b, struct res_path *out)
 	for (size_t i = 0; i < out->nhops; i++) {
 		free(out->hops[i].addr);
 		free(out->hops[i].name);
+		free(out->hops[i].as_name);
 	}
 	out->nhops = 0;
 	if (end) {

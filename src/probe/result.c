@@ -2,6 +2,8 @@
 
 #include "probe/result.h"
 #include "probe/target.h"
+#include "probe/asn.h"
+#include "probe/readings.h"
 
 #include "core/xalloc.h"
 
@@ -66,6 +68,7 @@ res_path_clear(struct res_path *p)
 	for (size_t i = 0; i < p->nhops; i++) {
 		free(p->hops[i].addr);
 		free(p->hops[i].name);
+		free(p->hops[i].as_name);
 	}
 	memset(p, 0, sizeof(*p));
 }
@@ -164,4 +167,70 @@ probe_results_check(struct probe_results *r, const char *id)
 		if (r->checks[i].id && strcmp(r->checks[i].id, id) == 0)
 			return &r->checks[i];
 	return NULL;
+}
+
+/* The first hop of p answering from addr. */
+const struct res_hop *
+res_path_hop_of(const struct res_path *p, const char *addr)
+{
+	for (size_t i = 0; addr && i < p->nhops; i++)
+		if (p->hops[i].addr && strcmp(p->hops[i].addr, addr) == 0)
+			return &p->hops[i];
+	return NULL;
+}
+
+/* The reset's network against the provider's (see result.h). */
+enum res_owner
+probe_results_reset_owner(const struct probe_results *r,
+    const struct res_hop **hop, const struct res_hop **provider)
+{
+	const struct res_hop *at = NULL, *isp = NULL;
+	struct res_hop_ref ref;
+
+	probe_results_reset_hop(r, &ref);
+	if (ref.hop > 0 && res_hop_ref_identified(&ref))
+		at = res_path_hop_of(&r->path, ref.addr);
+	for (size_t i = 0; i < r->path.nhops && !isp; i++)
+		if (asn_addr_public(r->path.hops[i].addr))
+			isp = &r->path.hops[i];
+	if (hop)
+		*hop = at && at->asn ? at : NULL;
+	if (provider)
+		*provider = isp && isp->asn ? isp : NULL;
+	if (!at || !at->asn || !isp || !isp->asn)
+		return OWNER_UNKNOWN;
+	return at->asn == isp->asn ? OWNER_INSIDE : OWNER_BEYOND;
+}
+
+/* The last, mean, best and worst round trip of a hop. */
+void
+res_hop_rtt(const struct res_hop *h, double *last, double *avg,
+    double *best, double *worst)
+{
+	int n = h->nrtt < RES_MAX_RTT ? h->nrtt : RES_MAX_RTT, got = 0;
+	double sum = 0;
+
+	*last = *avg = *best = *worst = -1;
+	if (h->recv > 0) {
+		*last = h->rtt_last;
+		*avg = h->rtt_sum / h->recv;
+		*best = h->rtt_best;
+		*worst = h->rtt_worst;
+		return;
+	}
+	for (int k = 0; k < n; k++) {
+		double v = h->rtt_ms[k];
+
+		if (v < 0)
+			continue;
+		got++;
+		if (*best < 0 || v < *best)
+			*best = v;
+		if (v > *worst)
+			*worst = v;
+		sum += v;
+		*last = v;
+	}
+	if (got > 0)
+		*avg = sum / got;
 }

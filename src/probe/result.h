@@ -175,11 +175,28 @@ struct res_hop {
 	int ttl;
 	char *addr;		/* NULL for a silent hop */
 	char *name;		/* reverse name, NULL if none */
+	long asn;		/* the network it is routed in (its AS
+				   number), 0 unknown or not looked up */
+	char *as_name;		/* that network's name, NULL if unknown */
 	double rtt_ms[RES_MAX_RTT];
 	int nrtt;		/* answers received */
 	int sent;		/* probes sent */
 	double loss;		/* 0.0 .. 1.0 */
+	/*
+	 * Over every round of a refining trace (the wizard's path view,
+	 * like mtr): answers and their round trips, in ms. recv 0: only
+	 * rtt_ms holds times. Not kept in the evidence (sent and loss are).
+	 */
+	int recv;
+	double rtt_last, rtt_best, rtt_worst, rtt_sum;
 };
+
+/*
+ * A hop's round trips: the last, the mean, the best and the worst
+ * answer (of every round when the trace refined), -1 when none.
+ */
+void res_hop_rtt(const struct res_hop *h, double *last, double *avg,
+    double *best, double *worst);
 
 struct res_path {
 	int ran;
@@ -353,6 +370,24 @@ struct probe_results {
 	struct res_check checks[RES_MAX_CHECKS];
 	size_t nchecks;
 };
+
+/* The hop of p whose address is addr (the first), or NULL. */
+const struct res_hop *res_path_hop_of(const struct res_path *p,
+    const char *addr);
+
+/* Whose network a reset comes from, against the person's provider. */
+enum res_owner {
+	OWNER_UNKNOWN,		/* a network unknown: say nothing */
+	OWNER_INSIDE,		/* the provider's own network */
+	OWNER_BEYOND		/* another network, past the provider */
+};
+/*
+ * Compares the network of the hop the reset is placed at (a device that
+ * identified itself) with that of the first public hop of the trace, the
+ * person's provider; *hop and *provider get the two hops when known.
+ */
+enum res_owner probe_results_reset_owner(const struct probe_results *r,
+    const struct res_hop **hop, const struct res_hop **provider);
 
 /* Frees everything the results own and zeroes them. */
 void probe_results_clear(struct probe_results *r);

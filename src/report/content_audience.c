@@ -156,6 +156,43 @@ hop_list(const struct res_path *p)
 	return sb_detach(&sb);
 }
 
+/* "AS64500 (EXAMPLE-NET)" or "AS64500" (owned). */
+static char *
+network_text(const struct res_hop *h)
+{
+	return h->as_name ? xasprintf("AS%ld (%s)", h->asn, h->as_name) :
+	    xasprintf("AS%ld", h->asn);
+}
+
+/*
+ * Whether the device that resets is in the provider's own network (that
+ * of the route's first public hop) or beyond it; nothing when either
+ * network is unknown.
+ */
+static void
+isp_owner(const struct probe_results *r, struct doc *d)
+{
+	const struct res_hop *at, *isp;
+	enum res_owner o = probe_results_reset_owner(r, &at, &isp);
+	char *a, *b;
+
+	if (o == OWNER_UNKNOWN)
+		return;
+	a = network_text(at);
+	b = network_text(isp);
+	if (o == OWNER_INSIDE)
+		doc_addf(d, DK_PARA, NULL, _("That device is inside this "
+		    "connection's own provider: it belongs to %s, the "
+		    "network of the route's first public hop."), a);
+	else
+		doc_addf(d, DK_PARA, NULL, _("That device lies beyond this "
+		    "connection's provider: it belongs to %s, while the "
+		    "route's first public hop, the provider's network, is "
+		    "in %s."), a, b);
+	free(a);
+	free(b);
+}
+
 /* Where along the route the reset comes from, for the provider. */
 static void
 isp_locator(const struct probe_results *r, struct doc *d)
@@ -178,6 +215,7 @@ isp_locator(const struct probe_results *r, struct doc *d)
 		    "check what there filters or resets these connections."),
 		    l->first_reset_ttl, far, hop);
 		free(hop);
+		isp_owner(r, d);
 		break;
 	case RO_THIS_MACHINE:
 		doc_add(d, DK_PARA, NULL, _("The reset is made on this machine "

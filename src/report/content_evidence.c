@@ -397,10 +397,20 @@ build_path(const struct probe_results *r, struct doc *d)
 			}
 			for (int k = 0; k < h->nrtt && k < RES_MAX_RTT; k++)
 				sum += h->rtt_ms[k];
-			doc_addf(d, DK_ITEM, NULL, _("%d: %s%s%s%s, %.1f ms "
-			    "average, %.0f%% loss"), h->ttl, h->addr,
-			    h->name ? " (" : "", nz(h->name), h->name ? ")" :
-			    "", h->nrtt ? sum / h->nrtt : 0.0, h->loss * 100);
+			if (h->asn > 0)
+				doc_addf(d, DK_ITEM, NULL, _("%d: %s%s%s%s, "
+				    "network AS%ld%s%s, %.1f ms average, %.0f%% "
+				    "loss"), h->ttl, h->addr, h->name ? " (" :
+				    "", nz(h->name), h->name ? ")" : "",
+				    h->asn, h->as_name ? " " : "",
+				    nz(h->as_name), h->nrtt ? sum / h->nrtt :
+				    0.0, h->loss * 100);
+			else
+				doc_addf(d, DK_ITEM, NULL, _("%d: %s%s%s%s, "
+				    "%.1f ms average, %.0f%% loss"), h->ttl,
+				    h->addr, h->name ? " (" : "", nz(h->name),
+				    h->name ? ")" : "", h->nrtt ? sum / h->nrtt
+				    : 0.0, h->loss * 100);
 		}
 	}
 	if (!l->ran)

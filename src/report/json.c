@@ -226,6 +226,11 @@ path_json(const struct res_path *p)
 			cJSON_AddItemToArray(rtt, ms_or_null(h->rtt_ms[k]));
 		cJSON_AddNumberToObject(x, "loss", h->loss >= 0 &&
 		    h->loss <= 1 ? h->loss : 1);
+		if (h->asn > 0) {
+			cJSON_AddNumberToObject(x, "asn", (double)h->asn);
+			cJSON_AddItemToObject(x, "as_name",
+			    str_or_null(h->as_name));
+		}
 		cJSON_AddItemToArray(hops, x);
 	}
 	return o;

@@ -2,7 +2,8 @@
  * The path: a traceroute to the address with TCP SYNs to the target port,
  * and a UDP trace when the SYNs go unanswered or refused (on the path, or
  * by every address the TCP check tried), whose distance then says whether
- * they die on the way or at the server's door.
+ * they die on the way or at the server's door. Once done, while someone
+ * watches the path (sweep_path_refine), the trace keeps refining.
  */
 #include "config.h"
 
@@ -17,7 +18,15 @@ struct path_state {
 	struct path_probe *path;	/* the TCP trace */
 	struct path_probe *udp;		/* the UDP trace, when needed */
 	struct res_path udp_path;	/* its result, read into r.path */
+	struct path_probe *refine;	/* rounds over r.path, on demand */
 };
+
+static void
+stop_refine(struct path_state *st)
+{
+	path_probe_cancel(st->refine);
+	st->refine = NULL;
+}
 
 /* The check ends when both traces (TCP, and UDP if any) did. */
 static void
@@ -58,6 +67,8 @@ start_udp(struct sweep *sw, struct check_run *run)
 	sweep_reopen(sw, run);
 	st->udp = path_probe_start(&sw->env, sweep_address(sw),
 	    sw->r.target.port, "udp", &st->udp_path, udp_done, run);
+	/* Only its distance is kept: no names nor networks to wait for. */
+	path_probe_no_names(st->udp);
 }
 
 static void
@@ -83,6 +94,8 @@ start(struct sweep *sw, struct check_run *run)
 	sweep_begin(sw, run);
 	st->path = path_probe_start(&sw->env, sweep_address(sw),
 	    sw->r.target.port, NULL, &sw->r.path, path_done, run);
+	if (sw->no_asn)
+		path_probe_no_asn(st->path);
 }
 
 /*
@@ -114,6 +127,7 @@ cancel(struct sweep *sw, struct check_run *run)
 	struct path_state *st = run->state;
 
 	(void)sw;
+	stop_refine(st);
 	if (st->path)
 		path_probe_cancel(st->path);
 	if (st->udp)
@@ -125,9 +139,49 @@ cancel(struct sweep *sw, struct check_run *run)
 static int
 forget(struct sweep *sw, struct check_run *run)
 {
-	(void)run;
+	stop_refine(run->state);
 	res_path_clear(&sw->r.path);
 	return 0;
+}
+
+static void
+refined(void *arg)
+{
+	struct check_run *run = arg;
+
+	sweep_changed(run->sw);
+}
+
+/* Non-zero while a check of kind k is queued or running. */
+static int
+pending(const struct sweep *sw, const struct check_kind *k)
+{
+	const struct check_run *run = sweep_run(sw, k);
+
+	return run->c && (run->c->state == CHECK_QUEUED ||
+	    run->c->state == CHECK_RUNNING);
+}
+
+/*
+ * Refines the finished trace while on: a round a second, one probe per
+ * hop. Never while the trace or the locator (whose TTL-limited probes
+ * need the same routers' rationed ICMP) is queued or running.
+ */
+void
+sweep_path_refine(struct sweep *sw, int on)
+{
+	struct check_run *run = sweep_run(sw, &check_path);
+	struct path_state *st = run->state;
+
+	if (!on || !run->c || run->c->state != CHECK_DONE || st->path ||
+	    st->udp || !sw->r.path.ran || sw->r.path.nhops == 0 ||
+	    !sweep_address(sw) || pending(sw, &check_locator)) {
+		stop_refine(st);
+		return;
+	}
+	if (!st->refine)
+		st->refine = path_probe_refine(&sw->env, sweep_address(sw),
+		    sw->r.target.port, &sw->r.path, refined, run);
 }
 
 static const char *const after[] = { "dns", "proxy", NULL };

@@ -299,6 +299,7 @@ sweep_new(struct loop *lp, const struct sweep_options *opts,
 	sw->attempts = opts->attempts > 0 ? opts->attempts : SWEEP_ATTEMPTS;
 	if (sw->attempts > SWEEP_MAX_ATTEMPTS)
 		sw->attempts = SWEEP_MAX_ATTEMPTS;
+	sw->no_asn = opts->no_asn;
 	sw->request_limit_ms = opts->request_limit_ms > 0 ?
 	    opts->request_limit_ms : SWEEP_REQUEST_MS;
 	time_rfc3339(stamp, sizeof(stamp), &now);

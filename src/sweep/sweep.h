@@ -20,6 +20,8 @@ struct sweep_options {
 				   (--attempts), 0: SWEEP_ATTEMPTS */
 	long request_limit_ms;	/* the real request's own limit
 				   (--request-timeout), 0: SWEEP_REQUEST_MS */
+	int no_asn;		/* --no-asn: the path's hops get no network
+				   (AS) lookups */
 };
 
 /* Attempts of the real request and of each comparison by default. */
@@ -63,6 +65,13 @@ void sweep_flush_dns(struct sweep *sw);
  * watch ends.
  */
 void sweep_watch(struct sweep *sw, long duration_ms);
+/*
+ * While on, the finished trace keeps refining, like mtr: a round of one
+ * probe per hop every second, loss and round trips updated live (the
+ * wizard's path view). Off, or when the path or the reset locator runs
+ * again, it stops. Call it as often as wanted.
+ */
+void sweep_path_refine(struct sweep *sw, int on);
 /* Ends a running watch now, keeping what it saw (nothing if none runs). */
 void sweep_watch_stop(struct sweep *sw);
 /* Non-zero while a watch runs. */

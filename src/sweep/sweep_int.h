@@ -72,6 +72,7 @@ struct sweep {
 	struct http_slot http[RES_MAX_HTTP];
 	struct req_series series[SWEEP_MAX_SERIES];
 	int attempts;		/* attempts of each decisive request */
+	int no_asn;		/* no network (AS) lookups for the path */
 	long request_limit_ms;	/* the real request's own limit */
 	int started;
 	int scheduling;		/* inside schedule(): do not nest */

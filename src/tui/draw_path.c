@@ -1,7 +1,8 @@
 /*
  * The network path view, live like mtr: one row per hop with its loss
- * and round-trip times, the hop the reset locator named and the server
- * marked; redrawn with every spinner tick while the trace runs.
+ * and round-trip times (last, mean, best, worst), the hop the reset
+ * locator named and the server marked; redrawn as answers come, while
+ * the trace runs and while it keeps refining with the view open.
  */
 #include "config.h"
 
@@ -14,8 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Columns after the name: "  Loss%  Sent    Min    Avg    Max". */
-#define NUM_W 35
+/* Columns after the name: "  Loss  Sent   Last    Avg   Best   Wrst". */
+#define NUM_W 42
 
 /* Number of the hop before the server the reset is placed at, or 0. */
 static int
@@ -34,26 +35,6 @@ char *
 draw_locator_text(const struct probe_results *r)
 {
 	return r ? probe_results_locator_text(r) : NULL;
-}
-
-/* Smallest, mean and largest round trip of a hop. */
-static void
-hop_rtt(const struct res_hop *h, double *lo, double *avg, double *hi)
-{
-	double sum = 0;
-
-	*lo = *hi = *avg = -1;
-	for (int k = 0; k < h->nrtt && k < RES_MAX_RTT; k++) {
-		double v = h->rtt_ms[k];
-
-		if (*lo < 0 || v < *lo)
-			*lo = v;
-		if (v > *hi)
-			*hi = v;
-		sum += v;
-	}
-	if (h->nrtt > 0)
-		*avg = sum / (h->nrtt < RES_MAX_RTT ? h->nrtt : RES_MAX_RTT);
 }
 
 static void
@@ -84,20 +65,27 @@ static void
 hop_row(int y, int x, int w, const struct res_hop *h, const char *mark,
     int attr)
 {
-	char lo[16], avg[16], hi[16], num[64], head[16];
-	double l, a, m;
+	char last[16], avg[16], lo[16], hi[16], num[96], head[16], *who;
+	double t, a, l, m;
 	int aw, nw, tw = path_columns(w, &aw, &nw);
 
-	hop_rtt(h, &l, &a, &m);
-	ms_col(lo, sizeof(lo), l);
+	res_hop_rtt(h, &t, &a, &l, &m);
+	ms_col(last, sizeof(last), t);
 	ms_col(avg, sizeof(avg), a);
+	ms_col(lo, sizeof(lo), l);
 	ms_col(hi, sizeof(hi), m);
 	snprintf(head, sizeof(head), "%3d %s ", h->ttl, mark);
-	snprintf(num, sizeof(num), "%6.0f%% %5d %s%s%s", h->loss * 100.0,
-	    h->sent, lo, avg, hi);
+	snprintf(num, sizeof(num), "%6.0f%% %5d %s%s%s%s", h->loss * 100.0,
+	    h->sent, last, avg, lo, hi);
 	draw_put(y, x, 6, attr | A_BOLD, head);
 	draw_put(y, x + 6, aw, attr, h->addr ? h->addr : "???");
-	draw_put(y, x + 7 + aw, nw, attr | A_DIM, h->name ? h->name : "");
+	/* The network after the name, as mtr -z shows it: "AS64500 NAME". */
+	who = h->asn > 0 ? xasprintf("%s%sAS%ld%s%s", h->name ? h->name : "",
+	    h->name ? "  " : "", h->asn, h->as_name ? " " : "",
+	    h->as_name ? h->as_name : "") : NULL;
+	draw_put(y, x + 7 + aw, nw, attr | A_DIM, who ? who :
+	    h->name ? h->name : "");
+	free(who);
 	draw_put(y, x + tw - NUM_W, NUM_W, attr, num);
 }
 
@@ -107,12 +95,12 @@ path_header(int y, int x, int w)
 	char num[64];
 	int aw, nw, tw = path_columns(w, &aw, &nw);
 
-	snprintf(num, sizeof(num), "%7s %5s %7s%7s%7s", _("Loss"), _("Sent"),
-	    _("Min"), _("Avg"), _("Max"));
+	snprintf(num, sizeof(num), "%7s %5s %7s%7s%7s%7s", _("Loss"),
+	    _("Sent"), _("Last"), _("Avg"), _("Best"), _("Wrst"));
 	/* Hop N is the device that answers TTL N (README, Hop numbers). */
 	draw_put(y, x, 6, A_UNDERLINE, _("Hop"));
 	draw_put(y, x + 6, aw + 1, A_UNDERLINE, _("Address"));
-	draw_put(y, x + 7 + aw, nw, A_UNDERLINE, _("Name"));
+	draw_put(y, x + 7 + aw, nw, A_UNDERLINE, _("Name, network"));
 	draw_put(y, x + tw - NUM_W, NUM_W, A_UNDERLINE, num);
 }
 

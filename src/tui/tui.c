@@ -121,7 +121,7 @@ start_sweep(struct ui *u)
 {
 	struct sweep_options so = { .input = NULL,
 		.timeout_ms = u->timeout_ms, .cacert = u->cacert,
-		.attempts = u->attempts,
+		.attempts = u->attempts, .no_asn = u->no_asn,
 		.request_limit_ms = u->request_limit_ms };
 	char *err = NULL;
 	struct sweep *sw;
@@ -315,6 +315,9 @@ on_turn(struct loop *lp, void *arg)
 {
 	struct ui *u = arg;
 
+	/* The path view keeps the trace refining while it is open. */
+	if (u->sw)
+		sweep_path_refine(u->sw, u->m.screen == SCR_PATH);
 	u->m.r = current_results(u);
 	if (u->evidence_changed) {
 		verdict_clear(&u->v);
@@ -420,6 +423,7 @@ tui_run(const struct tui_options *opts)
 	u.watch_ms = opts->watch_ms;
 	u.watch_start = opts->watch_ms > 0;
 	u.attempts = opts->attempts;
+	u.no_asn = opts->no_asn;
 	u.request_limit_ms = opts->request_limit_ms;
 	u.cacert = opts->cacert;
 	if (prepare(&u, opts) < 0)

@@ -6,6 +6,7 @@ struct tui_options {
 	const char *url;	/* address from the command line, or NULL */
 	long timeout_ms;	/* bound for each probe */
 	int attempts;		/* --attempts, 0 for the default */
+	int no_asn;		/* --no-asn */
 	long watch_ms;		/* --watch DURATION: start watching at once
 				   for that long; 0: no watch */
 	long request_limit_ms;	/* --request-timeout, 0 for the default */

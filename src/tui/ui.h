@@ -32,6 +32,7 @@ struct ui {
 	char *raw_input;
 	long timeout_ms;
 	int attempts;			/* --attempts, 0: the default */
+	int no_asn;			/* --no-asn */
 	long watch_ms;			/* --watch duration, 0: default */
 	int watch_start;		/* --watch: start it with the sweep */
 	long request_limit_ms;		/* --request-timeout, 0: default */

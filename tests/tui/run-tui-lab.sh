@@ -213,10 +213,19 @@ STEP="path view"
 keys p
 wait_for 'Network path' || exit 1
 wait_for 'The path to the server \(traceroute\) +(pass|fail|warn|info)' 15
-expect 'Hop +Address +Name +Loss +Sent +Min +Avg +Max'
+expect 'Hop +Address +Name, network +Loss +Sent +Last +Avg +Best +Wrst'
 expect '^ +1 +198[.]18[.]0[.]1 '
-# A hop that answered is asked once (its router's ICMP is rationed).
-expect '^ +4 D 203[.]0[.]113[.]18 +blocked[.]example +0% +1 '
+# No network lookup for the lab's addresses: no "AS" after the name.
+expect '^ +4 D 203[.]0[.]113[.]18 +blocked[.]example +0% +[0-9]+ '
+expect_not '^ +[0-9]+ . [0-9.]+ .* AS[0-9]+'
+# While the view is open the trace keeps refining, a round a second
+# (like mtr): the server's "Sent" grows.
+sent4() {
+	screen | grep -E '^ +4 D 203[.]0[.]113[.]18 ' | awk '{print $(NF-4)}'
+}
+SENT_A=$(sent4)
+sent_grew() { _b=$(sent4); [ -n "$_b" ] && [ "$_b" -ge $((SENT_A + 2)) ]; }
+poll 80 sent_grew || fail "the path view did not refine: Sent stayed ${SENT_A:-?}"
 # The hop the locator named: marked R, and the same in the notes.
 RROW=$(screen | grep -E '^ +[0-9]+ R 198[.]18[.]0[.][0-9]+ ' | head -n 1)
 RTTL=$(echo "$RROW" | awk '{print $1}')

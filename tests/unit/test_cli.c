@@ -97,6 +97,11 @@ static const struct cli_case cases[] = {
 	    "invalid number of attempts '11'" },
 	{ { "--request-timeout", "0", "x", NULL }, 0, 0, NULL, 0, 0,
 	    "invalid request timeout '0'" },
+	/* who owns each hop: looked up unless --no-asn */
+	{ { "--no-asn", "x", NULL }, 1, MODE_WIZARD, "x", -1, 5000, NULL },
+	{ { "-b", "x", "--no-asn", NULL }, 1, MODE_BATCH, "x", -1, 5000,
+	    NULL },
+	{ { "--no-asn=yes", "x", NULL }, 0, 0, NULL, 0, 0, "--no-asn" },
 };
 
 /* The values of the sampling options. */
@@ -138,6 +143,23 @@ test_sampling(void **state)
 		    sampling[i].request_limit_ms);
 		assert_int_equal(o.watch_ms, sampling[i].watch_ms);
 	}
+}
+
+/* --no-asn turns the hops' network lookups off; they are on without. */
+static void
+test_no_asn(void **state)
+{
+	char *on[] = { (char *)"connreset", (char *)"-b", (char *)"x", NULL };
+	char *off[] = { (char *)"connreset", (char *)"-b", (char *)"--no-asn",
+		(char *)"x", NULL };
+	struct cli_options o;
+	char *err = NULL;
+
+	(void)state;
+	assert_int_equal(cli_parse(3, on, &o, &err), 0);
+	assert_false(o.no_asn);
+	assert_int_equal(cli_parse(4, off, &o, &err), 0);
+	assert_true(o.no_asn);
 }
 
 static void
@@ -207,6 +229,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_cases),
+		cmocka_unit_test(test_no_asn),
 		cmocka_unit_test(test_sampling),
 		cmocka_unit_test(test_flags),
 	};

@@ -145,6 +145,8 @@ fill_full(struct probe_results *r)
 	r->path.ran = 1;
 	r->path.nhops = 1;
 	r->path.hops[0].ttl = 7;
+	r->path.hops[0].asn = 4200000000L;
+	r->path.hops[0].as_name = xstrdup("EXAMPLE-NET, ZZ");
 	r->path.hops[0].nrtt = 2;
 	r->path.hops[0].rtt_ms[0] = 1.5;
 	r->path.hops[0].rtt_ms[1] = -1;
@@ -200,6 +202,8 @@ test_struct_round_trip(void **state)
 	assert_int_equal(b.path.hops[0].nrtt, 2);
 	assert_true(b.path.hops[0].rtt_ms[1] < 0);
 	assert_true(b.path.hops[0].loss == 0.25);
+	assert_true(b.path.hops[0].asn == 4200000000L);
+	assert_string_equal(b.path.hops[0].as_name, "EXAMPLE-NET, ZZ");
 	assert_int_equal(b.locator.forged, -1);
 	assert_int_equal(b.local.firewall_reset_rule, -1);
 	assert_true(b.proxy.auth_required);

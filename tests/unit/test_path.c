@@ -445,6 +445,86 @@ test_trace_loopback(void **state)
 	}
 }
 
+static int refined;
+
+static void
+on_refined(void *arg)
+{
+	(void)arg;
+	refined++;
+}
+
+/*
+ * A finished trace keeps refining: a round a second, one probe per hop,
+ * each answer counted into sent, loss and the round trips; cancelled, it
+ * leaves nothing on the loop.
+ */
+static void
+test_refine_loopback(void **state)
+{
+	struct probe_env env = { 0 };
+	struct res_path out;
+	struct path_probe *p;
+	double t0, last, avg, best, worst;
+	int port, fd = listener(AF_INET, &port);
+
+	(void)state;
+	assert_true(fd >= 0);
+	run_trace("127.0.0.1", port, NULL, &out);
+	assert_int_equal(out.hops[0].sent, 1);
+	env.loop = loop_new();
+	refined = 0;
+	p = path_probe_refine(&env, "127.0.0.1", port, &out, on_refined,
+	    NULL);
+	assert_non_null(p);
+	t0 = loop_now_ms();
+	while (out.hops[0].sent < 3 && loop_now_ms() - t0 < 5000)
+		loop_run_once(env.loop, 200);
+	assert_int_equal(out.hops[0].sent, 3);
+	assert_int_equal(out.hops[0].recv, 3);
+	assert_true(out.hops[0].loss == 0);
+	assert_true(refined >= 2);
+	res_hop_rtt(&out.hops[0], &last, &avg, &best, &worst);
+	assert_true(best >= 0 && best <= avg && avg <= worst && last >= 0);
+	/* Two rounds of one probe each, about a second apart. */
+	assert_true(loop_now_ms() - t0 >= 1900);
+	path_probe_cancel(p);
+	assert_int_equal(loop_pending(env.loop), 0);
+	loop_free(env.loop);
+	/* Nothing to refine without hops. */
+	free_path(&out);
+	memset(&out, 0, sizeof(out));
+	assert_null(path_probe_refine(&env, "127.0.0.1", port, &out,
+	    on_refined, NULL));
+	close(fd);
+}
+
+/* The round trips a hop shows: every round's once it refined. */
+static void
+test_hop_rtt(void **state)
+{
+	struct res_hop h;
+	double last, avg, best, worst;
+
+	(void)state;
+	memset(&h, 0, sizeof(h));
+	res_hop_rtt(&h, &last, &avg, &best, &worst);
+	assert_true(last < 0 && avg < 0 && best < 0 && worst < 0);
+	h.nrtt = 3;
+	h.rtt_ms[0] = 4;
+	h.rtt_ms[1] = -1;	/* null in the evidence */
+	h.rtt_ms[2] = 2;
+	res_hop_rtt(&h, &last, &avg, &best, &worst);
+	assert_true(last == 2 && avg == 3 && best == 2 && worst == 4);
+	h.recv = 4;
+	h.rtt_sum = 20;
+	h.rtt_last = 9;
+	h.rtt_best = 1;
+	h.rtt_worst = 9;
+	res_hop_rtt(&h, &last, &avg, &best, &worst);
+	assert_true(last == 9 && avg == 5 && best == 1 && worst == 9);
+}
+
 /* ICMP either runs (and reaches) or says it is unavailable. */
 static void
 test_trace_icmp(void **state)
@@ -565,6 +645,8 @@ main(void)
 		cmocka_unit_test(test_book_grace_floor),
 		cmocka_unit_test(test_ping_range),
 		cmocka_unit_test(test_trace_loopback),
+		cmocka_unit_test(test_refine_loopback),
+		cmocka_unit_test(test_hop_rtt),
 		cmocka_unit_test(test_trace_icmp),
 		cmocka_unit_test(test_trace_bad_addr),
 		cmocka_unit_test(test_reask_loopback),

@@ -828,11 +828,76 @@ test_tried_batch(void **state)
 	scenario_free(&sc);
 }
 
+/* A reset on a hop of the trace, with the networks of its hops. */
+static char *
+isp_text(long provider, long reset_at)
+{
+	struct scenario sc;
+	struct res_path *p;
+	char *out;
+
+	memset(&sc, 0, sizeof(sc));
+	build_middlebox(&sc);
+	sc.audience = RA_ISP;
+	p = &sc.r.path;
+	xstrset(&p->hops[0].addr, "192.168.1.1");
+	xstrset(&p->hops[1].addr, "81.2.69.2");
+	p->hops[1].nrtt = 1;
+	p->hops[1].asn = provider;
+	xstrset(&p->hops[1].as_name, "PROVIDER-NET");
+	xstrset(&p->hops[2].addr, "81.2.69.3");
+	p->hops[2].asn = reset_at;
+	xstrset(&p->hops[2].as_name, reset_at == provider ? "PROVIDER-NET" :
+	    "TRANSIT-NET");
+	xstrset(&p->hops[3].addr, "81.2.69.4");
+	sc.r.locator.first_reset_ttl = 4;
+	sc.r.locator.server_distance = 5;
+	xstrset(&sc.r.locator.near_hop_addr, "81.2.69.3");
+	out = render(&sc, report_write_text, 0);
+	scenario_free(&sc);
+	/* One line: the text report wraps its paragraphs. */
+	for (char *r = out, *w = out;; r++) {
+		if (*r == '\n' || *r == ' ') {
+			if (w == out || w[-1] != ' ')
+				*w++ = ' ';
+			continue;
+		}
+		if (!(*w++ = *r))
+			break;
+	}
+	return out;
+}
+
+/* The ISP report says whose network the resetting device is in. */
+static void
+test_isp_network(void **state)
+{
+	char *t;
+
+	(void)state;
+	t = isp_text(64500, 64500);
+	assert_non_null(strstr(t, "inside this connection's own provider: "
+	    "it belongs to AS64500 (PROVIDER-NET)"));
+	assert_non_null(strstr(t, "network AS64500 PROVIDER-NET"));
+	free(t);
+	t = isp_text(64500, 64511);
+	assert_non_null(strstr(t, "beyond this connection's provider: it "
+	    "belongs to AS64511 (TRANSIT-NET)"));
+	assert_non_null(strstr(t, "is in AS64500 (PROVIDER-NET)"));
+	free(t);
+	/* A network unknown: not a word about it. */
+	t = isp_text(0, 64511);
+	assert_null(strstr(t, "provider: it belongs"));
+	assert_null(strstr(t, "beyond this connection's"));
+	free(t);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_golden),
+		cmocka_unit_test(test_isp_network),
 		cmocka_unit_test(test_hostile),
 		cmocka_unit_test(test_privacy_mask),
 		cmocka_unit_test(test_redact_report),
