@@ -14,7 +14,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#define MAX_CONNS 32
+#define MAX_CONNS 128
 
 struct conn {
 	int fd;			/* -1 when free */
