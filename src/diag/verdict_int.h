@@ -41,7 +41,7 @@ struct vrule {
 enum vstep {
 	VS_FLUSH_DNS, VS_CHECK_ADDRESS, VS_PROXY_SETTINGS, VS_FIREWALL,
 	VS_SECOND_NETWORK, VS_TRACEROUTE, VS_SERVER_LOGS, VS_TLS_CONFIG,
-	VS_SERVER_DNS, VS_ESCALATE
+	VS_SERVER_DNS, VS_ESCALATE, VS_LOCAL_LIMITS
 };
 
 /* The rules in priority order; the last one always matches. */

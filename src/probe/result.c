@@ -35,6 +35,8 @@ res_http_clear(struct res_http *h)
 	free(h->server);
 	free(h->started);
 	free(h->backend);
+	free(h->local_addr);
+	free(h->proxy_auth);
 	memset(h, 0, sizeof(*h));
 }
 

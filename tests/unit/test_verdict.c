@@ -23,6 +23,7 @@
 #include "diag/names.h"
 #include "diag/verdict.h"
 #include "report/report.h"
+#include "sweep/sweep_check.h"
 
 struct scenario {
 	const char *name;
@@ -105,6 +106,15 @@ static const struct scenario scenarios[] = {
 	    ESC_SITE_OWNER, -1 },
 	{ "watch_intermittent", SYM_RESET, CAUSE_SERVER_ABORT, ORIGIN_SERVER,
 	    ESC_SITE_OWNER, CONF_MEDIUM },
+	/* Every line true (issue 17). */
+	{ "proxy_407_connect", SYM_HTTP_ERROR, CAUSE_PROXY_FAILURE,
+	    ORIGIN_CLIENT, ESC_SELF, CONF_HIGH },
+	{ "local_emfile", SYM_LOCAL_ERROR, CAUSE_LOCAL_RESOURCE, ORIGIN_CLIENT,
+	    ESC_SELF, CONF_HIGH },
+	{ "cut_short", SYM_CUT_SHORT, CAUSE_UNKNOWN, ORIGIN_UNKNOWN,
+	    ESC_NETWORK_ADMIN, -1 },
+	{ "proxy_reset_names", SYM_RESET, CAUSE_PROXY_FAILURE, ORIGIN_CLIENT,
+	    ESC_SELF, -1 },
 };
 #define NSCENARIOS (sizeof(scenarios) / sizeof(scenarios[0]))
 
@@ -245,6 +255,10 @@ static const struct {
 	{ "steady_reset", "close to 30 s" },
 	{ "watch_intermittent", "3 of 12 requests of the watch failed" },
 	{ "watch_intermittent", "..R...R...R." },
+	{ "proxy_407_connect", "asks for a login (HTTP 407, Basic)" },
+	{ "local_emfile", "This machine could not make the request (Too "
+	    "many open files)" },
+	{ "cut_short", "5062 bytes" },
 };
 
 static int
@@ -256,6 +270,31 @@ verdict_says(const struct verdict *v, const char *text)
 		if (strstr(v->reasons[i].text, text))
 			return 1;
 	return 0;
+}
+
+/*
+ * A proxy that resets everything, neutral names sent direct: the
+ * variation line must not read the proxy's failure as name-dependence.
+ */
+static void
+test_variation_through_proxy(void **state)
+{
+	struct probe_results r;
+	struct verdict v;
+	char *line;
+
+	load_scenario("proxy_reset_names", &r);
+	line = sweep_variation_summary(&r);
+	if (strstr(line, "depends on the name"))
+		fail_msg("variation line: %s", line);
+	assert_non_null(strstr(line, "not comparable"));
+	assert_int_not_equal(sweep_variation_status(&r), CS_FAIL);
+	free(line);
+	verdict_from_evidence(&r, &v);
+	if (verdict_says(&v, "name"))
+		fail_msg("verdict cites the name: %s", v.summary);
+	verdict_clear(&v);
+	probe_results_clear(&r);
 }
 
 static void
@@ -472,6 +511,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_scenarios),
 		cmocka_unit_test(test_sampled_words),
+		cmocka_unit_test(test_variation_through_proxy),
 		cmocka_unit_test(test_family_split),
 		cmocka_unit_test(test_empty),
 		cmocka_unit_test(test_ok_with_mismatch),
