@@ -72,10 +72,11 @@ HEADINGS = {
 def audience_facts(scn, aud):
     """Regular expressions the audience's section must match."""
     s = SCENARIOS[scn]
-    timeline = (r"Browser request to %s: reset before any response\. "
+    timeline = (r"Browser request to %s from %s port \d+: reset before "
+                r"any response\. "
                 r"Started %s, ended %s \(connected after [\d.]+ ms, "
                 r"total [\d.]+ ms, 0 bytes received\)\." %
-                (re.escape(s["addr"]), STAMP, STAMP))
+                (re.escape(s["addr"]), r"198\.18\.0\.2", STAMP, STAMP))
     route = re.escape("reaches it: 198.18.0.1, 198.18.0.6, 198.18.0.10, "
                       "%s." % s["addr"])
     if aud == "isp":

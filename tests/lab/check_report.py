@@ -107,15 +107,15 @@ def main():
         for c in (ev or {}).get("checks") or []:
             if isinstance(c, dict):
                 checks[c.get("id")] = str(c.get("summary", ""))
-        for spec, want in [(x, True) for x in a.check_says] + \
+        for spec, says in [(x, True) for x in a.check_says] + \
                 [(x, False) for x in a.check_not]:
             cid, _, text = spec.partition(":")
             line = checks.get(cid)
             if line is None:
                 problems.append("no %s check line" % cid)
-            elif (text in line) != want:
+            elif (text in line) != says:
                 problems.append("the %s line %s %r: %s" % (
-                    cid, "does not say" if want else "says", text, line))
+                    cid, "does not say" if says else "says", text, line))
     for key in ("symptom", "cause", "origin", "exit"):
         if key in got and got[key] != want[key]:
             problems.append("expected %s=%s got %s" %
