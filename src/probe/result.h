@@ -84,10 +84,10 @@ enum http_result {
 	HTTP_DNS_ERROR,
 	HTTP_PROXY_ERROR,		/* the proxy refused or failed */
 	HTTP_ERROR,			/* anything else (see curl_error) */
-	HTTP_CUT_SHORT,			/* closed cleanly (FIN) after some
+	HTTP_CUT_SHORT,			/* a clean close (FIN) after some
 					   bytes, before the declared end */
 	HTTP_LOCAL_ERROR		/* this machine could not make the
-					   request (EMFILE, ENOBUFS, ...) */
+					   request (EMFILE, ENOBUFS ...) */
 };
 
 /* Which request of the sweep this was. */
