@@ -117,7 +117,9 @@ static const struct field http_f[] = {
 	FS(res_http, tls_version), FS(res_http, alpn), FS(res_http, server),
 	FS(res_http, started), FI(res_http, attempt), FS(res_http, backend),
 	FL(res_http, limit_ms), FSO(res_http, date),
-	FSO(res_http, location), FIO(res_http, hop)
+	FSO(res_http, location), FIO(res_http, hop),
+	FSO(res_http, local_addr), FIO(res_http, local_port),
+	FSO(res_http, proxy_auth)
 };
 static const struct field cert_f[] = {
 	FS(res_cert, subject), FS(res_cert, issuer), FS(res_cert, sans),
@@ -156,7 +158,8 @@ static const struct field proxy_f[] = {
 	FB(res_proxy, ran), FS(res_proxy, url), FS(res_proxy, source),
 	FS(res_proxy, pac_url), FS(res_proxy, no_proxy_match),
 	FB(res_proxy, auth_required), FX(res_proxy, pac_excerpt),
-	FS(res_proxy, pac_error), FS(res_proxy, other_sources)
+	FS(res_proxy, pac_error), FS(res_proxy, other_sources),
+	FSO(res_proxy, auth_scheme)
 };
 static const struct field local_f[] = {
 	FB(res_local, ran), FS(res_local, os), FS(res_local, iface),

@@ -66,6 +66,9 @@ static const struct {
 	[VS_SET_CLOCK] = { "client.set_clock",
 	    N_("Set this computer's date and time (automatic network "
 	    "time), then try again.") },
+	[VS_LOCAL_LIMITS] = { "client.reproduce",
+	    N_("Close programs that hold many files or connections open, "
+	    "or raise this machine's limit (ulimit -n), then try again.") },
 };
 
 /* The escalation step that fits whom the verdict escalates to. */
@@ -291,16 +294,33 @@ vdns_failed(enum dns_status s)
 	return s != DNS_NOT_RUN && s != DNS_OK;
 }
 
+/* errno values of this machine's own limits, not the network's. */
+static int
+local_errno(int e)
+{
+	return e == EMFILE || e == ENFILE || e == ENOBUFS || e == ENOMEM;
+}
+
+/*
+ * An ending the classifier could not name: the errno and the bytes say
+ * what it looked like. A proxy's refusal is its status (407, 403 ...).
+ */
 static enum symptom
 errno_symptom(const struct res_http *h)
 {
+	if (local_errno(h->os_errno))
+		return SYM_LOCAL_ERROR;
+	if (h->result == HTTP_PROXY_ERROR && h->status >= 400)
+		return SYM_HTTP_ERROR;
 	if (h->bytes == 0 && h->os_errno == ECONNRESET)
 		return SYM_RESET;
 	if (h->os_errno == ECONNREFUSED)
 		return SYM_REFUSED;
 	if (h->os_errno == ETIMEDOUT)
 		return SYM_TIMEOUT;
-	return SYM_EMPTY_REPLY;
+	/* Some bytes, then an unnamed end: the reply was cut short. */
+	return h->result == HTTP_ERROR && h->bytes > 0 ? SYM_CUT_SHORT :
+	    SYM_EMPTY_REPLY;
 }
 
 static enum symptom
@@ -326,6 +346,10 @@ http_symptom(const struct res_http *h)
 		return SYM_DNS_ERROR;
 	case HTTP_UNREACHABLE:
 		return SYM_UNREACHABLE;
+	case HTTP_CUT_SHORT:
+		return SYM_CUT_SHORT;
+	case HTTP_LOCAL_ERROR:
+		return SYM_LOCAL_ERROR;
 	default:
 		return errno_symptom(h);
 	}

@@ -6,12 +6,12 @@
 
 static const char *const symptom_names[] = { "ok", "reset", "refused",
 	"timeout", "empty_reply", "tls_error", "dns_error", "http_error",
-	"unreachable", NULL };
+	"unreachable", "cut_short", "local_error", NULL };
 static const char *const cause_names[] = { "none", "server_abort",
 	"middlebox_injection", "protocol_mismatch", "tls_version_mismatch",
 	"cert_invalid", "proxy_failure", "dns_mismatch", "dns_failure",
 	"port_closed", "filtered", "no_route", "local_firewall", "unknown",
-	NULL };
+	"local_resource", NULL };
 static const char *const origin_names[] = { "none", "client",
 	"local_network", "path", "server", "unknown", NULL };
 static const char *const escalate_names[] = { "none", "self",
@@ -28,7 +28,8 @@ NAME_FN(confidence, enum confidence, confidence_names)
 static const char *const symptom_labels[] = { N_("works"),
 	N_("connection reset"), N_("connection refused"), N_("timed out"),
 	N_("empty reply"), N_("TLS error"), N_("DNS error"), N_("HTTP error"),
-	N_("unreachable") };
+	N_("unreachable"), N_("reply cut short"),
+	N_("local error on this machine") };
 static const char *const cause_labels[] = { N_("no problem found"),
 	N_("the server aborted the connection"),
 	N_("a middlebox on the path injected the reset"),
@@ -37,7 +38,8 @@ static const char *const cause_labels[] = { N_("no problem found"),
 	N_("the proxy fails"), N_("the resolvers disagree"),
 	N_("the name does not resolve"), N_("nothing listens on the port"),
 	N_("packets are dropped (filtered)"), N_("no route to the server"),
-	N_("a firewall on this machine"), N_("not determined") };
+	N_("a firewall on this machine"), N_("not determined"),
+	N_("this machine ran out of a resource") };
 static const char *const origin_labels[] = { N_("nowhere"),
 	N_("this device"), N_("the local network"), N_("the network path"),
 	N_("the server"), N_("not determined") };

@@ -37,6 +37,40 @@ main_reset_or_none(const struct vctx *c)
 	return c->main == NULL || vres_reset_like(c->main->result);
 }
 
+/* --- this machine's own limits -------------------------------------- */
+
+/* A request this machine could not make (no descriptor, no memory). */
+static const struct res_http *
+local_failure(const struct vctx *c)
+{
+	if (c->main && vsymptom_of(c->main) == SYM_LOCAL_ERROR)
+		return c->main;
+	return c->mainset.first_fail &&
+	    vsymptom_of(c->mainset.first_fail) == SYM_LOCAL_ERROR ?
+	    c->mainset.first_fail : NULL;
+}
+
+static int
+m_local_error(const struct vctx *c)
+{
+	return local_failure(c) != NULL;
+}
+
+static void
+f_local_error(struct vctx *c)
+{
+	const struct res_http *h = local_failure(c);
+
+	c->v->symptom = SYM_LOCAL_ERROR;
+	vset(c, CAUSE_LOCAL_RESOURCE, ORIGIN_CLIENT, ESC_SELF, CONF_HIGH);
+	vsummary(c, _("This machine could not make the request (%s): the "
+	    "failure is local, nothing was sent that the network or the "
+	    "site could have refused."), h->os_errno ?
+	    strerror(h->os_errno) : vstr(h->curl_error));
+	vreason_http(c, h);
+	vstep(c, VS_LOCAL_LIMITS);
+}
+
 /* --- DNS ----------------------------------------------------------- */
 
 static const struct res_dns *
@@ -215,15 +249,25 @@ via_proxy(const struct vctx *c)
 	return via;
 }
 
+/*
+ * A 407 from the proxy: as the answer to a plain request, or as the
+ * refusal of the CONNECT tunnel of an https one.
+ */
+static int
+is_407(const struct res_http *h)
+{
+	return h && h->proxy && h->status == 407 &&
+	    (h->result == HTTP_RESPONSE || h->result == HTTP_PROXY_ERROR);
+}
+
 static const struct res_http *
 proxy_407(const struct vctx *c)
 {
 	const struct res_http *via = via_proxy(c);
 
-	if (via && via->result == HTTP_RESPONSE && via->status == 407)
+	if (is_407(via))
 		return via;
-	if (c->main && c->main->result == HTTP_RESPONSE &&
-	    c->main->status == 407)
+	if (is_407(c->main))
 		return c->main;
 	return NULL;
 }
@@ -239,10 +283,18 @@ static void
 f_proxy_auth(struct vctx *c)
 {
 	const struct res_http *h = proxy_407(c);
+	const char *scheme = h && h->proxy_auth ? h->proxy_auth :
+	    c->r->proxy.auth_scheme;
 
 	vset(c, CAUSE_PROXY_FAILURE, ORIGIN_CLIENT, ESC_SELF, CONF_HIGH);
-	vsummary(c, _("The proxy %s asks for a login (HTTP 407) before it "
-	    "passes any request on."), vstr(c->r->proxy.url));
+	if (scheme)
+		vsummary(c, _("The proxy %s asks for a login (HTTP 407, "
+		    "%s) before it passes any request on."),
+		    vstr(c->r->proxy.url), scheme);
+	else
+		vsummary(c, _("The proxy %s asks for a login (HTTP 407) "
+		    "before it passes any request on."),
+		    vstr(c->r->proxy.url));
 	if (h)
 		vreason_http(c, h);
 	vreason(c, "proxy", _("The proxy comes from %s and requires "
@@ -542,6 +594,9 @@ variant_differs(const struct vctx *c, enum http_variant v)
 		return NULL;
 	if (h->addr && c->main->addr && strcmp(h->addr, c->main->addr) != 0)
 		return NULL;
+	/* Like with like: a direct request says nothing of a proxied one. */
+	if (!h->proxy != !c->main->proxy)
+		return NULL;
 	return h;
 }
 
@@ -773,6 +828,7 @@ f_unknown(struct vctx *c)
 
 /* The rules in priority order; the last one always matches. */
 const struct vrule verdict_rules[] = {
+	{ "local_error", m_local_error, f_local_error },
 	{ "dns_failure", m_dns_failure, f_dns_failure },
 	{ "dns_mismatch", m_dns_mismatch, f_dns_mismatch },
 	{ "proxy_auth", m_proxy_auth, f_proxy_auth },

@@ -348,6 +348,21 @@ fill_times(struct http_probe *p)
 		o->t_dns = 0;
 }
 
+/* This machine's end of the connection, for the other side's logs. */
+static void
+fill_local(struct http_probe *p)
+{
+	char *ip = NULL;
+	long port = 0;
+
+	curl_easy_getinfo(p->easy, CURLINFO_LOCAL_IP, &ip);
+	curl_easy_getinfo(p->easy, CURLINFO_LOCAL_PORT, &port);
+	if (ip && *ip && port > 0 && port <= 65535) {
+		p->out->local_addr = sanitize_str(ip, SAN_ASCII);
+		p->out->local_port = (int)port;
+	}
+}
+
 static void
 fill_error(struct http_probe *p, CURLcode rc)
 {
@@ -397,9 +412,16 @@ on_done(CURL *easy, CURLcode rc, void *arg)
 	curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &code);
 	curl_easy_getinfo(easy, CURLINFO_HTTP_CONNECTCODE, &connect_code);
 	curl_easy_getinfo(easy, CURLINFO_OS_ERRNO, &os_errno);
+	fill_local(p);
 	o->status = code;
 	if (rc != CURLE_OK && connect_code >= 400)
 		o->status = connect_code;	/* the proxy refused */
+	if (o->proxy && o->status == 407) {
+		long avail = 0;
+
+		curl_easy_getinfo(easy, CURLINFO_PROXYAUTH_AVAIL, &avail);
+		o->proxy_auth = http_auth_schemes(avail);
+	}
 	o->bytes = p->bytes;
 	o->curl_code = (int)rc;
 	o->os_errno = (int)os_errno;

@@ -51,7 +51,9 @@ void http_probe_cancel(struct http_probe *p);
  * status holds the proxy's code (407: the proxy wants credentials) and
  * bytes is 0: that combination classifies as HTTP_PROXY_ERROR. A clean
  * close that cuts a response short (CURLE_PARTIAL_FILE without a reset)
- * is HTTP_ERROR, not a reset: no RST was seen. A plain-http request
+ * is HTTP_CUT_SHORT, not a reset: no RST was seen. A local resource
+ * error (EMFILE, ENFILE, ENOBUFS, ENOMEM, out of memory) is
+ * HTTP_LOCAL_ERROR whatever the curl code. A plain-http request
  * through a proxy gets the proxy's own 407 as an ordinary response
  * (HTTP_RESPONSE, status 407, proxy set): no tunnel was asked for.
  */
@@ -60,11 +62,19 @@ enum http_result http_classify(int curl_code, int os_errno, long bytes,
 
 /*
  * http_classify() refined by curl's error text (pure, NULL is fine): a
- * reset named only in the text counts as ECONNRESET, and a handshake
+ * reset named only in the text counts as ECONNRESET, a local resource
+ * error named only in the text ("Too many open files") as its errno,
+ * and a handshake
  * that met plain text ("wrong version number") is HTTP_PROTOCOL_ERROR.
  */
 enum http_result http_classify_text(int curl_code, int os_errno,
     long bytes, int tls, int tls_done, long status, const char *error);
+
+/*
+ * The authentication schemes in a CURLAUTH_* mask (what a proxy's 407
+ * offered), as "Basic, Digest"; NULL for none. Owned by the caller.
+ */
+char *http_auth_schemes(long avail);
 
 /*
  * Follows one received header line (len bytes, not NUL-terminated) for

@@ -7,6 +7,8 @@
 
 #include "probe/http.h"
 
+#include "core/strbuf.h"
+
 #include <curl/curl.h>
 #include <errno.h>
 #include <string.h>
@@ -48,6 +50,33 @@ static const struct {
 };
 
 /*
+ * errno values that say this machine could not make the request (no
+ * descriptor, no buffer, no memory): nothing reached the network.
+ */
+static const int local_errnos[] = { EMFILE, ENFILE, ENOBUFS, ENOMEM };
+
+/* curl's texts for them when the errno did not survive. */
+static const struct {
+	const char *text;
+	int err;
+} local_texts[] = {
+	{ "Too many open files", EMFILE },
+	{ "Too many open files in system", ENFILE },
+	{ "No buffer space available", ENOBUFS },
+	{ "Cannot allocate memory", ENOMEM },
+};
+
+static int
+local_errno(int os_errno)
+{
+	for (size_t i = 0; i < sizeof(local_errnos) / sizeof(*local_errnos);
+	    i++)
+		if (local_errnos[i] == os_errno)
+			return 1;
+	return 0;
+}
+
+/*
  * Error texts of a TLS handshake that met something that is not TLS
  * (typically a plain HTTP server or a captive portal on port 443).
  */
@@ -86,6 +115,8 @@ http_classify(int curl_code, int os_errno, long bytes, int tls,
 {
 	if (curl_code == CURLE_OK)
 		return HTTP_RESPONSE;
+	if (curl_code == CURLE_OUT_OF_MEMORY || local_errno(os_errno))
+		return HTTP_LOCAL_ERROR;
 	/* Only a refused proxy CONNECT leaves a status without any byte. */
 	if (bytes == 0 && status >= 400)
 		return HTTP_PROXY_ERROR;
@@ -110,7 +141,8 @@ http_classify(int curl_code, int os_errno, long bytes, int tls,
 	case CURLE_PARTIAL_FILE:
 		if (os_errno == ECONNRESET)
 			return reset_result(bytes, tls, tls_done);
-		return bytes == 0 ? HTTP_EMPTY_REPLY : HTTP_ERROR;
+		/* A clean close: what arrived says how far it got. */
+		return bytes == 0 ? HTTP_EMPTY_REPLY : HTTP_CUT_SHORT;
 	default:
 		return HTTP_ERROR;
 	}
@@ -133,6 +165,10 @@ http_classify_text(int curl_code, int os_errno, long bytes, int tls,
 	if (reset && (os_errno == 0 || os_errno == EPIPE) &&
 	    curl_code != CURLE_OK && curl_code != CURLE_COULDNT_CONNECT)
 		os_errno = ECONNRESET;
+	for (size_t i = 0; os_errno == 0 && i < sizeof(local_texts) /
+	    sizeof(*local_texts); i++)
+		if (has_text(error, local_texts[i].text))
+			os_errno = local_texts[i].err;
 	if (curl_code == CURLE_SSL_CONNECT_ERROR && os_errno != ECONNRESET)
 		for (size_t i = 0; i < sizeof(not_tls_texts) /
 		    sizeof(*not_tls_texts); i++)
@@ -140,4 +176,29 @@ http_classify_text(int curl_code, int os_errno, long bytes, int tls,
 				return HTTP_PROTOCOL_ERROR;
 	return http_classify(curl_code, os_errno, bytes, tls, tls_done,
 	    status);
+}
+
+/* The authentication schemes in a CURLAUTH_* mask, or NULL for none. */
+char *
+http_auth_schemes(long avail)
+{
+	static const struct {
+		unsigned long bit;
+		const char *name;
+	} schemes[] = {
+		{ CURLAUTH_BASIC, "Basic" }, { CURLAUTH_DIGEST, "Digest" },
+		{ CURLAUTH_NTLM, "NTLM" }, { CURLAUTH_NEGOTIATE, "Negotiate" },
+		{ CURLAUTH_BEARER, "Bearer" },
+	};
+	struct strbuf sb = STRBUF_INIT;
+
+	for (size_t i = 0; i < sizeof(schemes) / sizeof(*schemes); i++)
+		if ((unsigned long)avail & schemes[i].bit)
+			sb_addf(&sb, "%s%s", sb.len ? ", " : "",
+			    schemes[i].name);
+	if (sb.len == 0) {
+		sb_free(&sb);
+		return NULL;
+	}
+	return sb_detach(&sb);
 }

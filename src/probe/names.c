@@ -22,7 +22,7 @@ static const char *const http_names[] = { "not_run", "response",
 	"reset_before_response", "reset_mid_transfer", "empty_reply",
 	"timeout", "refused", "unreachable", "tls_reset", "tls_alert",
 	"tls_verify", "protocol_error", "dns_error", "proxy_error", "error",
-	NULL };
+	"cut_short", "local_error", NULL };
 static const char *const variant_names[] = { "main", "neutral_host",
 	"neutral_sni", "no_sni", "alt_scheme", "direct", "via_proxy",
 	"retest", "alt_address", "per_address", "http1", "clock", "redirect",
@@ -31,7 +31,7 @@ static const char *const accept_names[] = { "not_run", "yes", "no",
 	"reset", "error", NULL };
 static const char *const verify_names[] = { "not_run", "ok", "expired",
 	"not_yet_valid", "unknown_ca", "self_signed", "name_mismatch",
-	"other", NULL };
+	"other", "no_certificate", NULL };
 static const char *const state_names[] = { "queued", "running", "done",
 	"cancelled", NULL };
 static const char *const status_names[] = { "pass", "fail", "warn", "info",
@@ -55,7 +55,9 @@ static const char *const http_labels[] = {
 	N_("connection refused"), N_("network unreachable"),
 	N_("reset during the TLS handshake"), N_("TLS alert from the server"),
 	N_("certificate rejected"), N_("the reply was not HTTP or TLS"),
-	N_("name not resolved"), N_("the proxy failed"), N_("failed")
+	N_("name not resolved"), N_("the proxy failed"), N_("failed"),
+	N_("closed before the end of the reply"),
+	N_("a local error on this machine")
 };
 static const char *const tcp_labels[] = { N_("not run"), N_("open"),
 	N_("refused"), N_("timed out"), N_("unreachable"), N_("error") };
@@ -66,7 +68,8 @@ static const char *const dns_labels[] = { N_("not run"), N_("answered"),
 static const char *const verify_labels[] = { N_("not checked"),
 	N_("valid"), N_("expired"), N_("not yet valid"),
 	N_("issued by an unknown authority"), N_("self-signed"),
-	N_("issued for another name"), N_("rejected") };
+	N_("issued for another name"), N_("rejected"),
+	N_("not received") };
 static const char *const status_labels[] = { N_("pass"), N_("fail"),
 	N_("warning"), N_("info"), N_("skipped"), N_("error") };
 LABEL_FN(http_result, enum http_result, http_labels)

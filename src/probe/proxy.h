@@ -38,7 +38,8 @@ const char *proxy_probe_url(const struct proxy_probe *p);
 /*
  * Records what a request through the proxy showed: a 407 from the proxy
  * (as the response status or as curl's "CONNECT ... 407") sets
- * auth_required. Other variants are ignored.
+ * auth_required and auth_scheme. Only the real request and the one
+ * through the proxy count, and only when they went through a proxy.
  */
 void proxy_note_http(struct res_proxy *p, const struct res_http *h);
 

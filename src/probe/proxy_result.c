@@ -12,11 +12,16 @@
 void
 proxy_note_http(struct res_proxy *p, const struct res_http *h)
 {
-	if (!h || h->variant != HV_VIA_PROXY)
+	/* The real request goes through the proxy too (HV_MAIN). */
+	if (!h || (h->variant != HV_VIA_PROXY &&
+	    (h->variant != HV_MAIN || !h->proxy)))
 		return;
 	if (h->status == 407 || (h->curl_error &&
-	    strstr(h->curl_error, " 407")))
+	    strstr(h->curl_error, " 407"))) {
 		p->auth_required = 1;
+		if (h->proxy_auth && !p->auth_scheme)
+			p->auth_scheme = xstrdup(h->proxy_auth);
+	}
 }
 
 char *
@@ -24,6 +29,10 @@ proxy_summary(const struct res_proxy *p)
 {
 	if (!p->ran)
 		return xstrdup(_("not checked"));
+	if (p->auth_required && p->auth_scheme)
+		return xasprintf(_("proxy %s (%s) asks for a login (HTTP "
+		    "407, %s)"), p->url ? p->url : "?", p->source,
+		    p->auth_scheme);
 	if (p->auth_required)
 		return xasprintf(_("proxy %s (%s) asks for a login (HTTP 407)"),
 		    p->url ? p->url : "?", p->source);
@@ -50,5 +59,6 @@ res_proxy_clear(struct res_proxy *p)
 	free(p->pac_excerpt);
 	free(p->pac_error);
 	free(p->other_sources);
+	free(p->auth_scheme);
 	memset(p, 0, sizeof(*p));
 }

@@ -39,6 +39,8 @@ res_http_clear(struct res_http *h)
 	free(h->backend);
 	free(h->date);
 	free(h->location);
+	free(h->local_addr);
+	free(h->proxy_auth);
 	memset(h, 0, sizeof(*h));
 }
 

@@ -83,7 +83,11 @@ enum http_result {
 	HTTP_PROTOCOL_ERROR,		/* garbage: not HTTP / not TLS */
 	HTTP_DNS_ERROR,
 	HTTP_PROXY_ERROR,		/* the proxy refused or failed */
-	HTTP_ERROR			/* anything else (see curl_error) */
+	HTTP_ERROR,			/* anything else (see curl_error) */
+	HTTP_CUT_SHORT,			/* a clean close (FIN) after some
+					   bytes, before the declared end */
+	HTTP_LOCAL_ERROR		/* this machine could not make the
+					   request (EMFILE, ENOBUFS ...) */
 };
 
 /* Which request of the sweep this was. */
@@ -136,6 +140,11 @@ struct res_http {
 	char *location;		/* a redirect's next URL, absolute (redacted) */
 	int hop;		/* HV_REDIRECT: 0 for the address as typed,
 				   n for the request after n redirects */
+	char *local_addr;	/* this machine's address of the connection
+				   (CURLINFO_LOCAL_IP), NULL when none */
+	int local_port;		/* and its port, 0 when none */
+	char *proxy_auth;	/* the schemes a proxy's 407 asked for
+				   ("Basic", "Digest, NTLM"), or NULL */
 };
 
 enum tls_accept { TLSV_NOT_RUN, TLSV_YES, TLSV_NO, TLSV_RESET, TLSV_ERROR };
@@ -143,7 +152,9 @@ enum tls_accept { TLSV_NOT_RUN, TLSV_YES, TLSV_NO, TLSV_RESET, TLSV_ERROR };
 enum tls_verify {
 	TLS_VERIFY_NOT_RUN, TLS_VERIFY_OK, TLS_VERIFY_EXPIRED,
 	TLS_VERIFY_NOT_YET_VALID, TLS_VERIFY_UNKNOWN_CA,
-	TLS_VERIFY_SELF_SIGNED, TLS_VERIFY_NAME_MISMATCH, TLS_VERIFY_OTHER
+	TLS_VERIFY_SELF_SIGNED, TLS_VERIFY_NAME_MISMATCH, TLS_VERIFY_OTHER,
+	TLS_VERIFY_NO_CERT	/* the handshake ended before any
+				   certificate came: nothing was judged */
 };
 
 /* One certificate of the chain the server sent. */
@@ -283,6 +294,7 @@ struct res_proxy {
 	char *pac_url;		/* PAC/WPAD URL, if any */
 	char *no_proxy_match;	/* the no_proxy entry that bypasses it */
 	int auth_required;	/* the proxy answered 407 */
+	char *auth_scheme;	/* the schemes it asked for, or NULL */
 	char *pac_excerpt;	/* first lines of the PAC file, sanitized
 				   and redacted; NULL when not fetched */
 	char *pac_error;	/* why the PAC file could not be fetched */

@@ -391,36 +391,25 @@ rstcap_free(struct rstcap *c)
 	free(c);
 }
 
-/* The path of this program, sanitized, for the setcap hint. */
-static char *
-self_path(void)
-{
-	char buf[4096];
-	ssize_t n = readlink("/proc/self/exe", buf, sizeof(buf) - 1);
-
-	if (n <= 0)
-		return xstrdup("connreset");
-	buf[n] = '\0';
-	return sanitize_str(buf, SAN_ASCII);
-}
-
 /* Explains why the reset was not compared; see rstcap.h. */
 void
 rstcap_unavailable(struct res_locator *out, int err)
 {
-	char *self, *why;
+	char *why;
 
 	out->forged = -1;
 	if (err == EPERM || err == EACCES) {
-		self = self_path();
+		/*
+		 * The program by name, never this machine's path to it: the
+		 * line ends up in reports sent to other people.
+		 */
 		free(out->forged_detail);
-		out->forged_detail = xasprintf(_("Not checked: capturing the "
+		out->forged_detail = xstrdup(_("Not checked: capturing the "
 		    "reset and the server's SYN-ACK would show whether the "
 		    "reset was forged on the way (a different IP TTL, IP ID "
 		    "or TCP window), but that needs the CAP_NET_RAW "
-		    "privilege. To grant it: sudo setcap cap_net_raw+ep %s"),
-		    self);
-		free(self);
+		    "privilege. To grant it: sudo setcap cap_net_raw+ep "
+		    "\"$(command -v connreset)\""));
 		return;
 	}
 	why = sanitize_str(strerror(err), 0);

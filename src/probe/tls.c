@@ -131,10 +131,13 @@ take_chain(struct tls_probe *p, struct tls_job *j)
 }
 
 static void
-take_verify(struct tls_probe *p, struct tls_job *j, CURLcode rc)
+take_verify(struct tls_probe *p, struct tls_job *j, CURLcode rc,
+    long os_errno)
 {
 	struct res_tls *o = p->out;
 	long code = X509_V_OK;
+	const char *none = rc == CURLE_OK ? NULL :
+	    tls_no_cert_reason(rc, os_errno, j->errbuf);
 
 	curl_easy_getinfo(j->easy, CURLINFO_SSL_VERIFYRESULT, &code);
 	/* curl checks the name itself and leaves 0 or "unspecified". */
@@ -143,6 +146,13 @@ take_verify(struct tls_probe *p, struct tls_job *j, CURLcode rc)
 	    (strstr(j->errbuf, "no alternative certificate subject name") ||
 	    strstr(j->errbuf, "does not match")))
 		code = X509_V_ERR_HOSTNAME_MISMATCH;
+	if (none) {
+		/* OpenSSL's "unspecified" here judged no certificate. */
+		o->verify = TLS_VERIFY_NO_CERT;
+		o->verify_code = code;
+		o->verify_reason = xstrdup(none);
+		return;
+	}
 	if (rc != CURLE_OK && code == X509_V_OK)
 		return;		/* failed before a certificate was judged */
 	o->verify = tls_verify_from_code(code);
@@ -188,7 +198,7 @@ on_job_done(CURL *easy, CURLcode rc, void *arg)
 	else if (j->kind == J_CERT && rc == CURLE_OK)
 		take_chain(p, j);
 	else if (j->kind == J_VERIFY)
-		take_verify(p, j, rc);
+		take_verify(p, j, rc, os_errno);
 	/* It has left the multi; its facts were copied at handshake. */
 	curl_easy_cleanup(easy);
 	j->easy = NULL;

@@ -6,10 +6,12 @@
 
 #include "probe/tls_cert.h"
 
+#include "core/i18n.h"
 #include "core/sanitize.h"
 #include "core/strbuf.h"
 #include "core/timeutil.h"
 #include "core/xalloc.h"
+#include "probe/http.h"
 
 #include <arpa/inet.h>
 #include <ctype.h>
@@ -54,6 +56,30 @@ static const struct {
 	{ X509_V_ERR_HOSTNAME_MISMATCH, TLS_VERIFY_NAME_MISMATCH },
 	{ X509_V_ERR_IP_ADDRESS_MISMATCH, TLS_VERIFY_NAME_MISMATCH },
 };
+
+/* Why no certificate was judged, or NULL when one was. */
+const char *
+tls_no_cert_reason(int rc, long os_errno, const char *err)
+{
+	switch (http_classify_text(rc, (int)os_errno, 0, 1, 0, 0, err)) {
+	case HTTP_RESPONSE:
+	case HTTP_TLS_VERIFY:
+		return NULL;
+	case HTTP_TLS_RESET:
+		return _("the handshake was reset before any certificate "
+		    "came");
+	case HTTP_TLS_ALERT:
+		return _("the server ended the handshake with an alert "
+		    "before any certificate came");
+	case HTTP_PROTOCOL_ERROR:
+		return _("the reply was not TLS, so no certificate came");
+	case HTTP_TIMEOUT:
+		return _("the handshake timed out before any certificate "
+		    "came");
+	default:
+		return _("the handshake failed before any certificate came");
+	}
+}
 
 /* The verdict for an X509_V_* code (X509_V_OK gives TLS_VERIFY_OK). */
 enum tls_verify

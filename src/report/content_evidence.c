@@ -132,10 +132,17 @@ http_item(const struct res_http *h, struct doc *d)
 		sb_addf(&sb, _(", SNI %s"), h->sni);
 	if (h->proxy)
 		sb_addf(&sb, _(", via proxy %s"), h->proxy);
+	if (h->local_addr)
+		sb_addf(&sb, _(", from %s port %d"), h->local_addr,
+		    h->local_port);
 	sb_addf(&sb, _(". Started %s. Result: %s"), nz(h->started),
 	    http_result_label(h->result));
-	if (h->result == HTTP_RESPONSE)
+	if (h->result == HTTP_RESPONSE ||
+	    (h->result == HTTP_PROXY_ERROR && h->status > 0))
 		sb_addf(&sb, _(" (status %ld)"), h->status);
+	if (h->proxy_auth)
+		sb_addf(&sb, _(", the proxy asks for a login: %s"),
+		    h->proxy_auth);
 	sb_addf(&sb, _(", %ld bytes received; times:"), h->bytes);
 	add_phase(&sb, _("DNS"), h->t_dns, 1);
 	add_phase(&sb, _("connect"), h->t_connect, 0);
@@ -429,8 +436,8 @@ build_path(const struct probe_results *r, struct doc *d)
 		    l->forged ? _("yes") : _("no"), l->forged_detail ?
 		    ": " : "", nz(l->forged_detail));
 	else if (l->forged_detail)
-		doc_addf(d, DK_FIELD, _("Forged reset"), "%s: %s",
-		    _("not checked"), l->forged_detail);
+		/* The detail says itself that it was not checked. */
+		doc_add(d, DK_FIELD, _("Forged reset"), l->forged_detail);
 	else
 		doc_add(d, DK_FIELD, _("Forged reset"), _("not checked (it "
 		    "needs a packet capture)"));
@@ -454,9 +461,13 @@ build_local(const struct probe_results *r, struct doc *d)
 		if (p->no_proxy_match)
 			doc_add(d, DK_FIELD, _("Bypassed by"),
 			    p->no_proxy_match);
-		if (p->auth_required)
+		if (p->auth_required && p->auth_scheme)
+			doc_addf(d, DK_FIELD, _("Authentication"),
+			    _("the proxy asks for a login (407, %s)"),
+			    p->auth_scheme);
+		else if (p->auth_required)
 			doc_add(d, DK_FIELD, _("Authentication"),
-			    _("the proxy asks for a password (407)"));
+			    _("the proxy asks for a login (407)"));
 	}
 	if (!l->ran)
 		return;

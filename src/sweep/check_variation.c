@@ -47,6 +47,16 @@ start(struct sweep *sw, struct check_run *run)
 		    "literal, so no name is sent in the TLS handshake"));
 		return;
 	}
+	/*
+	 * The real request goes through the proxy, which picks the address
+	 * itself: a neutral name sent direct would compare the proxy with
+	 * no proxy, not one name with another (the proxy check does that).
+	 */
+	if (sweep_proxy_url(sw)) {
+		sweep_skip(sw, run, _("not possible through the proxy: the "
+		    "proxy, not this machine, connects to the server"));
+		return;
+	}
 	sweep_begin(sw, run);
 	req.connect_addr = addr;
 	req.verify = 0;

@@ -202,6 +202,10 @@ sweep_tls_summary(const struct probe_results *r)
 	if (t->verify == TLS_VERIFY_OK && t->nchain > 0)
 		sb_addf(&sb, _("; certificate valid, %ld days left"),
 		    t->chain[0].days_left);
+	else if (t->verify == TLS_VERIFY_NO_CERT)
+		sb_addf(&sb, _("; no certificate to check: %s"),
+		    t->verify_reason ? t->verify_reason :
+		    tls_verify_label(t->verify));
 	else if (t->verify != TLS_VERIFY_NOT_RUN)
 		sb_addf(&sb, _("; certificate %s"),
 		    tls_verify_label(t->verify));
@@ -221,11 +225,15 @@ failed_hard(const struct res_http *h)
 
 /*
  * A variant that got through (a response, or a finished handshake) on
- * every attempt; a random failure must not pass for a filter.
+ * every attempt; a random failure must not pass for a filter. Only one
+ * sent the way the real request was (both direct or both through a
+ * proxy) compares like with like.
  */
 static const struct res_http *
 clean_variant(const struct probe_results *r)
 {
+	const struct res_http *m = probe_results_http(r, HV_MAIN);
+
 	static const enum http_variant vs[] = { HV_NEUTRAL_HOST,
 		HV_NEUTRAL_SNI, HV_NO_SNI };
 
@@ -233,7 +241,8 @@ clean_variant(const struct probe_results *r)
 		struct sample_set s;
 
 		samples_of(r, vs[i], NULL, &s);
-		if (s.n > 0 && s.failed == 0)
+		if (s.n > 0 && s.failed == 0 &&
+		    (!m || !m->proxy == !s.first->proxy))
 			return s.first;
 	}
 	return NULL;
@@ -260,6 +269,20 @@ main_sometimes_failed(const struct probe_results *r)
 	return samples_mixed(&s);
 }
 
+/* Some neutral-name request ran without a proxy. */
+static int
+variants_direct(const struct probe_results *r)
+{
+	for (size_t i = 0; i < r->nhttp && i < RES_MAX_HTTP; i++) {
+		enum http_variant v = r->http[i].variant;
+
+		if ((v == HV_NEUTRAL_HOST || v == HV_NEUTRAL_SNI ||
+		    v == HV_NO_SNI) && !r->http[i].proxy)
+			return 1;
+	}
+	return 0;
+}
+
 enum check_status
 sweep_variation_status(const struct probe_results *r)
 {
@@ -280,6 +303,9 @@ sweep_variation_summary(const struct probe_results *r)
 	if (main_sometimes_failed(r))
 		return xstrdup(_("the request fails only some of the time, "
 		    "so a comparison of names says nothing"));
+	if (m && m->proxy && !c && variants_direct(r))
+		return xstrdup(_("not comparable: the real request went "
+		    "through the proxy, the neutral ones went direct"));
 	if (m && c)
 		return xasprintf(_("a neutral request to the same address "
 		    "gets through (%s): the failure depends on the name "

@@ -3,14 +3,17 @@
 
   check_formats.py --name N --dir DIR --stem STEM --schema FILE
                    --scenario dpi|abort --audience isp|it|site-owner
-                   [--redact] [--hide WORD]...
+                   [--redact] [--hide WORD]... [--local PATH]...
 
 Reads DIR/STEM.text, .markdown, .html and .json (all four written by one
 connreset run for one scenario and audience) and checks that every format is complete:
 the verdict, the section for the audience with the facts it needs, what
 was tried (batch mode says so), every evidence section, the reproduction
 commands with their exact arguments; the JSON against the schema; the
-text within 80 columns; the HTML as one self-contained page. With
+text within 80 columns; the HTML as one self-contained page; no line
+of any format says a phrase twice in a row ("not checked: Not
+checked:"), and no format names a path of this machine (a home
+directory, or a --local PATH such as the program's own). With
 --redact, the redacted list or section names every category, and no
 --hide word (this machine's user and host names) appears.
 
@@ -69,10 +72,11 @@ HEADINGS = {
 def audience_facts(scn, aud):
     """Regular expressions the audience's section must match."""
     s = SCENARIOS[scn]
-    timeline = (r"Browser request to %s: reset before any response\. "
+    timeline = (r"Browser request to %s from %s port \d+: reset before "
+                r"any response\. "
                 r"Started %s, ended %s \(connected after [\d.]+ ms, "
                 r"total [\d.]+ ms, 0 bytes received\)\." %
-                (re.escape(s["addr"]), STAMP, STAMP))
+                (re.escape(s["addr"]), r"198\.18\.0\.2", STAMP, STAMP))
     route = re.escape("reaches it: 198.18.0.1, 198.18.0.6, 198.18.0.10, "
                       "%s." % s["addr"])
     if aud == "isp":
@@ -218,6 +222,35 @@ def text_problems(raw):
     return problems
 
 
+def repeat_problems(text):
+    """A phrase of 1 to 4 words said twice in a row within one line
+    ("not checked: Not checked:", "the the"), case aside."""
+    problems = []
+    for i, line in enumerate(text.split("\n"), 1):
+        w = [x.lower() for x in re.split(r"[\s|*`]+", line) if x]
+        found = None
+        for k in range(1, 5):
+            for j in range(len(w) - 2 * k + 1):
+                if w[j:j + k] == w[j + k:j + 2 * k] and (
+                        k > 1 or re.match(r"[a-z]{2}", w[j])):
+                    found = " ".join(w[j:j + 2 * k])
+                    break
+            if found:
+                break
+        if found:
+            problems.append("line %d repeats itself: %r" % (i, found))
+    return problems
+
+
+def path_problems(raw, local):
+    """Paths of this machine (the program's, a home directory)."""
+    problems = []
+    for p in ["/home/", "/root/"] + [x for x in local if x]:
+        if p in raw:
+            problems.append("a local path: %s" % p)
+    return problems
+
+
 def flat(text):
     """The text with shell continuations joined and every run of blanks
     and newlines as one space, so checks do not depend on wrapping."""
@@ -349,6 +382,8 @@ def main():
     ap.add_argument("--audience", required=True, choices=sorted(HEADINGS))
     ap.add_argument("--redact", action="store_true")
     ap.add_argument("--hide", action="append", default=[])
+    ap.add_argument("--local", action="append", default=[],
+                    help="a path of this machine that must not appear")
     a = ap.parse_args()
     fails = 0
     for fmt in ("text", "markdown", "html", "json"):
@@ -364,11 +399,15 @@ def main():
             problems = json_problems(path, a)
         elif fmt == "text":
             problems = text_problems(raw) + content_problems(raw, a)
+            problems += repeat_problems(raw)
         elif fmt == "markdown":
             problems = content_problems(markdown_text(raw), a)
+            problems += repeat_problems(markdown_text(raw))
         else:
             problems, text = html_problems(raw)
             problems += content_problems(text, a)
+            problems += repeat_problems(text)
+        problems += path_problems(raw, a.local)
         if a.redact:
             m = PRIVATE.search(raw)
             if m:

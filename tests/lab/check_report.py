@@ -66,6 +66,12 @@ def main():
     ap.add_argument("--stderr", default=None)
     ap.add_argument("--says", action="append", default=[])
     ap.add_argument("--not-confidence", default=None)
+    ap.add_argument("--check-says", action="append", default=[],
+                    metavar="ID:TEXT",
+                    help="the summary line of check ID contains TEXT")
+    ap.add_argument("--check-not", action="append", default=[],
+                    metavar="ID:TEXT",
+                    help="the summary line of check ID lacks TEXT")
     ap.add_argument("expect", nargs=4,
                     metavar=("SYMPTOM", "CAUSE", "ORIGIN", "EXIT"))
     a = ap.parse_args()
@@ -96,6 +102,20 @@ def main():
                                 % (text, words[0][:200]))
         if a.not_confidence and verdict.get("confidence") == a.not_confidence:
             problems.append("confidence is %s" % a.not_confidence)
+        checks = {}
+        ev = report.get("evidence") if isinstance(report, dict) else None
+        for c in (ev or {}).get("checks") or []:
+            if isinstance(c, dict):
+                checks[c.get("id")] = str(c.get("summary", ""))
+        for spec, says in [(x, True) for x in a.check_says] + \
+                [(x, False) for x in a.check_not]:
+            cid, _, text = spec.partition(":")
+            line = checks.get(cid)
+            if line is None:
+                problems.append("no %s check line" % cid)
+            elif (text in line) != says:
+                problems.append("the %s line %s %r: %s" % (
+                    cid, "does not say" if says else "says", text, line))
     for key in ("symptom", "cause", "origin", "exit"):
         if key in got and got[key] != want[key]:
             problems.append("expected %s=%s got %s" %

@@ -9,7 +9,14 @@
 #                forward proxy on node "proxy") resets every request and
 #                CONNECT; ok.example works directly.
 #                -> reset / proxy_failure / client, and the password
-#                appears nowhere in stdout, stderr or the report.
+#                appears nowhere in stdout, stderr or the report; the
+#                neutral-name requests (direct) are not read as "the
+#                failure depends on the name sent".
+#   proxy_auth   https_proxy=http://198.18.0.22:3129 (no credentials): the
+#                same proxy on another port answers every request and
+#                CONNECT with "407", Proxy-Authenticate: Basic realm="lab".
+#                -> http_error / proxy_failure / client, the verdict says
+#                the proxy asks for a login and names the scheme (Basic).
 #   dns_stale    the client's resolv.conf lists 192.0.2.53 first (stale
 #                record: stale.example -> 203.0.113.11, the resetting
 #                server) and 192.0.2.54 second (right record: 203.0.113.10).
@@ -68,7 +75,8 @@ client_topology() {
 	rm -f "$out.dns2"
 }
 
-# A forward proxy that answers every request and CONNECT with a reset.
+# A forward proxy that answers every request and CONNECT with a reset
+# (port 3128) or with a 407 asking for Basic credentials (port 3129).
 proxy_start() {
 	cat >"$LAB_DIR/reset-proxy.py" <<-'PY'
 	import socket, struct, sys, threading
@@ -84,6 +92,14 @@ proxy_start() {
 	    except OSError:
 	        pass
 	    line = data.split(b"\r\n", 1)[0][:200]
+	    if sys.argv[4] == "auth":
+	        sys.stdout.write("407 after %r\n" % line)
+	        sys.stdout.flush()
+	        c.sendall(b"HTTP/1.1 407 Proxy Authentication Required\r\n"
+	                  b"Proxy-Authenticate: Basic realm=\"lab\"\r\n"
+	                  b"Content-Length: 0\r\nConnection: close\r\n\r\n")
+	        c.close()
+	        return
 	    sys.stdout.write("reset after %r\n" % line)
 	    sys.stdout.flush()
 	    c.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER,
@@ -99,9 +115,13 @@ proxy_start() {
 	    threading.Thread(target=handle, args=(c,), daemon=True).start()
 	PY
 	lab_exec proxy "$LAB_PY" "$LAB_DIR/reset-proxy.py" 198.18.0.22 3128 \
-	    "$LAB_DIR/ready-proxy" >"$LAB_DIR/proxy.log" 2>&1 &
+	    "$LAB_DIR/ready-proxy" reset >"$LAB_DIR/proxy.log" 2>&1 &
 	echo $! >>"$LAB_DIR/pids"
-	lab_wait_ready "$LAB_DIR/ready-proxy"
+	lab_exec proxy "$LAB_PY" "$LAB_DIR/reset-proxy.py" 198.18.0.22 3129 \
+	    "$LAB_DIR/ready-proxy-auth" auth >"$LAB_DIR/proxy-auth.log" 2>&1 &
+	echo $! >>"$LAB_DIR/pids"
+	lab_wait_ready "$LAB_DIR/ready-proxy" &&
+	    lab_wait_ready "$LAB_DIR/ready-proxy-auth"
 }
 
 # run_tool with extra variables in the tool's environment:
@@ -129,6 +149,9 @@ client_selfcheck() {
 	local fails=0
 	wire_check proxy_resets 56 $c --proxy "$PROXY_URL" \
 	    https://ok.example/ || fails=$((fails + 1))
+	wire_check proxy_asks_login 0 sh -c "$c -w '%{http_connect}' \
+	    --proxy http://198.18.0.22:3129 https://ok.example/ |
+	    grep -qx 407" || fails=$((fails + 1))
 	wire_check proxy_bypassed 0 $c --noproxy '*' https://ok.example/ ||
 	    fails=$((fails + 1))
 	wire_check dns_stale_first 0 sh -c \
@@ -161,6 +184,17 @@ no_secret_leak() {
 	return 0
 }
 
+# Fails when TEXT appears anywhere in the scenario's JSON report.
+not_in_report() {
+	local scn=$1 text=$2 f=$LAB_DIR/reports/$1.json
+	if grep -qF "$text" "$f"; then
+		echo "FAIL $scn: the report says \"$text\""
+		return 1
+	fi
+	echo "PASS $scn: the report does not say \"$text\""
+	return 0
+}
+
 lab_trap
 LAB_DIR_TOPO=$(mktemp "${TMPDIR:-/tmp}/connreset-client-topo.XXXXXX")
 client_topology "$LAB_TOPOLOGY" "$LAB_DIR_TOPO"
@@ -181,6 +215,9 @@ fi
 pids=()
 client_run_tool proxy_reset https://ok.example/ https_proxy="$PROXY_URL" &
 pids+=($!)
+client_run_tool proxy_auth https://ok.example/ \
+    https_proxy=http://198.18.0.22:3129 &
+pids+=($!)
 client_run_tool dns_stale http://stale.example/ &
 pids+=($!)
 client_run_tool local_fw http://fw.example/ &
@@ -191,6 +228,9 @@ wait "${pids[@]}"
 fail=0
 assert_scenario proxy_reset reset proxy_failure client 1 || fail=$((fail + 1))
 no_secret_leak proxy_reset || fail=$((fail + 1))
+not_in_report proxy_reset "depends on the name sent" || fail=$((fail + 1))
+assert_scenario proxy_auth http_error proxy_failure client 1 \
+    --says "asks for a login" --says "Basic" || fail=$((fail + 1))
 assert_scenario dns_stale reset dns_mismatch local_network 1 || fail=$((fail + 1))
 assert_scenario local_fw reset local_firewall client 1 || fail=$((fail + 1))
 if [ $fail -ne 0 ]; then

@@ -230,7 +230,7 @@ check_abort() {
 check_unprivileged() {
 	jcheck "$1" /reset_locator/forged eq null
 	jcheck "$1" /reset_locator/forged_detail re \
-	    'sudo setcap cap_net_raw\+ep /\S*connreset'
+	    'sudo setcap cap_net_raw\+ep "\$\(command -v connreset\)"'
 }
 
 # A copy of connreset with the capability the setcap hint names, or

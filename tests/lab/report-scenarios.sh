@@ -11,7 +11,8 @@
 #             isp, it and site-owner; check_formats.py checks each one
 #             (verdict, the audience's section, what was tried, every
 #             evidence section, the commands, the schema, 80 columns,
-#             one self-contained HTML page).
+#             one self-contained HTML page, no phrase said twice in a
+#             row, no path of this machine).
 #   compare   client2 hangs off r3, after the DPI router, with the same
 #             resolver: blocked.example works from there. compare of the
 #             client's and client2's reports of blocked.example must say
@@ -167,7 +168,8 @@ report_formats() {
 	shift 3
 	"$LAB_PY" "$LAB_SRC/check_formats.py" --name "$stem" \
 	    --dir "$LAB_DIR/reports" --stem "$stem" --schema "$LAB_SCHEMA" \
-	    --scenario "$scn" --audience "$a" "$@"
+	    --scenario "$scn" --audience "$a" \
+	    --local "$(dirname "$CONNRESET_BIN")" --local "$top_builddir" "$@"
 }
 
 # check_report.py on client2's NAME.json: report_verdict NAME EXPECTED...

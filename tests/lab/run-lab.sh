@@ -69,6 +69,19 @@ for name in "${names[@]}"; do
 		fail=$((fail + 1))
 	fi
 done
+# Secondary lines that must be true as well (issue 17): a reset during
+# the handshake is no rejected certificate.
+for name in "${names[@]}"; do
+	[ "$name" = dpi_sni ] || continue
+	# shellcheck disable=SC2046
+	if assert_scenario "$name" $(cat "$LAB_DIR/expect-$name") \
+	    --check-says "tls:reset before any certificate came" \
+	    --check-not "tls:certificate rejected"; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+	fi
+done
 echo "$pass passed, $fail failed ($(( $(date +%s) - start ))s)"
 if [ $fail -ne 0 ]; then
 	echo "reports, stdout and stderr of each run: LAB_KEEP=1 keeps" \

@@ -10,7 +10,8 @@ endif
 if HAVE_CMOCKA
 check_PROGRAMS += tests/unit/test_tls
 TESTS += tests/unit/test_tls
-tests_unit_test_tls_SOURCES = tests/unit/test_tls.c
+tests_unit_test_tls_SOURCES = tests/unit/test_tls.c \
+	tests/unit/netsrv.c tests/unit/netsrv.h
 tests_unit_test_tls_CFLAGS = $(UNIT_CC_FLAGS)
 tests_unit_test_tls_LDADD = $(UNIT_LINK)
 endif

@@ -74,9 +74,16 @@ static const struct {
 	    HTTP_RESET_MID_TRANSFER },
 	{ CURLE_PARTIAL_FILE, ECONNRESET, 300, 0, 0, 200,
 	    HTTP_RESET_MID_TRANSFER },
-	{ CURLE_PARTIAL_FILE, 0, 300, 0, 0, 200, HTTP_ERROR },
+	/* 5,062 bytes of a declared 100,000, then a clean close. */
+	{ CURLE_PARTIAL_FILE, 0, 5062, 0, 0, 200, HTTP_CUT_SHORT },
+	{ CURLE_PARTIAL_FILE, 0, 300, 1, 1, 200, HTTP_CUT_SHORT },
 	{ CURLE_PARTIAL_FILE, 0, 0, 0, 0, 0, HTTP_EMPTY_REPLY },
-	{ CURLE_OUT_OF_MEMORY, 0, 0, 0, 0, 0, HTTP_ERROR },
+	{ CURLE_OUT_OF_MEMORY, 0, 0, 0, 0, 0, HTTP_LOCAL_ERROR },
+	/* This machine out of descriptors: nothing reached the network. */
+	{ CURLE_COULDNT_CONNECT, EMFILE, 0, 0, 0, 0, HTTP_LOCAL_ERROR },
+	{ CURLE_COULDNT_CONNECT, ENFILE, 0, 1, 0, 0, HTTP_LOCAL_ERROR },
+	{ CURLE_SEND_ERROR, ENOBUFS, 0, 0, 0, 0, HTTP_LOCAL_ERROR },
+	{ CURLE_RECV_ERROR, ENOMEM, 10, 0, 0, 0, HTTP_LOCAL_ERROR },
 	{ CURLE_ABORTED_BY_CALLBACK, 0, 0, 0, 0, 0, HTTP_ERROR },
 };
 
@@ -125,6 +132,11 @@ static const struct {
 	{ CURLE_COULDNT_CONNECT, 0, 0, 0, "Connection reset by peer",
 	    HTTP_ERROR },
 	{ CURLE_OK, 0, 0, 0, "Connection reset by peer", HTTP_RESPONSE },
+	{ CURLE_COULDNT_CONNECT, 0, 0, 0,
+	    "Failed to connect to 192.0.2.1 port 80: Too many open files",
+	    HTTP_LOCAL_ERROR },
+	{ CURLE_COULDNT_CONNECT, 0, 1, 0,
+	    "socket: No buffer space available", HTTP_LOCAL_ERROR },
 };
 
 static void
@@ -140,6 +152,22 @@ test_classify_text(void **state)
 			fail_msg("text case %zu: got %d want %d", i, (int)got,
 			    (int)text_cases[i].want);
 	}
+}
+
+/* The schemes a proxy's 407 offered, as the reports name them. */
+static void
+test_auth_schemes(void **state)
+{
+	char *s;
+
+	assert_null(http_auth_schemes(0));
+	s = http_auth_schemes(CURLAUTH_BASIC);
+	assert_string_equal(s, "Basic");
+	free(s);
+	s = http_auth_schemes(CURLAUTH_DIGEST | CURLAUTH_NTLM |
+	    CURLAUTH_NEGOTIATE);
+	assert_string_equal(s, "Digest, NTLM, Negotiate");
+	free(s);
 }
 
 /* ---- loopback runs: every request of a test in flight at once */
@@ -338,6 +366,11 @@ test_proxy_407(void **state)
 		    r.out[0].curl_code, r.out[0].curl_error);
 	assert_int_equal(r.out[0].status, 407);
 	assert_int_equal(r.out[0].bytes, 0);
+	assert_non_null(r.out[0].proxy_auth);
+	assert_string_equal(r.out[0].proxy_auth, "Basic");
+	assert_non_null(r.out[0].local_addr);
+	assert_string_equal(r.out[0].local_addr, "127.0.0.1");
+	assert_true(r.out[0].local_port > 0);
 	assert_non_null(r.out[0].proxy);
 	assert_null(strstr(r.out[0].proxy, "s3cr3tpw"));
 	assert_non_null(strstr(r.out[0].proxy, REDACTED));
@@ -418,6 +451,7 @@ main(void)
 		cmocka_unit_test(test_classify_text),
 		cmocka_unit_test(test_loopback_results),
 		cmocka_unit_test(test_proxy_407),
+		cmocka_unit_test(test_auth_schemes),
 		cmocka_unit_test(test_connect_to_and_host),
 		cmocka_unit_test(test_cancel),
 	};

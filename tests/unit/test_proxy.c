@@ -428,6 +428,20 @@ test_note_http_and_summary(void **state)
 	assert_non_null(strstr(s, "407"));
 	free(s);
 	p.auth_required = 0;
+	/* The real request through the proxy: the CONNECT refused. */
+	h.variant = HV_MAIN;
+	h.proxy = NULL;
+	proxy_note_http(&p, &h);
+	assert_false(p.auth_required);
+	h.proxy = (char *)"http://proxy.example:3128";
+	h.status = 407;
+	h.proxy_auth = (char *)"Basic";
+	proxy_note_http(&p, &h);
+	assert_true(p.auth_required);
+	s = proxy_summary(&p);
+	assert_non_null(strstr(s, "asks for a login (HTTP 407, Basic)"));
+	free(s);
+	p.auth_required = 0;
 	s = proxy_summary(&p);
 	assert_string_equal(s, "proxy http://[redacted]@proxy.example:3128, "
 	    "set in environment: https_proxy");

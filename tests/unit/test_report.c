@@ -108,6 +108,9 @@ add_http(struct probe_results *r, enum http_variant v, const char *addr,
 	h->t_total = res == HTTP_RESPONSE ? 120.0 : 40.125;
 	h->started = sdup(started);
 	h->tls_version = res == HTTP_RESPONSE ? sdup("TLSv1.3") : NULL;
+	/* This machine's end, for the other side's logs. */
+	h->local_addr = sdup("198.51.100.7");
+	h->local_port = 40000 + (int)r->nhttp;
 	return h;
 }
 
@@ -366,6 +369,40 @@ assert_width(const char *s, size_t max)
 static void (*const builders[])(struct scenario *) = {
 	build_middlebox, build_server_abort, build_ok
 };
+
+/*
+ * The sections for the provider and the site owner carry what finds the
+ * connection in their logs: this machine's address and port, and the
+ * UTC time of each attempt to the millisecond.
+ */
+static void
+test_log_facts(void **state)
+{
+	static const enum report_audience auds[] = { RA_ISP, RA_SITE_OWNER };
+	struct scenario sc;
+
+	(void)state;
+	for (size_t a = 0; a < 2; a++) {
+		memset(&sc, 0, sizeof(sc));
+		build_server_abort(&sc);
+		sc.audience = auds[a];
+		for (size_t f = 0; f < sizeof(formats) / sizeof(*formats);
+		    f++) {
+			char *out = render(&sc, formats[f].fn, 0);
+			const char *sec = strstr(out, auds[a] == RA_ISP ?
+			    "For the Internet provider" :
+			    "For the site owner");
+
+			assert_non_null(sec);
+			if (!strstr(sec, "from 198.51.100.7 port 4000") ||
+			    !strstr(sec, "2026-03-14T09:26:53.700Z"))
+				fail_msg("%s/%d: no local address or time in: "
+				    "%.900s", formats[f].ext, (int)a, sec);
+			free(out);
+		}
+		scenario_free(&sc);
+	}
+}
 
 static void
 test_golden(void **state)
@@ -898,6 +935,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_golden),
 		cmocka_unit_test(test_isp_network),
+		cmocka_unit_test(test_log_facts),
 		cmocka_unit_test(test_hostile),
 		cmocka_unit_test(test_privacy_mask),
 		cmocka_unit_test(test_redact_report),

@@ -17,8 +17,10 @@
 #include "probe/http.h"
 #include "probe/tls.h"
 #include "probe/tls_cert.h"
+#include "netsrv.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
 #include <netinet/in.h>
 #include <openssl/pem.h>
 #include <openssl/ssl.h>
@@ -370,6 +372,74 @@ test_cancel(void **state)
 	server_stop(&a);
 }
 
+static struct loop *reset_lp;
+
+static void
+stop_done(void *arg)
+{
+	(*(int *)arg)++;
+	loop_stop(reset_lp);
+}
+
+/*
+ * A reset answering the ClientHello (a filter keyed on the SNI): no
+ * certificate ever came, so none may be called rejected.
+ */
+static void
+test_reset_before_certificate(void **state)
+{
+	struct loop *lp = loop_new();
+	struct curlm *cm = curlm_new(lp);
+	struct netsrv *srv = netsrv_new(lp, NS_RESET_EARLY, 0);
+	struct probe_env env = { lp, cm, 5000, NULL };
+	struct res_target t;
+	struct res_tls out;
+	int calls = 0;
+	uint64_t guard;
+
+	memset(&t, 0, sizeof(t));
+	memset(&out, 0, sizeof(out));
+	t.scheme = (char *)"https";
+	t.host = t.ascii_host = (char *)"blocked.example.invalid";
+	t.port = netsrv_port(srv);
+	reset_lp = lp;
+	tls_probe_start(&env, &t, "127.0.0.1", &out, stop_done, &calls);
+	guard = loop_timer_add(lp, 20000, on_guard, NULL);
+	loop_run(lp);
+	loop_timer_cancel(lp, guard);
+	assert_int_equal(calls, 1);
+	assert_true(out.ran);
+	assert_int_equal(out.nchain, 0);
+	if (out.verify != TLS_VERIFY_NO_CERT)
+		fail_msg("verify %d (%s), want no certificate", (int)out.verify,
+		    out.verify_reason ? out.verify_reason : "-");
+	assert_non_null(out.verify_reason);
+	assert_non_null(strstr(out.verify_reason, "reset before any "
+	    "certificate"));
+	assert_int_equal(out.versions[3], TLSV_RESET);
+	free_tls(&out);
+	netsrv_free(srv);
+	curlm_free(cm);
+	loop_free(lp);
+}
+
+/* Why a failed handshake judged no certificate, from curl's ending. */
+static void
+test_no_cert_reason(void **state)
+{
+	assert_null(tls_no_cert_reason(CURLE_PEER_FAILED_VERIFICATION, 0,
+	    "SSL certificate problem: certificate has expired"));
+	assert_null(tls_no_cert_reason(CURLE_OK, 0, ""));
+	assert_non_null(strstr(tls_no_cert_reason(CURLE_SSL_CONNECT_ERROR,
+	    ECONNRESET, ""), "reset before any certificate"));
+	assert_non_null(strstr(tls_no_cert_reason(CURLE_RECV_ERROR, 0,
+	    "Recv failure: Connection reset by peer"), "reset"));
+	assert_non_null(strstr(tls_no_cert_reason(CURLE_SSL_CONNECT_ERROR, 0,
+	    "sslv3 alert handshake failure"), "alert"));
+	assert_non_null(strstr(tls_no_cert_reason(CURLE_SSL_CONNECT_ERROR, 0,
+	    "wrong version number"), "not TLS"));
+}
+
 /*
  * The HTTP probe over real TLS: the server completes the handshake and
  * closes without an answer, so the handshake facts must be there and
@@ -434,6 +504,8 @@ main(void)
 		cmocka_unit_test(test_cert_fill),
 		cmocka_unit_test(test_handshakes),
 		cmocka_unit_test(test_cancel),
+		cmocka_unit_test(test_reset_before_certificate),
+		cmocka_unit_test(test_no_cert_reason),
 		cmocka_unit_test(test_http_over_tls),
 	};
 

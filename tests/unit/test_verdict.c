@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +24,7 @@
 #include "diag/names.h"
 #include "diag/verdict.h"
 #include "report/report.h"
+#include "sweep/sweep_check.h"
 
 struct scenario {
 	const char *name;
@@ -86,6 +88,8 @@ static const struct scenario scenarios[] = {
 	    ESC_SELF, -1 },
 	{ "locator_path", SYM_RESET, CAUSE_MIDDLEBOX_INJECTION, ORIGIN_PATH,
 	    ESC_NETWORK_ADMIN, CONF_HIGH },
+	{ "locator_unprivileged", SYM_RESET, CAUSE_MIDDLEBOX_INJECTION,
+	    ORIGIN_PATH, ESC_NETWORK_ADMIN, -1 },
 	{ "locator_server", SYM_RESET, CAUSE_SERVER_ABORT, ORIGIN_SERVER,
 	    ESC_SITE_OWNER, CONF_HIGH },
 	{ "unreachable", SYM_UNREACHABLE, CAUSE_NO_ROUTE,
@@ -115,6 +119,15 @@ static const struct scenario scenarios[] = {
 	    ESC_SITE_OWNER, CONF_MEDIUM },
 	{ "clock_skew", SYM_TLS_ERROR, CAUSE_CERT_INVALID, ORIGIN_CLIENT,
 	    ESC_SELF, CONF_HIGH },
+	/* Every line true (issue 17). */
+	{ "proxy_407_connect", SYM_HTTP_ERROR, CAUSE_PROXY_FAILURE,
+	    ORIGIN_CLIENT, ESC_SELF, CONF_HIGH },
+	{ "local_emfile", SYM_LOCAL_ERROR, CAUSE_LOCAL_RESOURCE, ORIGIN_CLIENT,
+	    ESC_SELF, CONF_HIGH },
+	{ "cut_short", SYM_CUT_SHORT, CAUSE_UNKNOWN, ORIGIN_UNKNOWN,
+	    ESC_NETWORK_ADMIN, -1 },
+	{ "proxy_reset_names", SYM_RESET, CAUSE_PROXY_FAILURE, ORIGIN_CLIENT,
+	    ESC_SELF, -1 },
 };
 #define NSCENARIOS (sizeof(scenarios) / sizeof(scenarios[0]))
 
@@ -261,6 +274,10 @@ static const struct {
 	{ "http2_only", "HTTP/2 was negotiated (ALPN h2)" },
 	{ "clock_skew", "30 days ahead of the server's" },
 	{ "clock_skew", "the server's date lies inside" },
+	{ "proxy_407_connect", "asks for a login (HTTP 407, Basic)" },
+	{ "local_emfile", "This machine could not make the request (Too "
+	    "many open files)" },
+	{ "cut_short", "5062 bytes" },
 };
 
 static int
@@ -272,6 +289,199 @@ verdict_says(const struct verdict *v, const char *text)
 		if (strstr(v->reasons[i].text, text))
 			return 1;
 	return 0;
+}
+
+/*
+ * A proxy that resets everything, neutral names sent direct: the
+ * variation line must not read the proxy's failure as name-dependence.
+ */
+static void
+test_variation_through_proxy(void **state)
+{
+	struct probe_results r;
+	struct verdict v;
+	char *line;
+
+	load_scenario("proxy_reset_names", &r);
+	line = sweep_variation_summary(&r);
+	if (strstr(line, "depends on the name"))
+		fail_msg("variation line: %s", line);
+	assert_non_null(strstr(line, "not comparable"));
+	assert_int_not_equal(sweep_variation_status(&r), CS_FAIL);
+	free(line);
+	verdict_from_evidence(&r, &v);
+	if (verdict_says(&v, "name"))
+		fail_msg("verdict cites the name: %s", v.summary);
+	verdict_clear(&v);
+	probe_results_clear(&r);
+}
+
+/* ---- every report of every fixture reads clean (issue 17) ---- */
+
+#define LINT_WORDS 8192
+
+/*
+ * The words of s, lower case, split at white space and at markup (tags,
+ * table bars, emphasis); a line end or a tag is a word of its own ("\n"),
+ * so a repetition is only found within one line of text.
+ */
+static size_t
+lint_words(const char *s, char words[][32], size_t *pos, size_t max)
+{
+	const char *s0 = s;
+	size_t n = 0, len = 0;
+
+	for (;; s++) {
+		unsigned char ch = (unsigned char)*s;
+		int brk = ch == '\n' || ch == '<';
+
+		/* A style sheet is no text anyone reads. */
+		if (strncmp(s, "<style", 6) == 0 && strstr(s, "</style>")) {
+			s = strstr(s, "</style>");
+			ch = '<';
+		}
+		if (ch == '<' && strchr(s, '>'))
+			s = strchr(s, '>');
+		if (ch && !brk && !strchr(" \t|*`>", ch)) {
+			if (len == 0)
+				pos[n] = (size_t)(s - s0);
+			if (len < 31)
+				words[n][len++] = (char)(ch >= 'A' &&
+				    ch <= 'Z' ? ch | 0x20 : ch);
+			continue;
+		}
+		if (len > 0) {
+			words[n][len] = '\0';
+			if (n + 1 < max)
+				n++;
+			len = 0;
+		}
+		if (brk && n + 1 < max) {
+			pos[n] = (size_t)(s - s0);
+			strcpy(words[n++], "\n");
+		}
+		if (ch == '\0')
+			return n;
+	}
+}
+
+/* A phrase of 1 to 4 words said twice in a row ("not checked: Not
+   checked:", "the the"); NULL when none. Single letters do not count. */
+static const char *
+lint_repeat(char words[][32], size_t n, size_t *at, size_t *len)
+{
+	for (size_t k = 1; k <= 4; k++)
+		for (size_t i = 0; i + 2 * k <= n; i++) {
+			size_t j = 0;
+
+			while (j < k && strcmp(words[i + j], "\n") != 0 &&
+			    strcmp(words[i + j], words[i + k + j]) == 0)
+				j++;
+			if (j == k && (k > 1 || (strlen(words[i]) > 1 &&
+			    isalpha((unsigned char)words[i][0])))) {
+				*at = i;
+				*len = k;
+				return words[i];
+			}
+		}
+	return NULL;
+}
+
+/* Paths of this machine that must never reach a report. */
+static const char *const local_paths[] = { "/home/", "/root/", "/tmp/",
+	"/work/", "/proc/self", "src/connreset", NULL };
+
+static int lint_failures;
+
+/* Prints one problem and counts it: every report is read before failing. */
+static void
+lint_fail(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	lint_failures++;
+}
+
+static void
+lint_report(const char *name, const char *fmt, const char *aud,
+    const char *out, int text)
+{
+	static char words[LINT_WORDS][32];
+	static size_t pos[LINT_WORDS];
+	size_t n, at, len;
+
+	for (int i = 0; local_paths[i]; i++)
+		if (strstr(out, local_paths[i]))
+			lint_fail("%s %s/%s: a local path (%s): %.60s", name,
+			    fmt, aud, local_paths[i],
+			    strstr(out, local_paths[i]));
+	if (text) {
+		size_t cols = 0;
+
+		for (const char *p = out; *p; p++) {
+			if (*p == '\n') {
+				cols = 0;
+				continue;
+			}
+			if (((unsigned char)*p & 0xc0) != 0x80 && ++cols > 80)
+				lint_fail("%s text/%s: a line over 80 columns "
+				    "near: %.40s", name, aud, p);
+		}
+	}
+	if (strcmp(fmt, "json") == 0)
+		return;
+	n = lint_words(out, words, pos, LINT_WORDS);
+	if (lint_repeat(words, n, &at, &len)) {
+		char said[160] = "";
+
+		for (size_t i = at; i < at + 2 * len && i < n; i++) {
+			strncat(said, words[i], sizeof(said) - strlen(said) -
+			    2);
+			strncat(said, " ", sizeof(said) - strlen(said) - 1);
+		}
+		lint_fail("%s %s/%s: repeated words: %s(\"%.*s\")", name, fmt,
+		    aud, said, (int)(pos[at + 2 * len - 1] - pos[at] + 12),
+		    out + pos[at]);
+	}
+}
+
+static void
+test_report_lint(void **state)
+{
+	static const enum report_format fmts[] = { RF_TEXT, RF_MARKDOWN,
+		RF_HTML, RF_JSON };
+	static const char *const fnames[] = { "text", "markdown", "html",
+		"json" };
+	static const enum report_audience auds[] = { RA_GENERAL, RA_ISP,
+		RA_IT, RA_SITE_OWNER };
+
+	(void)state;
+	for (size_t i = 0; i < NSCENARIOS; i++) {
+		struct probe_results r;
+		struct verdict v;
+
+		load_scenario(scenarios[i].name, &r);
+		verdict_from_evidence(&r, &v);
+		for (size_t a = 0; a < 4; a++)
+			for (size_t f = 0; f < 4; f++) {
+				struct report_input in = { &r, &v, NULL,
+					&steps, auds[a], 0 };
+				char *out = report_render(&in, fmts[f]);
+
+				lint_report(scenarios[i].name, fnames[f],
+				    report_audience_name(auds[a]), out,
+				    fmts[f] == RF_TEXT);
+				free(out);
+			}
+		verdict_clear(&v);
+		probe_results_clear(&r);
+	}
+	if (lint_failures)
+		fail_msg("%d report problem(s), listed above", lint_failures);
 }
 
 static void
@@ -488,6 +698,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_scenarios),
 		cmocka_unit_test(test_sampled_words),
+		cmocka_unit_test(test_variation_through_proxy),
+		cmocka_unit_test(test_report_lint),
 		cmocka_unit_test(test_family_split),
 		cmocka_unit_test(test_empty),
 		cmocka_unit_test(test_ok_with_mismatch),
