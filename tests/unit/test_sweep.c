@@ -42,7 +42,7 @@ static const char *no_run;	/* why the live cases cannot run here */
 
 /* ---- a 200 server on ::1 (netsrv listens on 127.0.0.1 only) ---- */
 
-#define SRV6_CONNS 32
+#define SRV6_CONNS 128
 
 struct srv6 {
 	struct loop *lp;
