@@ -173,7 +173,7 @@ static struct sweep *
 new_sweep(struct loop *lp, const char *url, long timeout_ms,
     struct watch *w)
 {
-	struct sweep_options o = { url, timeout_ms, NULL };
+	struct sweep_options o = { .input = url, .timeout_ms = timeout_ms };
 	char *err = NULL;
 	struct sweep *sw = sweep_new(lp, &o, on_change, w, &err);
 
@@ -626,7 +626,8 @@ test_malformed(void **state)
 
 	(void)state;
 	for (size_t i = 0; malformed[i]; i++) {
-		struct sweep_options o = { malformed[i], 1000, NULL };
+		struct sweep_options o = { .input = malformed[i],
+		    .timeout_ms = 1000 };
 		struct watch w = { 0, 0 };
 		char *err = NULL;
 		struct sweep *sw = sweep_new(lp, &o, on_change, &w, &err);
