@@ -80,7 +80,8 @@ launch(struct sweep *sw, struct check_run *run, const struct http_req *req,
 		return -1;
 	if (i == sw->r.nhttp)
 		sw->r.nhttp++;
-	memset(&sw->r.http[i], 0, sizeof(sw->r.http[i]));
+	/* A cancelled request left what it had filled in: free it. */
+	res_http_clear(&sw->r.http[i]);
 	sw->http[i].sw = sw;
 	sw->http[i].run = run;
 	sw->http[i].done = done;
