@@ -417,6 +417,9 @@ batch_run(const struct cli_options *o)
 		free(err);
 		return EXIT_USAGE;
 	}
+	/* What the sweep notes goes into the reports: all in one language. */
+	if (o->report_lang)
+		i18n_use_language(o->report_lang);
 	prog.enabled = !o->quiet && isatty(STDERR_FILENO);
 	lp = loop_new();
 	if (!(sw = sweep_new(lp, &so, on_change, &prog, &err))) {

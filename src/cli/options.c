@@ -19,7 +19,7 @@
 enum {
 	OPT_FOR = 256, OPT_REDACT, OPT_FORCE, OPT_CACERT, OPT_RESUME,
 	OPT_LIST_STEPS, OPT_FLUSH_DNS, OPT_ATTEMPTS, OPT_REQUEST_TIMEOUT,
-	OPT_WATCH, OPT_NO_ASN
+	OPT_WATCH, OPT_NO_ASN, OPT_REPORT_LANG
 };
 
 static const struct option longopts[] = {
@@ -27,6 +27,7 @@ static const struct option longopts[] = {
 	{ "report", required_argument, NULL, 'r' },
 	{ "format", required_argument, NULL, 'f' },
 	{ "for", required_argument, NULL, OPT_FOR },
+	{ "report-lang", required_argument, NULL, OPT_REPORT_LANG },
 	{ "redact", no_argument, NULL, OPT_REDACT },
 	{ "force", no_argument, NULL, OPT_FORCE },
 	{ "cacert", required_argument, NULL, OPT_CACERT },
@@ -67,6 +68,9 @@ cli_usage(const char *prog)
 	    "                         extension, else text)\n"
 	    "      --for=WHO          write the report for: isp, it, "
 	    "site-owner\n"
+	    "      --report-lang=LANG write the summary and the reports in "
+	    "LANG (en, de,\n"
+	    "                         ...), not in the locale's language\n"
 	    "      --redact           also mask user and host names and "
 	    "private addresses\n"
 	    "      --force            replace an existing report file\n"
@@ -214,6 +218,14 @@ parse_option(int c, struct cli_options *o, char **err)
 			return -1;
 		}
 		return 0;
+	case OPT_REPORT_LANG:
+		if (!i18n_language_known(optarg)) {
+			*err = xasprintf(_("unknown report language '%s' (use "
+			    "one of: %s)"), optarg, i18n_languages());
+			return -1;
+		}
+		o->report_lang = optarg;
+		return 0;
 	case OPT_REDACT:
 		o->redact = 1;
 		return 0;
@@ -330,6 +342,11 @@ check_combination(int argc, char **argv, struct cli_options *o, char **err)
 	if (o->nreports > 0 && o->mode != MODE_BATCH) {
 		*err = xstrdup(_("--report goes with --batch; the wizard "
 		    "exports with the e key"));
+		return -1;
+	}
+	if (o->report_lang && o->nreports == 0) {
+		*err = xstrdup(_("--report-lang goes with --batch and "
+		    "--report FILE"));
 		return -1;
 	}
 	if (o->nreports > 1 && o->format >= 0) {

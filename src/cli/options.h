@@ -20,6 +20,7 @@ struct cli_options {
 	int nreports;
 	int format;		/* enum report_format, -1 = from the name */
 	int audience;		/* enum report_audience */
+	const char *report_lang;	/* --report-lang LANG, NULL: locale */
 	int redact;		/* --redact */
 	int force;		/* --force */
 	const char *cacert;	/* --cacert FILE */

@@ -288,7 +288,10 @@ fork_failed(struct loop *lp, void *arg)
 	finish(sp, 0, 0);
 }
 
-/* The environment for the child: ours with LC_ALL=C (built before fork). */
+/*
+ * The environment for the child: ours with LC_ALL=C and without LANGUAGE
+ * (built before fork), so that its messages are the English we match.
+ */
 static char **
 child_env(void)
 {
@@ -299,7 +302,8 @@ child_env(void)
 		n++;
 	env = xcalloc(n + 2, sizeof(*env));
 	for (size_t i = 0; i < n; i++)
-		if (strncmp(environ[i], "LC_ALL=", 7) != 0)
+		if (strncmp(environ[i], "LC_ALL=", 7) != 0 &&
+		    strncmp(environ[i], "LANGUAGE=", 9) != 0)
 			env[k++] = environ[i];
 	env[k++] = (char *)"LC_ALL=C";
 	env[k] = NULL;

@@ -8,6 +8,7 @@
 
 #include "diag/evidence.h"
 #include "diag/names.h"
+#include "core/i18n.h"
 #include "core/sanitize.h"
 #include "core/xalloc.h"
 
@@ -747,7 +748,7 @@ evidence_from_json(const cJSON *j, struct probe_results *r, char **err)
 	memset(r, 0, sizeof(*r));
 	if (!cJSON_IsObject(j)) {
 		if (err)
-			*err = xstrdup("the evidence is not a JSON object");
+			*err = xstrdup(_("the evidence is not a JSON object"));
 		return -1;
 	}
 	get_fields(get_obj(j, "target"), &r->target, target_f,
@@ -777,7 +778,7 @@ evidence_from_string(const char *text, struct probe_results *r,
 	if (j == NULL) {
 		memset(r, 0, sizeof(*r));
 		if (err)
-			*err = xstrdup("the evidence is not valid JSON");
+			*err = xstrdup(_("the evidence is not valid JSON"));
 		return -1;
 	}
 	rc = evidence_from_json(j, r, err);

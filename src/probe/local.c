@@ -107,7 +107,7 @@ read_route(struct local_probe *p, const struct local_iface *ifs, size_t n)
 	/* The main table holds no routes to this machine's own addresses. */
 	if (p->addr && is_own_address(p->addr)) {
 		free(text);
-		o->route = xasprintf("%s: dev lo (this machine)", p->addr);
+		o->route = xasprintf(_("%s: dev lo (this machine)"), p->addr);
 		o->iface = xstrdup("lo");
 		o->iface_kind = xstrdup("loopback");
 		return;

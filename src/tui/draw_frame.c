@@ -97,7 +97,7 @@ draw_help(struct ui *u)
 	row = y + 1;
 	for (int t = 0; t < 2; t++)
 		for (int i = 0; k[t][i].keys && row < LINES - 3; i++, row++) {
-			draw_put(row, x + 2, 22, A_BOLD, k[t][i].keys);
+			draw_put(row, x + 2, 22, A_BOLD, _(k[t][i].keys));
 			draw_put(row, x + 25, w - 27, A_NORMAL,
 			    _(k[t][i].what));
 		}

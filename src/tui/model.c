@@ -14,7 +14,7 @@
 #include <string.h>
 
 static const struct model_keyhelp help_global[] = {
-	{ "?, F1", N_("show the keys of this screen") },
+	{ N_("?, F1"), N_("show the keys of this screen") },
 	{ "e", N_("export a report (JSON, text, Markdown, HTML)") },
 	{ "q", N_("quit (the session is saved; resume with --resume)") },
 	{ NULL, NULL }

@@ -171,12 +171,12 @@ model_back_to_steps(struct model *m)
 
 /* Key help of the verdict, summary and success views. */
 const struct model_keyhelp model_help_side[] = {
-	{ "Up, Down, PgUp, PgDn", N_("scroll") },
-	{ "Enter, s", N_("show the case summary") },
+	{ N_("Up, Down, PgUp, PgDn"), N_("scroll") },
+	{ N_("Enter, s"), N_("show the case summary") },
 	{ "v", N_("show the verdict") },
 	{ "p", N_("show the network path") },
 	{ "c", N_("show the automated checks") },
-	{ "Esc", N_("go back") },
+	{ N_("Esc"), N_("go back") },
 	{ NULL, NULL }
 };
 

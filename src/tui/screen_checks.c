@@ -16,16 +16,16 @@
 #include <string.h>
 
 static const struct model_keyhelp help_checks[] = {
-	{ "Up, Down", N_("select a check") },
+	{ N_("Up, Down"), N_("select a check") },
 	{ "r", N_("run the selected check again") },
 	{ "x", N_("cancel the selected check while it runs") },
 	{ "w", N_("watch the request: once a second for 10 minutes, with "
 	    "its failure rate and timeline; w again ends it") },
-	{ "Enter, Tab", N_("go to the guided checklist") },
+	{ N_("Enter, Tab"), N_("go to the guided checklist") },
 	{ "v", N_("show the verdict") },
 	{ "s", N_("show the case summary") },
 	{ "p", N_("show the network path") },
-	{ "Esc", N_("back to the first screen") },
+	{ N_("Esc"), N_("back to the first screen") },
 	{ NULL, NULL }
 };
 

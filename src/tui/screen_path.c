@@ -13,11 +13,11 @@
 
 static const struct model_keyhelp help_path[] = {
 	{ "r", N_("trace the path again") },
-	{ "Up, Down, PgUp, PgDn", N_("scroll") },
-	{ "Enter, s", N_("show the case summary") },
+	{ N_("Up, Down, PgUp, PgDn"), N_("scroll") },
+	{ N_("Enter, s"), N_("show the case summary") },
 	{ "v", N_("show the verdict") },
 	{ "c", N_("show the automated checks") },
-	{ "Esc", N_("go back") },
+	{ N_("Esc"), N_("go back") },
 	{ NULL, NULL }
 };
 

@@ -16,9 +16,9 @@
 #include <string.h>
 
 static const struct model_keyhelp help_start[] = {
-	{ "Up, Down, Tab", N_("move between the questions") },
-	{ "Left, Right, Space", N_("change the answer") },
-	{ "Enter", N_("next question; on Start: begin") },
+	{ N_("Up, Down, Tab"), N_("move between the questions") },
+	{ N_("Left, Right, Space"), N_("change the answer") },
+	{ N_("Enter"), N_("next question; on Start: begin") },
 	{ "F1", N_("show the keys (? and q type into the address)") },
 	{ NULL, NULL }
 };

@@ -23,14 +23,14 @@ static const struct model_keyhelp help_step[] = {
 	{ "s", N_("skip this step (one key for settled steps)") },
 	{ "n", N_("write a note for this step") },
 	{ "a", N_("do the step's action (re-test, path, DNS)") },
-	{ "Left, Right, Enter", N_("choose and press a button") },
-	{ "Up, Down", N_("scroll the text") },
-	{ "PgUp, PgDn, <, >", N_("previous / next step without answering") },
+	{ N_("Left, Right, Enter"), N_("choose and press a button") },
+	{ N_("Up, Down"), N_("scroll the text") },
+	{ N_("PgUp, PgDn, <, >"), N_("previous / next step without answering") },
 	{ "r", N_("run the step's automated check again") },
 	{ "c", N_("show the automated checks") },
 	{ "v", N_("show the verdict") },
 	{ "p", N_("show the network path") },
-	{ "Esc", N_("previous step") },
+	{ N_("Esc"), N_("previous step") },
 	{ NULL, NULL }
 };
 
