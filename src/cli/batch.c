@@ -179,14 +179,40 @@ report_to_stdout(const struct cli_options *o)
 	return 0;
 }
 
+/* Appends s and spaces up to w columns (a translation may be wider). */
+static void
+add_padded(struct strbuf *sb, const char *s, size_t w)
+{
+	size_t c = text_columns(s, strlen(s));
+
+	sb_add(sb, s);
+	while (c++ < w)
+		sb_add(sb, " ");
+}
+
+/* One line a check: status, title, summary, in columns as wide as the
+   widest status and title (titles up to 40 columns). */
 static void
 add_checks(struct strbuf *sb, const struct probe_results *r)
 {
+	size_t sw = 7, tw = 36;
+
+	for (size_t i = 0; i < r->nchecks; i++) {
+		const char *st = check_status_label(r->checks[i].status);
+		const char *ti = sweep_check_title(r->checks[i].id);
+		size_t a = text_columns(st, strlen(st));
+		size_t b = text_columns(ti, strlen(ti));
+
+		sw = a > sw ? a : sw;
+		tw = b > tw && b <= 40 ? b : tw;
+	}
 	for (size_t i = 0; i < r->nchecks; i++) {
 		const struct res_check *c = &r->checks[i];
 
-		sb_addf(sb, "  %-7s %-36s %s\n", check_status_label(c->status),
-		    sweep_check_title(c->id), c->summary ? c->summary : "");
+		sb_add(sb, "  ");
+		add_padded(sb, check_status_label(c->status), sw + 1);
+		add_padded(sb, sweep_check_title(c->id), tw + 1);
+		sb_addf(sb, "%s\n", c->summary ? c->summary : "");
 	}
 }
 
@@ -200,7 +226,7 @@ add_summary(struct strbuf *sb, const struct probe_results *r,
 	sb_addf(sb, _("  symptom: %s; cause: %s; origin: %s; "
 	    "confidence: %s\n"), symptom_label(v->symptom),
 	    cause_label(v->cause), origin_label(v->origin),
-	    confidence_name(v->confidence));
+	    confidence_label(v->confidence));
 	if (v->escalate_to != ESC_NONE)
 		sb_addf(sb, "  %s %s\n", _("Escalate to:"),
 		    escalate_label(v->escalate_to));

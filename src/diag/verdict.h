@@ -85,5 +85,7 @@ const char *symptom_label(enum symptom s);
 const char *cause_label(enum cause c);
 const char *origin_label(enum origin o);
 const char *escalate_label(enum escalate e);
+/* "low", "medium", "high", translated (confidence_name() is the JSON value). */
+const char *confidence_label(enum confidence c);
 
 #endif

@@ -46,8 +46,11 @@ static const char *const origin_labels[] = { N_("nowhere"),
 static const char *const escalate_labels[] = { N_("nobody"),
 	N_("you can fix it yourself"), N_("the network or security admin"),
 	N_("the Internet provider (ISP)"), N_("the site owner") };
+static const char *const confidence_labels[] = { N_("low"), N_("medium"),
+	N_("high") };
 
 LABEL_FN(symptom, enum symptom, symptom_labels)
 LABEL_FN(cause, enum cause, cause_labels)
 LABEL_FN(origin, enum origin, origin_labels)
 LABEL_FN(escalate, enum escalate, escalate_labels)
+LABEL_FN(confidence, enum confidence, confidence_labels)

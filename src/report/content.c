@@ -12,8 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const confidence_labels[] = { N_("low"), N_("medium"),
-	N_("high") };
 static const char *const answer_labels[] = { N_("not answered"),
 	N_("this fixed it"), N_("this did not help"), N_("skipped") };
 
@@ -87,8 +85,7 @@ build_verdict(const struct report_input *in, struct doc *d)
 	doc_add(d, DK_FIELD, _("Cause"), cause_label(v->cause));
 	doc_add(d, DK_FIELD, _("Where"), origin_label(v->origin));
 	doc_add(d, DK_FIELD, _("Confidence"),
-	    _(confidence_labels[v->confidence <= CONF_HIGH ?
-	    v->confidence : CONF_LOW]));
+	    confidence_label(v->confidence));
 	doc_add(d, DK_FIELD, _("Who can fix it"),
 	    escalate_label(v->escalate_to));
 	if (v->nreasons == 0)

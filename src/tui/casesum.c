@@ -69,7 +69,7 @@ head(struct lines *l, const struct session *s, const struct verdict *v)
 	    cause_label(v->cause));
 	add(l, "%-13s %s, %s; %s %s", _("Cause:"), cause_label(v->cause),
 	    origin_label(v->origin), _("confidence"),
-	    confidence_name(v->confidence));
+	    confidence_label(v->confidence));
 	add(l, "%-13s %s", _("Escalate to:"), escalate_label(v->escalate_to));
 }
 

@@ -21,9 +21,9 @@ best_guess(const struct ui *u)
 		return xstrdup(_("waiting for the first results"));
 	if (u->v.summary)
 		return xasprintf("%s (%s)", u->v.summary,
-		    confidence_name(u->v.confidence));
+		    confidence_label(u->v.confidence));
 	return xasprintf("%s, %s (%s)", cause_label(u->v.cause),
-	    origin_label(u->v.origin), confidence_name(u->v.confidence));
+	    origin_label(u->v.origin), confidence_label(u->v.confidence));
 }
 
 static void

@@ -35,7 +35,7 @@ draw_verdict(struct ui *u, int top, int bottom)
 	body_addf(&b, A_NORMAL, 0, "%-12s %s", _("Origin:"),
 	    origin_label(v->origin));
 	body_addf(&b, A_NORMAL, 0, "%-12s %s", _("Confidence:"),
-	    confidence_name(v->confidence));
+	    confidence_label(v->confidence));
 	body_addf(&b, A_BOLD, 0, "%-12s %s", _("Escalate to:"),
 	    escalate_label(v->escalate_to));
 	if ((loc = draw_locator_text(u->m.r)) != NULL) {
