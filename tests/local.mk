@@ -12,3 +12,9 @@ TESTS += tests/files.sh tests/secrets.sh tests/errors.sh \
 	tests/output.sh tests/signals.sh tests/compare.sh
 EXTRA_DIST += tests/files.sh tests/secrets.sh tests/errors.sh \
 	tests/output.sh tests/signals.sh tests/compare.sh
+# Translations: every language of po/LINGUAS complete and fitting 80
+# columns (po-check), the command and its reports in each language
+# (i18n-cli), po/checklist-msgs.c up to date with data/checklist.json.
+TESTS += tests/po-check.sh tests/i18n-cli.sh tests/check-checklist-msgs.sh
+EXTRA_DIST += tests/po-check.sh tests/i18n-cli.sh tests/i18n-lib.sh \
+	tests/check-checklist-msgs.sh

@@ -34,10 +34,11 @@ fall_back(void)
 	const char *want = wanted_locale();
 	char lang[16];
 	size_t n;
+	const char *have = getenv("LANGUAGE");
 
 	if (!setlocale(LC_ALL, "C.UTF-8"))
 		return;
-	if (!want || getenv("LANGUAGE") || strcmp(want, "C") == 0 ||
+	if (!want || (have && *have) || strcmp(want, "C") == 0 ||
 	    strcmp(want, "POSIX") == 0 || strncmp(want, "C.", 2) == 0)
 		return;
 	n = strcspn(want, ".@");

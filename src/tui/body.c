@@ -49,6 +49,9 @@ body_show(struct ui *u, struct body *b, int top, int bottom)
 {
 	int rows = bottom - top, max = (int)b->n - rows;
 
+	/* When it scrolls, the last row says so and holds no text. */
+	if (max > 0 && rows > 1)
+		max = (int)b->n - --rows;
 	if (max < 0)
 		max = 0;
 	if (u->m.scroll > max)

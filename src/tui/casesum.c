@@ -17,6 +17,9 @@ struct lines {
 	int width;
 };
 
+/* A label and the spaces to 13 columns, for "%s%*s". */
+#define PAD(l) utf8_pad(_(l), 13), ""
+
 /* Adds one line, cut to the width with "..." when longer. */
 static void
 add(struct lines *l, const char *fmt, ...)
@@ -57,20 +60,23 @@ head(struct lines *l, const struct session *s, const struct verdict *v)
 	const char *br = model_browser_label(s->browser);
 
 	add(l, "%s", _("CASE SUMMARY"));
-	add(l, "%-13s %s", _("Target:"), s->input ? s->input : "-");
-	add(l, "%-13s %s (%s, %s; %s)", _("They see:"), seen_label(s->seen),
-	    br, model_os_label(s->os), role_label(s->role));
+	add(l, "%s%*s %s", _("Target:"), PAD("Target:"),
+	    s->input ? s->input : "-");
+	add(l, "%s%*s %s (%s, %s; %s)", _("They see:"), PAD("They see:"),
+	    seen_label(s->seen), br, model_os_label(s->os),
+	    role_label(s->role));
 	if (!v) {
-		add(l, "%-13s %s", _("Verdict:"),
+		add(l, "%s%*s %s", _("Verdict:"), PAD("Verdict:"),
 		    _("not known yet (checks still running)"));
 		return;
 	}
-	add(l, "%-13s %s", _("Verdict:"), v->summary ? v->summary :
-	    cause_label(v->cause));
-	add(l, "%-13s %s, %s; %s %s", _("Cause:"), cause_label(v->cause),
-	    origin_label(v->origin), _("confidence"),
+	add(l, "%s%*s %s", _("Verdict:"), PAD("Verdict:"),
+	    v->summary ? v->summary : cause_label(v->cause));
+	add(l, "%s%*s %s, %s; %s %s", _("Cause:"), PAD("Cause:"),
+	    cause_label(v->cause), origin_label(v->origin), _("confidence"),
 	    confidence_label(v->confidence));
-	add(l, "%-13s %s", _("Escalate to:"), escalate_label(v->escalate_to));
+	add(l, "%s%*s %s", _("Escalate to:"), PAD("Escalate to:"),
+	    escalate_label(v->escalate_to));
 }
 
 /*

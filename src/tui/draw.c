@@ -169,12 +169,32 @@ draw_check_state(const struct ui *u, const struct res_check *c, char *buf,
 	}
 }
 
-/* Title column width: the longest title present, within limits. */
+/* State column width: the widest state present (a translation may be
+   wider than English), 9 to 14 columns. */
 static int
-title_width(const struct ui *u, int w)
+state_width(const struct ui *u)
 {
 	const struct probe_results *r = u->m.r;
-	int tw = 12, max = COLS >= 120 ? 46 : w - 9 - 4 - 20;
+	int sw = 9;
+
+	for (size_t i = 0; r && i < r->nchecks; i++) {
+		char st[32];
+		int n;
+
+		draw_check_state(u, &r->checks[i], st, sizeof(st));
+		n = (int)utf8_chars(st, strlen(st));
+		if (n > sw)
+			sw = n > 14 ? 14 : n;
+	}
+	return sw;
+}
+
+/* Title column width: the longest title present, within limits. */
+static int
+title_width(const struct ui *u, int w, int sw)
+{
+	const struct probe_results *r = u->m.r;
+	int tw = 12, max = COLS >= 120 ? 46 : w - sw - 4 - 20;
 
 	for (size_t i = 0; r && i < r->nchecks; i++) {
 		const struct res_check *c = &r->checks[i];
@@ -193,8 +213,9 @@ draw_check_line(struct ui *u, int y, int x, const struct res_check *c,
     int sel)
 {
 	char st[32];
-	/* Mark, title, state (9 columns), summary: all within w. */
-	int attr, w = COLS - x - 2, tw = title_width(u, w);
+	/* Mark, title, state (sw columns), summary: all within w. */
+	int attr, w = COLS - x - 2, sw = state_width(u);
+	int tw = title_width(u, w, sw);
 	const char *mark = draw_check_mark(u, c, &attr);
 
 	draw_check_state(u, c, st, sizeof(st));
@@ -207,7 +228,8 @@ draw_check_line(struct ui *u, int y, int x, const struct res_check *c,
 	draw_put(y, x, 2, attr, mark);
 	draw_put(y, x + 2, tw, sel ? A_REVERSE : A_BOLD,
 	    c->title ? _(c->title) : c->id);
-	draw_put(y, x + tw + 3, 9, attr, st);
-	draw_put(y, x + tw + 13, w - tw - 13, sel ? A_REVERSE : A_NORMAL,
+	draw_put(y, x + tw + 3, sw, attr, st);
+	draw_put(y, x + tw + sw + 4, w - tw - sw - 4, sel ? A_REVERSE :
+	    A_NORMAL,
 	    c->summary ? c->summary : "");
 }

@@ -83,26 +83,67 @@ center_box(const struct ui *u, int h, const char *title, int *x, int *w)
 	return y;
 }
 
+/* Columns of a translated text. */
+static int
+cols_of(const char *s)
+{
+	return (int)utf8_chars(s, strlen(s));
+}
+
+/*
+ * The keys of this screen: the key column is as wide as its widest
+ * entry, and a description that does not fit wraps under itself (the box
+ * widens to the screen first), so no translation is cut.
+ */
 static void
 draw_help(struct ui *u)
 {
 	const struct model_keyhelp *k[2] = { model_keyhelp(&u->m),
 		model_keyhelp_global() };
-	int n = 0, y, x, w, row;
+	const char *close = _("Press any key to close. Mouse clicks work on "
+	    "buttons.");
+	int n = 0, y, x, w, row, kw = 6, dw, wide = 0;
 
+	w = COLS - 8 < 72 ? COLS - 8 : 72;
+	for (int t = 0; t < 2; t++)
+		for (int i = 0; k[t][i].keys; i++) {
+			int c = cols_of(_(k[t][i].keys));
+
+			kw = c > kw ? (c > 22 ? 22 : c) : kw;
+		}
 	for (int t = 0; t < 2; t++)
 		for (int i = 0; k[t][i].keys; i++)
-			n++;
-	y = center_box(u, n + 4, _("Keys on this screen"), &x, &w);
+			wide |= cols_of(_(k[t][i].what)) > w - 5 - kw;
+	if (wide || cols_of(close) > w - 4)
+		w = COLS - 2;
+	dw = w - 5 - kw;
+	for (int t = 0; t < 2; t++)
+		for (int i = 0; k[t][i].keys; i++) {
+			size_t nl;
+			char **l = wrap_text(_(k[t][i].what), dw, &nl);
+
+			n += nl ? (int)nl : 1;
+			wrap_free(l, nl);
+		}
+	y = (LINES - (n + 4 > LINES - 4 ? LINES - 4 : n + 4)) / 2;
+	x = (COLS - w) / 2;
+	draw_box(u, y, x, n + 4 > LINES - 4 ? LINES - 4 : n + 4, w,
+	    _("Keys on this screen"));
 	row = y + 1;
 	for (int t = 0; t < 2; t++)
-		for (int i = 0; k[t][i].keys && row < LINES - 3; i++, row++) {
-			draw_put(row, x + 2, 22, A_BOLD, _(k[t][i].keys));
-			draw_put(row, x + 25, w - 27, A_NORMAL,
-			    _(k[t][i].what));
+		for (int i = 0; k[t][i].keys && row < LINES - 3; i++) {
+			size_t nl;
+			char **l = wrap_text(_(k[t][i].what), dw, &nl);
+
+			draw_put(row, x + 2, kw, A_BOLD, _(k[t][i].keys));
+			for (size_t j = 0; j < nl; j++)
+				if (row + (int)j < LINES - 3)
+					draw_put(row + (int)j, x + 3 + kw, dw,
+					    A_NORMAL, l[j]);
+			row += nl ? (int)nl : 1;
+			wrap_free(l, nl);
 		}
-	draw_put(row + 1, x + 2, w - 4, A_NORMAL,
-	    _("Press any key to close. Mouse clicks work on buttons."));
+	draw_wrapped(row + 1, LINES - 2, x + 2, w - 4, A_NORMAL, close, 0);
 }
 
 /* A box with text and buttons (y/n, or OK when buttons is 0). */

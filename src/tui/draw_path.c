@@ -117,8 +117,10 @@ path_notes(const struct ui *u, int y, int bottom, int x, int w)
 		    _("D = the server: it answered the trace.") :
 		    _("The server did not answer the trace (yet)."), 0);
 	if (p->alt_method && p->alt_distance > 0) {
-		s = xasprintf(_("A %s trace reached the server in %d hops."),
-		    p->alt_method, p->alt_distance);
+		s = xasprintf(ngettext("A %s trace reached the server in %d "
+		    "hop.", "A %s trace reached the server in %d hops.",
+		    (unsigned long)p->alt_distance), p->alt_method,
+		    p->alt_distance);
 		y += draw_wrapped(y, bottom, x, w, A_NORMAL, s, 0);
 		free(s);
 	}

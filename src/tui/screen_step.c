@@ -364,7 +364,7 @@ draw_step(struct ui *u, int top, int bottom)
 	const struct cl_step *st = model_step(&u->m);
 	struct body b = BODY_INIT(COLS - 4);
 	const char *act;
-	int x = 2, gap;
+	int x = 2, gap, need = 0, rows;
 
 	if (!st) {
 		draw_put(top, 2, COLS - 4, A_NORMAL, _("The checklist is "
@@ -372,18 +372,27 @@ draw_step(struct ui *u, int top, int bottom)
 		return;
 	}
 	step_body(u, &b, st);
-	body_show(u, &b, top, bottom - 2);
 	act = model_action_label(st->action);
-	/* Five buttons need 82 columns with gaps: no gaps when narrow. */
-	gap = act && COLS < 84 ? 0 : 1;
+	/*
+	 * The buttons in one row, with gaps if they fit (five need 82
+	 * columns in English); when a translation makes them wider than the
+	 * screen, the action button goes on a row of its own.
+	 */
 	for (int i = 0; i < BTN_ACTION; i++)
-		x += gap + draw_button(u, bottom - 1, x, _(labels[i]),
+		need += (int)utf8_chars(_(labels[i]), strlen(_(labels[i]))) + 4;
+	if (act)
+		need += (int)utf8_chars(act, strlen(act)) + 8;
+	gap = need + (act ? 4 : 3) <= COLS - 4 ? 1 : 0;
+	rows = need > COLS - 4 ? 2 : 1;
+	body_show(u, &b, top, bottom - 1 - rows);
+	for (int i = 0; i < BTN_ACTION; i++)
+		x += gap + draw_button(u, bottom - rows, x, _(labels[i]),
 		    u->m.button == i, keys[i], i);
 	if (act) {
 		char *s = xasprintf("%s (a)", act);
 
-		draw_button(u, bottom - 1, x, s, u->m.button == BTN_ACTION,
-		    'a', BTN_ACTION);
+		draw_button(u, bottom - 1, rows == 2 ? 2 : x, s,
+		    u->m.button == BTN_ACTION, 'a', BTN_ACTION);
 		free(s);
 	}
 }

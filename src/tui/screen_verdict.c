@@ -9,10 +9,14 @@
 #include "tui/body.h"
 #include "tui/draw.h"
 #include "core/i18n.h"
+#include "tui/textfield.h"
 #include "diag/names.h"
 
 #include <curses.h>
 #include <stdlib.h>
+
+/* A label and the spaces to 12 columns, for "%s%*s". */
+#define PAD(l) utf8_pad(_(l), 12), ""
 
 static void
 draw_verdict(struct ui *u, int top, int bottom)
@@ -28,19 +32,19 @@ draw_verdict(struct ui *u, int top, int bottom)
 	}
 	body_add(&b, term_attr(TC_TITLE), 0, v->summary ? v->summary : "");
 	body_add(&b, A_NORMAL, 0, "");
-	body_addf(&b, A_NORMAL, 0, "%-12s %s", _("Symptom:"),
+	body_addf(&b, A_NORMAL, 0, "%s%*s %s", _("Symptom:"), PAD("Symptom:"),
 	    symptom_label(v->symptom));
-	body_addf(&b, A_NORMAL, 0, "%-12s %s", _("Cause:"),
+	body_addf(&b, A_NORMAL, 0, "%s%*s %s", _("Cause:"), PAD("Cause:"),
 	    cause_label(v->cause));
-	body_addf(&b, A_NORMAL, 0, "%-12s %s", _("Origin:"),
+	body_addf(&b, A_NORMAL, 0, "%s%*s %s", _("Origin:"), PAD("Origin:"),
 	    origin_label(v->origin));
-	body_addf(&b, A_NORMAL, 0, "%-12s %s", _("Confidence:"),
-	    confidence_label(v->confidence));
-	body_addf(&b, A_BOLD, 0, "%-12s %s", _("Escalate to:"),
-	    escalate_label(v->escalate_to));
+	body_addf(&b, A_NORMAL, 0, "%s%*s %s", _("Confidence:"),
+	    PAD("Confidence:"), confidence_label(v->confidence));
+	body_addf(&b, A_BOLD, 0, "%s%*s %s", _("Escalate to:"),
+	    PAD("Escalate to:"), escalate_label(v->escalate_to));
 	if ((loc = draw_locator_text(u->m.r)) != NULL) {
-		body_addf(&b, A_BOLD, 0, "%-12s %s %s", _("Located:"), loc,
-		    _("(p shows the path)"));
+		body_addf(&b, A_BOLD, 0, "%s%*s %s %s", _("Located:"),
+		    PAD("Located:"), loc, _("(p shows the path)"));
 		free(loc);
 	}
 	body_add(&b, A_NORMAL, 0, "");

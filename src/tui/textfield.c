@@ -234,6 +234,14 @@ wrap_text(const char *text, int width, size_t *nlines)
 	return lines;
 }
 
+int
+utf8_pad(const char *s, int w)
+{
+	int c = s ? (int)utf8_chars(s, strlen(s)) : 0;
+
+	return c < w ? w - c : 0;
+}
+
 /* Frees what wrap_text() returned. */
 void
 wrap_free(char **lines, size_t n)

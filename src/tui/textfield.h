@@ -33,6 +33,8 @@ int tf_key(struct textfield *tf, int key);
 size_t utf8_chars(const char *s, size_t n);
 /* Byte offset of the first character past the first cols ones. */
 size_t utf8_prefix(const char *s, size_t cols);
+/* Spaces that bring s to w columns ("%s%*s": printf pads bytes). */
+int utf8_pad(const char *s, int w);
 
 /*
  * Wraps text to width columns (one column per code point), breaking at
