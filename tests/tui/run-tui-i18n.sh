@@ -1,0 +1,169 @@
+#!/bin/sh
+# The wizard in every language of po/LINGUAS (German, and Spanish once it
+# is there), driven in tmux at 80x24: each screen shows its texts in that
+# language, and the long ones whole (wrapped, not cut): the first screen's
+# introduction, the key help, the checks, a step with its reason and its
+# buttons, the verdict, the export and note dialogs, the success screen,
+# the case summary and the line printed on quitting.
+#
+# Loopback only (a closed port on 127.0.0.1). Messages come with
+# LANGUAGE=LL under LC_ALL=C.UTF-8 from catalogues built from po/LL.po.
+set -u
+srcdir=${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}
+. "$srcdir/tests/skip.sh"
+. "$srcdir/tests/i18n-lib.sh"
+
+for tool in tmux msgfmt gettext jq; do
+	command -v "$tool" >/dev/null 2>&1 ||
+	    test_skip "$tool is not installed (Debian packages: tmux, gettext, jq)"
+done
+BIN=${CONNRESET_BIN:-${top_builddir:-.}/src/connreset}
+case $BIN in /*) ;; *) BIN=$(pwd)/$BIN ;; esac
+[ -x "$BIN" ] || { echo "FAIL: $BIN is not built"; exit 1; }
+DATA=${CONNRESET_DATADIR:-$srcdir/data}
+
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/connreset-tui-i18n.XXXXXX")
+SOCK="connreset-i18n-$$"
+cleanup() {
+	tmux -L "$SOCK" kill-server 2>/dev/null
+	rm -rf "$TMP"
+}
+trap cleanup EXIT INT TERM
+. "$(dirname "$0")/tmux-lib.sh"
+i18n_catalogs "$TMP/locale" || exit 1
+
+# squeeze: text on one line with single spaces (wrapped text joined).
+squeeze() { tr '\n' ' ' | tr -s ' '; }
+# The screen as one line; the inside of a box (between its first and last
+# vertical bars) as one line.
+flat() { screen | squeeze; }
+boxed() { screen | sed -n 's/^[^│]*│\(.*\)│[^│]*$/\1/p' | squeeze; }
+has_flat() { flat | grep -qF -- "$1"; }
+has_boxed() { boxed | grep -qF -- "$1"; }
+
+# tr_of MSGID: sets TR to its translation in $L, squeezed; fails (and
+# says so) when the test's message has none, e.g. because the English
+# changed.
+tr_of() {
+	if ! i18n_translated "$L" "$1"; then
+		fail "$L has no translation of the test's message '$1'"
+		return 1
+	fi
+	TR=$(i18n_gettext "$L" "$1" | squeeze | sed 's/ $//')
+}
+# whole MSGID: the screen shows its translation whole (any wrapping).
+whole() {
+	tr_of "$1" || return 1
+	poll "$(deadline)" has_flat "$TR" ||
+	    fail "$L: the screen does not show whole: $TR"
+}
+# in_box MSGID: a box on the screen shows its translation whole.
+in_box() {
+	tr_of "$1" || return 1
+	poll "$(deadline)" has_boxed "$TR" ||
+	    fail "$L: the box does not show whole: $TR"
+}
+# footer MSGID: the last line is the whole translated key bar.
+footer_is() {
+	tr_of "$1" >/dev/null || return 1
+	_t=$(i18n_gettext "$L" "$1")
+	poll "$(deadline)" sh -c "[ \"\$(tmux -L '$SOCK' capture-pane -p -t w | tail -n 1 | sed 's/^ *//; s/ *\$//')\" = \"\$1\" ]" x "$_t" ||
+	    fail "$L: the key bar is not the whole '$_t': $(screen | tail -n 1)"
+}
+
+start() {
+	t set-option -g exit-empty off 2>/dev/null
+	t kill-session -t w 2>/dev/null
+	t -f /dev/null new-session -d -s w -x 80 -y 24 \
+	    "cd '$TMP' && env XDG_STATE_HOME='$TMP/state.$L' \
+	    CONNRESET_DATADIR='$DATA' CONNRESET_LOCALEDIR='$I18N_DIR' \
+	    LANGUAGE='$L' LC_ALL=C.UTF-8 '$BIN' $*; \
+	    echo CONNRESET-EXIT=\$?; sleep 600"
+}
+
+first_title=$(jq -r '.steps[0].title' "$DATA/checklist.json")
+first_why=$(jq -r '.steps[0].why' "$DATA/checklist.json")
+langs=$(i18n_langs)
+[ -n "$langs" ] || { echo "FAIL: po/LINGUAS names no language"; exit 1; }
+
+for L in $langs; do
+	STEP="$L: first screen"
+	start "http://127.0.0.1:1/"
+	whole "What do you see in the browser?" || continue
+	whole "connreset checks the address in the background while you answer. Then it walks you through the checklist one step at a time and tells you where the reset comes from and whom to ask for help. Everything is saved as you go."
+	footer_is "Up/Down move  Left/Right change  Enter next  F1 keys"
+	keys F1
+	STEP="$L: key help"
+	in_box "move between the questions"
+	in_box "show the keys (? and q type into the address)"
+	in_box "Press any key to close. Mouse clicks work on buttons."
+	keys Escape
+	keys Down Down Down Enter
+
+	STEP="$L: checks"
+	tr_of "Automated checks" && wait_for "$TR" || continue
+	footer_is "Enter checklist  r re-run  x cancel  w watch  v verdict  e export  ? keys  q quit"
+	whole "Every automated check of the address, live. Enter goes on to the guided checklist."
+	keys '?'
+	in_box "watch the request: once a second for 10 minutes, with its failure rate and timeline; w again ends it"
+	in_box "quit (the session is saved; resume with --resume)"
+	keys Escape
+
+	STEP="$L: step"
+	keys Enter
+	tr_of "Your device" && wait_for "$TR" || continue
+	whole "$first_title"
+	whole "Why this helps"
+	whole "$first_why"
+	for b in "Fixed it (f)" "Didn't help (d)" "Skip (s)" "Note (n)"; do
+		whole "$b"
+	done
+	footer_is "f fixed  d no help  s skip  n note  a action  e export  ? keys  q quit"
+	keys '?'
+	in_box "run the step's automated check again"
+	in_box "previous / next step without answering"
+	keys Escape
+	keys n
+	whole "Note for this step"
+	whole "Enter keeps the note, Esc cancels."
+	keys Escape
+
+	STEP="$L: verdict"
+	keys v
+	whole "Why we think so"
+	keys Escape
+	STEP="$L: export"
+	keys e
+	whole "Export a report"
+	whole "Enter writes the file, Esc cancels."
+	keys Escape
+
+	STEP="$L: fixed"
+	keys f
+	whole "Good news: it works again."
+	whole "Press e to export a report of what was found and what fixed it, Enter for the case summary, Esc to go back to the step, q to quit."
+	STEP="$L: summary"
+	keys Enter
+	whole "CASE SUMMARY"
+	t resize-window -t w -x 60 -y 20
+	STEP="$L: too small"
+	tr_of "terminal too small (need %dx%d)" &&
+	    TR=$(printf '%s' "$TR" | sed 's/%dx%d/80x24/') &&
+	    { poll "$(deadline)" has_flat "$TR" || fail "$L: no '$TR'"; }
+	t resize-window -t w -x 80 -y 24
+
+	STEP="$L: quit"
+	keys q
+	wait_for 'CONNRESET-EXIT=' 10
+	tr_of "Session saved in %s; continue it with: connreset --resume
+" && TR=$(printf '%s' "$TR" | sed 's/ *%s.*//') &&
+	    { history | grep -qF -- "$TR" || fail "$L: no '$TR' after quitting"; }
+	echo "PASS: the wizard in $L"
+done
+
+if [ "$FAILS" -gt 0 ]; then
+	echo "FAIL: $FAILS check(s) failed"
+	exit 1
+fi
+echo "PASS: the wizard speaks $(echo $langs) at 80x24"
+exit 0
