@@ -83,7 +83,8 @@ static char *
 distance(int hops)
 {
 	if (hops > 0)
-		return xasprintf(_("%d hops away"), hops);
+		return xasprintf(ngettext("%d hop away", "%d hops away",
+		    (unsigned long)hops), hops);
 	return xstrdup(_("at an unknown distance"));
 }
 
@@ -277,10 +278,14 @@ build_isp(const struct report_input *in, struct doc *d)
 	if (r->path.ran && r->path.nhops > 0) {
 		hops = hop_list(&r->path);
 		doc_addf(d, DK_PARA, NULL, r->path.reached ?
-		    _("The route to the server (traced with %s) has %zu hops "
-		    "and reaches it: %s.") : _("The route (traced with %s) "
-		    "was followed for %zu hops without reaching the server: "
-		    "%s."), nz(r->path.method), r->path.nhops, hops);
+		    ngettext("The route to the server (traced with %s) has "
+		    "%zu hop and reaches it: %s.", "The route to the server "
+		    "(traced with %s) has %zu hops and reaches it: %s.",
+		    r->path.nhops) : ngettext("The route (traced with %s) "
+		    "was followed for %zu hop without reaching the server: "
+		    "%s.", "The route (traced with %s) was followed for %zu "
+		    "hops without reaching the server: %s.", r->path.nhops),
+		    nz(r->path.method), r->path.nhops, hops);
 		free(hops);
 	}
 	isp_locator(r, d);
