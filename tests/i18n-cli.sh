@@ -103,6 +103,9 @@ for l in $(i18n_langs); do
 			bad "$l: the $f report is not in $l"
 		fi
 	done
+	grep -q "^<html lang=\"$l\">" "$tmp/$l.html" &&
+	    ok "$l: the HTML report says lang=\"$l\"" ||
+	    bad "$l: the HTML report does not say lang=\"$l\""
 	json_shape "$tmp/$l.json" >"$tmp/$l.shape"
 	if cmp -s "$tmp/en.shape" "$tmp/$l.shape"; then
 		ok "$l: JSON keys and enumeration values are the English ones"
