@@ -109,20 +109,23 @@ test_real_file_coverage(void **state)
 {
 	static const char *const must_have[] = { "client.clear_cache",
 		"client.extensions", "client.private_window",
+		"client.other_sites", "client.other_browser",
+		"client.other_device", "client.other_network",
 		"client.update_browser", "client.flush_dns",
 		"client.reset_stack", "client.proxy_settings", "client.vpn",
 		"client.security_software", "client.os_updates",
 		"client.public_dns", "client.https_scanning",
-		"client.check_address", "network.restart_router",
-		"network.wired", "network.other_device",
-		"network.other_network", "network.contact_isp",
-		"network.contact_security_team", "server.contact_site_owner",
-		"server.logs", "server.resources", "server.firewall",
-		"server.config_timeouts", "server.backends", "server.gateway",
+		"client.check_address", "client.devtools",
+		"network.restart_router", "network.router_settings",
+		"network.wired", "network.packet_capture",
+		"network.contact_isp", "network.contact_security_team",
+		"server.contact_site_owner", "server.logs",
+		"server.reset_counters", "server.resources",
+		"server.firewall", "server.config_timeouts",
+		"server.app_timeouts", "server.backends", "server.gateway",
 		"server.abortive_close", "server.tls_config",
-		"server.certificate", "advanced.packet_capture",
-		"advanced.devtools", "advanced.traceroute",
-		"advanced.dns_lookup", NULL };
+		"server.certificate", "server.hosting_provider",
+		"advanced.traceroute", "advanced.dns_lookup", NULL };
 	static const char *const checks[] = { "dns", "tcp", "http", "tls",
 		"variation", "mismatch", "proxy", "local", "path", "locator",
 		NULL };
@@ -150,6 +153,71 @@ test_real_file_coverage(void **state)
 	    "path");
 	assert_string_equal(checklist_find(&cl, "client.reproduce")->action,
 	    "retest");
+	checklist_free(&cl);
+}
+
+/*
+ * The order that finds the fault fastest: the tests that split the problem
+ * right after the private window, evidence before any contact step, and
+ * every branch going forward (the wizard never goes back on its own).
+ */
+static void
+test_real_file_order(void **state)
+{
+	static const char *const tests[] = { "client.private_window",
+		"client.other_sites", "client.other_browser",
+		"client.other_device", "client.other_network", NULL };
+	static const char *const evidence[] = { "client.devtools",
+		"network.packet_capture", NULL };
+	static const char *const contacts[] = {
+		"network.contact_security_team", "network.contact_isp",
+		"server.contact_site_owner", "server.hosting_provider", NULL };
+	/* Steps a phone user can do, so they carry android and ios texts. */
+	static const char *const phone[] = { "client.private_window",
+		"client.other_sites", "client.other_browser",
+		"client.other_device", "client.other_network",
+		"client.clear_cache", "client.flush_dns", "client.public_dns",
+		"client.vpn", NULL };
+	struct checklist cl;
+	char *err = NULL;
+	int first, ntest = 0;
+
+	(void)state;
+	if (checklist_load_default(&cl, &err) < 0)
+		fail_msg("%s", err);
+	first = checklist_index(&cl, tests[0]);
+	assert_true(first >= 0);
+	for (int i = 0; tests[i]; i++) {
+		if (checklist_index(&cl, tests[i]) != first + i)
+			fail_msg("%s is not step %d", tests[i], first + i + 1);
+		assert_true(cl_step_is_test(checklist_find(&cl, tests[i])));
+		assert_non_null(cl_step_outcome(checklist_find(&cl, tests[i]),
+		    "not_tried"));
+	}
+	for (int i = 0; evidence[i]; i++)
+		for (int k = 0; contacts[k]; k++)
+			if (checklist_index(&cl, evidence[i]) >=
+			    checklist_index(&cl, contacts[k]))
+				fail_msg("%s comes after %s", evidence[i],
+				    contacts[k]);
+	for (int i = 0; phone[i]; i++) {
+		const struct cl_step *st = checklist_find(&cl, phone[i]);
+
+		assert_true(cl_step_applies(st, CL_OS_ANDROID));
+		assert_true(cl_step_applies(st, CL_OS_IOS));
+	}
+	for (size_t i = 0; i < cl.nsteps; i++) {
+		const struct cl_step *st = &cl.steps[i];
+
+		ntest += cl_step_is_test(st);
+		for (size_t k = 0; k < st->noutcomes; k++)
+			if (st->outcomes[k].next && checklist_index(&cl,
+			    st->outcomes[k].next) < (int)i)
+				fail_msg("%s: %s goes back to %s", st->id,
+				    st->outcomes[k].result,
+				    st->outcomes[k].next);
+	}
+	assert_int_equal(ntest, 5);
 	checklist_free(&cl);
 }
 
@@ -705,6 +773,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_real_file_shape),
 		cmocka_unit_test(test_real_file_coverage),
+		cmocka_unit_test(test_real_file_order),
 		cmocka_unit_test(test_valid_min),
 		cmocka_unit_test(test_malformed),
 		cmocka_unit_test(test_rules),
