@@ -1234,7 +1234,8 @@ static const char *const checklist_msgs[] = {
 	    "(MaxRequestWorkers reached). To find the right lines, take from "
 	    "the report the UTC time of each failed attempt (to the "
 	    "millisecond) and the client's public address and port. The logs "
-	    "use local time; `date -u` shows how far it is from UTC."),
+	    "use local time; compare `date` with `date -u` for its offset "
+	    "from UTC."),
 	/* TRANSLATORS: step server.logs, how on linux */
 	N_("nginx: `sudo grep -E 'reset by peer|prematurely closed|upstream "
 	    "timed out|worker_connections are not enough|Too many open "
@@ -1531,11 +1532,12 @@ static const char *const checklist_msgs[] = {
 	    "calls can take minutes). Then bypass the gateway and call the "
 	    "backend directly: `curl.exe -v --connect-to "
 	    "example.com:443:<backend address>:443 https://example.com/`. If "
-	    "the backend serves the same name and port, point the name at it "
-	    "in the hosts file of a test machine, run `connreset --batch "
-	    "--report backend.json https://example.com/` there, and compare "
-	    "it with a run through the gateway: `connreset compare "
-	    "gateway.json backend.json`."),
+	    "the backend serves the same name and port, run `connreset "
+	    "--batch --report gateway.json https://example.com/` as usual, "
+	    "then point the name at the backend in the hosts file of a test "
+	    "machine, run `connreset --batch --report backend.json "
+	    "https://example.com/` there, and compare the two with `connreset "
+	    "compare gateway.json backend.json`."),
 	/* TRANSLATORS: step server.gateway, how on macos */
 	N_("Compare the time after which the reset comes (the report "
 	    "measures it over several attempts) with the idle and request "
@@ -1553,10 +1555,12 @@ static const char *const checklist_msgs[] = {
 	    "calls can take minutes). Then bypass the gateway and call the "
 	    "backend directly: `curl -v --connect-to example.com:443:<backend "
 	    "address>:443 https://example.com/`. If the backend serves the "
-	    "same name and port, point the name at it in the hosts file of a "
-	    "test machine, run `connreset --batch --report backend.json "
-	    "https://example.com/` there, and compare it with a run through "
-	    "the gateway: `connreset compare gateway.json backend.json`."),
+	    "same name and port, run `connreset --batch --report gateway.json "
+	    "https://example.com/` as usual, then point the name at the "
+	    "backend in the hosts file of a test machine, run `connreset "
+	    "--batch --report backend.json https://example.com/` there, and "
+	    "compare the two with `connreset compare gateway.json "
+	    "backend.json`."),
 	/* TRANSLATORS: step server.gateway, how on linux */
 	N_("Compare the time after which the reset comes (the report "
 	    "measures it over several attempts) with the idle and request "
@@ -1574,10 +1578,12 @@ static const char *const checklist_msgs[] = {
 	    "calls can take minutes). Then bypass the gateway and call the "
 	    "backend directly: `curl -v --connect-to example.com:443:<backend "
 	    "address>:443 https://example.com/`. If the backend serves the "
-	    "same name and port, point the name at it in the hosts file of a "
-	    "test machine, run `connreset --batch --report backend.json "
-	    "https://example.com/` there, and compare it with a run through "
-	    "the gateway: `connreset compare gateway.json backend.json`."),
+	    "same name and port, run `connreset --batch --report gateway.json "
+	    "https://example.com/` as usual, then point the name at the "
+	    "backend in the hosts file of a test machine, run `connreset "
+	    "--batch --report backend.json https://example.com/` there, and "
+	    "compare the two with `connreset compare gateway.json "
+	    "backend.json`."),
 	/* TRANSLATORS: step server.gateway, outcome fixed */
 	N_("A gateway timeout, limit or unhealthy upstream was the cause and "
 	    "has been fixed."),
