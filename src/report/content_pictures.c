@@ -63,21 +63,12 @@ doc_build_glance(const struct report_input *in, struct doc *d)
 
 	n = doc_add(d, DK_GLANCE, keys[p], NULL);
 	n->flags = (int)p;
+	n->at = v->confidence <= CONF_HIGH ? v->confidence : CONF_LOW;
 	doc_cell(n, _(who[p]));
 	doc_cell(n, v->summary);
 	doc_cell(n, _(conf[v->confidence <= CONF_HIGH ? v->confidence :
 	    CONF_LOW]));
 	doc_cell(n, escalate_label(v->escalate_to));
-}
-
-/* The trace's record of hop n, or NULL when it has none. */
-static const struct res_hop *
-trace_hop(const struct res_path *p, int n)
-{
-	for (size_t i = 0; i < p->nhops && i < RES_MAX_HOPS; i++)
-		if (p->hops[i].ttl == n)
-			return &p->hops[i];
-	return NULL;
 }
 
 /* Fills a station's cells: address, reverse name, network, time, loss. */
@@ -109,7 +100,7 @@ static void
 add_hop(const struct probe_results *r, struct doc *d, int hop,
     const struct res_hop_ref *reset, enum reset_origin o)
 {
-	const struct res_hop *h = trace_hop(&r->path, hop);
+	const struct res_hop *h;
 	struct res_hop_ref ref;
 	struct doc_node *n;
 
@@ -117,6 +108,9 @@ add_hop(const struct probe_results *r, struct doc *d, int hop,
 		ref = *reset;
 	else
 		res_path_hop_ref(&r->path, hop, &ref);
+	/* The trace's record of the device that answered, when one did. */
+	h = ref.addr && !ref.inferred ? res_path_hop_of(&r->path, ref.addr) :
+	    NULL;
 	n = doc_addf(d, DK_HOP, NULL, _("hop %d"), hop);
 	n->at = hop;
 	if (!ref.addr)
@@ -125,9 +119,7 @@ add_hop(const struct probe_results *r, struct doc *d, int hop,
 		n->flags |= HOPF_INFERRED;
 	if (o == RO_PATH && reset->hop == hop)
 		n->flags |= HOPF_RESET;
-	hop_cells(n, ref.addr, h && h->addr && ref.addr &&
-	    strcmp(h->addr, ref.addr) == 0 ? h->name : NULL,
-	    h && h->addr ? h : NULL);
+	hop_cells(n, ref.addr, h ? h->name : NULL, h);
 }
 
 /* The path figure: this machine, each hop, the server. */

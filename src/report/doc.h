@@ -24,8 +24,9 @@ enum doc_kind {
 	/* Pictures and tables (content_pictures.c); each writer draws them
 	   as its format allows, from the same facts. */
 	DK_GLANCE,		/* the verdict at a glance: label = party key
-				   (glance_party_key), cells: who, summary,
-				   confidence, send to; flags = party */
+				   ("path"), cells: who, summary,
+				   confidence, send to; flags = enum
+				   glance_party, at = enum confidence */
 	DK_FIGURE,		/* starts a figure: label "path", "timeline"
 				   or "watch", text = its caption; DK_HOP or
 				   DK_MARK nodes follow */

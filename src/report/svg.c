@@ -19,7 +19,7 @@
 
 #define W 800			/* every figure's view box width */
 #define BOX_H 92		/* a path station's height */
-#define BOX_GAP 30		/* between two stations of a row */
+#define BOX_GAP 22		/* between two stations of a row */
 #define ROW_PITCH 142		/* a row of stations and its connectors */
 #define MAX_MARKS 150		/* attempts drawn on the sweep's time line */
 
@@ -130,12 +130,6 @@ confidence_meter(struct strbuf *out, int level)
 void
 svg_glance(struct strbuf *out, const struct doc_node *n)
 {
-	static const char *const level[] = { "low", "medium", "high" };
-	int conf = 0;
-
-	for (int k = 0; k < 3; k++)
-		if (strcmp(doc_cell_at(n, 2), _(level[k])) == 0)
-			conf = k;
 	sb_add(out, "<section class=\"glance gp-");
 	html_escape(out, n->label);
 	sb_add(out, "\">\n");
@@ -149,7 +143,7 @@ svg_glance(struct strbuf *out, const struct doc_node *n)
 	sb_add(out, "</p>\n<p class=\"meta\"><span>");
 	html_escape(out, _("Confidence:"));
 	sb_add(out, " ");
-	confidence_meter(out, conf);
+	confidence_meter(out, (int)n->at);
 	sb_add(out, " <strong>");
 	html_escape(out, doc_cell_at(n, 2));
 	sb_add(out, "</strong></span> <span>");
@@ -217,7 +211,7 @@ layout_for(size_t n)
 	    (double)l.per_row;
 	if (l.box_w > 190)
 		l.box_w = 190;
-	l.line_ch = (size_t)((l.box_w - 16) / 7.2);
+	l.line_ch = (size_t)((l.box_w - 16) / 6.5);
 	return l;
 }
 
@@ -246,9 +240,9 @@ station_text(struct strbuf *out, const struct station *s,
 	    title, l->line_ch - 3);
 	free(title);
 	if (s->flags & HOPF_SILENT) {
-		lines[0] = s->first ? _("silent: none answered") :
-		    _("silent: no answer");
-		lines[1] = lines[2] = NULL;
+		lines[0] = _("silent");
+		lines[1] = s->first ? _("none answered") : _("no answer");
+		lines[2] = NULL;
 	} else if (s->flags & HOPF_INFERRED) {
 		lines[1] = _("gateway, inferred");
 		lines[2] = _("(routing table)");
@@ -263,8 +257,8 @@ station_text(struct strbuf *out, const struct station *s,
 			continue;
 		ty += 16;
 		text_at(out, x + 10, ty, (s->flags & HOPF_SILENT) ?
-		    "font-size=\"12\" font-style=\"italic\"" :
-		    "font-size=\"12\"", lines[k], l->line_ch);
+		    "font-size=\"11\" font-style=\"italic\"" :
+		    "font-size=\"11\"", lines[k], l->line_ch);
 	}
 }
 
@@ -585,6 +579,34 @@ svg_watch(struct strbuf *out, const struct doc *d, size_t i)
 	sb_add(out, "</svg>\n");
 }
 
+/* What the path's marks mean, those it shows. */
+static void
+path_legend(struct strbuf *out, const struct doc *d, size_t i)
+{
+	static const struct {
+		int flag;
+		const char *words;
+	} marks[] = {
+		{ HOPF_RESET, N_("A thick border under RESET HERE: where the "
+		    "reset is made.") },
+		{ HOPF_SILENT, N_("A dashed grey box: a router that did not "
+		    "answer.") },
+		{ HOPF_INFERRED, N_("A dotted box: the gateway, inferred from "
+		    "the routing table.") },
+		{ HOPF_GAP, N_("A dashed line: hops the trace did not see.") },
+	};
+	size_t end = doc_group_end(d, i);
+
+	sb_add(out, ".");
+	for (size_t m = 0; m < sizeof(marks) / sizeof(*marks); m++)
+		for (size_t k = i + 1; k < end; k++)
+			if (d->v[k].flags & marks[m].flag) {
+				sb_addc(out, ' ');
+				html_escape(out, _(marks[m].words));
+				break;
+			}
+}
+
 /* The figure starting at d->v[i] (DK_FIGURE) as a <figure>. */
 void
 svg_figure(struct strbuf *out, const struct doc *d, size_t i)
@@ -602,13 +624,7 @@ svg_figure(struct strbuf *out, const struct doc *d, size_t i)
 		svg_sweep(out, d, i);
 	sb_add(out, "<figcaption>");
 	html_escape(out, d->v[i].text);
-	if (strcmp(kind, "path") == 0) {
-		sb_add(out, ". ");
-		html_escape(out, _("A thick border under RESET HERE: where the "
-		    "reset is made. A dashed grey box: a router that did not "
-		    "answer. A dotted box: the gateway, inferred from the "
-		    "routing table. A dashed line: hops the trace did not "
-		    "see."));
-	}
+	if (strcmp(kind, "path") == 0)
+		path_legend(out, d, i);
 	sb_add(out, "</figcaption>\n</figure>\n");
 }

@@ -503,6 +503,97 @@ test_log_facts(void **state)
 	}
 }
 
+/* Every line of s at most max columns; returns the number of lines. */
+static size_t
+lines_within(const char *s, size_t max)
+{
+	size_t n = 0;
+
+	assert_width(s, max);
+	for (; *s; s++)
+		n += *s == '\n';
+	return n;
+}
+
+/*
+ * The path line: the stations in order, the reset marked, silent runs
+ * joined, the inferred gateway said to be one; wrapped between stations
+ * to the width asked, never wider; NULL without a trace.
+ */
+static void
+test_path_line(void **state)
+{
+	struct scenario sc;
+	char *line;
+
+	(void)state;
+	memset(&sc, 0, sizeof(sc));
+	build_middlebox(&sc);
+	line = report_path_line(&sc.r, 80);
+	assert_string_equal(line, "you -- hop 1 -- hop 2 (silent) [RESET] -- "
+	    "hop 3 -- server\n");
+	free(line);
+	scenario_free(&sc);
+
+	memset(&sc, 0, sizeof(sc));
+	build_long_path(&sc);
+	for (size_t w = 40; w <= 120; w += 10) {
+		line = report_path_line(&sc.r, w);
+		assert_true(lines_within(line, w) >= (w < 100 ? 2u : 1u));
+		assert_non_null(strstr(line, "you -- hop 1 (gateway, inferred) "
+		    "[RESET]"));
+		assert_non_null(strstr(line, "hops 5-7 (silent)"));
+		assert_non_null(strstr(line, "hop 12"));
+		/* The trace stopped short: the link to the server is unknown. */
+		assert_non_null(strstr(line, ".. server\n"));
+		free(line);
+	}
+	scenario_free(&sc);
+
+	memset(&sc, 0, sizeof(sc));
+	build_ok(&sc);
+	assert_null(report_path_line(&sc.r, 80));
+	assert_null(report_path_line(NULL, 80));
+	scenario_free(&sc);
+}
+
+/*
+ * The HTML's pictures: the verdict block, the path with its reset
+ * station, the time lines of the sweep and the watch; nothing that runs
+ * or fetches.
+ */
+static void
+test_html_pictures(void **state)
+{
+	struct scenario sc;
+	char *out;
+
+	(void)state;
+	memset(&sc, 0, sizeof(sc));
+	build_long_path(&sc);
+	out = render(&sc, report_write_html, 0);
+	assert_non_null(strstr(out, "<section class=\"glance gp-path\">"));
+	assert_non_null(strstr(out, "<figure class=\"path\">"));
+	assert_non_null(strstr(out, "RESET HERE"));
+	assert_non_null(strstr(out, "gateway, inferred"));
+	assert_non_null(strstr(out, "hops 5-7"));
+	assert_non_null(strstr(out, "<figure class=\"timeline\">"));
+	assert_non_null(strstr(out, "after 30.01 s"));
+	assert_non_null(strstr(out, "<figure class=\"watch\">"));
+	assert_non_null(strstr(out, "<details>"));
+	assert_null(strstr(out, "<script"));
+	assert_null(strstr(out, "href="));
+	assert_null(strstr(out, "src="));
+	free(out);
+	out = render(&sc, report_write_markdown, 0);
+	assert_non_null(strstr(out, "```text\nyou -- hop 1 (gateway, "
+	    "inferred) [RESET]"));
+	assert_non_null(strstr(out, "| Request | Attempts | Completed | Failed "
+	    "| First failure |"));
+	free(out);
+	scenario_free(&sc);
+}
+
 static void
 test_golden(void **state)
 {
@@ -598,6 +689,9 @@ test_hostile(void **state)
 	sc.r.tls.chain[0].subject = sdup(HOSTILE);
 	free(sc.r.dns[0].addrs[0]);
 	sc.r.dns[0].addrs[0] = sdup(HOSTILE);
+	/* And on the pictures: a hop's names, the path's station texts. */
+	sc.r.path.ran = 1;
+	add_hop(&sc.r, "192.0.2.1", HOSTILE, 64500, HOSTILE, 1.0);
 	for (size_t f = 0; f < sizeof(formats) / sizeof(*formats); f++) {
 		char *out = render(&sc, formats[f].fn, 0);
 
@@ -1033,6 +1127,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_golden),
+		cmocka_unit_test(test_path_line),
+		cmocka_unit_test(test_html_pictures),
 		cmocka_unit_test(test_isp_network),
 		cmocka_unit_test(test_log_facts),
 		cmocka_unit_test(test_hostile),
