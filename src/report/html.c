@@ -48,6 +48,7 @@ static const char style[] =
     ".gp-unknown{border-color:#777;border-style:dotted}\n"
     "figure{margin:1em 0}figure svg{display:block;max-width:100%;"
     "height:auto}\n"
+    "figure.timeline svg{break-inside:avoid}\n"
     "figcaption{font-size:.9em;color:#333;margin-top:.3em}\n"
     "details{margin:.4em 0}summary{cursor:pointer}\n"
     "summary h3{display:inline;margin:0}\n"
@@ -57,7 +58,7 @@ static const char style[] =
     "p:has(+pre){break-after:avoid}"
     "details::details-content{content-visibility:visible;display:block}"
     "summary{list-style:none}summary::-webkit-details-marker{display:none}"
-    "figure,.glance{break-inside:avoid}"
+    "figure.path,figure.watch,.glance{break-inside:avoid}"
     ".glance,figure{print-color-adjust:exact;"
     "-webkit-print-color-adjust:exact}}\n";
 

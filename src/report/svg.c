@@ -495,46 +495,81 @@ attempt_bar(struct strbuf *out, const struct doc_node *m, int nr,
 	sb_add(out, "</g>\n");
 }
 
-/* The sweep: one line per attempt, grouped by request, bars in time. */
+/* Opens an SVG of height h with the figure's title. */
+static void
+svg_open(struct strbuf *out, double h, const char *title)
+{
+	sb_addf(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 "
+	    "%d %.0f\" width=\"100%%\" role=\"img\" %s>\n<title>", W, h,
+	    font);
+	html_escape(out, title);
+	sb_add(out, "</title>\n");
+}
+
+/* Faint lines at the axis's ticks, so a group reads without the axis. */
+static void
+grid(struct strbuf *out, double x0, double x1, double y0, double y1,
+    double span)
+{
+	double step = tick_step(span);
+
+	for (double t = 0; t <= span * 1.0001; t += step)
+		sb_addf(out, "<path d=\"M%.1f %.1fV%.1f\" stroke=\"#e4e4e4\"/>",
+		    x0 + (x1 - x0) * t / span, y0, y1);
+	sb_add(out, "\n");
+}
+
+/* One request's attempts of the sweep, its own SVG so pages break there. */
+static size_t
+sweep_group(struct strbuf *out, const struct doc *d, size_t i, size_t k,
+    size_t budget, double span)
+{
+	size_t end = doc_group_end(d, i), n = 0;
+	double x0 = 40, x1 = W - 110, y = 38;
+	int nr = 0;
+
+	for (size_t j = k; j < end; j++)
+		n += strcmp(nz_label(&d->v[j]), nz_label(&d->v[k])) == 0;
+	if (n > budget)
+		n = budget;
+	svg_open(out, 24 + 15 * (double)n + 4, d->v[k].label);
+	grid(out, x0, x1, 20, 24 + 15 * (double)n, span);
+	text_at(out, 0, 14, "font-size=\"13\" font-weight=\"bold\"",
+	    d->v[k].label, 90);
+	for (size_t j = k; j < end && (size_t)nr < n; j++) {
+		if (strcmp(nz_label(&d->v[j]), nz_label(&d->v[k])))
+			continue;
+		attempt_bar(out, &d->v[j], ++nr, x0, (x1 - x0) / span, y - 8);
+		y += 15;
+	}
+	sb_add(out, "</svg>\n");
+	return n;
+}
+
+/*
+ * The sweep: one line per attempt, grouped by request, bars in time on
+ * one scale; the legend, each group and the axis are SVGs of their own,
+ * so a long sweep breaks across printed pages between groups.
+ */
 static void
 svg_sweep(struct strbuf *out, const struct doc *d, size_t i)
 {
 	size_t end = doc_group_end(d, i), drawn = 0;
-	double span = 1, x0 = 40, x1 = W - 110, y;
-	struct strbuf body = STRBUF_INIT;
+	double span = 1;
 
 	for (size_t k = i + 1; k < end; k++)
 		if (d->v[k].at + d->v[k].took > span)
 			span = d->v[k].at + d->v[k].took;
-	y = 36;
-	for (size_t k = i + 1; k < end && drawn < MAX_MARKS; k++) {
-		int nr = 0;
-
-		if (row_seen(d, i + 1, k))
-			continue;
-		text_at(&body, 0, y + 4, "font-size=\"13\" font-weight=\"bold\"",
-		    d->v[k].label, 90);
-		y += 18;
-		for (size_t j = k; j < end && drawn < MAX_MARKS; j++) {
-			if (strcmp(nz_label(&d->v[j]), nz_label(&d->v[k])))
-				continue;
-			attempt_bar(&body, &d->v[j], ++nr, x0,
-			    (x1 - x0) / span, y);
-			y += 15;
-			drawn++;
-		}
-		y += 6;
-	}
-	sb_addf(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 "
-	    "%d %.0f\" width=\"100%%\" role=\"img\" %s>\n<title>", W, y + 40,
-	    font);
-	html_escape(out, d->v[i].text);
-	sb_add(out, "</title>\n");
-	legend(out, 14);
-	sb_add(out, sb_str(&body));
-	axis(out, x0, x1, y, span, _("time since the first request"));
+	svg_open(out, 22, d->v[i].text);
+	legend(out, 16);
 	sb_add(out, "</svg>\n");
-	sb_free(&body);
+	for (size_t k = i + 1; k < end && drawn < MAX_MARKS; k++)
+		if (!row_seen(d, i + 1, k))
+			drawn += sweep_group(out, d, i, k, MAX_MARKS - drawn,
+			    span);
+	svg_open(out, 44, d->v[i].text);
+	axis(out, 40, W - 110, 2, span, _("time since the first request"));
+	sb_add(out, "</svg>\n");
 }
 
 /* The watch: one mark a request, in the row of its outcome. */
