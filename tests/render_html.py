@@ -10,7 +10,8 @@ body, a charset). Then Chromium, driven over its DevTools pipe, renders it
 at a desktop width (OUTDIR/desktop.png, its first screenful OUTDIR/first-screen.png) and as
 printed on A4
 (OUTDIR/print.png with print media at the A4 text width, OUTDIR/print.pdf):
-nothing may be fetched, nothing may stick out of the page, and every
+nothing may be fetched, nothing may stick out of the page, no picture may
+be taller than a printed page (it could not break, it would be cut), and every
 folded <details> must be open in print. --expect names parts that must be
 there: glance (the verdict block), path (the path figure), reset (a
 station marked as the reset's), timeline (the attempts' time line).
@@ -207,9 +208,17 @@ PROBE = r"""
   for (const e of document.querySelectorAll('body *')) {
     const r = e.getBoundingClientRect();
     if (r.width > 0 && (r.right > w + 1 || r.left < -1))
-      out.push(e.tagName.toLowerCase() + '.' + (e.className.baseVal ??
+        out.push(e.tagName.toLowerCase() + '.' + (e.className.baseVal ??
         e.className) + ' spans ' + Math.round(r.left) + '..' +
         Math.round(r.right) + ' of ' + w);
+  }
+  // A picture taller than a printed page cannot break: it would be cut.
+  const page = %PAGE%;
+  for (const e of document.querySelectorAll('svg, pre, tr, .glance')) {
+    const h = e.getBoundingClientRect().height;
+    if (page > 0 && h > page)
+      out.push(e.tagName.toLowerCase() + ' is ' + Math.round(h) +
+        ' px tall, a page ' + page);
   }
   const hidden = [...document.querySelectorAll('details > :not(summary)')]
     .filter(e => !e.checkVisibility()).length;
@@ -220,13 +229,14 @@ PROBE = r"""
 """
 
 
-def shoot(b, path, width, media, first=None):
+def shoot(b, path, width, media, first=None, page=0):
     b.send("Emulation.setEmulatedMedia", {"media": media})
     b.send("Emulation.setDeviceMetricsOverride", {
         "width": width, "height": 900, "deviceScaleFactor": 1,
         "mobile": False})
     probe = json.loads(b.send("Runtime.evaluate", {
-        "expression": PROBE, "returnByValue": True})["result"]["value"])
+        "expression": PROBE.replace("%PAGE%", str(page)),
+        "returnByValue": True})["result"]["value"])
     height = min(max(probe["height"], 100), 12000)
     shot = b.send("Page.captureScreenshot", {
         "format": "png", "captureBeyondViewport": True,
@@ -263,7 +273,8 @@ def browser_problems(report, outdir, exe):
                      os.path.join(outdir, "first-screen.png"))
         # A4 less the report's 14 mm margins, at 96 px an inch.
         a4 = int((210 - 2 * 14) / 25.4 * 96)
-        prn = shoot(b, os.path.join(outdir, "print.png"), a4, "print")
+        prn = shoot(b, os.path.join(outdir, "print.png"), a4, "print",
+                    page=int((297 - 2 * 14) / 25.4 * 96))
         pdf = b.send("Page.printToPDF", {"preferCSSPageSize": True,
                                          "printBackground": True},
                      timeout=60)
