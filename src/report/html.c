@@ -159,9 +159,11 @@ row(struct strbuf *out, const struct doc_node *n, enum doc_kind prev)
 {
 	int head = n->flags & ROWF_HEAD;
 
+	if (prev == DK_ROW && head)
+		sb_add(out, "</tbody></table>\n");
 	if (prev != DK_ROW || head)
-		sb_add(out, prev == DK_ROW ? "</tbody></table>\n"
-		    "<table class=\"grid\">\n" : "<table class=\"grid\">\n");
+		sb_add(out, head ? "<table class=\"grid\">\n" :
+		    "<table class=\"grid\"><tbody>\n");
 	sb_add(out, head ? "<thead><tr>" : "<tr>");
 	for (size_t c = 0; c < n->ncells; c++) {
 		sb_add(out, head ? "<th>" : "<td>");
