@@ -29,7 +29,7 @@ static const char style[] =
     ".t{white-space:nowrap}\n"
     "table.grid{width:100%}\n"
     "table.grid th,table.grid td{border:1px solid #999;padding:.2em .5em;"
-    "vertical-align:top}\n"
+    "vertical-align:top;overflow-wrap:break-word}\n"
     "table.grid th{background:#eee;white-space:normal}\n"
     ".glance{display:flex;gap:1em;align-items:flex-start;"
     "border:3px solid #333;border-left-width:14px;padding:.6em 1em;"
@@ -166,7 +166,11 @@ row(struct strbuf *out, const struct doc_node *n, enum doc_kind prev)
 		    "<table class=\"grid\"><tbody>\n");
 	sb_add(out, head ? "<thead><tr>" : "<tr>");
 	for (size_t c = 0; c < n->ncells; c++) {
-		sb_add(out, head ? "<th>" : "<td>");
+		/* A short cell ("0.4 ms", "TLS 1.2") is kept on one line. */
+		int short_cell = strlen(n->cells[c]) <= 12;
+
+		sb_add(out, head ? "<th>" : short_cell ? "<td class=\"t\">" :
+		    "<td>");
 		esc(out, n->cells[c]);
 		sb_add(out, head ? "</th>" : "</td>");
 	}

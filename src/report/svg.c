@@ -489,7 +489,12 @@ attempt_bar(struct strbuf *out, const struct doc_node *m, int nr,
 	    "stroke-width=\"6\"/>", xs, y, xe > xs + 1 ? xe : xs + 1);
 	mark_at(out, (enum mark_kind)m->flags, xe, y, 5);
 	if (m->flags != MK_RESPONSE) {
-		snprintf(lab, sizeof(lab), _("after %.2f s"), m->took / 1000);
+		if (m->took >= 1000)
+			snprintf(lab, sizeof(lab), _("after %.2f s"),
+			    m->took / 1000);
+		else
+			snprintf(lab, sizeof(lab), _("after %.*f ms"),
+			    m->took < 10 ? 1 : 0, m->took);
 		text_at(out, xe + 9, y + 4, "font-size=\"11\"", lab, 20);
 	}
 	sb_add(out, "</g>\n");
