@@ -147,6 +147,9 @@ doc_build_path_figure(const struct probe_results *r, struct doc *d)
 		hops--;		/* the last hop is the server itself */
 	if (o == RO_PATH && reset.hop > hops)
 		hops = reset.hop;
+	/* A trace holds RES_MAX_HOPS hops; a report claiming more lies. */
+	if (hops > RES_MAX_HOPS)
+		hops = RES_MAX_HOPS;
 	doc_addf(d, DK_FIGURE, "path", _("The path from this machine to %s"),
 	    m && m->addr ? m->addr : nz(r->target.host));
 	n = doc_add(d, DK_HOP, NULL, _("this machine"));
@@ -160,6 +163,13 @@ doc_build_path_figure(const struct probe_results *r, struct doc *d)
 	n->flags = HOPF_SERVER | (o == RO_SERVER ? HOPF_RESET : 0);
 	hop_cells(n, last && last->addr ? last->addr : m ? m->addr : NULL,
 	    last && last->name ? last->name : r->target.host, last);
+}
+
+/* A time in ms fit to draw: a report read back may hold anything. */
+static double
+drawable_ms(double ms)
+{
+	return ms > 0 && ms < 1e10 ? ms : 0;
 }
 
 /* How an attempt ended, as a mark on the time line. */
@@ -222,8 +232,8 @@ build_sweep_line(const struct probe_results *r, struct doc *d)
 		n = doc_add(d, DK_MARK, doc_variant_label(h->variant),
 		    http_result_label(h->result));
 		n->flags = (int)mark_of(h->result);
-		n->at = at;
-		n->took = h->t_total > 0 ? h->t_total : 0;
+		n->at = drawable_ms(at);
+		n->took = drawable_ms(h->t_total);
 		doc_cell(n, h->addr);
 	}
 }
@@ -243,8 +253,8 @@ build_watch_line(const struct probe_results *r, struct doc *d)
 		    http_result_label(w->s[i].result));
 
 		n->flags = (int)mark_of(w->s[i].result);
-		n->at = w->s[i].t_ms;
-		n->took = w->s[i].ms;
+		n->at = drawable_ms(w->s[i].t_ms);
+		n->took = drawable_ms(w->s[i].ms);
 	}
 }
 

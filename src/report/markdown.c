@@ -151,9 +151,16 @@ md_table(struct strbuf *out, const struct doc *d, size_t i, size_t end)
 		}
 		sb_addc(out, '\n');
 		if (k == i) {
+			/* As wide as each header: the source reads as a table. */
 			sb_add(out, "|");
-			for (size_t c = 0; c < nc; c++)
-				sb_add(out, " --- |");
+			for (size_t c = 0; c < nc; c++) {
+				size_t w = strlen(doc_cell_at(&d->v[i], c));
+
+				sb_addc(out, ' ');
+				for (size_t x = 0; x < (w > 3 ? w : 3); x++)
+					sb_addc(out, '-');
+				sb_add(out, " |");
+			}
 			sb_addc(out, '\n');
 		}
 	}

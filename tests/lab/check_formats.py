@@ -218,7 +218,7 @@ def markdown_text(raw):
     t = re.sub(r"(?m)^#+ ", "", t)
     t = re.sub(r"(?m)^```+.*$", "", t)
     # A table's separator row is markup, not words.
-    t = re.sub(r"(?m)^\|(?: --- \|)+$", "", t)
+    t = re.sub(r"(?m)^\|(?: -{3,} \|)+$", "", t)
     return t
 
 
