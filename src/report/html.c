@@ -46,6 +46,7 @@ static const char style[] =
     ".gp-server{border-color:#0072B2;border-style:double;"
     "background:#e5f0f8}\n"
     ".gp-unknown{border-color:#777;border-style:dotted}\n"
+    ".glance.glance{border-left-style:solid}\n"
     "figure{margin:1em 0}figure svg{display:block;max-width:100%;"
     "height:auto}\n"
     "figure.timeline svg{break-inside:avoid}\n"

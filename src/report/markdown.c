@@ -151,7 +151,7 @@ md_table(struct strbuf *out, const struct doc *d, size_t i, size_t end)
 		}
 		sb_addc(out, '\n');
 		if (k == i) {
-			/* As wide as each header: the source reads as a table. */
+			/* As wide as each header, to read as a table. */
 			sb_add(out, "|");
 			for (size_t c = 0; c < nc; c++) {
 				size_t w = strlen(doc_cell_at(&d->v[i], c));

@@ -21,7 +21,6 @@
 #define BOX_H 92		/* a path station's height */
 #define BOX_GAP 22		/* between two stations of a row */
 #define ROW_PITCH 142		/* a row of stations and its connectors */
-#define MAX_MARKS 150		/* attempts drawn on the sweep's time line */
 
 #define C_RESET "#D55E00"	/* vermillion */
 #define C_OK "#009E73"		/* bluish green */
@@ -73,36 +72,38 @@ glance_icon(struct strbuf *out, enum glance_party p)
 	static const char *const shapes[] = {
 		/* nobody: a circle with a tick */
 		"<circle cx=\"24\" cy=\"24\" r=\"20\" fill=\"" C_OK "\"/>"
-		"<path d=\"M13 25l7 7 15-16\" stroke=\"#fff\" stroke-width=\"5\" "
-		"fill=\"none\"/>",
+		"<path d=\"M13 25l7 7 15-16\" stroke=\"#fff\" "
+		"stroke-width=\"5\" fill=\"none\"/>",
 		/* this device: a screen on a stand */
-		"<rect x=\"4\" y=\"6\" width=\"40\" height=\"28\" rx=\"3\" fill=\""
-		C_MID "\" stroke=\"#000\" stroke-width=\"2\"/><rect x=\"10\" "
-		"y=\"11\" width=\"28\" height=\"18\" fill=\"#fff\"/><path d=\""
-		"M18 34h12v6h6v4H12v-4h6z\" fill=\"#000\"/>",
+		"<rect x=\"4\" y=\"6\" width=\"40\" height=\"28\" rx=\"3\" "
+		"fill=\"" C_MID "\" stroke=\"#000\" stroke-width=\"2\"/>"
+		"<rect x=\"10\" y=\"11\" width=\"28\" height=\"18\" "
+		"fill=\"#fff\"/><path d=\"M18 34h12v6h6v4H12v-4h6z\" "
+		"fill=\"#000\"/>",
 		/* the local network: three linked nodes */
 		"<path d=\"M24 10L8 38M24 10l16 28M8 38h32\" stroke=\"#000\" "
-		"stroke-width=\"3\"/><circle cx=\"24\" cy=\"10\" r=\"7\" fill=\""
-		"#56B4E9\" stroke=\"#000\" stroke-width=\"2\"/><circle cx=\"8\" "
-		"cy=\"38\" r=\"7\" fill=\"#56B4E9\" stroke=\"#000\" stroke-width=\""
-		"2\"/><circle cx=\"40\" cy=\"38\" r=\"7\" fill=\"#56B4E9\" stroke="
-		"\"#000\" stroke-width=\"2\"/>",
+		"stroke-width=\"3\"/><g fill=\"#56B4E9\" stroke=\"#000\" "
+		"stroke-width=\"2\"><circle cx=\"24\" cy=\"10\" r=\"7\"/>"
+		"<circle cx=\"8\" cy=\"38\" r=\"7\"/>"
+		"<circle cx=\"40\" cy=\"38\" r=\"7\"/></g>",
 		/* the path: a warning triangle */
-		"<path d=\"M24 3L46 43H2z\" fill=\"" C_RESET "\" stroke=\"#000\" "
-		"stroke-width=\"2\"/><path d=\"M24 16v14\" stroke=\"#fff\" "
-		"stroke-width=\"5\"/><circle cx=\"24\" cy=\"36\" r=\"3\" fill=\""
-		"#fff\"/>",
+		"<path d=\"M24 3L46 43H2z\" fill=\"" C_RESET "\" "
+		"stroke=\"#000\" stroke-width=\"2\"/><path d=\"M24 16v14\" "
+		"stroke=\"#fff\" stroke-width=\"5\"/>"
+		"<circle cx=\"24\" cy=\"36\" r=\"3\" fill=\"#fff\"/>",
 		/* the server: a stack of drawers */
 		"<g fill=\"" C_TIMEOUT "\" stroke=\"#000\" stroke-width=\"2\">"
-		"<rect x=\"6\" y=\"4\" width=\"36\" height=\"12\"/><rect x=\"6\" "
-		"y=\"18\" width=\"36\" height=\"12\"/><rect x=\"6\" y=\"32\" "
-		"width=\"36\" height=\"12\"/></g><g fill=\"#fff\"><circle cx=\""
-		"35\" cy=\"10\" r=\"2\"/><circle cx=\"35\" cy=\"24\" r=\"2\"/>"
+		"<rect x=\"6\" y=\"4\" width=\"36\" height=\"12\"/>"
+		"<rect x=\"6\" y=\"18\" width=\"36\" height=\"12\"/>"
+		"<rect x=\"6\" y=\"32\" width=\"36\" height=\"12\"/></g>"
+		"<g fill=\"#fff\"><circle cx=\"35\" cy=\"10\" r=\"2\"/>"
+		"<circle cx=\"35\" cy=\"24\" r=\"2\"/>"
 		"<circle cx=\"35\" cy=\"38\" r=\"2\"/></g>",
 		/* not determined: a question mark */
-		"<circle cx=\"24\" cy=\"24\" r=\"20\" fill=\"#999\" stroke=\"#000\""
-		" stroke-width=\"2\"/><text x=\"24\" y=\"33\" text-anchor=\"middle"
-		"\" font-size=\"26\" font-weight=\"bold\" fill=\"#fff\" "
+		"<circle cx=\"24\" cy=\"24\" r=\"20\" fill=\"#999\" "
+		"stroke=\"#000\" stroke-width=\"2\"/><text x=\"24\" "
+		"y=\"33\" text-anchor=\"middle\" font-size=\"26\" "
+		"font-weight=\"bold\" fill=\"#fff\" "
 		"font-family=\"sans-serif\">?</text>",
 	};
 
@@ -120,7 +121,8 @@ confidence_meter(struct strbuf *out, int level)
 	    "viewBox=\"0 0 46 14\" width=\"46\" height=\"14\" "
 	    "aria-hidden=\"true\">");
 	for (int k = 0; k < 3; k++)
-		sb_addf(out, "<rect x=\"%d\" y=\"1\" width=\"13\" height=\"12\" "
+		sb_addf(out, "<rect x=\"%d\" y=\"1\" width=\"13\" "
+		    "height=\"12\" "
 		    "stroke=\"#000\" stroke-width=\"1.5\" fill=\"%s\"/>",
 		    1 + k * 15, k <= level ? "#000" : "#fff");
 	sb_add(out, "</svg>");
@@ -306,9 +308,9 @@ station_box(struct strbuf *out, const struct station *s,
 
 		sb_addf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"124\" "
 		    "height=\"22\" rx=\"3\" fill=\"#000\"/>\n", bx, y - 20);
-		sb_addf(out, "<path transform=\"translate(%.1f %.1f)\" d=\"M5 0h6"
-		    "l5 5v6l-5 5H5l-5-5V5z\" fill=\"" C_RESET "\" stroke=\"#fff\""
-		    "/>\n", bx + 5, y - 17);
+		sb_addf(out, "<path transform=\"translate(%.1f %.1f)\" "
+		    "d=\"M5 0h6l5 5v6l-5 5H5l-5-5V5z\" fill=\"" C_RESET "\" "
+		    "stroke=\"#fff\"/>\n", bx + 5, y - 17);
 		text_at(out, bx + 26, y - 4, "font-size=\"13\" "
 		    "font-weight=\"bold\" fill=\"#fff\"", _("RESET HERE"), 14);
 	}
@@ -370,11 +372,12 @@ mark_at(struct strbuf *out, enum mark_kind k, double x, double y, double r)
 {
 	switch (k) {
 	case MK_RESPONSE:
-		sb_addf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" fill=\""
-		    C_OK "\" stroke=\"#000\"/>", x, y, r);
+		sb_addf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" "
+		    "fill=\"" C_OK "\" stroke=\"#000\"/>", x, y, r);
 		break;
 	case MK_RESET_BEFORE:
-		sb_addf(out, "<path d=\"M%.1f %.1fl%.1f %.1fm0 %.1fl%.1f %.1f\" "
+		sb_addf(out, "<path d=\"M%.1f %.1fl%.1f %.1fm0 %.1f"
+		    "l%.1f %.1f\" "
 		    "stroke=\"" C_RESET "\" stroke-width=\"3\"/>", x - r, y - r,
 		    2 * r, 2 * r, -2 * r, -2 * r, 2 * r);
 		break;
@@ -389,9 +392,9 @@ mark_at(struct strbuf *out, enum mark_kind k, double x, double y, double r)
 		    "stroke-width=\"2.5\"/>", x - r, y - r, 2 * r, 2 * r);
 		break;
 	case MK_OTHER:
-		sb_addf(out, "<path d=\"M%.1f %.1fl%.1f %.1fl%.1f %.1fl%.1f %.1fz"
-		    "\" fill=\"" C_OTHER "\"/>", x, y - r - 1, r + 1, r + 1,
-		    -r - 1, r + 1, -r - 1, -r - 1);
+		sb_addf(out, "<path d=\"M%.1f %.1fl%.1f %.1fl%.1f %.1f"
+		    "l%.1f %.1fz\" fill=\"" C_OTHER "\"/>", x, y - r - 1,
+		    r + 1, r + 1, -r - 1, r + 1, -r - 1, -r - 1);
 		break;
 	}
 }
@@ -446,9 +449,10 @@ axis(struct strbuf *out, double x0, double x1, double y, double span,
 
 		snprintf(lab, sizeof(lab), step >= 1000 ? "%.0f s" :
 		    step >= 100 ? "%.1f s" : "%.2f s", t / 1000);
-		sb_addf(out, "<path d=\"M%.1f %.1fv5\" stroke=\"#000\"/>", x, y);
-		text_at(out, x, y + 17, "font-size=\"11\" text-anchor=\"middle\"",
-		    lab, 12);
+		sb_addf(out, "<path d=\"M%.1f %.1fv5\" stroke=\"#000\"/>",
+		    x, y);
+		text_at(out, x, y + 17, "font-size=\"11\" "
+		    "text-anchor=\"middle\"", lab, 12);
 	}
 	text_at(out, x1, y + 32, "font-size=\"11\" text-anchor=\"end\"",
 	    what, 40);
@@ -525,9 +529,9 @@ grid(struct strbuf *out, double x0, double x1, double y0, double y1,
 }
 
 /* One request's attempts of the sweep, its own SVG so pages break there. */
-static size_t
+static void
 sweep_group(struct strbuf *out, const struct doc *d, size_t i, size_t k,
-    size_t budget, double span)
+    double span)
 {
 	size_t end = doc_group_end(d, i), n = 0;
 	double x0 = 40, x1 = W - 110, y = 38;
@@ -535,8 +539,6 @@ sweep_group(struct strbuf *out, const struct doc *d, size_t i, size_t k,
 
 	for (size_t j = k; j < end; j++)
 		n += strcmp(nz_label(&d->v[j]), nz_label(&d->v[k])) == 0;
-	if (n > budget)
-		n = budget;
 	svg_open(out, 24 + 15 * (double)n + 4, d->v[k].label);
 	grid(out, x0, x1, 20, 24 + 15 * (double)n, span);
 	text_at(out, 0, 14, "font-size=\"13\" font-weight=\"bold\"",
@@ -548,7 +550,6 @@ sweep_group(struct strbuf *out, const struct doc *d, size_t i, size_t k,
 		y += 15;
 	}
 	sb_add(out, "</svg>\n");
-	return n;
 }
 
 /*
@@ -559,7 +560,7 @@ sweep_group(struct strbuf *out, const struct doc *d, size_t i, size_t k,
 static void
 svg_sweep(struct strbuf *out, const struct doc *d, size_t i)
 {
-	size_t end = doc_group_end(d, i), drawn = 0;
+	size_t end = doc_group_end(d, i);
 	double span = 1;
 
 	for (size_t k = i + 1; k < end; k++)
@@ -568,10 +569,9 @@ svg_sweep(struct strbuf *out, const struct doc *d, size_t i)
 	svg_open(out, 22, d->v[i].text);
 	legend(out, 16);
 	sb_add(out, "</svg>\n");
-	for (size_t k = i + 1; k < end && drawn < MAX_MARKS; k++)
+	for (size_t k = i + 1; k < end; k++)
 		if (!row_seen(d, i + 1, k))
-			drawn += sweep_group(out, d, i, k, MAX_MARKS - drawn,
-			    span);
+			sweep_group(out, d, i, k, span);
 	svg_open(out, 44, d->v[i].text);
 	axis(out, 40, W - 110, 2, span, _("time since the first request"));
 	sb_add(out, "</svg>\n");

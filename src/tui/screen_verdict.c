@@ -46,7 +46,8 @@ draw_verdict(struct ui *u, int top, int bottom)
 		free(loc);
 	}
 	if ((loc = report_path_line(u->m.r, (size_t)b.width - 2)) != NULL) {
-		for (char *p = loc, *e; (e = strchr(p, '\n')) != NULL; p = e + 1) {
+		for (char *p = loc, *e; (e = strchr(p, '\n')) != NULL;
+		    p = e + 1) {
 			*e = '\0';
 			body_add(&b, A_NORMAL, 2, p);
 		}

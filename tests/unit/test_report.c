@@ -544,7 +544,7 @@ test_path_line(void **state)
 		    "[RESET]"));
 		assert_non_null(strstr(line, "hops 5-7 (silent)"));
 		assert_non_null(strstr(line, "hop 12"));
-		/* The trace stopped short: the link to the server is unknown. */
+		/* The trace stopped short: the way to the server unseen. */
 		assert_non_null(strstr(line, ".. server\n"));
 		free(line);
 	}
