@@ -18,3 +18,6 @@ EXTRA_DIST += tests/files.sh tests/secrets.sh tests/errors.sh \
 TESTS += tests/po-check.sh tests/i18n-cli.sh tests/check-checklist-msgs.sh
 EXTRA_DIST += tests/po-check.sh tests/i18n-cli.sh tests/i18n-lib.sh \
 	tests/check-checklist-msgs.sh
+# The HTML reports rendered by headless Chromium (screen and A4 print).
+TESTS += tests/render.sh
+EXTRA_DIST += tests/render.sh tests/render_html.py
