@@ -272,7 +272,7 @@ report_write_html(const struct report_input *in, struct strbuf *out)
 	sb_add(out, "<!DOCTYPE html>\n<html lang=\"");
 	/* TRANSLATORS: the code of this translation's language (de, es),
 	   for the HTML report's lang attribute. */
-	esc_plain(out, _("en"));
+	html_escape(out, _("en"));
 	sb_add(out, "\">\n<head>\n<meta charset=\"utf-8\">\n"
 	    "<meta http-equiv=\"Content-Security-Policy\" content=\""
 	    "default-src 'none'; style-src 'unsafe-inline'\">\n"
