@@ -2,7 +2,7 @@
 """Checks the four formats of one lab report for one audience.
 
   check_formats.py --name N --dir DIR --stem STEM --schema FILE
-                   --scenario dpi|abort --audience isp|it|site-owner
+                   [--scenario dpi|abort --audience isp|it|site-owner]
                    [--redact] [--hide WORD]... [--local PATH]...
 
 Reads DIR/STEM.text, .markdown, .html and .json (all four written by one
@@ -16,6 +16,11 @@ checked:"), and no format names a path of this machine (a home
 directory, or a --local PATH such as the program's own). With
 --redact, the redacted list or section names every category, and no
 --hide word (this machine's user and host names) appears.
+
+Without --scenario (any scenario of run-lab.sh), only what holds for
+every report is checked: the JSON against the schema, the text within
+80 columns, the HTML as one self-contained page, no phrase said twice
+in a row, no path of this machine.
 
 Prints one PASS/FAIL line per format and exits 1 when any failed.
 """
@@ -280,6 +285,8 @@ HEADING_SET = {"Verdict", "Why", "What was already tried", "Evidence",
 
 def content_problems(text, a):
     """Everything a human format must say, checked on its plain text."""
+    if not a.scenario:
+        return []
     s = SCENARIOS[a.scenario]
     problems = []
     ft = flat(text)
@@ -346,6 +353,9 @@ def json_problems(path, a):
             rep = json.load(f)
     except (OSError, ValueError) as e:
         return ["not JSON: %s" % e]
+    if not a.scenario:
+        why = schema_problem(rep, a.schema)
+        return [why] if why else []
     problems = []
     v = rep.get("verdict", {})
     got = (v.get("symptom"), v.get("cause"), v.get("origin"))
@@ -378,13 +388,15 @@ def main():
     ap.add_argument("--dir", required=True)
     ap.add_argument("--stem", required=True)
     ap.add_argument("--schema", required=True)
-    ap.add_argument("--scenario", required=True, choices=sorted(SCENARIOS))
-    ap.add_argument("--audience", required=True, choices=sorted(HEADINGS))
+    ap.add_argument("--scenario", choices=sorted(SCENARIOS))
+    ap.add_argument("--audience", choices=sorted(HEADINGS))
     ap.add_argument("--redact", action="store_true")
     ap.add_argument("--hide", action="append", default=[])
     ap.add_argument("--local", action="append", default=[],
                     help="a path of this machine that must not appear")
     a = ap.parse_args()
+    if bool(a.scenario) != bool(a.audience):
+        ap.error("--scenario and --audience go together")
     fails = 0
     for fmt in ("text", "markdown", "html", "json"):
         path = os.path.join(a.dir, "%s.%s" % (a.stem, fmt))
