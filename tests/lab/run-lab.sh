@@ -94,7 +94,8 @@ done
 for name in "${names[@]}"; do
 	if "$LAB_PY" "$LAB_SRC/check_formats.py" --name "$name" \
 	    --dir "$LAB_DIR/reports" --stem "$name" --schema "$LAB_SCHEMA" \
-	    --local "$(dirname "$CONNRESET_BIN")" --local "$top_builddir"; then
+	    --local "$(dirname "$CONNRESET_BIN")" --local "$top_builddir" \
+	    --summary "$LAB_DIR/reports/$name.out"; then
 		pass=$((pass + 1))
 	else
 		fail=$((fail + 1))
