@@ -37,6 +37,8 @@ add(struct sample_set *s, const struct res_http *h)
 	s->failed++;
 	if (samples_reset_like(h->result))
 		s->reset++;
+	if (h->result == HTTP_EMPTY_REPLY)
+		s->empty++;
 	else if (h->result == HTTP_TIMEOUT)
 		s->timeout++;
 	if (!s->first_fail) {
@@ -87,6 +89,7 @@ samples_merge(struct sample_set *into, const struct sample_set *s)
 	into->ok += s->ok;
 	into->failed += s->failed;
 	into->reset += s->reset;
+	into->empty += s->empty;
 	into->timeout += s->timeout;
 	if (!into->first)
 		into->first = s->first;

@@ -78,6 +78,7 @@ done
 # Secondary lines that must be true as well (issue 17): a reset during
 # the handshake is no rejected certificate; a rejected certificate is a
 # request that failed, on every address, not one that passed.
+#
 # secondary NAME CHECK_REPORT_OPTIONS...: when NAME ran, its report holds
 # these lines as well.
 secondary() {
@@ -96,6 +97,8 @@ secondary() {
 }
 secondary dpi_sni --check-says "tls:reset before any certificate came" \
     --check-not "tls:certificate rejected"
+# A connection closed without a reply is no reset, however steady.
+secondary dpi_drop --says "Every failed attempt ended after about"
 for name in expired unknownca; do
 	secondary "$name" --check-status http:fail \
 	    --check-status addresses:fail \
