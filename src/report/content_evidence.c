@@ -125,9 +125,14 @@ http_item(const struct res_http *h, struct doc *d)
 {
 	struct strbuf sb = STRBUF_INIT;
 
-	sb_addf(&sb, _("%s: %s to %s, Host %s"), doc_variant_label(h->variant),
-	    nz(h->url), h->addr ? h->addr : _("no address"),
-	    nz(h->host_header));
+	if (h->addr)
+		sb_addf(&sb, _("%s: %s to %s, Host %s"),
+		    doc_variant_label(h->variant), nz(h->url), h->addr,
+		    nz(h->host_header));
+	else
+		sb_addf(&sb, _("%s: %s, Host %s"),
+		    doc_variant_label(h->variant), nz(h->url),
+		    nz(h->host_header));
 	if (h->sni)
 		sb_addf(&sb, _(", SNI %s"), h->sni);
 	if (h->proxy)

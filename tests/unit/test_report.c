@@ -383,9 +383,16 @@ test_log_facts(void **state)
 
 	(void)state;
 	for (size_t a = 0; a < 2; a++) {
+		struct res_http *h;
+
 		memset(&sc, 0, sizeof(sc));
 		build_server_abort(&sc);
 		sc.audience = auds[a];
+		/* A request that never reached an address says none. */
+		h = add_http(&sc.r, HV_REDIRECT, NULL, "shop.example.com",
+		    HTTP_TIMEOUT, "2026-03-14T09:26:50.000Z");
+		free(h->local_addr);
+		h->local_addr = NULL;
 		for (size_t f = 0; f < sizeof(formats) / sizeof(*formats);
 		    f++) {
 			char *out = render(&sc, formats[f].fn, 0);
@@ -398,6 +405,9 @@ test_log_facts(void **state)
 			    !strstr(sec, "2026-03-14T09:26:53.700Z"))
 				fail_msg("%s/%d: no local address or time in: "
 				    "%.900s", formats[f].ext, (int)a, sec);
+			if (strstr(out, "no address"))
+				fail_msg("%s/%d: 'no address' in: %.900s",
+				    formats[f].ext, (int)a, sec);
 			free(out);
 		}
 		scenario_free(&sc);
