@@ -30,6 +30,7 @@ add(struct sample_set *s, const struct res_http *h)
 	s->n++;
 	if (samples_completed(h)) {
 		s->ok++;
+		s->rejected += h->result == HTTP_TLS_VERIFY;
 		if (!s->first_ok)
 			s->first_ok = h;
 		return;
@@ -90,6 +91,7 @@ samples_merge(struct sample_set *into, const struct sample_set *s)
 	into->failed += s->failed;
 	into->reset += s->reset;
 	into->empty += s->empty;
+	into->rejected += s->rejected;
 	into->timeout += s->timeout;
 	if (!into->first)
 		into->first = s->first;

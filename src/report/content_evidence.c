@@ -214,9 +214,15 @@ build_attempts(const struct probe_results *r, struct doc *d)
 		if (!any)
 			doc_add(d, DK_SUBSECTION, NULL, _("Attempts"));
 		any = 1;
-		sb_addf(&sb, _("%s: %zu attempts, %zu completed, %zu failed"),
-		    doc_variant_label((enum http_variant)v), s.n, s.ok,
-		    s.failed);
+		if (s.rejected)
+			sb_addf(&sb, _("%s: %zu attempts, %zu completed (the "
+			    "certificate rejected on %zu), %zu failed"),
+			    doc_variant_label((enum http_variant)v), s.n, s.ok,
+			    s.rejected, s.failed);
+		else
+			sb_addf(&sb, _("%s: %zu attempts, %zu completed, %zu "
+			    "failed"), doc_variant_label((enum http_variant)v),
+			    s.n, s.ok, s.failed);
 		if (s.failed)
 			sb_addf(&sb, _(" (first failure: %s after %.0f ms)"),
 			    http_result_label(s.first_fail->result),
@@ -241,7 +247,11 @@ build_per_address(const struct probe_results *r, struct doc *d)
 	for (size_t i = 0; i < n; i++) {
 		const struct sample_set *s = &rows[i].s;
 
-		if (s->failed == 0)
+		if (s->failed == 0 && s->rejected)
+			doc_addf(d, DK_ITEM, NULL, _("%s: the certificate "
+			    "rejected on %zu of %zu attempts"), rows[i].addr,
+			    s->rejected, s->n);
+		else if (s->failed == 0)
 			doc_addf(d, DK_ITEM, NULL, _("%s: %zu of %zu attempts "
 			    "completed"), rows[i].addr, s->ok, s->n);
 		else

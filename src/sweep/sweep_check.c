@@ -417,18 +417,9 @@ sweep_locator_summary(const struct probe_results *r)
 /* An address whose certificate is rejected on every attempt: the
    exchange completes, but no browser shows the site from it. */
 static int
-cert_rejected(const struct probe_results *r, const struct addr_row *row)
+cert_rejected(const struct sample_set *s)
 {
-	size_t n = 0;
-
-	for (size_t i = 0; i < r->nhttp && i < RES_MAX_HTTP; i++) {
-		const struct res_http *h = &r->http[i];
-
-		n += h->variant == HV_PER_ADDR && h->addr &&
-		    h->result == HTTP_TLS_VERIFY &&
-		    strcmp(h->addr, row->addr) == 0;
-	}
-	return row->s.n > 0 && n == row->s.n;
+	return s->n > 0 && s->rejected == s->n;
 }
 
 enum check_status
@@ -441,7 +432,7 @@ sweep_addresses_status(const struct probe_results *r)
 	if (n == 0)
 		return CS_ERROR;
 	for (size_t i = 0; i < n; i++)
-		failed |= rows[i].s.failed > 0 || cert_rejected(r, &rows[i]);
+		failed |= rows[i].s.failed > 0 || cert_rejected(&rows[i].s);
 	return failed ? CS_FAIL : CS_PASS;
 }
 
@@ -457,10 +448,10 @@ sweep_addresses_summary(const struct probe_results *r)
 	for (size_t i = 0; i < n; i++) {
 		const struct sample_set *s = &rows[i].s;
 
-		if (s->failed == 0 && !cert_rejected(r, &rows[i]))
+		if (s->failed == 0 && !cert_rejected(&rows[i].s))
 			continue;
 		sb_addf(&sb, "%s%s: ", bad++ ? "; " : "", rows[i].addr);
-		if (cert_rejected(r, &rows[i]))
+		if (cert_rejected(&rows[i].s))
 			sb_addf(&sb, _("%s on every attempt"),
 			    http_result_label(HTTP_TLS_VERIFY));
 		else if (s->ok == 0)

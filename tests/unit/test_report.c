@@ -414,6 +414,46 @@ test_log_facts(void **state)
 	}
 }
 
+/* A rejected certificate completes the handshake, but the attempts say
+   it was rejected: "completed" alone would read as working. */
+static void
+test_cert_rejected_attempts(void **state)
+{
+	struct scenario sc;
+	char *out;
+
+	(void)state;
+	memset(&sc, 0, sizeof(sc));
+	build_ok(&sc);
+	sc.r.http[0].result = HTTP_TLS_VERIFY;
+	sc.r.http[0].status = 0;
+	for (int k = 0; k < 2; k++) {
+		add_http(&sc.r, HV_MAIN, "198.51.100.80", "www.example.net",
+		    HTTP_TLS_VERIFY, "2026-03-14T09:26:54.000Z");
+		add_http(&sc.r, HV_PER_ADDR, "198.51.100.80",
+		    "www.example.net", HTTP_TLS_VERIFY,
+		    "2026-03-14T09:26:55.000Z");
+	}
+	out = render(&sc, report_write_text, 0);
+	/* Wrapped lines joined: each break and its indent one space. */
+	for (char *r = out, *w = out;; r++) {
+		if (*r == '\n') {
+			*w++ = ' ';
+			while (r[1] == ' ')
+				r++;
+		} else if (!(*w++ = *r)) {
+			break;
+		}
+	}
+	if (!strstr(out, "Browser request: 3 attempts, 3 completed (the "
+	    "certificate rejected on 3), 0 failed") ||
+	    !strstr(out, "198.51.100.80: the certificate rejected on 2 of 2 "
+	    "attempts"))
+		fail_msg("attempts in: %s", out);
+	free(out);
+	scenario_free(&sc);
+}
+
 static void
 test_golden(void **state)
 {
@@ -946,6 +986,7 @@ main(void)
 		cmocka_unit_test(test_golden),
 		cmocka_unit_test(test_isp_network),
 		cmocka_unit_test(test_log_facts),
+		cmocka_unit_test(test_cert_rejected_attempts),
 		cmocka_unit_test(test_hostile),
 		cmocka_unit_test(test_privacy_mask),
 		cmocka_unit_test(test_redact_report),
