@@ -81,6 +81,7 @@ static void
 build_tls(const struct probe_results *r, struct doc *d)
 {
 	const struct res_tls *t = &r->tls;
+	const char *reason;
 
 	if (!t->ran)
 		return;
@@ -92,9 +93,11 @@ build_tls(const struct probe_results *r, struct doc *d)
 	if (t->negotiated)
 		doc_addf(d, DK_FIELD, _("Negotiated"), "%s%s%s", t->negotiated,
 		    t->alpn ? ", ALPN " : "", nz(t->alpn));
+	/* A valid certificate's reason is OpenSSL's "ok": said once. */
+	reason = t->verify == TLS_VERIFY_OK ? NULL : t->verify_reason;
 	doc_addf(d, DK_FIELD, _("Certificate"), "%s%s%s%s",
-	    tls_verify_label(t->verify), t->verify_reason ? " (" : "",
-	    nz(t->verify_reason), t->verify_reason ? ")" : "");
+	    tls_verify_label(t->verify), reason ? " (" : "", nz(reason),
+	    reason ? ")" : "");
 	if (t->intercepted)
 		doc_add(d, DK_PARA, NULL, _("The issuer looks like a local or "
 		    "security product that intercepts TLS."));

@@ -415,7 +415,8 @@ test_log_facts(void **state)
 }
 
 /* A rejected certificate completes the handshake, but the attempts say
-   it was rejected: "completed" alone would read as working. */
+   it was rejected: "completed" alone would read as working. A valid one
+   is said valid once, not "valid (ok)". */
 static void
 test_cert_rejected_attempts(void **state)
 {
@@ -434,6 +435,14 @@ test_cert_rejected_attempts(void **state)
 		    "www.example.net", HTTP_TLS_VERIFY,
 		    "2026-03-14T09:26:55.000Z");
 	}
+	sc.r.tls.ran = 1;
+	sc.r.tls.verify = TLS_VERIFY_OK;
+	free(sc.r.tls.verify_reason);
+	sc.r.tls.verify_reason = xstrdup("ok");
+	out = render(&sc, report_write_text, 0);
+	if (strstr(out, "valid (ok)"))
+		fail_msg("a valid certificate said twice: %s", out);
+	free(out);
 	out = render(&sc, report_write_text, 0);
 	/* Wrapped lines joined: each break and its indent one space. */
 	for (char *r = out, *w = out;; r++) {
