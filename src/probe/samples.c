@@ -38,8 +38,6 @@ add(struct sample_set *s, const struct res_http *h)
 	s->failed++;
 	if (samples_reset_like(h->result))
 		s->reset++;
-	if (h->result == HTTP_EMPTY_REPLY)
-		s->empty++;
 	else if (h->result == HTTP_TIMEOUT)
 		s->timeout++;
 	if (!s->first_fail) {
@@ -50,6 +48,9 @@ add(struct sample_set *s, const struct res_http *h)
 		s->fail_ms_min = h->t_total;
 	if (h->t_total > s->fail_ms_max)
 		s->fail_ms_max = h->t_total;
+	/* A connection closed without a reply: counted with the resets,
+	   but no reset was seen. */
+	s->empty += h->result == HTTP_EMPTY_REPLY;
 }
 
 void
