@@ -128,6 +128,8 @@ static const struct scenario scenarios[] = {
 	    ESC_NETWORK_ADMIN, -1 },
 	{ "proxy_reset_names", SYM_RESET, CAUSE_PROXY_FAILURE, ORIGIN_CLIENT,
 	    ESC_SELF, -1 },
+	{ "unreachable_path", SYM_UNREACHABLE, CAUSE_NO_ROUTE, ORIGIN_PATH,
+	    ESC_ISP, -1 },
 };
 #define NSCENARIOS (sizeof(scenarios) / sizeof(scenarios[0]))
 
@@ -284,6 +286,10 @@ static const struct {
 	{ "middlebox_drop_closed", "Every failed attempt ended after about "
 	    "10.0 s" },
 	{ "middlebox_drop_closed", "!Every reset" },
+	/* The router answering "unreachable" for the next TTL is its own
+	   hop, not one more. */
+	{ "unreachable_path", "The trace ends at hop 2 (198.51.100.6), which "
+	    "reports the server unreachable" },
 };
 
 static int
