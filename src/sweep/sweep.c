@@ -88,6 +88,7 @@ sweep_begin(struct sweep *sw, struct check_run *run)
 	c->started_mono = loop_now_ms();
 	c->duration_ms = 0;
 	run->ready = 0;
+	run->told = 0;
 }
 
 /*
@@ -140,6 +141,16 @@ sweep_ready(struct sweep *sw, struct check_run *run)
 	settle(sw, run);
 }
 
+/* Its telling attempt is in, before its end; see sweep_int.h. */
+void
+sweep_told(struct sweep *sw, struct check_run *run)
+{
+	if (run->told)
+		return;
+	run->told = 1;
+	settle(sw, run);
+}
+
 /* A finished check runs again for a follow-up of its own. */
 void
 sweep_reopen(struct sweep *sw, struct check_run *run)
@@ -156,7 +167,7 @@ enum gate { G_GO, G_WAIT, G_SKIP };
 
 /* Where a dependency stands; *why says it when it means a skip. */
 static enum gate
-dependency(struct sweep *sw, const char *id, int until_end,
+dependency(struct sweep *sw, const char *id, int until_end, int telling,
     const char **why)
 {
 	struct check_run *d = run_by_id(sw, id);
@@ -172,6 +183,8 @@ dependency(struct sweep *sw, const char *id, int until_end,
 	case CHECK_DONE:
 		return G_GO;
 	default:
+		if (telling && d->told)
+			return G_GO;
 		return !until_end && d->ready ? G_GO : G_WAIT;
 	}
 }
@@ -184,12 +197,13 @@ gate(struct sweep *sw, const struct check_run *run, const char **why)
 	enum gate g = G_GO, d;
 
 	for (size_t i = 0; k->after && k->after[i]; i++)
-		if ((d = dependency(sw, k->after[i], 0, why)) == G_SKIP)
+		if ((d = dependency(sw, k->after[i], 0, 0, why)) == G_SKIP)
 			return G_SKIP;
 		else if (d == G_WAIT)
 			g = G_WAIT;
 	for (size_t i = 0; k->follows && k->follows[i]; i++)
-		if ((d = dependency(sw, k->follows[i], 1, why)) == G_SKIP)
+		if ((d = dependency(sw, k->follows[i], 1,
+		    (k->flags & CK_READS_TELLING) != 0, why)) == G_SKIP)
 			return G_SKIP;
 		else if (d == G_WAIT)
 			g = G_WAIT;
@@ -389,6 +403,7 @@ requeue(struct check_run *run)
 	run->c->state = CHECK_QUEUED;
 	run->queued = 1;
 	run->ready = 0;
+	run->told = 0;
 }
 
 /*

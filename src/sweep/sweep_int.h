@@ -26,14 +26,17 @@ struct check_run {
 				   on-demand check is asked for */
 	int queued;		/* to start once what it waits for is in */
 	int ready;		/* its answer is in, before its end */
+	int told;		/* its telling attempt is in (sweep_told) */
 	void *state;		/* the kind's own handles and scratch */
 };
 
 /*
  * A request made several times (sweep_series_start()): attempt k+1
- * starts when attempt k ended or SERIES_SPACING_MS after it started,
- * whichever comes first, so quick answers go one after another and slow
- * ones overlap.
+ * starts when attempt k ended or a spacing after it started, whichever
+ * comes first, so quick answers go one after another and slow ones
+ * overlap; the spacing spreads the starts of a series that hangs over
+ * SERIES_SPREAD_MS in all (sweep_request.c), so that it costs its
+ * time-out once.
  */
 struct req_series {
 	struct sweep *sw;
@@ -97,6 +100,11 @@ void sweep_finish(struct sweep *sw, struct check_run *run);
 void sweep_skip(struct sweep *sw, struct check_run *run, const char *why);
 /* Its answer is in, before its end: what waits for it may start. */
 void sweep_ready(struct sweep *sw, struct check_run *run);
+/*
+ * A failed attempt of its series is in (the one the follow-ups explain):
+ * what follows it with CK_READS_TELLING may start.
+ */
+void sweep_told(struct sweep *sw, struct check_run *run);
 /*
  * An on-demand check was asked for: it shows as running at once, waits
  * for what it needs, then starts.
