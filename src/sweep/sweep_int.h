@@ -27,6 +27,7 @@ struct check_run {
 	int queued;		/* to start once what it waits for is in */
 	int ready;		/* its answer is in, before its end */
 	int told;		/* its telling attempt is in (sweep_told) */
+	int provisional;	/* its answer may still change (sweep_provisional) */
 	void *state;		/* the kind's own handles and scratch */
 };
 
@@ -105,6 +106,21 @@ void sweep_ready(struct sweep *sw, struct check_run *run);
  * what follows it with CK_READS_TELLING may start.
  */
 void sweep_told(struct sweep *sw, struct check_run *run);
+/*
+ * Its answer so far is provisional (the address as typed, while the
+ * redirects are followed): what waits for it may start, except a check
+ * that cannot forget its results, which waits for the end. If the
+ * answer changes, sweep_restart_dependents() starts them over.
+ */
+void sweep_provisional(struct sweep *sw, struct check_run *run);
+/*
+ * Stops every check that waits for run (directly or through another),
+ * forgets what they found and queues them again; they start once their
+ * dependencies are in anew.
+ */
+void sweep_restart_dependents(struct sweep *sw, struct check_run *run);
+/* Forgets the address the system's answer decided (a new target). */
+void sweep_dns_reaim(struct sweep *sw);
 /*
  * An on-demand check was asked for: it shows as running at once, waits
  * for what it needs, then starts.

@@ -67,7 +67,7 @@ def read_tool(path, expect, problems, scn):
     if near.get("ttl") and near.get("address") and \
             not near.get("unidentified"):
         hop = "hop %d (%s)" % (near["ttl"], near["address"])
-    path = rep.get("path") or {}
+    path = (rep.get("evidence") or {}).get("path") or {}
     trace = "%s%s" % (path.get("method") or "-",
                       "+" + path["alt_method"] if path.get("alt_method")
                       else "")
