@@ -1,18 +1,23 @@
 #!/bin/bash
 # make bench: connreset against the same checks done by hand, timed in
 # the network lab (tests/lab). Builds its own lab instance from the
-# lab's topology, then for each scenario below runs, BENCH_RUNS times:
+# lab's topology (plus names with 1, 4 and 16 addresses), makes r3 silent
+# and r1-r3 ration their ICMP as Linux does, then for each scenario below
+# runs, BENCH_RUNS times:
 #   - connreset --batch as uid 65534 in the client namespace (--timeout 3,
-#     --cacert <lab CA>) under GNU time for its peak memory, and reads the
-#     per-check durations from its JSON report;
+#     --cacert <lab CA>) under GNU time for its peak memory and CPU time,
+#     and reads the per-check durations from its JSON report;
 #   - the manual commands a person would type one after another (dig A
 #     and AAAA, curl, curl with a neutral Host header, openssl s_client
 #     for TLS 1.2 and 1.3 on https, traceroute -T), as root because a TCP
 #     traceroute needs raw sockets.
-# Prints a table and writes it as Markdown to BENCH_RESULTS.
+# Then times --version and the wizard's first complete screen (tmux).
+# Prints the tables and the targets (tests/bench/README) and writes them
+# as Markdown to BENCH_RESULTS.
 #
 # Environment: CONNRESET_BIN, CONNRESET_DATADIR, top_srcdir, top_builddir
-# (as make check passes them), BENCH_RUNS (default 5), BENCH_RESULTS
+# (as make check passes them), BENCH_RUNS (default 5), BENCH_SCENARIOS
+# (a subset of the table's names), BENCH_RESULTS
 # (default $top_builddir/tests/bench/results.md), BENCH_LAB_LIB (the
 # lab's lib.sh when this script is not in the source tree).
 
