@@ -26,7 +26,9 @@
 #                3 silent) is traced; the figure is the path check's
 #                duration_ms, printed, not asserted.
 #   dpi1 x3      three sweeps in a row: near hop 1 is 198.18.2.1 (r1), or
-#                it has no address and says it did not identify itself;
+#                it has no address and says it did not identify itself
+#                (or, silent once the sweeps drained r1's ICMP, is named as
+#                the route's gateway, flagged inferred);
 #                never another router's address.
 #   dpit x3      the same against the tight router: near hop 2 is
 #                198.18.2.6 (r2) or unidentified, never another address;
