@@ -8,8 +8,9 @@
 #     --cacert <lab CA>) under GNU time for its peak memory and CPU time,
 #     and reads the per-check durations from its JSON report;
 #   - the manual commands a person would type one after another (dig A
-#     and AAAA, curl, curl with a neutral Host header, openssl s_client
-#     for TLS 1.2 and 1.3 on https, traceroute -T), as root because a TCP
+#     and AAAA from the system's resolver and from the nameserver, a TCP
+#     connect, curl, curl with a neutral Host header, openssl s_client
+#     for TLS 1.0 to 1.3 on https, traceroute -T), as root because a TCP
 #     traceroute needs raw sockets.
 # Then times --version and the wizard's first complete screen (tmux).
 # Prints the tables and the targets (tests/bench/README) and writes them
@@ -80,19 +81,27 @@ inner_manual() {
 	: >"$STEPS"
 	local c=(curl -sS -o /dev/null --max-time 3 --cacert "$ca"
 	    -w '%{http_code} %{time_total}\n')
-	local dig=(dig +time=3 +tries=1 @192.0.2.53 "$host")
+	local dig=(dig +time=3 +tries=1 "$host")
+	local tls=(timeout 5 openssl s_client -servername "$host" -CAfile "$ca")
 	s=$(now_us)
+	# The system's resolver (resolv.conf), then the nameserver asked
+	# on its own, as connreset does.
 	step dig_a "${dig[@]}" A
 	step dig_aaaa "${dig[@]}" AAAA
+	step dig_ns_a "${dig[@]}" @192.0.2.53 A
+	step dig_ns_aaaa "${dig[@]}" @192.0.2.53 AAAA
 	addr=$(awk '$4 == "A" { print $5; exit }' \
 	    <(grep -v '^;' "$LOG"))
+	# Does the port open at all? (connreset's TCP check.)
+	[ -n "$addr" ] && step tcp timeout 3 bash -c \
+	    ': <"/dev/tcp/$0/$1"' "$addr" "$port"
 	step curl "${c[@]}" "$url"
 	step curl_other_host "${c[@]}" -H 'Host: other.example' "$url"
 	if [ "$scheme" = https ] && [ -n "$addr" ]; then
-		step tls12 timeout 5 openssl s_client -connect "$addr:$port" \
-		    -servername "$host" -CAfile "$ca" -tls1_2
-		step tls13 timeout 5 openssl s_client -connect "$addr:$port" \
-		    -servername "$host" -CAfile "$ca" -tls1_3
+		step tls10 "${tls[@]}" -connect "$addr:$port" -tls1
+		step tls11 "${tls[@]}" -connect "$addr:$port" -tls1_1
+		step tls12 "${tls[@]}" -connect "$addr:$port" -tls1_2
+		step tls13 "${tls[@]}" -connect "$addr:$port" -tls1_3
 	fi
 	if [ -n "$addr" ]; then
 		step traceroute timeout 40 traceroute -n -T -p "$port" -w 1 \

@@ -23,8 +23,13 @@ import sys
 STEPS = [
     ("dig_a", "dig A"),
     ("dig_aaaa", "dig AAAA"),
+    ("dig_ns_a", "dig @ns A"),
+    ("dig_ns_aaaa", "dig @ns AAAA"),
+    ("tcp", "TCP connect"),
     ("curl", "curl"),
     ("curl_other_host", "curl, other Host"),
+    ("tls10", "s_client TLS 1.0"),
+    ("tls11", "s_client TLS 1.1"),
     ("tls12", "s_client TLS 1.2"),
     ("tls13", "s_client TLS 1.3"),
     ("traceroute", "traceroute -T"),
@@ -310,11 +315,14 @@ check" and "sum of checks" are the medians of the largest and of the
 total `duration_ms` in its JSON report (the check that was slowest is
 named); the checks run at the same time on one poll() loop, so the wall
 time follows the slowest check, not the sum. "by hand" runs, one after
-another and as root (a TCP traceroute needs raw sockets): `dig +time=3
-+tries=1 @192.0.2.53 NAME A` and `AAAA`, `curl -sS -o /dev/null
---max-time 3` on the URL and again with `-H 'Host: other.example'`, on
-https `openssl s_client -tls1_2` and `-tls1_3` (each under `timeout 5`),
-and `traceroute -n -T -p PORT -w 1 -q 3 ADDR`. It counts only the
+another and as root (a TCP traceroute needs raw sockets), the sequence
+of issue 14: `dig +time=3 +tries=1 NAME A` and `AAAA` (the system's
+resolver) and the same `@192.0.2.53` (the nameserver on its own), a TCP
+connect to the port (`timeout 3`, bash's /dev/tcp), `curl -sS -o
+/dev/null --max-time 3` on the URL and again with `-H 'Host:
+other.example'`, on https `openssl s_client -tls1`, `-tls1_1`,
+`-tls1_2` and `-tls1_3` (each under `timeout 5`), and `traceroute -n -T
+-p PORT -w 1 -q 3 ADDR`. It counts only the
 commands' own time: no typing, reading or copying an address from one
 output to the next, so a person is slower still; and it does less (no
 proxy or local checks, no reset locator, no repeated attempts, no
