@@ -489,7 +489,11 @@ sweep_restart_dependents(struct sweep *sw, struct check_run *run)
 				grew = 1;
 			}
 	}
-	for (size_t i = 0; i < sw->nruns; i++) {
+	/*
+	 * Last first: a check forgets before what it read does (the TCP
+	 * check frees its results only while DNS still has its answer).
+	 */
+	for (size_t i = sw->nruns; i-- > 0;) {
 		struct check_run *r = &sw->runs[i];
 
 		if (r == run || !set[i] || !r->c || !r->kind->forget ||
