@@ -99,6 +99,10 @@ void vfill_unreachable(struct vctx *c);
 int vmatch_slow_server(const struct vctx *c);
 void vfill_slow_server(struct vctx *c);
 
+/* Rules that live in verdict_size.c. */
+int vmatch_large_hello(const struct vctx *c);
+void vfill_large_hello(struct vctx *c);
+
 /* Classifications shared by the rules. */
 int vres_reset_like(enum http_result x);
 int vres_completed(const struct res_http *h);

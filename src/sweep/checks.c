@@ -24,6 +24,7 @@ const struct check_kind *const sweep_checks[] = {
 	&check_mismatch,
 	&check_path,
 	&check_locator,
+	&check_bighello,
 	&check_counters,
 	&check_watch,
 	&check_flush,

@@ -112,7 +112,7 @@ test_order_and_titles(void **state)
 {
 	static const char *const order[] = { "proxy", "local", "dns", "tcp",
 		"http", "addresses", "tls", "variation", "mismatch", "path",
-		"locator", "counters", "watch", "flush" };
+		"locator", "bighello", "counters", "watch", "flush" };
 
 	(void)state;
 	assert_int_equal(nkinds(), sizeof(order) / sizeof(order[0]));
