@@ -11,7 +11,7 @@ static const char *const cause_names[] = { "none", "server_abort",
 	"middlebox_injection", "protocol_mismatch", "tls_version_mismatch",
 	"cert_invalid", "proxy_failure", "dns_mismatch", "dns_failure",
 	"port_closed", "filtered", "no_route", "local_firewall",
-	"large_client_hello", "unknown",
+	"large_client_hello", "packet_size", "unknown",
 	NULL };
 static const char *const origin_names[] = { "none", "client",
 	"local_network", "path", "server", "unknown", NULL };
@@ -39,7 +39,8 @@ static const char *const cause_labels[] = { N_("no problem found"),
 	N_("the name does not resolve"), N_("nothing listens on the port"),
 	N_("packets are dropped (filtered)"), N_("no route to the server"),
 	N_("a firewall on this machine"),
-	N_("a browser-size TLS handshake is cut off"), N_("not determined") };
+	N_("a browser-size TLS handshake is cut off"),
+	N_("large packets are lost on the path"), N_("not determined") };
 static const char *const origin_labels[] = { N_("nowhere"),
 	N_("this device"), N_("the local network"), N_("the network path"),
 	N_("the server"), N_("not determined") };

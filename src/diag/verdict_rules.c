@@ -775,6 +775,7 @@ const struct vrule verdict_rules[] = {
 	{ "bad_address", vmatch_bad_address, vfill_bad_address },
 	{ "intermittent", vmatch_intermittent, vfill_intermittent },
 	{ "protocol_400", m_protocol_400, f_protocol },
+	{ "packet_size", vmatch_packet_size, vfill_packet_size },
 	{ "large_client_hello", vmatch_large_hello, vfill_large_hello },
 	{ "response", m_response, f_response },
 	{ "local_firewall", m_local_firewall, f_local_firewall },

@@ -1,12 +1,13 @@
 /*
  * Verdict rules about size: a browser-size TLS ClientHello (check
- * "bighello") that is cut off while the classic one goes through. Its
- * place in the priority order is set by the table in verdict_rules.c.
+ * "bighello") that is cut off while the classic one goes through, and
+ * full-size packets lost on the path (check "pmtu"). Their place in the priority order is set by the table in verdict_rules.c.
  */
 #include "config.h"
 
 #include "diag/verdict_int.h"
 #include "probe/names.h"
+#include "probe/pmtu.h"
 #include "probe/readings.h"
 #include "core/i18n.h"
 
@@ -122,5 +123,50 @@ vfill_large_hello(struct vctx *c)
 	vstep(c, VS_SECOND_NETWORK);
 	if (o == RO_SERVER)
 		vstep(c, VS_TLS_CONFIG);
+	vstep(c, VS_ESCALATE);
+}
+
+/* Rule "packet_size": only requests with small TCP segments completed. */
+int
+vmatch_packet_size(const struct vctx *c)
+{
+	return pmtu_black_hole(&c->r->pmtu) && !(c->main &&
+	    c->main->result == HTTP_RESPONSE && c->mainset.failed == 0);
+}
+
+/* Rule "packet_size" (see verdict_rules.c). */
+void
+vfill_packet_size(struct vctx *c)
+{
+	const struct res_pmtu *p = &c->r->pmtu;
+	int sn, sok, dn, dok;
+
+	pmtu_counts(p, &sn, &sok, &dn, &dok);
+	vset(c, CAUSE_PACKET_SIZE, ORIGIN_PATH, ESC_NETWORK_ADMIN,
+	    dok == 0 ? CONF_HIGH : CONF_MEDIUM);
+	vsummary(c, _("Large packets from %s are lost on the network path "
+	    "without a word (a PMTU black hole): the connection opens, but "
+	    "the full-size packets of the answer never arrive; with small "
+	    "TCP segments the same request works."),
+	    vstr(c->r->target.host));
+	vcite_main(c);
+	vreason(c, "pmtu", _("With TCP segments of at most %d bytes the "
+	    "request was answered %d of %d times; with the system's own "
+	    "segment size %d of %d times."), PMTU_SMALL_MSS, sok, sn, dok, dn);
+	if (p->path_mtu > 0 && p->path_mtu < p->if_mtu)
+		vreason(c, "pmtu", _("The interface %s has an MTU of %d; the "
+		    "kernel learned a smaller path MTU of %d to the server."),
+		    vstr(p->ifname), p->if_mtu, p->path_mtu);
+	else if (p->if_mtu > 0)
+		vreason(c, "pmtu", _("The interface %s has an MTU of %d, and "
+		    "the kernel knows no smaller path MTU to the server (%d): "
+		    "no \"fragmentation needed\" message came back."),
+		    vstr(p->ifname), p->if_mtu, p->path_mtu);
+	vreason(c, "pmtu", _("Remedy on the network: let ICMP \"fragmentation "
+	    "needed\" (IPv6: \"packet too big\") through, or clamp the TCP "
+	    "MSS on the router or tunnel (VPN, PPPoE) where the MTU "
+	    "shrinks."));
+	vstep(c, VS_TRACEROUTE);
+	vstep(c, VS_SECOND_NETWORK);
 	vstep(c, VS_ESCALATE);
 }

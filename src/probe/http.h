@@ -26,6 +26,9 @@ struct http_req {
 				   than env->timeout_ms (which then bounds
 				   the connection only), or 0 */
 	int attempt;		/* recorded in res_http.attempt */
+	int maxseg;		/* TCP_MAXSEG of its connection (bytes,
+				   through CURLOPT_SOCKOPTFUNCTION), 0:
+				   the system's */
 };
 
 struct http_probe;

@@ -288,3 +288,34 @@ bighello_outcome_label(enum hello_outcome o)
 	return (size_t)o < sizeof(labels) / sizeof(labels[0]) ?
 	    _(labels[o]) : _("unknown");
 }
+
+/* --- the packet-size check (see readings.h) --- */
+
+void
+pmtu_counts(const struct res_pmtu *p, int *small_n, int *small_ok,
+    int *default_n, int *default_ok)
+{
+	*small_n = *small_ok = *default_n = *default_ok = 0;
+	for (size_t i = 0; i < p->n && i < RES_MAX_SEG; i++) {
+		int ok = p->tries[i].result == HTTP_RESPONSE;
+
+		if (p->tries[i].maxseg > 0) {
+			(*small_n)++;
+			*small_ok += ok;
+		} else {
+			(*default_n)++;
+			*default_ok += ok;
+		}
+	}
+}
+
+int
+pmtu_black_hole(const struct res_pmtu *p)
+{
+	int sn, sok, dn, dok;
+
+	if (!p->ran)
+		return 0;
+	pmtu_counts(p, &sn, &sok, &dn, &dok);
+	return sn > 0 && sok == sn && dok < dn;
+}

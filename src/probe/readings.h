@@ -103,4 +103,11 @@ enum hello_outcome bighello_large_failure(const struct res_bighello *b);
 const char *bighello_outcome_label(enum hello_outcome o);
 
 
+/* The packet-size check (check pmtu): tries with small segments and
+ * with the system's own size, and how many of each got their answer. */
+void pmtu_counts(const struct res_pmtu *p, int *small_n, int *small_ok,
+    int *default_n, int *default_ok);
+/* Only the small segments got their answers: a PMTU black hole. */
+int pmtu_black_hole(const struct res_pmtu *p);
+
 #endif

@@ -335,6 +335,28 @@ struct res_bighello {
 					   TTLs, when only it failed */
 };
 
+#define RES_MAX_SEG 6
+
+/* One request of the packet-size check: its TCP segment size cap (0:
+ * the system's own) and how it ended. */
+struct res_seg_try {
+	int maxseg;
+	enum http_result result;
+	long bytes;		/* header and body bytes received */
+	double ms;
+};
+
+/* The request again with small TCP segments (check pmtu). */
+struct res_pmtu {
+	int ran;
+	size_t n;
+	struct res_seg_try tries[RES_MAX_SEG];
+	char *ifname;		/* interface of the route, NULL unknown */
+	int if_mtu;		/* its MTU, 0 unknown */
+	int path_mtu;		/* what the kernel knows of the path's MTU to
+				   the server (IP_MTU), 0 unknown */
+};
+
 enum check_state {
 	CHECK_QUEUED, CHECK_RUNNING, CHECK_DONE, CHECK_CANCELLED
 };
@@ -374,6 +396,7 @@ struct probe_results {
 	struct res_kstat kstat;	/* TCP counters before and after */
 	struct res_watch watch;	/* only when a watch ran */
 	struct res_bighello bighello;	/* only when it ran */
+	struct res_pmtu pmtu;		/* only when it ran */
 	struct res_check checks[RES_MAX_CHECKS];
 	size_t nchecks;
 };
@@ -392,6 +415,7 @@ void res_flush_clear(struct res_flush *f);
 void res_kstat_clear(struct res_kstat *k);
 void res_watch_clear(struct res_watch *w);
 void res_bighello_clear(struct res_bighello *b);
+void res_pmtu_clear(struct res_pmtu *p);
 /* Adds one sample to the watch (ignored once RES_MAX_WATCH are kept). */
 void res_watch_add(struct res_watch *w, const struct res_watch_sample *s);
 /* Finds the first HTTP request of a variant, or NULL. */

@@ -1,6 +1,7 @@
 /*
  * Report sections about size: the ClientHello sizes tried (check
- * bighello) and how each handshake ended.
+ * bighello) and how each handshake ended; the TCP segment sizes tried
+ * (check pmtu), the MTUs and how to test the path by hand.
  */
 #include "config.h"
 
@@ -8,6 +9,7 @@
 
 #include "core/i18n.h"
 #include "probe/names.h"
+#include "probe/pmtu.h"
 #include "probe/readings.h"
 
 #include <stdlib.h>
@@ -45,9 +47,56 @@ build_hello_sizes(const struct probe_results *r, struct doc *d)
 	}
 }
 
+/* The segment sizes tried, the MTUs and how to test by hand. */
+static void
+build_segments(const struct probe_results *r, struct doc *d)
+{
+	const struct res_pmtu *p = &r->pmtu;
+	const char *host = r->target.ascii_host ? r->target.ascii_host : "";
+
+	if (!p->ran)
+		return;
+	doc_add(d, DK_SUBSECTION, NULL, _("TCP segment sizes"));
+	doc_add(d, DK_PARA, NULL, _("The answer to the request never came or "
+	    "stopped early although the connection opened, so the request "
+	    "went again with small TCP segments (TCP_MAXSEG), in turn with "
+	    "the system's own size. If only the small ones are answered, "
+	    "full-size packets are lost on the path."));
+	for (size_t i = 0; i < p->n && i < RES_MAX_SEG; i++) {
+		const struct res_seg_try *t = &p->tries[i];
+
+		if (t->maxseg > 0)
+			doc_addf(d, DK_ITEM, NULL, _("segments of at most %d "
+			    "bytes: %s, %ld bytes received, %.0f ms"),
+			    t->maxseg, http_result_label(t->result), t->bytes,
+			    t->ms);
+		else
+			doc_addf(d, DK_ITEM, NULL, _("the system's own segment "
+			    "size: %s, %ld bytes received, %.0f ms"),
+			    http_result_label(t->result), t->bytes, t->ms);
+	}
+	if (p->if_mtu > 0)
+		doc_addf(d, DK_FIELD, _("Interface MTU"), "%s: %d",
+		    p->ifname ? p->ifname : "?", p->if_mtu);
+	if (p->path_mtu > 0)
+		doc_addf(d, DK_FIELD, _("Path MTU the kernel knows"), "%d",
+		    p->path_mtu);
+	doc_add(d, DK_PARA, NULL, _("To test the path by hand: a packet of "
+	    "1500 bytes must pass unfragmented (1472 bytes of ping data); "
+	    "lower the size until it passes to find the path's MTU. The "
+	    "interfaces' MTUs, on Windows; a full-size ping on Windows, "
+	    "macOS and Linux; the hop where the MTU shrinks (Linux):"));
+	doc_add(d, DK_CODE, NULL, "netsh interface ipv4 show subinterfaces");
+	doc_addf(d, DK_CODE, NULL, "ping -f -l 1472 %s", host);
+	doc_addf(d, DK_CODE, NULL, "ping -D -s 1472 %s", host);
+	doc_addf(d, DK_CODE, NULL, "ping -M do -s 1472 %s", host);
+	doc_addf(d, DK_CODE, NULL, "tracepath %s", host);
+}
+
 /* The size sections (content_size.c). */
 void
 doc_build_size_evidence(const struct report_input *in, struct doc *d)
 {
 	build_hello_sizes(in->r, d);
+	build_segments(in->r, d);
 }

@@ -131,6 +131,7 @@ static const struct details_of {
 	{ "path", "path", 0, 0 },
 	{ "locator", "locator", 0, 0 },
 	{ "bighello", "bighello", 0, 0 },
+	{ "pmtu", "pmtu", 0, 0 },
 	{ "proxy", "proxy", 0, 0 },
 	{ "local", "local", 0, 0 },
 };

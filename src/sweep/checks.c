@@ -25,6 +25,7 @@ const struct check_kind *const sweep_checks[] = {
 	&check_path,
 	&check_locator,
 	&check_bighello,
+	&check_pmtu,
 	&check_counters,
 	&check_watch,
 	&check_flush,

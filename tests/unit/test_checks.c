@@ -112,7 +112,8 @@ test_order_and_titles(void **state)
 {
 	static const char *const order[] = { "proxy", "local", "dns", "tcp",
 		"http", "addresses", "tls", "variation", "mismatch", "path",
-		"locator", "bighello", "counters", "watch", "flush" };
+		"locator", "bighello", "pmtu", "counters", "watch",
+		"flush" };
 
 	(void)state;
 	assert_int_equal(nkinds(), sizeof(order) / sizeof(order[0]));
