@@ -105,7 +105,7 @@ vfill_large_hello(struct vctx *c)
 		    vstr(c->r->target.host));
 	}
 	if (where) {
-		vreason(c, "bighello.locator", _("The large ClientHello sent "
+		vreason(c, "bighello", _("The large ClientHello sent "
 		    "with low TTLs (the classic one as the control): %s."),
 		    where);
 		free(where);

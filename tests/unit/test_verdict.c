@@ -105,6 +105,13 @@ static const struct scenario scenarios[] = {
 	    ESC_SITE_OWNER, -1 },
 	{ "watch_intermittent", SYM_RESET, CAUSE_SERVER_ABORT, ORIGIN_SERVER,
 	    ESC_SITE_OWNER, CONF_MEDIUM },
+	/* What only a browser meets (size). */
+	{ "large_hello_path", SYM_RESET, CAUSE_LARGE_CLIENT_HELLO,
+	    ORIGIN_PATH, ESC_NETWORK_ADMIN, CONF_HIGH },
+	{ "large_hello_stall", SYM_TIMEOUT, CAUSE_LARGE_CLIENT_HELLO,
+	    ORIGIN_UNKNOWN, ESC_NETWORK_ADMIN, CONF_MEDIUM },
+	{ "pmtu_black_hole", SYM_TIMEOUT, CAUSE_PACKET_SIZE, ORIGIN_PATH,
+	    ESC_NETWORK_ADMIN, CONF_HIGH },
 };
 #define NSCENARIOS (sizeof(scenarios) / sizeof(scenarios[0]))
 
@@ -156,6 +163,10 @@ ref_exists(const struct probe_results *r, const char *ref)
 			return 1;
 	if (strcmp(ref, "watch") == 0)
 		return r->watch.ran;
+	if (strcmp(ref, "bighello") == 0)
+		return r->bighello.ran;
+	if (strcmp(ref, "pmtu") == 0)
+		return r->pmtu.ran;
 	if (n < 6 || ref[n - 1] != ']' || strchr(ref, '[') == NULL)
 		return 0;
 	snprintf(inner, sizeof(inner), "%.*s", (int)(n - 5), ref + 4);
@@ -245,6 +256,14 @@ static const struct {
 	{ "steady_reset", "close to 30 s" },
 	{ "watch_intermittent", "3 of 12 requests of the watch failed" },
 	{ "watch_intermittent", "..R...R...R." },
+	{ "large_hello_path", "331 bytes was answered 5 of 5 times" },
+	{ "large_hello_path", "1835 bytes" },
+	{ "large_hello_path", "near hop 2 (198.51.100.1)" },
+	{ "large_hello_path", "PostQuantumKeyAgreementEnabled" },
+	{ "large_hello_stall", "several reads" },
+	{ "pmtu_black_hole", "at most 1200 bytes the request was answered 2 "
+	    "of 2 times" },
+	{ "pmtu_black_hole", "MTU of 1500" },
 };
 
 static int
