@@ -34,7 +34,8 @@ SSL_CTX *bighello_classic_ctx(void);
 /*
  * Makes `attempts` pairs of handshakes, classic then large, one at a
  * time, to addr:port with SNI host, into *out (tries[], hybrid), and
- * calls done.
+ * calls done. A classic handshake that fails ends the run: there is
+ * nothing to compare the large one with.
  */
 struct bighello_probe *bighello_probe_start(struct probe_env *env,
     const char *addr, int port, const char *host, int attempts,
