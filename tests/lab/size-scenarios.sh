@@ -46,10 +46,10 @@ fi
 WIRE_FAILS=0
 BIG_ALPN=$("$LAB_PY" -c 'print(",".join(["h" * 200] * 8 + ["http/1.1"]))')
 wire_check hello_classic 0 timeout 5 openssl s_client -brief \
-    -connect 203.0.113.40:443 -servername bighello.example \
+    -connect 203.0.113.60:443 -servername bighello.example \
     -CAfile "$LAB_DIR/ca.pem" </dev/null
 wire_check hello_large 1 timeout 5 openssl s_client -brief \
-    -connect 203.0.113.40:443 -servername bighello.example \
+    -connect 203.0.113.60:443 -servername bighello.example \
     -CAfile "$LAB_DIR/ca.pem" -alpn "$BIG_ALPN" </dev/null
 # The same large ClientHello to a server without the box passes.
 wire_check hello_large_ok 0 timeout 5 openssl s_client -brief \
@@ -63,7 +63,7 @@ import socket, sys
 s = socket.socket()
 s.setsockopt(socket.IPPROTO_TCP, socket.TCP_MAXSEG, 1200)
 s.settimeout(3)
-s.connect(("203.0.113.41", 80))
+s.connect(("203.0.113.61", 80))
 s.sendall(b"GET / HTTP/1.1\r\nHost: pmtu.example\r\nConnection: close\r\n\r\n")
 n = 0
 while True:
