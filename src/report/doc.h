@@ -51,6 +51,9 @@ void doc_mask(struct doc *d, struct privacy *p);
 void doc_build(const struct report_input *in, struct doc *d);
 /* The evidence sections (content_evidence.c). */
 void doc_build_evidence(const struct report_input *in, struct doc *d);
+/* The size sections, inside the evidence (content_size.c). */
+void doc_build_size_evidence(const struct report_input *in,
+    struct doc *d);
 /* The section addressed to the report's reader (content_audience.c). */
 void doc_build_audience(const struct report_input *in, struct doc *d);
 /* A request variant in words (content_evidence.c). */

@@ -6,6 +6,7 @@ src_libconnreset_a_SOURCES += src/report/report.h \
 	src/report/report.c src/report/doc.h src/report/doc.c \
 	src/report/content.c src/report/content_evidence.c \
 	src/report/content_audience.c \
+	src/report/content_size.c \
 	src/report/text.c src/report/markdown.c src/report/html.c \
 	src/report/privacy.c src/report/privacy.h \
 	src/report/commands.c src/report/commands.h \
