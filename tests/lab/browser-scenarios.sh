@@ -85,6 +85,8 @@ run_tool_skewed() {
 	    LD_PRELOAD="$FAKETIME_LIB" FAKETIME="$skew" \
 	    FAKETIME_DONT_FAKE_MONOTONIC=1 \
 	    ${CONNRESET_DATADIR:+CONNRESET_DATADIR="$CONNRESET_DATADIR"} \
+	    ${ASAN_OPTIONS:+ASAN_OPTIONS="$ASAN_OPTIONS:verify_asan_link_order=0"} \
+	    ${UBSAN_OPTIONS:+UBSAN_OPTIONS="$UBSAN_OPTIONS"} \
 	    "$CONNRESET_BIN" --batch --report "$out.json" --format json \
 	    --cacert "$LAB_DIR/ca.pem" --timeout 3 "$@" "$url" \
 	    >"$out.out" 2>"$out.err"

@@ -210,16 +210,7 @@ on_guard(struct loop *lp, void *arg)
 static void
 res_http_free(struct res_http *h)
 {
-	free(h->url);
-	free(h->addr);
-	free(h->host_header);
-	free(h->sni);
-	free(h->proxy);
-	free(h->curl_error);
-	free(h->tls_version);
-	free(h->alpn);
-	free(h->server);
-	free(h->started);
+	res_http_clear(h);
 }
 
 static void

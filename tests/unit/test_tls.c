@@ -478,17 +478,8 @@ test_http_over_tls(void **state)
 		    out[0].curl_code, out[0].os_errno, out[0].curl_error);
 	assert_int_equal(out[1].result, HTTP_TLS_VERIFY);
 	assert_non_null(strstr(out[1].curl_error, "self-signed"));
-	for (int i = 0; i < 2; i++) {
-		free(out[i].url);
-		free(out[i].addr);
-		free(out[i].host_header);
-		free(out[i].sni);
-		free(out[i].curl_error);
-		free(out[i].tls_version);
-		free(out[i].alpn);
-		free(out[i].server);
-		free(out[i].started);
-	}
+	for (int i = 0; i < 2; i++)
+		res_http_clear(&out[i]);
 	curlm_free(cm);
 	loop_free(lp);
 	server_stop(&a);
