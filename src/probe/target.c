@@ -68,6 +68,7 @@ static char *
 check_scheme(const char *s)
 {
 	const char *sep = strstr(s, "://"), *slash = strchr(s, '/');
+	char *clean, *msg;
 	size_t n;
 
 	if (!sep || (slash && slash < sep))
@@ -83,8 +84,12 @@ check_scheme(const char *s)
 			goto bad;
 	return NULL;
 bad:
-	return xasprintf(_("'%.*s' is not a scheme: start the address with "
-	    "http:// or https://."), (int)(n > 32 ? 32 : n), s);
+	/* What was typed is shown escaped: it may hold any byte. */
+	clean = sanitize_mem(s, n > 32 ? 32 : n, 0);
+	msg = xasprintf(_("'%s' is not a scheme: start the address with "
+	    "http:// or https://."), clean);
+	free(clean);
+	return msg;
 }
 
 /* Rejects what curl would misreport or what no browser would load. */

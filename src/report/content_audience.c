@@ -150,16 +150,34 @@ build_timeline(const struct probe_results *r, struct doc *d)
 			timeline_item(&r->http[i], d);
 }
 
-/* "198.18.0.1, 198.18.0.6, (no answer), ..." in hop order (owned). */
+/*
+ * "198.18.0.1, (hops 2-3: no answer), 203.0.113.18" in hop order: a run
+ * of silent hops is said once, with its hop numbers (owned).
+ */
 static char *
 hop_list(const struct res_path *p)
 {
 	struct strbuf sb = STRBUF_INIT;
 
 	sb_add(&sb, "");
-	for (size_t i = 0; i < p->nhops; i++)
-		sb_addf(&sb, "%s%s", i ? ", " : "", p->hops[i].addr ?
-		    p->hops[i].addr : _("(no answer)"));
+	for (size_t i = 0; i < p->nhops; i++) {
+		size_t j = i;
+
+		if (i)
+			sb_add(&sb, ", ");
+		if (p->hops[i].addr) {
+			sb_add(&sb, p->hops[i].addr);
+			continue;
+		}
+		while (j + 1 < p->nhops && !p->hops[j + 1].addr)
+			j++;
+		if (j == i)
+			sb_addf(&sb, _("(hop %d: no answer)"), p->hops[i].ttl);
+		else
+			sb_addf(&sb, _("(hops %d-%d: no answer)"),
+			    p->hops[i].ttl, p->hops[j].ttl);
+		i = j;
+	}
 	return sb_detach(&sb);
 }
 

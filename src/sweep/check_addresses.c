@@ -57,13 +57,6 @@ start(struct sweep *sw, struct check_run *run)
 	free(url);
 }
 
-static int
-forget(struct sweep *sw, struct check_run *run)
-{
-	sweep_requests_drop(sw, run);
-	return 0;
-}
-
 static const char *const after[] = { "dns", "proxy", NULL };
 
 const struct check_kind check_addresses = {
@@ -72,7 +65,7 @@ const struct check_kind check_addresses = {
 	.after = after,
 	.flags = CK_NEEDS_ADDR,
 	.start = start,
-	.forget = forget,
+	.forget = sweep_requests_forget,
 	.status = sweep_addresses_status,
 	.summary = sweep_addresses_summary,
 };

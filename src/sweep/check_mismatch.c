@@ -77,13 +77,6 @@ start(struct sweep *sw, struct check_run *run)
 	free(url);
 }
 
-static int
-forget(struct sweep *sw, struct check_run *run)
-{
-	sweep_requests_drop(sw, run);
-	return 0;
-}
-
 static const char *const after[] = { "dns", NULL };
 /* It reads the request that went straight to the server. */
 static const char *const follows[] = { "http", "proxy", NULL };
@@ -94,7 +87,7 @@ const struct check_kind check_mismatch = {
 	.after = after,
 	.follows = follows,
 	.start = start,
-	.forget = forget,
+	.forget = sweep_requests_forget,
 	.status = sweep_mismatch_status,
 	.summary = sweep_mismatch_summary,
 };

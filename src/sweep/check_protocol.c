@@ -89,13 +89,6 @@ start(struct sweep *sw, struct check_run *run)
 	free(url);
 }
 
-static int
-forget(struct sweep *sw, struct check_run *run)
-{
-	sweep_requests_drop(sw, run);
-	return 0;
-}
-
 static enum check_status
 status(const struct probe_results *r)
 {
@@ -138,7 +131,7 @@ const struct check_kind check_protocol = {
 	.after = after,
 	.follows = follows,
 	.start = start,
-	.forget = forget,
+	.forget = sweep_requests_forget,
 	.status = status,
 	.summary = summary,
 };

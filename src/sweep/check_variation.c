@@ -94,13 +94,6 @@ react(struct sweep *sw, struct check_run *run, const struct check_run *other)
 		finish_if_settled(sw, run);
 }
 
-static int
-forget(struct sweep *sw, struct check_run *run)
-{
-	sweep_requests_drop(sw, run);
-	return 0;
-}
-
 static const char *const after[] = { "dns", "proxy", NULL };
 
 const struct check_kind check_variation = {
@@ -109,7 +102,7 @@ const struct check_kind check_variation = {
 	.after = after,
 	.flags = CK_NEEDS_ADDR,
 	.start = start,
-	.forget = forget,
+	.forget = sweep_requests_forget,
 	.react = react,
 	.status = sweep_variation_status,
 	.summary = sweep_variation_summary,

@@ -130,6 +130,8 @@ int sweep_requests_pending(const struct sweep *sw,
 void sweep_requests_cancel(struct sweep *sw, const struct check_run *run);
 /* Forgets the results of run's requests; their slots are reused. */
 void sweep_requests_drop(struct sweep *sw, const struct check_run *run);
+/* A kind's forget() when its results are its requests alone. */
+int sweep_requests_forget(struct sweep *sw, struct check_run *run);
 /* The target's URL with another host (same port and path); caller's. */
 char *sweep_url_with_host(const struct res_target *t, const char *host);
 

@@ -231,6 +231,14 @@ sweep_requests_drop(struct sweep *sw, const struct check_run *run)
 	}
 }
 
+/* A kind's forget() when its results are its requests alone. */
+int
+sweep_requests_forget(struct sweep *sw, struct check_run *run)
+{
+	sweep_requests_drop(sw, run);
+	return 0;
+}
+
 /* The URL with another host (and the same port and path). */
 char *
 sweep_url_with_host(const struct res_target *t, const char *host)

@@ -73,7 +73,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	r = http_classify_text(codes[data[0] % 10], errnos[data[1] % 6],
 	    (long)data[2] * 100, data[3] & 1, (data[3] >> 1) & 1,
 	    (long)data[4] * 4 + data[5] % 4, *err ? err : NULL);
-	FUZZ_REQUIRE(r > HTTP_NOT_RUN && r <= HTTP_ERROR,
+	FUZZ_REQUIRE(r > HTTP_NOT_RUN && r <= HTTP_LOCAL_ERROR,
 	    "a known result");
 	free(server);
 	free(text);

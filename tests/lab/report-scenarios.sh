@@ -22,8 +22,8 @@
 #             category; no private address, user or host name appears.
 #
 # Environment: as run-lab.sh (CONNRESET_BIN, CONNRESET_DATADIR,
-# LAB_KEEP=1, LAB_JOBS: tool runs at once, default 6); REPORT_LAB_LIB
-# points at the lab's lib.sh when this script is not next to it.
+# LAB_KEEP=1); REPORT_LAB_LIB points at the lab's lib.sh when this
+# script is not next to it.
 LIB=${REPORT_LAB_LIB:-$(dirname "$0")/lib.sh}
 . "$LIB"
 
@@ -33,7 +33,6 @@ top_builddir=${top_builddir:-$(cd "$LAB_SRC/../.." && pwd)}
 top_srcdir=${top_srcdir:-$(cd "$LAB_SRC/../.." && pwd)}
 CONNRESET_BIN=${CONNRESET_BIN:-$top_builddir/src/connreset}
 LAB_SCHEMA=${LAB_SCHEMA:-${CONNRESET_DATADIR:-$top_srcdir/data}/report.schema.json}
-LAB_JOBS=${LAB_JOBS:-6}
 FORMATS="text markdown html json"
 AUDIENCES="isp it site-owner"
 
@@ -121,28 +120,30 @@ report_run() {
 	echo "$rc" >"$out.rc"
 }
 
-# Starts report_run in the background, at most LAB_JOBS at once.
-report_spawn() {
-	while [ "$(jobs -rp | wc -l)" -ge "$LAB_JOBS" ]; do
-		wait -n 2>/dev/null || sleep 0.1
-	done
-	report_run "$@" &
-}
-
-# Every run, on both clients.
+# Every run, on both clients. The sweeps of one client run one after
+# another, as a person runs them: every router rations the "time
+# exceeded" messages it sends to one address (Linux's default, a burst
+# of 6 and then one a second), so sweeps from one client at once would
+# starve each other's traces. The two clients run side by side.
 report_runs() {
 	local a
-	# One sweep per scenario and audience writes all four formats.
-	for a in $AUDIENCES; do
-		REPORT_ALL=1 report_spawn client "dpi-$a" \
-		    http://blocked.example/ --for "$a"
-		REPORT_ALL=1 report_spawn client "abort-$a" \
-		    http://abort.example/ --for "$a"
-	done
-	REPORT_ALL=1 report_spawn client "redact-it" http://blocked.example/ \
-	    --for it --redact
-	report_spawn client2 clean.json http://blocked.example/ --format json
-	report_spawn client2 abort2.json http://abort.example/ --format json
+	(
+		# One sweep per scenario and audience writes all four formats.
+		for a in $AUDIENCES; do
+			REPORT_ALL=1 report_run client "dpi-$a" \
+			    http://blocked.example/ --for "$a"
+			REPORT_ALL=1 report_run client "abort-$a" \
+			    http://abort.example/ --for "$a"
+		done
+		REPORT_ALL=1 report_run client "redact-it" \
+		    http://blocked.example/ --for it --redact
+	) &
+	(
+		report_run client2 clean.json http://blocked.example/ \
+		    --format json
+		report_run client2 abort2.json http://abort.example/ \
+		    --format json
+	) &
 	wait
 }
 

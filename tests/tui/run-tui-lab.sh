@@ -71,6 +71,9 @@ start() {
 	cmd="$cmd TERM=$TERM_NAME LC_ALL=C.UTF-8 XDG_STATE_HOME='$WORK/state'"
 	cmd="$cmd CONNRESET_DATADIR='$CONNRESET_DATADIR' '$CONNRESET_BIN'"
 	cmd="$cmd --cacert '$LAB_DIR/ca.pem' --timeout 3 $*"
+	# The server must outlive its last session: without this it exits
+	# when the old one is killed and the new session races its socket.
+	t set-option -g exit-empty off 2>/dev/null
 	t kill-session -t w 2>/dev/null
 	t -f /dev/null new-session -d -s w -x 80 -y 24 \
 	    "$cmd; echo CONNRESET-EXIT=\$?; echo MODES: \$(stty -a |

@@ -74,6 +74,9 @@ start() {
 	printf '%s' "$1" >"$TMP/url"
 	printf '%s' "$2" >"$TMP/state-home"
 	: >"$TMP/err"
+	# The server must outlive its last session: without this it exits
+	# when the old one is killed and the new session races its socket.
+	t set-option -g exit-empty off 2>/dev/null
 	t kill-session -t w 2>/dev/null
 	t -f /dev/null new-session -d -s w -x 80 -y 24 "sh '$TMP/run.sh'"
 }

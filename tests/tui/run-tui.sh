@@ -50,6 +50,9 @@ trap cleanup EXIT INT TERM
 # start ARGS...: the binary in a fresh 80x24 window named w. When it ends,
 # the shell prints its exit status and the terminal modes that matter.
 start() {
+	# The server must outlive its last session: without this it exits
+	# when the old one is killed and the new session races its socket.
+	t set-option -g exit-empty off 2>/dev/null
 	t kill-session -t w 2>/dev/null
 	t -f /dev/null new-session -d -s w -x 80 -y 24 \
 	    "cd '$TMP' && env XDG_STATE_HOME='$XDG_STATE_HOME' \
