@@ -128,6 +128,8 @@ on_done(struct loop *lp, void *arg)
 	(void)lp;
 	p->done_timer = 0;
 	p->done(p->arg);
+	/* Its results are in *out: the probe itself is over. */
+	bighello_probe_cancel(p);
 }
 
 static void

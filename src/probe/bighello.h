@@ -35,11 +35,13 @@ SSL_CTX *bighello_classic_ctx(void);
  * Makes `attempts` pairs of handshakes, classic then large, one at a
  * time, to addr:port with SNI host, into *out (tries[], hybrid), and
  * calls done. A classic handshake that fails ends the run: there is
- * nothing to compare the large one with.
+ * nothing to compare the large one with. The probe frees itself
+ * once done has returned: done's caller must forget its pointer.
  */
 struct bighello_probe *bighello_probe_start(struct probe_env *env,
     const char *addr, int port, const char *host, int attempts,
     struct res_bighello *out, probe_done_cb done, void *arg);
+/* Stops a probe whose done has not run yet and frees it; NULL is fine. */
 void bighello_probe_cancel(struct bighello_probe *p);
 
 #endif
