@@ -13,4 +13,5 @@ EXTRA_DIST += tests/lab/lab.mk tests/lab/run-lab.sh tests/lab/lab-shell.sh \
 	tests/lab/report-scenarios.sh tests/lab/check_formats.py \
 	tests/lab/hostile-scenarios.sh tests/lab/sample-scenarios.sh \
 	tests/lab/icmp-scenarios.sh tests/lab/check_hops.py \
-	tests/lab/browser-scenarios.sh tests/lab/size-scenarios.sh
+	tests/lab/browser-scenarios.sh tests/lab/size-scenarios.sh \
+	tests/lab/check_sizes.py

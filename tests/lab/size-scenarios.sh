@@ -79,52 +79,32 @@ fi
 
 pass=0
 fail=0
-# The evidence a report must carry: check_evidence NAME KIND.
-check_evidence() {
-	"$LAB_PY" - "$LAB_DIR/reports/$1.json" "$2" <<-'PYEOF'
-	import json, sys
-	ev = json.load(open(sys.argv[1]))["evidence"]
-	kind = sys.argv[2]
-	if kind == "bighello":
-	    t = ev["bighello"]["tries"]
-	    small = [x for x in t if not x["large"]]
-	    large = [x for x in t if x["large"]]
-	    ok = (small and large and
-	          all(x["outcome"] == "ok" and x["size"] < 1000 for x in small)
-	          and all(x["outcome"] == "reset" and x["size"] > 1200
-	                  for x in large)
-	          and ev["bighello"]["locator"]["ran"])
-	else:
-	    p = ev["pmtu"]
-	    ok = (any(x["maxseg"] == 1200 and x["result"] == "response"
-	              for x in p["tries"])
-	          and any(x["maxseg"] == 0 and x["result"] != "response"
-	                  for x in p["tries"])
-	          and p["if_mtu"] == 1500)
-	print("evidence %s: %s" % (kind, "ok" if ok else "MISSING"))
-	sys.exit(0 if ok else 1)
-	PYEOF
-}
-# check NAME RUNS URL SYMPTOM CAUSE ORIGIN EXIT EVIDENCE [check_report
-# options...] -- [connreset options...]
+# check NAME RUNS URL SYMPTOM CAUSE ORIGIN EXIT KIND HOP [check_report
+# options...] -- [connreset options...]: RUNS sweeps one after another
+# (never at once: they would share the routers' rationed ICMP), each
+# checked by check_report.py (verdict, schema) and check_sizes.py (the
+# evidence of KIND in all four formats; HOP, unless "-", named in each).
 check() {
-	local name=$1 runs=$2 url=$3 s=$4 c=$5 o=$6 rc=$7 ev=$8 i
-	shift 8
-	local checks=() opts=()
+	local name=$1 runs=$2 url=$3 s=$4 c=$5 o=$6 rc=$7 kind=$8 hop=$9 i
+	shift 9
+	local checks=() opts=() where=()
 	while [ $# -gt 0 ] && [ "$1" != -- ]; do
 		checks+=("$1")
 		shift
 	done
 	[ "${1:-}" = -- ] && shift
 	opts=("$@")
+	[ "$hop" != - ] && where=(--hop "$hop")
 	for i in $(seq 1 "$runs"); do
-		run_tool "$name-$i" "$url" "${opts[@]}"
+		run_formats "$name-$i" "$url" "${opts[@]}"
 		if "$LAB_PY" "$LAB_SRC/check_report.py" --name "$name-$i" \
 		    --report "$LAB_DIR/reports/$name-$i.json" \
 		    --rc "$(cat "$LAB_DIR/reports/$name-$i.rc")" \
 		    --stderr "$LAB_DIR/reports/$name-$i.err" \
 		    --schema "$LAB_SCHEMA" "${checks[@]}" "$s" "$c" "$o" "$rc" &&
-		    check_evidence "$name-$i" "$ev"
+		    "$LAB_PY" "$LAB_SRC/check_sizes.py" --name "$name-$i" \
+		    --stem "$LAB_DIR/reports/$name-$i" --kind "$kind" \
+		    "${where[@]}"
 		then
 			pass=$((pass + 1))
 		else
@@ -134,9 +114,9 @@ check() {
 }
 
 check bighello 3 https://bighello.example/ reset large_client_hello path 1 \
-    bighello --says "hop 2 (198.18.0.6)" \
+    bighello "hop 2 (198.18.0.6)" --says "hop 2 (198.18.0.6)" \
     --says "PostQuantumKeyAgreementEnabled" --says "ClientHello of"
-check pmtu 2 http://pmtu.example/ timeout packet_size path 1 pmtu \
+check pmtu 2 http://pmtu.example/ timeout packet_size path 1 pmtu - \
     --says "small TCP segments" --says "fragmentation needed" \
     -- --request-timeout 3
 
