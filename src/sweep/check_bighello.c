@@ -1,9 +1,12 @@
 /*
  * The browser-size ClientHello check (HTTPS only): the classic handshake
  * and one of a current browser's size, in turn, sw->attempts times each,
- * against the address the real request uses. When only the large one
- * fails, the reset locator replays it with low TTLs (the classic one as
- * the control) to tell a device on the path from the server's TLS stack.
+ * against the address the real request uses. The handshakes start with
+ * the other checks; when only the large one fails, the reset locator
+ * replays it with low TTLs (the classic one as the control) to tell a
+ * device on the path from the server's TLS stack, once the trace ended
+ * (it needs the server's distance, and the routers ration the "time
+ * exceeded" answers both spend).
  */
 #include "config.h"
 
@@ -23,7 +26,18 @@
 struct bighello_state {
 	struct bighello_probe *probe;
 	struct locator_probe *loc;
+	int want_loc;		/* the replay waits for the trace's end */
 };
+
+/* The trace ended (or will not run): the replay may go. */
+static int
+path_settled(const struct sweep *sw)
+{
+	const struct check_run *p = sweep_run(sw, &check_path);
+
+	return !p->c || p->c->state == CHECK_DONE ||
+	    p->c->state == CHECK_CANCELLED;
+}
 
 static void
 loc_done(void *arg)
@@ -35,25 +49,15 @@ loc_done(void *arg)
 	sweep_changed(run->sw);
 }
 
+/* The large ClientHello replayed with low TTLs. */
 static void
-tries_done(void *arg)
+start_locator(struct sweep *sw, struct check_run *run)
 {
-	struct check_run *run = arg;
-	struct sweep *sw = run->sw;
 	struct bighello_state *st = run->state;
 	const struct res_target *t = &sw->r.target;
 	struct locator_req req = { 0 };
-	int cn, cf, ln, lf;
 
-	st->probe = NULL;
-	bighello_counts(&sw->r.bighello, &cn, &cf, &ln, &lf);
-	/* Only the large one failed, and it drew a reset or silence. */
-	if (lf == 0 || cf > 0) {
-		sweep_finish(sw, run);
-		sweep_changed(sw);
-		return;
-	}
-	sweep_changed(sw);
+	st->want_loc = 0;
 	req.addr = sweep_address(sw);
 	req.port = t->port;
 	req.tls = 1;
@@ -68,12 +72,46 @@ tries_done(void *arg)
 }
 
 static void
+tries_done(void *arg)
+{
+	struct check_run *run = arg;
+	struct sweep *sw = run->sw;
+	struct bighello_state *st = run->state;
+	int cn, cf, ln, lf;
+
+	st->probe = NULL;
+	bighello_counts(&sw->r.bighello, &cn, &cf, &ln, &lf);
+	/* Only the large one failed, and it drew a reset or silence. */
+	if (lf == 0 || cf > 0) {
+		sweep_finish(sw, run);
+		sweep_changed(sw);
+		return;
+	}
+	sweep_changed(sw);
+	if (path_settled(sw))
+		start_locator(sw, run);
+	else
+		st->want_loc = 1;
+}
+
+/* The trace ended: a replay that waited for it goes now. */
+static void
+react(struct sweep *sw, struct check_run *run, const struct check_run *other)
+{
+	struct bighello_state *st = run->state;
+
+	if (st->want_loc && other->kind == &check_path && path_settled(sw))
+		start_locator(sw, run);
+}
+
+static void
 start(struct sweep *sw, struct check_run *run)
 {
 	struct bighello_state *st = run->state;
 	const struct res_target *t = &sw->r.target;
 
 	sweep_begin(sw, run);
+	st->want_loc = 0;
 	res_bighello_clear(&sw->r.bighello);
 	st->probe = bighello_probe_start(&sw->env, sweep_address(sw), t->port,
 	    t->ascii_host, sw->attempts, &sw->r.bighello, tries_done, run);
@@ -91,6 +129,7 @@ cancel(struct sweep *sw, struct check_run *run)
 		locator_probe_cancel(st->loc);
 	st->probe = NULL;
 	st->loc = NULL;
+	st->want_loc = 0;
 }
 
 static int
@@ -143,7 +182,7 @@ summary(const struct probe_results *r)
 	return sb_detach(&sb);
 }
 
-static const char *const after[] = { "dns", "proxy", "path", NULL };
+static const char *const after[] = { "dns", "proxy", NULL };
 
 const struct check_kind check_bighello = {
 	.id = "bighello",
@@ -154,6 +193,7 @@ const struct check_kind check_bighello = {
 	.start = start,
 	.cancel = cancel,
 	.forget = forget,
+	.react = react,
 	.status = status,
 	.summary = summary,
 };
