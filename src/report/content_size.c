@@ -117,6 +117,7 @@ hello_where(const struct probe_results *r, enum report_audience a,
     struct doc *d)
 {
 	const struct res_locator *l = &r->bighello.locator;
+	enum reset_origin o;
 	struct res_hop_ref h;
 	char *hop;
 
@@ -149,16 +150,21 @@ hello_where(const struct probe_results *r, enum report_audience a,
 		    "cut off could not be placed on the route."));
 		break;
 	}
-	if (a == RA_SITE_OWNER && res_locator_origin(l) == RO_SERVER)
+	o = res_locator_origin(l);
+	if (a == RA_SITE_OWNER && o != RO_PATH && o != RO_THIS_MACHINE)
 		doc_add(d, DK_PARA, NULL, _("Please make sure the TLS stack "
 		    "or load balancer reads a ClientHello that arrives over "
 		    "several TCP segments and reads."));
+	else if (a != RA_SITE_OWNER && o == RO_SERVER)
+		doc_add(d, DK_PARA, NULL, _("This is for the site owner: the "
+		    "server's TLS stack (or its load balancer) must read a "
+		    "ClientHello that arrives over several TCP segments."));
 	else if (a != RA_SITE_OWNER)
 		doc_add(d, DK_PARA, NULL, _("Please check the firmware of the "
-		    "device that inspects TLS there (firewall, TLS inspection, "
-		    "IPS): it must accept a ClientHello over several TCP "
-		    "segments. Until it is fixed, browsers can turn the large "
-		    "key share off by policy (Chrome and Edge: "
+		    "device that inspects TLS on the way (firewall, TLS "
+		    "inspection, IPS): it must accept a ClientHello over "
+		    "several TCP segments. Until it is fixed, browsers can "
+		    "turn the large key share off by policy (Chrome and Edge: "
 		    "PostQuantumKeyAgreementEnabled = false)."));
 }
 
@@ -196,12 +202,17 @@ pmtu_audience(const struct probe_results *r, enum report_audience a,
 	    "system's own TCP segment size the request was answered %d of "
 	    "%d times, with segments of at most %d bytes %d of %d times."),
 	    size_addr(r), r->target.port, dok, dn, PMTU_SMALL_MSS, sok, sn);
-	if (p->if_mtu > 0)
+	if (p->if_mtu > 0 && p->path_mtu > 0 && p->path_mtu < p->if_mtu)
 		doc_addf(d, DK_PARA, NULL, _("The client's interface has an "
-		    "MTU of %d and its kernel knows a path MTU of %d to the "
+		    "MTU of %d; its kernel learned a smaller path MTU of %d to "
+		    "the server, yet full-size packets of the answer are still "
+		    "lost."), p->if_mtu, p->path_mtu);
+	else if (p->if_mtu > 0)
+		doc_addf(d, DK_PARA, NULL, _("The client's interface has an "
+		    "MTU of %d and its kernel knows no smaller path MTU to the "
 		    "server: no \"fragmentation needed\" (IPv6: \"packet too "
 		    "big\") message came back from where the MTU shrinks."),
-		    p->if_mtu, p->path_mtu > 0 ? p->path_mtu : p->if_mtu);
+		    p->if_mtu);
 	if (a == RA_SITE_OWNER)
 		doc_add(d, DK_PARA, NULL, _("The packets are lost on the path, "
 		    "not at the server; the server's side can help by letting "

@@ -258,6 +258,33 @@ test_hello_hop(void **state)
 	probe_results_clear(&r);
 }
 
+/*
+ * A large ClientHello that stalls and could not be placed: the site
+ * owner reads the server's remedy, the admin the inspecting device's.
+ */
+static void
+test_hello_unplaced(void **state)
+{
+	struct probe_results r;
+	struct verdict v;
+	char *out;
+
+	(void)state;
+	load("large_hello_stall", &r, &v);
+	out = render(&r, &v, RA_SITE_OWNER, report_write_text);
+	assert_has(out, "reads a ClientHello that arrives over several TCP "
+	    "segments", "large_hello_stall", "text");
+	free(out);
+	out = render(&r, &v, RA_IT, report_write_text);
+	assert_has(out, "could not be placed on the route",
+	    "large_hello_stall", "text");
+	assert_has(out, "PostQuantumKeyAgreementEnabled",
+	    "large_hello_stall", "text");
+	free(out);
+	verdict_clear(&v);
+	probe_results_clear(&r);
+}
+
 int
 main(void)
 {
@@ -265,6 +292,7 @@ main(void)
 		cmocka_unit_test(test_every_format),
 		cmocka_unit_test(test_audiences),
 		cmocka_unit_test(test_hello_hop),
+		cmocka_unit_test(test_hello_unplaced),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
