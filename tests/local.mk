@@ -14,10 +14,9 @@ EXTRA_DIST += tests/files.sh tests/secrets.sh tests/errors.sh \
 	tests/output.sh tests/signals.sh tests/compare.sh
 # Translations: every language of po/LINGUAS complete and fitting 80
 # columns (po-check), the command and its reports in each language
-# (i18n-cli), po/checklist-msgs.c up to date with data/checklist.json.
-TESTS += tests/po-check.sh tests/i18n-cli.sh tests/check-checklist-msgs.sh
-EXTRA_DIST += tests/po-check.sh tests/i18n-cli.sh tests/i18n-lib.sh \
-	tests/check-checklist-msgs.sh
+# (i18n-cli); tests/unit/checklist.mk keeps po/checklist-msgs.c current.
+TESTS += tests/po-check.sh tests/i18n-cli.sh
+EXTRA_DIST += tests/po-check.sh tests/i18n-cli.sh tests/i18n-lib.sh
 # The HTML reports rendered by headless Chromium (screen and A4 print).
 TESTS += tests/render.sh
 EXTRA_DIST += tests/render.sh tests/render_html.py
