@@ -148,9 +148,14 @@ test_start_screen(void **state)
 	model_key(m, MK_RIGHT);
 	assert_int_equal(f->s.role, ROLE_HELPDESK);
 	model_key(m, MK_DOWN);
+	assert_int_equal(m->field, START_HELPED);	/* for helpdesk */
+	type(m, "Anna");
+	assert_string_equal(m->helped.buf, "Anna");
+	model_key(m, MK_DOWN);
 	assert_int_equal(m->field, START_OS);	/* shown for helpdesk */
 	model_key(m, MK_LEFT);
 	assert_int_equal(f->s.os, CL_OS_MACOS);
+	model_key(m, MK_UP);
 	model_key(m, MK_UP);
 	model_key(m, MK_LEFT);
 	assert_int_equal(f->s.role, ROLE_SELF);
@@ -233,9 +238,14 @@ test_step_answers(void **state)
 	assert_non_null(a);
 	assert_int_equal(a->answer, ANS_NOT_FIXED);
 	assert_string_equal(a->note, "ok");
-	assert_int_equal(m->pos, 1);
-	assert_string_equal(f->s.current_step, "client.dns");
+	/* The dns step is settled by its passing check: skipped, and the
+	   status line says so. */
+	assert_int_equal(m->pos, 2);
+	assert_non_null(strstr(m->status, "Skipping 1 step: already "
+	    "settled by the checks"));
 	assert_int_equal(m->note.len, 0);	/* a new step, a new note */
+	model_show_step(m, 1);
+	assert_string_equal(f->s.current_step, "client.dns");
 	/* The dns step's check passed: settled, one key skips it. */
 	assert_true(model_step_settled(m, model_step(m)));
 	assert_false(model_step_settled(m, &steps[4]));	/* tcp running */
@@ -292,13 +302,19 @@ test_fixed_ends_hunt(void **state)
 	struct model *m = &f->m;
 
 	model_show_step(m, 1);
+	assert_int_equal(m->button, -1);	/* nothing has the focus */
 	model_key(m, MK_RIGHT);
-	model_key(m, MK_LEFT);
 	model_key(m, MK_LEFT);		/* wraps to the action button */
 	assert_int_equal(m->button, BTN_ACTION);
 	model_key(m, MK_RIGHT);
 	assert_int_equal(m->button, BTN_FIXED);
-	assert_true(model_key(m, MK_ENTER) & IN_SAVE);
+	/* Enter goes on and answers nothing, even with a button focused. */
+	model_key(m, MK_ENTER);
+	assert_null(session_find(&f->s, "client.dns"));
+	assert_int_equal(m->screen, SCR_STEP);
+	model_show_step(m, 1);
+	model_key(m, MK_RIGHT);
+	assert_true(model_key(m, ' ') & IN_SAVE);
 	assert_int_equal(m->screen, SCR_FIXED);
 	assert_true(f->s.finished);
 	assert_int_equal(session_find(&f->s, "client.dns")->answer,
