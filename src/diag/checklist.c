@@ -5,7 +5,9 @@
 #include "core/fileutil.h"
 #include "core/i18n.h"
 #include "core/sanitize.h"
+#include "core/strbuf.h"
 #include "core/xalloc.h"
+#include "probe/result.h"
 
 #include <cJSON.h>
 #include <errno.h>
@@ -718,6 +720,58 @@ cl_step_how(const struct cl_step *st, enum cl_os os)
 	if (!st || (unsigned)os >= CL_NOS_ALL)
 		return NULL;
 	return st->how[os] ? st->how[os] : phone_fallback;
+}
+
+#define PLACEHOLDER	"example.com"
+
+/* Non-zero when p, inside text, starts a whole "example.com" name. */
+static int
+at_placeholder(const char *text, const char *p)
+{
+	const char *end = p + strlen(PLACEHOLDER);
+	static const char name_chars[] = "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-";
+
+	if (strncmp(p, PLACEHOLDER, strlen(PLACEHOLDER)) != 0)
+		return 0;
+	if (p > text && (p[-1] == '.' || strchr(name_chars, p[-1])))
+		return 0;
+	/* "example.com.", ending a sentence, is still the name. */
+	if (*end == '.')
+		return end[1] == '\0' || !strchr(name_chars, end[1]);
+	return *end == '\0' || !strchr(name_chars, *end);
+}
+
+/* Replaces the example.com placeholders of text with t's URL and host. */
+char *
+cl_text_fill(const char *text, const struct res_target *t)
+{
+	static const char url_form[] = "https://" PLACEHOLDER "/";
+	struct strbuf sb = STRBUF_INIT;
+	const char *host, *p = text;
+	int v6;
+
+	if (!text)
+		return NULL;
+	if (!t || !t->url || !(host = t->ascii_host ? t->ascii_host : t->host))
+		return xstrdup(text);
+	v6 = strchr(host, ':') != NULL;
+	while (*p) {
+		if (strncmp(p, url_form, sizeof(url_form) - 1) == 0) {
+			sb_add(&sb, t->url);
+			p += sizeof(url_form) - 1;
+		} else if (at_placeholder(text, p) &&
+		    strncmp(p + strlen(PLACEHOLDER), ":443", 4) == 0) {
+			sb_addf(&sb, v6 ? "[%s]:%d" : "%s:%d", host, t->port);
+			p += strlen(PLACEHOLDER) + 4;
+		} else if (at_placeholder(text, p)) {
+			sb_add(&sb, host);
+			p += strlen(PLACEHOLDER);
+		} else {
+			sb_addc(&sb, *p++);
+		}
+	}
+	return sb_detach(&sb);
 }
 
 /* Returns the stable name of a section. */

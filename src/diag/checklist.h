@@ -8,6 +8,8 @@
 
 #include <stddef.h>
 
+struct res_target;
+
 enum cl_section { CL_CLIENT, CL_NETWORK, CL_SERVER, CL_ADVANCED };
 #define CL_NSECTIONS 4
 
@@ -120,6 +122,15 @@ int cl_step_applies(const struct cl_step *st, enum cl_os os);
  * never NULL for a loaded step and a known os (borrowed).
  */
 const char *cl_step_how(const struct cl_step *st, enum cl_os os);
+/*
+ * Texts name the site being tested as example.com, so that every command
+ * in them runs as written; commands are written between `backticks`.
+ * This puts the real target in: "https://example.com/" becomes t's URL,
+ * "example.com:443" its host and port, any other "example.com" (not part
+ * of a longer name) its host as sent on the wire. Returns a new string
+ * owned by the caller; with t NULL, a copy of text.
+ */
+char *cl_text_fill(const char *text, const struct res_target *t);
 /* "windows", "macos", "linux", "android", "ios" and back; -1 unknown. */
 const char *cl_os_name(enum cl_os os);
 int cl_os_from_name(const char *s);

@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include "diag/checklist.h"
+#include "probe/result.h"
 #include "core/xalloc.h"
 
 #include <stdio.h>
@@ -299,7 +300,7 @@ test_malformed(void **state)
  */
 static const struct rule_case {
 	const char *how;	/* extra "how" members after the computers */
-	const char *outcomes;	/* the "outcomes" array of step network.b */
+	const char *outcomes;	/* "outcomes" of step network.b, or NULL */
 	const char *error;	/* part of the error line, NULL: loads */
 } rule_cases[] = {
 	/* Test steps: works_there + fails_there, not_tried optional. */
@@ -453,6 +454,60 @@ test_accessors(void **state)
 	assert_string_equal(b->how[CL_OS_ANDROID], "Open Settings.");
 	checklist_free(&cl);
 	free(doc);
+}
+
+/* The placeholders a screen replaces with the real target. */
+static void
+test_fill(void **state)
+{
+	static const struct {
+		const char *url, *host;
+		int port;
+		const char *in, *out;
+	} cases[] = {
+		{ "https://shop.test/", "shop.test", 443,
+		    "`curl -v https://example.com/`",
+		    "`curl -v https://shop.test/`" },
+		{ "http://shop.test:8080/a?b", "shop.test", 8080,
+		    "`curl -v https://example.com/` then `dig example.com`.",
+		    "`curl -v http://shop.test:8080/a?b` then "
+		    "`dig shop.test`." },
+		{ "https://shop.test:8443/", "shop.test", 8443,
+		    "-connect example.com:443 -servername example.com",
+		    "-connect shop.test:8443 -servername shop.test" },
+		{ "https://[2001:db8::5]/", "2001:db8::5", 443,
+		    "s_client -connect example.com:443; ping example.com",
+		    "s_client -connect [2001:db8::5]:443; ping 2001:db8::5" },
+		/* Longer names and words that only contain it stay. */
+		{ "https://shop.test/", "shop.test", 443,
+		    "www.example.com, example.com.au, myexample.com, "
+		    "example.community, for example, end example.com.",
+		    "www.example.com, example.com.au, myexample.com, "
+		    "example.community, for example, end shop.test." },
+		{ "https://shop.test/", "shop.test", 443, "", "" },
+	};
+	struct res_target t;
+	char *out;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		memset(&t, 0, sizeof(t));
+		t.url = (char *)cases[i].url;
+		t.ascii_host = (char *)cases[i].host;
+		t.port = cases[i].port;
+		out = cl_text_fill(cases[i].in, &t);
+		if (strcmp(out, cases[i].out) != 0)
+			fail_msg("case %zu: got \"%s\"", i, out);
+		free(out);
+	}
+	out = cl_text_fill("dig example.com", NULL);
+	assert_string_equal(out, "dig example.com");
+	free(out);
+	memset(&t, 0, sizeof(t));
+	out = cl_text_fill("dig example.com", &t);
+	assert_string_equal(out, "dig example.com");
+	free(out);
+	assert_null(cl_text_fill(NULL, &t));
 }
 
 static void
@@ -654,6 +709,7 @@ main(void)
 		cmocka_unit_test(test_malformed),
 		cmocka_unit_test(test_rules),
 		cmocka_unit_test(test_accessors),
+		cmocka_unit_test(test_fill),
 		cmocka_unit_test(test_missing_file),
 		cmocka_unit_test(test_edge_unicode),
 		cmocka_unit_test(test_edge_long),
