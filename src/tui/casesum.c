@@ -67,7 +67,8 @@ step_title(const struct checklist *cl, const char *id)
 }
 
 static void
-head(struct lines *l, const struct session *s, const struct verdict *v)
+head(struct lines *l, const struct session *s, const struct verdict *v,
+    const struct probe_results *r)
 {
 	const char *br = model_browser_label(s->browser);
 
@@ -84,9 +85,12 @@ head(struct lines *l, const struct session *s, const struct verdict *v)
 		    _("the caller"), model_os_label(s->os), br);
 		add_wrapped(l, _("Helped:"), t);
 		free(t);
-		add_wrapped(l, _("Measured:"), _("from the helper's machine and "
-		    "network, not the caller's: a filter on the caller's "
-		    "network is not seen from here"));
+		t = xasprintf(_("from the helper's machine and network (%s, "
+		    "%s), not the caller's: a filter on the caller's network "
+		    "is not seen from here"), r && r->local.os ? r->local.os :
+		    "?", r && r->local.iface_kind ? r->local.iface_kind : "?");
+		add_wrapped(l, _("Measured:"), t);
+		free(t);
 	}
 	if (!v) {
 		add(l, "%-13s %s", _("Verdict:"),
@@ -190,7 +194,7 @@ casesum_lines(const struct session *s, const struct checklist *cl,
 	size_t used, avail, ev_n, tr_n;
 	size_t max = max_lines > 8 ? (size_t)max_lines : 8;
 
-	head(&out, s, v);
+	head(&out, s, v, r);
 	evidence(&ev, r, v);
 	tried(&tr, s, cl);
 	used = out.n + 2 + (ev.n == 0) + (tr.n == 0);

@@ -51,6 +51,9 @@ model_order_steps(struct model *m)
 			if (m->s->role == ROLE_SITE_OWNER &&
 			    strcmp(st->id, STEP_REPORT_TO_OWNER) == 0)
 				continue;
+			/* A computer step on a phone it does not apply to. */
+			if (!cl_step_applies(st, m->s->os))
+				continue;
 			m->order[n++] = j;
 		}
 	m->norder = n;
@@ -130,7 +133,7 @@ static const char *const browser_labels[CL_NBROWSERS] = { N_("other browser"),
 const char *
 model_os_label(enum cl_os os)
 {
-	return (unsigned)os < CL_NOS && (size_t)os < sizeof(os_labels) /
+	return (unsigned)os < CL_NOS_ALL && (size_t)os < sizeof(os_labels) /
 	    sizeof(*os_labels) ? os_labels[os] : "?";
 }
 
@@ -327,6 +330,10 @@ model_real_address(const struct model *m, const char *text)
 	if (!*host || !u) {
 		free(host);
 		return xstrdup(text);
+	}
+	if (m->r && m->r->target.host) {
+		free(host);
+		return cl_text_fill(text, &m->r->target);
 	}
 	url = xstrdup(u);
 	hp = xasprintf("%s:%d", host, port > 0 ? port : 443);

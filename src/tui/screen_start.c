@@ -39,7 +39,10 @@ start_cycle(struct model *m, int d)
 		model_order_steps(m);
 		break;
 	case START_OS:
-		s->os = (enum cl_os)(((int)s->os + d + CL_NOS) % CL_NOS);
+		/* Phones too: a caller may be on Android or iOS. */
+		s->os = (enum cl_os)(((int)s->os + d + CL_NOS_ALL) %
+		    CL_NOS_ALL);
+		model_order_steps(m);
 		break;
 	case START_BROWSER:
 		s->browser = (enum cl_browser)(((int)s->browser + d +

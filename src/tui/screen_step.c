@@ -54,7 +54,7 @@ has_outcome(const struct cl_step *st, const char *result)
 int
 model_test_step(const struct cl_step *st)
 {
-	return has_outcome(st, "works_there");
+	return st && cl_step_is_test(st);
 }
 
 /* The buttons of step st, left to right; see model.h. */
@@ -438,6 +438,9 @@ model_flush_os_command(enum cl_os os)
 {
 	switch (os) {
 	case CL_OS_WINDOWS: return "ipconfig /flushdns";
+	case CL_OS_ANDROID: case CL_OS_IOS:
+		return _("airplane mode on, then off again (or restart the "
+		    "phone)");
 	case CL_OS_MACOS:
 		return "sudo dscacheutil -flushcache; "
 		    "sudo killall -HUP mDNSResponder";
@@ -598,8 +601,7 @@ step_body(struct ui *u, struct body *b, const struct cl_step *st)
 	else
 		body_addf(b, A_BOLD, 0, _("How to do it on %s"),
 		    model_os_label(u->s.os));
-	add_real(u, b, A_NORMAL, 2, st->how[u->s.os] ? _(st->how[u->s.os]) :
-	    _("No instructions for this system: skip this step."));
+	add_real(u, b, A_NORMAL, 2, _(cl_step_how(st, u->s.os)));
 	if (u->s.browser != CL_BR_ANY && brow) {
 		body_add(b, A_NORMAL, 0, "");
 		body_addf(b, A_BOLD, 0, _("In %s"),

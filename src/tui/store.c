@@ -149,12 +149,18 @@ store_name_case(struct session *s, char **err)
 	char host[96], stamp[16] = "", *dir, *id = NULL;
 	const char *st = s->started ? s->started : "";
 	size_t k = 0;
+	int taken, e;
 
 	*err = NULL;
 	if (s->id)
 		return 0;
 	if (!(dir = store_dir(err)))
 		return -1;
+	/* The folder first: a path that cannot be one is named in *err. */
+	if (mkdirs(dir, err) < 0) {
+		free(dir);
+		return -1;
+	}
 	case_host(s->input, host, sizeof(host));
 	/* 2026-01-02T03:04:05Z -> 20260102-030405 */
 	for (const char *p = st; *p && k + 1 < sizeof(stamp); p++)
@@ -170,9 +176,19 @@ store_name_case(struct session *s, char **err)
 		id = i == 1 ? xasprintf("%s-%s", host, stamp) :
 		    xasprintf("%s-%s-%d", host, stamp, i);
 		path = case_file(dir, id);
-		if (access(path, F_OK) == 0 || errno != ENOENT) {
+		errno = 0;
+		taken = access(path, F_OK) == 0;
+		e = errno;
+		if (taken || e != ENOENT) {
 			free(id);
 			id = NULL;
+		}
+		if (!taken && e != ENOENT) {
+			*err = xasprintf(_("cannot save the case in %s: %s"),
+			    dir, strerror(e));
+			free(path);
+			free(dir);
+			return -1;
 		}
 		free(path);
 	}

@@ -100,7 +100,7 @@ expect 'Who is helped'
 text "Anna Caller"
 keys Down
 expect 'Their operating system'
-keys Right		# Linux -> Windows
+keys Left Left		# Linux -> macOS -> Windows
 expect '< Windows >'
 keys Down Right		# browser: Chrome
 expect '< Chrome >'
@@ -133,8 +133,24 @@ expect 'What the caller does on Windows'
 # The case is always in view: the target and who is helped.
 expect '127[.]0[.]0[.]1 \| helping Anna Caller: Windows, Chrome'
 answer d "client note one"
-wait_for 'step 2 of'
-answer d ""
+wait_for 'step [0-9]+ of'
+
+STEP="mouse"
+# A click on a button answers, like its key.
+FROM=$(step_no)
+set -- $(where_is "[ Didn't help (d) ]")
+if [ -z "${1:-}" ]; then
+	fail "no \"Didn't help\" button on the step"
+else
+	click "$1" $(($2 + 3))
+	poll "$(deadline)" step_is_not "$FROM" ||
+	    fail "a click on \"Didn't help\" did not answer the step"
+fi
+two_answers() {
+	[ "$(grep -c '"answer":[[:space:]]*"not_fixed"' \
+	    "$XDG_STATE_HOME"/connreset/case-*.json 2>/dev/null)" = 2 ]
+}
+poll "$(deadline)" two_answers || fail "the click recorded no answer"
 until_section "The caller's network"
 STEP="network"
 answer d "network note two"
@@ -296,6 +312,31 @@ RC=$?
     printf '%s\n' "$OUT" | grep -q "no saved case 'no-such-case" ||
     fail "--resume of an unknown case: not one clear line: $OUT"
 "$BIN" --list-cases | grep -q "^$ID	" || fail "--list-cases lacks $ID"
+
+STEP="empty start"
+NCASES=$(ls "$XDG_STATE_HOME"/connreset/case-*.json | wc -l)
+start
+wait_for 'What do you see' || exit 1
+keys q
+wait_for 'CONNRESET-EXIT=' 5
+history | grep -q 'CONNRESET-EXIT=0$' ||
+    fail "quitting the empty first screen does not exit 0"
+history | grep -q 'continue it with' &&
+    fail "quitting the empty first screen speaks of a case"
+[ "$(ls "$XDG_STATE_HOME"/connreset/case-*.json | wc -l)" = "$NCASES" ] ||
+    fail "quitting the empty first screen saved a case"
+
+STEP="TERM=dumb"
+t kill-session -t w 2>/dev/null
+t -f /dev/null new-session -d -s w -x 80 -y 24 \
+    "env TERM=dumb XDG_STATE_HOME='$XDG_STATE_HOME' \
+    CONNRESET_DATADIR='${CONNRESET_DATADIR:-}' '$BIN' '$URL'; \
+    echo CONNRESET-EXIT=\$?; sleep 600"
+wait_for 'CONNRESET-EXIT=' 10
+history | grep -q 'connreset: this terminal (TERM=dumb) cannot move the cursor' ||
+    fail "TERM=dumb: no clear line"
+[ "$(history | grep -c .)" = 2 ] || fail "TERM=dumb: more than one line"
+history | grep -q 'CONNRESET-EXIT=3$' || fail "TERM=dumb does not exit 3"
 
 if [ "$FAILS" -gt 0 ]; then
 	echo "FAIL: $FAILS check(s) failed"
