@@ -129,6 +129,18 @@ check_resume(const struct cli_options *o)
 		return 0;
 	memset(&s, 0, sizeof(s));
 	rc = store_load(o->resume_id, &s, &err);
+	/* The case's own CA file, when it will be used, must still be
+	   there: else every TLS request would fail as the server's fault. */
+	if (rc == 0 && !(o->given & TUI_GIVEN_CACERT) && s.run.cacert &&
+	    access(s.run.cacert, R_OK) != 0) {
+		char *p = sanitize_str(s.run.cacert, 0);
+
+		err = xasprintf(_("cannot read the CA file '%s' the case was "
+		    "started with: %s (give --cacert FILE)"), p,
+		    strerror(errno));
+		free(p);
+		rc = -2;
+	}
 	session_free(&s);
 	if (rc == 0)
 		return 0;
