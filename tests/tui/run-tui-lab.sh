@@ -171,7 +171,8 @@ wait_for "The caller's device \\| step 1 of" || exit 1
 expect 'What the caller does on Windows'
 # The case in view, and instructions with the real address.
 expect 'Case: blocked[.]example \| helping Bob Caller: Windows, Firefox'
-expect 'curl.exe -v http://blocked[.]example/'
+expect 'http://blocked[.]example/'
+expect_not 'example[.]com'
 answer d "client note one"
 wait_for 'step [0-9]+ of'
 answer d ""
