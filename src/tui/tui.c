@@ -616,6 +616,7 @@ tui_run(const struct tui_options *opts)
 		model_free(&u.m);
 		session_free(&u.s);
 		checklist_free(&u.cl);
+		free(u.raw_input);
 		return EXIT_CANNOT;
 	}
 	u.lp = loop_new();
