@@ -91,6 +91,7 @@ in_box() {
 	poll "$(deadline)" has_boxed "$TR" ||
 	    fail "$L: the box does not show whole: $TR"
 }
+good_or_still() { has_flat "${good:-@}" || has_flat "${still:-@}"; }
 # shows_text TEXT: the screen shows TEXT (squeezed) whole.
 shows_text() {
 	_t=$(printf '%s' "$1" | squeeze | sed 's/ $//')
@@ -133,10 +134,10 @@ for L in $langs; do
 	STEP="$L: checks"
 	next_screen Enter
 	whole "Automated checks"
-	whole "Every automated check of the address, live. Enter goes on to the guided checklist."
+	whole "Every check, live. Enter goes on to the checklist (it answers nothing)."
 	keys '?'
 	in_box "watch the request: once a second for 10 minutes, with its failure rate and timeline; w again ends it"
-	in_box "quit (the session is saved; resume with --resume)"
+	in_box "quit (the case is saved: connreset --resume)"
 	keys Escape
 
 	STEP="$L: step"
@@ -168,8 +169,21 @@ for L in $langs; do
 	keys Escape
 
 	STEP="$L: fixed"
-	next_screen f
-	whole "Good news: it works again."
+	# With the checks still seeing a fault, "fixed" asks first (y/n).
+	keys f
+	ask=$(i18n_gettext "$L" "The checks still see a fault: %s.
+
+Does the site work for %s now? Both are recorded: your answer and what the checks saw. (y/n)" | sed -n '1s/ *%s.*//p')
+	if [ -n "$ask" ] && poll 50 has_flat "$ask"; then
+		whole "Please confirm"
+		next_screen y
+	else
+		poll "$(deadline)" footer_known
+	fi
+	tr_of "Good news: it works again." && good=$TR
+	tr_of "It works for you now, but the checks still see a fault." &&
+	    still=$TR
+	poll "$(deadline)" good_or_still || fail "$L: the success screen shows neither '$good' nor '$still'"
 	whole "Press e to export a report of what was found and what fixed it, Enter for the case summary, Esc to go back to the step, q to quit."
 	STEP="$L: summary"
 	next_screen Enter
