@@ -96,7 +96,8 @@ checks_select(struct model *m, int row)
 
 /*
  * The live reset rate of the request over its attempts so far, and the
- * watch's when one runs or ran; one line, bold while resets are seen.
+ * watch's when one runs or ran; a line (two when it does not fit), bold
+ * while resets are seen. Returns the rows it took.
  */
 static int
 draw_rates(struct ui *u, int y, int bottom)
@@ -131,9 +132,10 @@ draw_rates(struct ui *u, int y, int bottom)
 	}
 	if (y + 1 >= bottom)
 		return 0;
-	draw_put(y, 2, COLS - 4, ss.reset || (r->watch.ran && wc.reset) ?
-	    A_BOLD : A_NORMAL, line);
-	return 1;
+	/* A translation may need two lines: wrapped, never cut. */
+	return draw_wrapped(y, y + 2 < bottom ? y + 2 : y + 1, 2, COLS - 4,
+	    ss.reset || (r->watch.ran && wc.reset) ? A_BOLD : A_NORMAL,
+	    line, 0);
 }
 
 static void
@@ -154,7 +156,11 @@ draw_checks(struct ui *u, int top, int bottom)
 	    _("Every check, live. Enter goes on to the checklist (it answers "
 	    "nothing)."), 0);
 	/* The rate takes the blank line under the text. */
-	y += draw_rates(u, y, bottom) ? 2 : 1;
+	{
+		int nr = draw_rates(u, y, bottom);
+
+		y += nr ? nr + 1 : 1;
+	}
 	/* Three rows under the list show the selected check in full. */
 	rows = bottom - y - 4;
 	if (rows < 3)
