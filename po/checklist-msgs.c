@@ -10,25 +10,50 @@ static const char *const checklist_msgs[] = {
 	/* TRANSLATORS: step client.reproduce, title */
 	N_("Reproduce the reset and write down the details"),
 	/* TRANSLATORS: step client.reproduce, why */
-	N_("A reset that you can trigger on demand can be tested after every "
-	    "change. The exact time, address and error text are also what "
-	    "anyone you escalate to will ask for first."),
+	N_("A reset you can trigger at will can be tested again after every "
+	    "change. The exact time, the full address and the error text are "
+	    "the first things anyone you escalate to will ask for; "
+	    "connreset's report adds the time of each attempt in UTC, to the "
+	    "millisecond."),
 	/* TRANSLATORS: step client.reproduce, how on windows */
-	N_("Open the failing address again and note the time, the full "
-	    "address and the exact error text (for example "
-	    "ERR_CONNECTION_RESET). From Command Prompt, curl.exe -v "
-	    "https://example.com/ shows how far the request got before the "
-	    "connection was cut."),
+	N_("Load the failing address again and write down the time (with "
+	    "your time zone), the full address and the exact error, such as "
+	    "ERR_CONNECTION_RESET. In Command Prompt, `curl.exe -v -o NUL "
+	    "https://example.com/` shows how far the request gets: \"Recv "
+	    "failure: Connection was reset\" (or \"Send failure\") is a reset, "
+	    "and so is \"schannel: failed to receive handshake\" during TLS. "
+	    "\"Empty reply from server\" is not a reset: the server closed the "
+	    "connection without answering. Type curl.exe, not curl: in "
+	    "PowerShell, curl can mean another command. curl.exe ignores the "
+	    "proxy set in Windows, so if your browser uses one, this test "
+	    "goes around it unless you give it with -x."),
 	/* TRANSLATORS: step client.reproduce, how on macos */
-	N_("Open the failing address again and note the time, the full "
-	    "address and the exact error text. In Terminal, curl -v "
-	    "https://example.com/ shows how far the request got; \"Connection "
-	    "reset by peer\" confirms a reset."),
+	N_("Load the failing address again and write down the time (with "
+	    "your time zone), the full address and the exact error. In "
+	    "Terminal, `curl -v -o /dev/null https://example.com/` shows how "
+	    "far the request gets: \"Recv failure: Connection reset by peer\" "
+	    "is a reset; during TLS the curl of macOS usually reports the "
+	    "same thing as \"SSL_ERROR_SYSCALL\". \"Empty reply from server\" is "
+	    "not a reset: the server closed the connection without answering. "
+	    "curl uses the https_proxy variable, not the proxy set in System "
+	    "Settings."),
 	/* TRANSLATORS: step client.reproduce, how on linux */
-	N_("Open the failing address again and note the time, the full "
-	    "address and the exact error text. In a terminal, curl -v "
-	    "https://example.com/ shows how far the request got; \"Connection "
-	    "reset by peer\" or \"Empty reply from server\" confirms it."),
+	N_("Load the failing address again and write down the time (with "
+	    "your time zone), the full address and the exact error. In a "
+	    "terminal, `curl -v -o /dev/null https://example.com/` shows how "
+	    "far the request gets: \"Recv failure: Connection reset by peer\" "
+	    "is a reset, and during TLS so is \"OpenSSL SSL_connect: "
+	    "Connection reset by peer\" (older versions say "
+	    "\"SSL_ERROR_SYSCALL\"). \"Empty reply from server\" is not a reset: "
+	    "the server closed the connection without answering. curl uses "
+	    "the https_proxy variable, not the desktop's proxy settings."),
+	/* TRANSLATORS: step client.reproduce, how on android */
+	N_("Load the address again in the phone's browser and write down the "
+	    "time and the exact error the page shows."),
+	/* TRANSLATORS: step client.reproduce, how on ios */
+	N_("Load the address again in Safari (or the app that fails) and "
+	    "write down the time and the exact message, for example that the "
+	    "server unexpectedly dropped the connection."),
 	/* TRANSLATORS: step client.reproduce, outcome fixed */
 	N_("The page loads now. The fault was passing or was fixed "
 	    "elsewhere; if it comes back, start again from this step."),
@@ -65,6 +90,16 @@ static const char *const checklist_msgs[] = {
 	    "port the site owner gave you for TLS); http:// only to plain "
 	    "ports such as 80 or 8080. Remove an explicit port such as :443 "
 	    "after http:// and try again."),
+	/* TRANSLATORS: step client.check_address, how on android */
+	N_("Tap the address bar to see the full address. https:// should go "
+	    "to port 443 (or a port the site owner gave you for TLS); http:// "
+	    "only to plain ports such as 80 or 8080. Remove an explicit port "
+	    "such as :443 after http:// and try again."),
+	/* TRANSLATORS: step client.check_address, how on ios */
+	N_("Tap the address bar to see the full address. https:// should go "
+	    "to port 443 (or a port the site owner gave you for TLS); http:// "
+	    "only to plain ports such as 80 or 8080. Remove an explicit port "
+	    "such as :443 after http:// and try again."),
 	/* TRANSLATORS: step client.check_address, outcome fixed */
 	N_("The corrected address works. Update any bookmark or link that "
 	    "used the wrong form."),
@@ -91,6 +126,13 @@ static const char *const checklist_msgs[] = {
 	/* TRANSLATORS: step client.private_window, how on linux */
 	N_("Open a private window with Ctrl+Shift+N (Chrome, Chromium) or "
 	    "Ctrl+Shift+P (Firefox) and load the address there."),
+	/* TRANSLATORS: step client.private_window, how on android */
+	N_("Chrome: the three-dot menu > New Incognito tab. Firefox: the tab "
+	    "counter, then the mask icon. Samsung Internet: Tabs > Turn on "
+	    "Secret mode. Then load the address there."),
+	/* TRANSLATORS: step client.private_window, how on ios */
+	N_("Safari: tap the tabs button, choose Private, then tap + and load "
+	    "the address. Chrome: the three-dot menu > New Incognito Tab."),
 	/* TRANSLATORS: step client.private_window, how in chrome */
 	N_("Menu > New Incognito window, or Ctrl+Shift+N (Cmd+Shift+N on a "
 	    "Mac)."),
@@ -101,13 +143,167 @@ static const char *const checklist_msgs[] = {
 	N_("Menu > New InPrivate window, or Ctrl+Shift+N."),
 	/* TRANSLATORS: step client.private_window, how in safari */
 	N_("File > New Private Window, or Cmd+Shift+N."),
-	/* TRANSLATORS: step client.private_window, outcome fixed */
+	/* TRANSLATORS: step client.private_window, outcome works_there */
 	N_("It works in a private window, so something in your normal "
-	    "profile is involved: an extension, the cache or a cookie. Find "
-	    "which one next."),
-	/* TRANSLATORS: step client.private_window, outcome not_fixed */
-	N_("It fails in a private window too, so the profile is probably not "
-	    "the cause. Skip ahead to updating the browser."),
+	    "profile is involved: an extension, this site's cookies or the "
+	    "cache. The next steps find which one."),
+	/* TRANSLATORS: step client.private_window, outcome fails_there */
+	N_("It fails in a private window too, so your browser profile is "
+	    "probably not the cause. The next tests find out how far the "
+	    "fault reaches: other sites, another browser, another device, "
+	    "another network."),
+	/* TRANSLATORS: step client.private_window, outcome not_tried */
+	N_("You could not open a private window (some managed browsers do "
+	    "not allow it). Continue with the next test."),
+	/* TRANSLATORS: step client.other_sites, title */
+	N_("Open several other sites"),
+	/* TRANSLATORS: step client.other_sites, why */
+	N_("If unrelated sites fail the same way, the fault is in your "
+	    "connection, not at this site; if only this site fails, the cause "
+	    "is tied to it or to something that treats it differently. It "
+	    "takes a minute and tells which of the later steps matter."),
+	/* TRANSLATORS: step client.other_sites, how on windows */
+	N_("In the same browser, open three or four unrelated sites: a large "
+	    "one such as a search engine or an encyclopedia, a smaller one, "
+	    "and one that is hosted by the same company as the failing site "
+	    "if you know one. Write down which fail and with which error."),
+	/* TRANSLATORS: step client.other_sites, how on macos */
+	N_("In the same browser, open three or four unrelated sites: a large "
+	    "one such as a search engine or an encyclopedia, a smaller one, "
+	    "and one that is hosted by the same company as the failing site "
+	    "if you know one. Write down which fail and with which error."),
+	/* TRANSLATORS: step client.other_sites, how on linux */
+	N_("In the same browser, open three or four unrelated sites: a large "
+	    "one such as a search engine or an encyclopedia, a smaller one, "
+	    "and one that is hosted by the same company as the failing site "
+	    "if you know one. Write down which fail and with which error."),
+	/* TRANSLATORS: step client.other_sites, how on android */
+	N_("In the same browser, open three or four unrelated sites: a large "
+	    "one such as a search engine or an encyclopedia, a smaller one, "
+	    "and one that is hosted by the same company as the failing site "
+	    "if you know one. Write down which fail and with which error."),
+	/* TRANSLATORS: step client.other_sites, how on ios */
+	N_("In the same browser, open three or four unrelated sites: a large "
+	    "one such as a search engine or an encyclopedia, a smaller one, "
+	    "and one that is hosted by the same company as the failing site "
+	    "if you know one. Write down which fail and with which error."),
+	/* TRANSLATORS: step client.other_sites, outcome works_there */
+	N_("The other sites load: the fault is specific to this site or to "
+	    "how your path treats it. Continue with another browser."),
+	/* TRANSLATORS: step client.other_sites, outcome fails_there */
+	N_("Other sites fail too: the fault is not at this site but on this "
+	    "device or your network. The next tests tell which."),
+	/* TRANSLATORS: step client.other_sites, outcome not_tried */
+	N_("You could not try other sites. Continue with the next test."),
+	/* TRANSLATORS: step client.other_browser, title */
+	N_("Try another browser"),
+	/* TRANSLATORS: step client.other_browser, why */
+	N_("Each browser has its own DNS, proxy, security and protocol "
+	    "settings, and Firefox even its own certificate store. If a "
+	    "second browser loads the site, the fault is in the first one; if "
+	    "both fail, look at the system and the network. Chrome and Edge "
+	    "share the same network code, so Firefox or Safari give the "
+	    "clearer answer."),
+	/* TRANSLATORS: step client.other_browser, how on windows */
+	N_("Load the address in a browser you do not normally use, in a "
+	    "private window: Edge is always installed, Firefox or Chrome can "
+	    "be installed for the test."),
+	/* TRANSLATORS: step client.other_browser, how on macos */
+	N_("Load the address in Safari if you normally use another browser, "
+	    "or in Firefox or Chrome if you normally use Safari."),
+	/* TRANSLATORS: step client.other_browser, how on linux */
+	N_("Load the address in a second browser, for example Firefox if you "
+	    "use Chrome or Chromium, or the other way round."),
+	/* TRANSLATORS: step client.other_browser, how on android */
+	N_("Load the address in a second browser, for example Firefox or "
+	    "Samsung Internet if you normally use Chrome."),
+	/* TRANSLATORS: step client.other_browser, how on ios */
+	N_("Most browsers on iPhone and iPad use the same engine as Safari, "
+	    "so another browser tells less here; try one anyway, and rely on "
+	    "the next test, another device, for a clear answer."),
+	/* TRANSLATORS: step client.other_browser, outcome works_there */
+	N_("The second browser works: the fault is in the first one. Its "
+	    "extensions, stored site data and version come next."),
+	/* TRANSLATORS: step client.other_browser, outcome fails_there */
+	N_("Both browsers fail: the cause is in the system or further away. "
+	    "The browser steps are skipped; try another device next."),
+	/* TRANSLATORS: step client.other_browser, outcome not_tried */
+	N_("No second browser was at hand. Continue with the next test."),
+	/* TRANSLATORS: step client.other_device, title */
+	N_("Try another device on the same network"),
+	/* TRANSLATORS: step client.other_device, why */
+	N_("A second device on the same network separates this device from "
+	    "the network: if it loads the site, the cause is on the first "
+	    "device; if every device fails, look at the network and beyond."),
+	/* TRANSLATORS: step client.other_device, how on windows */
+	N_("Load the same address on another device connected to the same "
+	    "router or Wi-Fi, for example a phone with mobile data switched "
+	    "off. Write down which devices work and which do not."),
+	/* TRANSLATORS: step client.other_device, how on macos */
+	N_("Load the same address on another device connected to the same "
+	    "router or Wi-Fi, for example a phone with mobile data switched "
+	    "off. Write down which devices work and which do not."),
+	/* TRANSLATORS: step client.other_device, how on linux */
+	N_("Load the same address on another device connected to the same "
+	    "router or Wi-Fi, for example a phone with mobile data switched "
+	    "off. Write down which devices work and which do not."),
+	/* TRANSLATORS: step client.other_device, how on android */
+	N_("Load the address on a computer or another phone connected to the "
+	    "same Wi-Fi (not on mobile data). Write down which devices work "
+	    "and which do not."),
+	/* TRANSLATORS: step client.other_device, how on ios */
+	N_("Load the address on a computer or another phone connected to the "
+	    "same Wi-Fi (not on mobile data). Write down which devices work "
+	    "and which do not."),
+	/* TRANSLATORS: step client.other_device, outcome works_there */
+	N_("Other devices work, so the fault is on this device. The system "
+	    "steps that follow (DNS cache, proxy, VPN, security software) are "
+	    "where to look."),
+	/* TRANSLATORS: step client.other_device, outcome fails_there */
+	N_("Every device on this network fails. Next, try another network."),
+	/* TRANSLATORS: step client.other_device, outcome not_tried */
+	N_("No other device was at hand. Continue with the next test."),
+	/* TRANSLATORS: step client.other_network, title */
+	N_("Test from a second network"),
+	/* TRANSLATORS: step client.other_network, why */
+	N_("This is the most telling test. If the site works over another "
+	    "connection, such as your phone's mobile data, the site is fine "
+	    "and something on your usual network cuts the connection. If it "
+	    "fails everywhere, the site's side is the likely source."),
+	/* TRANSLATORS: step client.other_network, how on windows */
+	N_("Turn on your phone's hotspot (using mobile data, not Wi-Fi), "
+	    "connect the computer to it and load the address. Another network "
+	    "you trust works too."),
+	/* TRANSLATORS: step client.other_network, how on macos */
+	N_("Turn on your phone's hotspot (using mobile data, not Wi-Fi), "
+	    "connect the Mac to it and load the address. Another network you "
+	    "trust works too."),
+	/* TRANSLATORS: step client.other_network, how on linux */
+	N_("Turn on your phone's hotspot (using mobile data, not Wi-Fi), "
+	    "connect to it from the network menu (`nmcli device wifi list` "
+	    "shows whether it is seen) and load the address. Another network "
+	    "you trust works too."),
+	/* TRANSLATORS: step client.other_network, how on android */
+	N_("Turn Wi-Fi off (quick settings, or Settings > Network & "
+	    "internet) so that the phone uses mobile data, and load the "
+	    "address. If it fails on mobile data, try a Wi-Fi network "
+	    "instead."),
+	/* TRANSLATORS: step client.other_network, how on ios */
+	N_("Turn Wi-Fi off in Settings > Wi-Fi (Control Center only "
+	    "disconnects for a while) so that the phone uses mobile data, and "
+	    "load the address. If it fails on mobile data, try a Wi-Fi "
+	    "network instead."),
+	/* TRANSLATORS: step client.other_network, outcome works_there */
+	N_("It works on the other network: the site is up and something on "
+	    "your usual network cuts the connection, such as the router, a "
+	    "filter or the provider. The network steps come next."),
+	/* TRANSLATORS: step client.other_network, outcome fails_there */
+	N_("It fails on every network you tried: the problem is most likely "
+	    "at the site or in front of it. Gather the evidence next, then "
+	    "report it to the site owner."),
+	/* TRANSLATORS: step client.other_network, outcome not_tried */
+	N_("No second network was at hand. Continue; the automated checks "
+	    "and the network steps narrow it down as well."),
 	/* TRANSLATORS: step client.extensions, title */
 	N_("Turn off browser extensions"),
 	/* TRANSLATORS: step client.extensions, why */
@@ -145,42 +341,69 @@ static const char *const checklist_msgs[] = {
 	N_("Extensions are not the cause. Leave them as they were and "
 	    "continue."),
 	/* TRANSLATORS: step client.clear_cache, title */
-	N_("Clear the cache and cookies"),
+	N_("Clear this site's data, then the cache"),
 	/* TRANSLATORS: step client.clear_cache, why */
-	N_("A damaged cache entry or a stale cookie can make the browser "
-	    "send something the server no longer accepts, and some servers "
-	    "react by dropping the connection."),
+	N_("A damaged cache entry or a stale cookie of this site can make "
+	    "the browser send something the server no longer accepts, and "
+	    "some servers react by cutting the connection. Start with this "
+	    "site's data: clearing every site's cookies signs you out "
+	    "everywhere, usually for nothing."),
 	/* TRANSLATORS: step client.clear_cache, how on windows */
-	N_("In the browser, press Ctrl+Shift+Delete, choose \"All time\", tick "
-	    "cached images and files plus cookies and site data, clear, then "
-	    "restart the browser."),
+	N_("First reload without the cache with Ctrl+F5. If it still fails, "
+	    "delete the stored data of this one site (see below for your "
+	    "browser), restart the browser and try again. Only if that "
+	    "changes nothing, clear the cached images and files of all sites "
+	    "(Ctrl+Shift+Delete, \"All time\", cache only); clearing all "
+	    "cookies is the last resort."),
 	/* TRANSLATORS: step client.clear_cache, how on macos */
-	N_("In Chrome, Edge or Firefox press Cmd+Shift+Delete, choose \"All "
-	    "time\", tick cached files plus cookies and site data, clear, then "
-	    "restart the browser. Safari has its own steps, shown below."),
+	N_("First reload without the cache with Cmd+Shift+R (Safari: "
+	    "Cmd+Option+R). If it still fails, delete the stored data of this "
+	    "one site (see below for your browser), restart the browser and "
+	    "try again. Only if that changes nothing, clear the cached files "
+	    "of all sites; clearing all cookies is the last resort."),
 	/* TRANSLATORS: step client.clear_cache, how on linux */
-	N_("In the browser, press Ctrl+Shift+Delete, choose \"All time\", tick "
-	    "cached images and files plus cookies and site data, clear, then "
-	    "restart the browser."),
+	N_("First reload without the cache with Ctrl+Shift+R. If it still "
+	    "fails, delete the stored data of this one site (see below for "
+	    "your browser), restart the browser and try again. Only if that "
+	    "changes nothing, clear the cached images and files of all sites "
+	    "(Ctrl+Shift+Delete, \"All time\", cache only); clearing all "
+	    "cookies is the last resort."),
+	/* TRANSLATORS: step client.clear_cache, how on android */
+	N_("Chrome: Settings > Site settings > All sites, choose the site "
+	    "and delete its data. Firefox: Settings > Delete browsing data. "
+	    "Then load the address again."),
+	/* TRANSLATORS: step client.clear_cache, how on ios */
+	N_("Settings > Apps > Safari > Advanced > Website Data (before iOS "
+	    "18: Settings > Safari > Advanced > Website Data), find the site "
+	    "and swipe left to delete it. Chrome: the three-dot menu > Clear "
+	    "Browsing Data."),
 	/* TRANSLATORS: step client.clear_cache, how in chrome */
-	N_("Open chrome://settings/clearBrowserData, pick \"All time\", tick "
-	    "\"Cookies and other site data\" and \"Cached images and files\", "
-	    "then Clear data."),
+	N_("Open chrome://settings/content/all, search for the site and "
+	    "delete its data (or click the icon left of the address > Cookies "
+	    "and site data). The cache of all sites: "
+	    "chrome://settings/clearBrowserData with only \"Cached images and "
+	    "files\" ticked."),
 	/* TRANSLATORS: step client.clear_cache, how in firefox */
-	N_("Settings > Privacy & Security > Cookies and Site Data > Clear "
-	    "Data, tick both boxes, then Clear."),
+	N_("Click the padlock left of the address > Clear cookies and site "
+	    "data. The cache of all sites: Settings > Privacy & Security > "
+	    "Cookies and Site Data > Clear Data, with only the cached web "
+	    "content ticked."),
 	/* TRANSLATORS: step client.clear_cache, how in edge */
-	N_("Open edge://settings/clearBrowserData, pick \"All time\", tick "
-	    "cookies and cached files, then Clear now."),
+	N_("Settings > Cookies and site permissions > Manage and delete "
+	    "cookies and site data > See all cookies and site data, search "
+	    "for the site and delete it. The cache of all sites: "
+	    "edge://settings/clearBrowserData with only the cached files "
+	    "ticked."),
 	/* TRANSLATORS: step client.clear_cache, how in safari */
-	N_("Safari > Settings > Privacy > Manage Website Data > Remove All; "
-	    "for the cache, turn on the Develop menu (Settings > Advanced) "
-	    "and choose Develop > Empty Caches."),
+	N_("Safari > Settings > Privacy > Manage Website Data, search for "
+	    "the site, select it and choose Remove. For the cache, turn on "
+	    "Settings > Advanced > Show features for web developers, then "
+	    "Develop > Empty Caches."),
 	/* TRANSLATORS: step client.clear_cache, outcome fixed */
-	N_("The stored data was the cause. You will need to sign in again on "
-	    "some sites."),
+	N_("This site's stored data was the cause. You may have to sign in "
+	    "to it again."),
 	/* TRANSLATORS: step client.clear_cache, outcome not_fixed */
-	N_("Cached data is not the cause. Continue with the next step."),
+	N_("Stored data is not the cause. Continue with the next step."),
 	/* TRANSLATORS: step client.update_browser, title */
 	N_("Update the browser"),
 	/* TRANSLATORS: step client.update_browser, why */
@@ -195,9 +418,15 @@ static const char *const checklist_msgs[] = {
 	    "Update."),
 	/* TRANSLATORS: step client.update_browser, how on linux */
 	N_("Browsers installed from your distribution update with the "
-	    "system: sudo apt update && sudo apt upgrade (Debian, Ubuntu) or "
-	    "sudo dnf upgrade (Fedora). Flatpak and Snap builds update with "
-	    "flatpak update or sudo snap refresh."),
+	    "system: `sudo apt update && sudo apt upgrade -y` (Debian, "
+	    "Ubuntu) or `sudo dnf upgrade -y` (Fedora). Flatpak and Snap "
+	    "builds update with `flatpak update -y` or `sudo snap refresh`."),
+	/* TRANSLATORS: step client.update_browser, how on android */
+	N_("Open Google Play, search for the browser and tap Update if it is "
+	    "offered."),
+	/* TRANSLATORS: step client.update_browser, how on ios */
+	N_("Safari is updated with iOS: Settings > General > Software "
+	    "Update. Other browsers update from the App Store."),
 	/* TRANSLATORS: step client.update_browser, how in chrome */
 	N_("Open chrome://settings/help; Chrome checks for an update and "
 	    "offers Relaunch."),
@@ -214,30 +443,47 @@ static const char *const checklist_msgs[] = {
 	N_("The update solved it. Keep automatic updates switched on."),
 	/* TRANSLATORS: step client.update_browser, outcome not_fixed */
 	N_("The browser is current and the error remains. Continue with the "
-	    "network settings of this computer."),
+	    "network settings of this device."),
 	/* TRANSLATORS: step client.flush_dns, title */
 	N_("Flush the DNS cache"),
 	/* TRANSLATORS: step client.flush_dns, why */
-	N_("Your computer remembers recent name lookups. A stale or wrong "
+	N_("Your device remembers recent name lookups. A stale or wrong "
 	    "entry can send you to an old address where nothing expects your "
-	    "connection, and that host may reset it."),
+	    "connection, and that host may reset it. A browser with secure "
+	    "DNS (DNS over HTTPS) turned on keeps its own cache and does not "
+	    "use the system's at all."),
 	/* TRANSLATORS: step client.flush_dns, how on windows */
-	N_("Open Command Prompt as administrator and run ipconfig /flushdns."),
+	N_("Open Command Prompt and run `ipconfig /flushdns`. If the browser "
+	    "uses secure DNS, also clear its own cache as shown below."),
 	/* TRANSLATORS: step client.flush_dns, how on macos */
-	N_("In Terminal run sudo dscacheutil -flushcache; sudo killall -HUP "
-	    "mDNSResponder"),
+	N_("In Terminal run `sudo dscacheutil -flushcache; sudo killall -HUP "
+	    "mDNSResponder`. If the browser uses secure DNS, also clear its "
+	    "own cache as shown below."),
 	/* TRANSLATORS: step client.flush_dns, how on linux */
-	N_("With systemd-resolved run resolvectl flush-caches (older "
-	    "systems: sudo systemd-resolve --flush-caches). If nscd or "
-	    "dnsmasq caches names, restart it, for example sudo systemctl "
-	    "restart nscd."),
+	N_("With systemd-resolved: `sudo resolvectl flush-caches` (older "
+	    "systems: `sudo systemd-resolve --flush-caches`). With nscd: "
+	    "`sudo nscd -i hosts`. With a local dnsmasq: `sudo systemctl "
+	    "restart dnsmasq`. If the browser uses secure DNS, also clear its "
+	    "own cache as shown below."),
+	/* TRANSLATORS: step client.flush_dns, how on android */
+	N_("Turn airplane mode on and off again: the phone forgets its "
+	    "cached lookups and reconnects. In Chrome, "
+	    "chrome://net-internals/#dns with Clear host cache empties the "
+	    "browser's own cache."),
+	/* TRANSLATORS: step client.flush_dns, how on ios */
+	N_("Turn airplane mode on and off again in Control Center or "
+	    "Settings: the phone forgets its cached lookups and reconnects."),
 	/* TRANSLATORS: step client.flush_dns, how in chrome */
-	N_("Chrome keeps its own cache too: open chrome://net-internals/#dns "
-	    "and press \"Clear host cache\"."),
+	N_("Chrome keeps its own cache: open chrome://net-internals/#dns and "
+	    "press Clear host cache, then chrome://net-internals/#sockets and "
+	    "press Flush socket pools, so that no old connection is reused."),
 	/* TRANSLATORS: step client.flush_dns, how in firefox */
-	N_("Open about:networking#dns and press \"Clear DNS Cache\"."),
+	N_("Open about:networking#dns and press Clear DNS Cache."),
 	/* TRANSLATORS: step client.flush_dns, how in edge */
-	N_("Open edge://net-internals/#dns and press \"Clear host cache\"."),
+	N_("Open edge://net-internals/#dns and press Clear host cache, then "
+	    "edge://net-internals/#sockets and press Flush socket pools."),
+	/* TRANSLATORS: step client.flush_dns, how in safari */
+	N_("Safari uses the system's cache: the command above is enough."),
 	/* TRANSLATORS: step client.flush_dns, outcome fixed */
 	N_("A stale cached address was the cause; the fresh lookup fixed it."),
 	/* TRANSLATORS: step client.flush_dns, outcome not_fixed */
@@ -259,31 +505,55 @@ static const char *const checklist_msgs[] = {
 	    "name itself resolves correctly. Filters that act on DNS answers "
 	    "are common on corporate and some ISP networks."),
 	/* TRANSLATORS: step client.public_dns, how on windows */
-	N_("Settings > Network & internet > your adapter > DNS server "
+	N_("Settings > Network & internet > your connection > DNS server "
 	    "assignment > Edit, choose Manual and enter 1.1.1.1 and 9.9.9.9. "
-	    "Or, in an administrator PowerShell: Set-DnsClientServerAddress "
-	    "-InterfaceAlias \"Wi-Fi\" -ServerAddresses 1.1.1.1,9.9.9.9 (undo "
-	    "with -ResetServerAddresses)."),
+	    "Or, in an administrator PowerShell: `Set-DnsClientServerAddress "
+	    "-InterfaceAlias \"Wi-Fi\" -ServerAddresses 1.1.1.1,9.9.9.9` (the "
+	    "alias comes from `Get-NetAdapter`); undo it with "
+	    "`Set-DnsClientServerAddress -InterfaceAlias \"Wi-Fi\" "
+	    "-ResetServerAddresses`."),
 	/* TRANSLATORS: step client.public_dns, how on macos */
 	N_("System Settings > Network > your connection > Details > DNS, add "
-	    "1.1.1.1 and 9.9.9.9. Or in Terminal: networksetup -setdnsservers "
-	    "Wi-Fi 1.1.1.1 9.9.9.9 (undo with networksetup -setdnsservers "
-	    "Wi-Fi empty)."),
+	    "1.1.1.1 and 9.9.9.9. Or in Terminal: `sudo networksetup "
+	    "-setdnsservers Wi-Fi 1.1.1.1 9.9.9.9`, undone with `sudo "
+	    "networksetup -setdnsservers Wi-Fi empty` (the service names come "
+	    "from `networksetup -listallnetworkservices`)."),
 	/* TRANSLATORS: step client.public_dns, how on linux */
-	N_("For a temporary test: sudo resolvectl dns <interface> 1.1.1.1 "
-	    "9.9.9.9 (find the interface with resolvectl status; resolvectl "
-	    "revert <interface> undoes it). With NetworkManager: nmcli "
-	    "connection modify <name> ipv4.dns \"1.1.1.1 9.9.9.9\" "
-	    "ipv4.ignore-auto-dns yes, then reconnect."),
+	N_("With systemd-resolved, for a test until the next reconnect: find "
+	    "the interface with `resolvectl --no-pager status`, then `sudo "
+	    "resolvectl dns <interface> 1.1.1.1 9.9.9.9`; `sudo resolvectl "
+	    "revert <interface>` undoes it. With NetworkManager: find the "
+	    "connection with `nmcli connection show --active`, then `sudo "
+	    "nmcli connection modify \"<connection>\" ipv4.dns \"1.1.1.1 "
+	    "9.9.9.9\" ipv4.ignore-auto-dns yes` and `sudo nmcli connection up "
+	    "\"<connection>\"`. To undo it: `sudo nmcli connection modify "
+	    "\"<connection>\" ipv4.dns \"\" ipv4.ignore-auto-dns no` and `sudo "
+	    "nmcli connection up \"<connection>\"`."),
+	/* TRANSLATORS: step client.public_dns, how on android */
+	N_("Settings > Network & internet > Private DNS (Samsung: "
+	    "Connections > More connection settings > Private DNS): choose "
+	    "the provider hostname option and enter one.one.one.one or "
+	    "dns.quad9.net. If a private DNS is already set, choose Off for "
+	    "one test instead. Set it back to Automatic afterwards."),
+	/* TRANSLATORS: step client.public_dns, how on ios */
+	N_("Settings > Wi-Fi > the (i) next to your network > Configure DNS "
+	    "> Manual: add 1.1.1.1 and 9.9.9.9 and remove the others; "
+	    "Automatic undoes it. It applies to this Wi-Fi only. A DNS "
+	    "profile or app (Settings > General > VPN & Device Management) "
+	    "takes precedence: turn it off for the test."),
 	/* TRANSLATORS: step client.public_dns, how in chrome */
-	N_("Secure DNS can also be set in the browser: "
-	    "chrome://settings/security > Use secure DNS > choose a provider."),
+	N_("Chrome can use its own secure DNS: chrome://settings/security > "
+	    "Use secure DNS. If it is on, the system's resolver is not used "
+	    "at all; turn it off for one test, or pick another provider "
+	    "there."),
 	/* TRANSLATORS: step client.public_dns, how in firefox */
-	N_("Settings > Privacy & Security > DNS over HTTPS > Increased or "
-	    "Max Protection, then pick a provider."),
+	N_("Settings > Privacy & Security > DNS over HTTPS. If it is on, "
+	    "Firefox does not use the system's resolver; compare Off with "
+	    "Increased or Max Protection and a provider."),
 	/* TRANSLATORS: step client.public_dns, how in edge */
-	N_("edge://settings/privacy > Security > Use secure DNS > choose a "
-	    "service provider."),
+	N_("edge://settings/privacy > Security > Use secure DNS. If it is "
+	    "on, the system's resolver is not used; turn it off for one test, "
+	    "or choose another service provider."),
 	/* TRANSLATORS: step client.public_dns, outcome fixed */
 	N_("Your usual resolver was the problem. Keep the public resolver, "
 	    "or report the wrong answers to whoever runs your network."),
@@ -302,29 +572,44 @@ static const char *const checklist_msgs[] = {
 	    "network, or unreachable will fail to pass your request on, and "
 	    "the browser reports the broken connection as a reset."),
 	/* TRANSLATORS: step client.proxy_settings, how on windows */
-	N_("Settings > Network & internet > Proxy: \"Automatically detect "
-	    "settings\" on, \"Use a proxy server\" off unless your organization "
-	    "requires one. Also run netsh winhttp show proxy to see the "
-	    "system proxy used by other programs."),
+	N_("Settings > Network & internet > Proxy: keep Automatically detect "
+	    "settings on, turn Use setup script off unless your organization "
+	    "gave you that script, and keep Use a proxy server off unless you "
+	    "need one. `netsh winhttp show proxy` shows the separate proxy "
+	    "that services and some programs use."),
 	/* TRANSLATORS: step client.proxy_settings, how on macos */
-	N_("System Settings > Network > your connection > Details > Proxies: "
-	    "turn off every proxy you do not need. In Terminal, scutil "
-	    "--proxy lists what is active."),
+	N_("System Settings > Network > your connection > Details > Proxies "
+	    "(before macOS Ventura: System Preferences > Network > Advanced > "
+	    "Proxies): turn off every proxy and automatic proxy configuration "
+	    "you do not need. In Terminal, `scutil --proxy` lists what is "
+	    "active."),
 	/* TRANSLATORS: step client.proxy_settings, how on linux */
-	N_("Run env | grep -i _proxy to see proxy variables in your shell. "
-	    "On GNOME: Settings > Network > Network Proxy, or gsettings get "
-	    "org.gnome.system.proxy mode (it should say 'none' unless you "
-	    "need a proxy)."),
+	N_("`env | grep -i _proxy` shows the proxy variables of your shell. "
+	    "GNOME: Settings > Network > Network Proxy, or `gsettings get "
+	    "org.gnome.system.proxy mode` (it should say 'none' unless you "
+	    "need a proxy). KDE Plasma: System Settings, search for Proxy, or "
+	    "`grep -i proxytype ~/.config/kioslaverc` (ProxyType=0 means no "
+	    "proxy)."),
+	/* TRANSLATORS: step client.proxy_settings, how on android */
+	N_("Settings > Network & internet > Internet (or Wi-Fi), the gear "
+	    "next to your network, then Edit or Advanced options: Proxy "
+	    "should be None unless your organization needs one."),
+	/* TRANSLATORS: step client.proxy_settings, how on ios */
+	N_("Settings > Wi-Fi > the (i) next to your network > Configure "
+	    "Proxy: Off, unless your organization needs one."),
 	/* TRANSLATORS: step client.proxy_settings, how in chrome */
-	N_("Chrome uses the system proxy: chrome://settings/system > Open "
-	    "your computer's proxy settings."),
+	N_("Chrome uses the system proxy: chrome://net-internals/#proxy "
+	    "shows the settings it actually applies, and Clear bad proxies "
+	    "forgets proxies it gave up on. Change them through "
+	    "chrome://settings/system > Open your computer's proxy settings."),
 	/* TRANSLATORS: step client.proxy_settings, how in firefox */
 	N_("Firefox can have its own proxy: Settings > General > Network "
 	    "Settings > Settings, then choose \"No proxy\" or \"Use system proxy "
 	    "settings\"."),
 	/* TRANSLATORS: step client.proxy_settings, how in edge */
-	N_("Edge uses the system proxy: edge://settings/system > Open your "
-	    "computer's proxy settings."),
+	N_("Edge uses the system proxy: edge://net-internals/#proxy shows "
+	    "the settings it actually applies; change them through "
+	    "edge://settings/system > Open your computer's proxy settings."),
 	/* TRANSLATORS: step client.proxy_settings, how in safari */
 	N_("Safari uses the macOS proxy settings described above."),
 	/* TRANSLATORS: step client.proxy_settings, outcome fixed */
@@ -350,17 +635,29 @@ static const char *const checklist_msgs[] = {
 	    "there."),
 	/* TRANSLATORS: step client.vpn, how on windows */
 	N_("Disconnect in the VPN program, or under Settings > Network & "
-	    "internet > VPN. In PowerShell, Get-VpnConnection lists built-in "
-	    "VPN connections and rasdial \"<name>\" /disconnect ends one. Quit "
-	    "any proxy tool such as a local traffic inspector."),
+	    "internet > VPN. In PowerShell, `Get-VpnConnection` lists "
+	    "built-in VPN connections and `rasdial \"<connection>\" "
+	    "/disconnect` ends one. Quit any proxy tool such as a local "
+	    "traffic inspector."),
 	/* TRANSLATORS: step client.vpn, how on macos */
 	N_("Disconnect in the VPN program, or under System Settings > VPN. "
-	    "In Terminal, scutil --nc list shows configured VPNs and scutil "
-	    "--nc stop \"<name>\" ends one. Quit any proxy tool."),
+	    "In Terminal, `scutil --nc list` shows configured VPNs and "
+	    "`scutil --nc stop \"<connection>\"` ends one. Quit any proxy tool."),
 	/* TRANSLATORS: step client.vpn, how on linux */
-	N_("Disconnect in the VPN program, or with nmcli connection down "
-	    "<name>. For WireGuard: sudo wg-quick down wg0. ip link shows "
+	N_("Disconnect in the VPN program, or with `sudo nmcli connection "
+	    "down \"<connection>\"` (`nmcli connection show --active` lists "
+	    "them). For WireGuard: `sudo wg-quick down wg0`. `ip link` shows "
 	    "leftover tunnel devices such as tun0 or wg0."),
+	/* TRANSLATORS: step client.vpn, how on android */
+	N_("Settings > Network & internet > VPN (Samsung: Connections > More "
+	    "connection settings > VPN): tap the gear next to the active VPN, "
+	    "disconnect it and turn Always-on VPN off for the test. Pause ad "
+	    "blockers and security apps that work as a local VPN too."),
+	/* TRANSLATORS: step client.vpn, how on ios */
+	N_("Settings > VPN (or General > VPN & Device Management > VPN): "
+	    "switch it off, or disconnect in the VPN app. For Safari, also "
+	    "try once with iCloud Private Relay off: Settings > your name > "
+	    "iCloud > Private Relay."),
 	/* TRANSLATORS: step client.vpn, outcome fixed */
 	N_("The VPN or proxy was the cause. Try another server location, or "
 	    "report it to the VPN provider or your IT team."),
@@ -384,17 +681,18 @@ static const char *const checklist_msgs[] = {
 	N_("Windows Security > Firewall & network protection: turn the "
 	    "firewall off for the active network, and turn off web protection "
 	    "in any other antivirus. Test once, then turn everything back on. "
-	    "An administrator Command Prompt can do the same with netsh "
-	    "advfirewall set allprofiles state off and state on."),
+	    "In an administrator Command Prompt, `netsh advfirewall set "
+	    "allprofiles state off` and `netsh advfirewall set allprofiles "
+	    "state on` do the same."),
 	/* TRANSLATORS: step client.security_software, how on macos */
 	N_("System Settings > Network > Firewall (or Security & Privacy > "
 	    "Firewall on older macOS): turn it off, test, and turn it back "
 	    "on. Also pause the web protection of any installed antivirus."),
 	/* TRANSLATORS: step client.security_software, how on linux */
-	N_("Check the firewall with sudo ufw status or sudo nft list "
-	    "ruleset. For a short test: sudo ufw disable, test, then sudo ufw "
-	    "enable (with firewalld: sudo systemctl stop firewalld, then "
-	    "start)."),
+	N_("Check the firewall with `sudo ufw status` or `sudo nft list "
+	    "ruleset`. For a short test: `sudo ufw disable`, test, then `sudo "
+	    "ufw enable` (with firewalld: `sudo systemctl stop firewalld`, "
+	    "test, then `sudo systemctl start firewalld`)."),
 	/* TRANSLATORS: step client.security_software, outcome fixed */
 	N_("The security software was the cause. Turn it back on right away, "
 	    "then look in its log for the blocked connection and add an "
@@ -425,10 +723,10 @@ static const char *const checklist_msgs[] = {
 	    "Keychain Access shows any root certificate such a product added."),
 	/* TRANSLATORS: step client.https_scanning, how on linux */
 	N_("Desktop antivirus on Linux rarely does this, but corporate "
-	    "agents and local proxies can. Check whether the certificate "
-	    "issuer shown for the site is the real authority, for example "
-	    "with openssl s_client -connect example.com:443 -servername "
-	    "example.com </dev/null | head -20."),
+	    "agents and local proxies can. Check who issued the certificate "
+	    "you receive: `openssl s_client -connect example.com:443 "
+	    "-servername example.com </dev/null 2>/dev/null | openssl x509 "
+	    "-noout -issuer` should name a public authority."),
 	/* TRANSLATORS: step client.https_scanning, how in chrome */
 	N_("Click the icon left of the address, then Connection is secure > "
 	    "Certificate is valid, and read who issued it."),
@@ -455,54 +753,6 @@ static const char *const checklist_msgs[] = {
 	/* TRANSLATORS: step client.https_scanning, outcome fail */
 	N_("The certificate was issued by local security software: the "
 	    "connection is being intercepted."),
-	/* TRANSLATORS: step client.reset_stack, title */
-	N_("Reset the network stack"),
-	/* TRANSLATORS: step client.reset_stack, why */
-	N_("The operating system's network settings can get into a bad state "
-	    "after software installs, VPN clients or driver changes. "
-	    "Resetting them puts the defaults back."),
-	/* TRANSLATORS: step client.reset_stack, how on windows */
-	N_("Open Command Prompt as administrator and run netsh int ip reset, "
-	    "then netsh winsock reset, then restart the computer. Programs "
-	    "that hook into Winsock (some VPN and security tools) may need to "
-	    "be reinstalled afterwards."),
-	/* TRANSLATORS: step client.reset_stack, how on macos */
-	N_("Turn the network service off and on: networksetup "
-	    "-setnetworkserviceenabled Wi-Fi off, then networksetup "
-	    "-setnetworkserviceenabled Wi-Fi on (use the service name from "
-	    "networksetup -listallnetworkservices). If that does not help, "
-	    "delete the service in System Settings > Network and add it "
-	    "again."),
-	/* TRANSLATORS: step client.reset_stack, how on linux */
-	N_("Restart networking: sudo nmcli networking off && sudo nmcli "
-	    "networking on, or sudo systemctl restart NetworkManager "
-	    "(systemd-networkd: sudo systemctl restart systemd-networkd)."),
-	/* TRANSLATORS: step client.reset_stack, outcome fixed */
-	N_("The network settings were in a bad state; the reset fixed them."),
-	/* TRANSLATORS: step client.reset_stack, outcome not_fixed */
-	N_("Resetting the stack made no difference. Continue."),
-	/* TRANSLATORS: step client.os_updates, title */
-	N_("Install operating system and driver updates"),
-	/* TRANSLATORS: step client.os_updates, why */
-	N_("System updates carry fixes for the network stack and the network "
-	    "adapter driver. A faulty driver can break connections in ways "
-	    "that look like resets."),
-	/* TRANSLATORS: step client.os_updates, how on windows */
-	N_("Settings > Windows Update > Check for updates, including "
-	    "optional driver updates under Advanced options. Restart when "
-	    "done."),
-	/* TRANSLATORS: step client.os_updates, how on macos */
-	N_("System Settings > General > Software Update, or softwareupdate "
-	    "-l and sudo softwareupdate -ia in Terminal. Restart when done."),
-	/* TRANSLATORS: step client.os_updates, how on linux */
-	N_("sudo apt update && sudo apt upgrade (Debian, Ubuntu) or sudo dnf "
-	    "upgrade (Fedora), then restart so a new kernel and drivers are "
-	    "used."),
-	/* TRANSLATORS: step client.os_updates, outcome fixed */
-	N_("An update fixed it. Keep automatic updates on."),
-	/* TRANSLATORS: step client.os_updates, outcome not_fixed */
-	N_("The system is up to date. The cause is probably beyond this "
-	    "computer; continue with your network."),
 	/* TRANSLATORS: step client.set_clock, title */
 	N_("Set this computer's date and time"),
 	/* TRANSLATORS: step client.set_clock, why */
@@ -513,17 +763,17 @@ static const char *const checklist_msgs[] = {
 	/* TRANSLATORS: step client.set_clock, how on windows */
 	N_("Settings > Time & language > Date & time: turn on Set time "
 	    "automatically and Set time zone automatically, then click Sync "
-	    "now. In a Command Prompt run as administrator, w32tm /resync "
+	    "now. In a Command Prompt run as administrator, `w32tm /resync` "
 	    "does the same."),
 	/* TRANSLATORS: step client.set_clock, how on macos */
 	N_("System Settings > General > Date & Time: turn on Set time and "
-	    "date automatically. In Terminal, sudo sntp -sS time.apple.com "
+	    "date automatically. In Terminal, `sudo sntp -sS time.apple.com` "
 	    "sets it at once."),
 	/* TRANSLATORS: step client.set_clock, how on linux */
-	N_("Turn on network time: sudo timedatectl set-ntp true, then check "
-	    "timedatectl (System clock synchronized: yes). On a dual-boot "
-	    "machine, timedatectl set-local-rtc 0 keeps Windows and Linux "
-	    "from shifting each other's clock."),
+	N_("Turn on network time with `sudo timedatectl set-ntp true`, then "
+	    "check `timedatectl` (System clock synchronized: yes). On a "
+	    "dual-boot machine, `sudo timedatectl set-local-rtc 0` keeps "
+	    "Windows and Linux from shifting each other's clock."),
 	/* TRANSLATORS: step client.set_clock, outcome fixed */
 	N_("The clock was wrong. Keep automatic time on; a clock that keeps "
 	    "losing time after a restart can mean a flat battery on the "
@@ -539,6 +789,117 @@ static const char *const checklist_msgs[] = {
 	/* TRANSLATORS: step client.set_clock, outcome fail */
 	N_("The clock is so far off that the site's certificate looks "
 	    "invalid here."),
+	/* TRANSLATORS: step client.reset_stack, title */
+	N_("Reset the network stack"),
+	/* TRANSLATORS: step client.reset_stack, why */
+	N_("The operating system's network settings can get into a bad state "
+	    "after software installs, VPN clients or driver changes. "
+	    "Resetting them puts the defaults back."),
+	/* TRANSLATORS: step client.reset_stack, how on windows */
+	N_("Settings > Network & internet > Advanced network settings > "
+	    "Network reset > Reset now (Windows 10: Settings > Network & "
+	    "Internet > Status > Network reset). It reinstalls the network "
+	    "adapters and restarts the computer after five minutes; Wi-Fi "
+	    "passwords and VPN settings may have to be entered again. By "
+	    "hand, in an administrator Command Prompt: `netsh int ip reset`, "
+	    "then `netsh winsock reset`, then restart. Programs that hook "
+	    "into Winsock (some VPN and security tools) may need to be "
+	    "reinstalled afterwards."),
+	/* TRANSLATORS: step client.reset_stack, how on macos */
+	N_("Find the service name with `networksetup "
+	    "-listallnetworkservices`, then turn it off and on: `sudo "
+	    "networksetup -setnetworkserviceenabled Wi-Fi off` and `sudo "
+	    "networksetup -setnetworkserviceenabled Wi-Fi on`. If that does "
+	    "not help, delete the service in System Settings > Network and "
+	    "add it again."),
+	/* TRANSLATORS: step client.reset_stack, how on linux */
+	N_("Restart networking: `sudo nmcli networking off && sudo nmcli "
+	    "networking on`, or `sudo systemctl restart NetworkManager` (with "
+	    "systemd-networkd: `sudo systemctl restart systemd-networkd`)."),
+	/* TRANSLATORS: step client.reset_stack, outcome fixed */
+	N_("The network settings were in a bad state; the reset fixed them."),
+	/* TRANSLATORS: step client.reset_stack, outcome not_fixed */
+	N_("Resetting the stack made no difference. Continue."),
+	/* TRANSLATORS: step client.os_updates, title */
+	N_("Install operating system and driver updates"),
+	/* TRANSLATORS: step client.os_updates, why */
+	N_("System updates carry fixes for the network stack and the network "
+	    "adapter driver. A faulty driver can break connections in ways "
+	    "that look like resets."),
+	/* TRANSLATORS: step client.os_updates, how on windows */
+	N_("Windows 11: Settings > Windows Update > Check for updates, and "
+	    "Advanced options > Optional updates for drivers. Windows 10: "
+	    "Settings > Update & Security > Windows Update > Check for "
+	    "updates, then View optional updates > Driver updates. A network "
+	    "driver can also be updated in Device Manager (Network adapters, "
+	    "right-click the adapter > Update driver) or, often in a newer "
+	    "version, from the maker of the adapter or the computer. Restart "
+	    "when done."),
+	/* TRANSLATORS: step client.os_updates, how on macos */
+	N_("System Settings > General > Software Update, or `softwareupdate "
+	    "-l` and `sudo softwareupdate -ia` in Terminal. Restart when "
+	    "done."),
+	/* TRANSLATORS: step client.os_updates, how on linux */
+	N_("`sudo apt update && sudo apt upgrade -y` (Debian, Ubuntu) or "
+	    "`sudo dnf upgrade -y` (Fedora), then restart so that a new "
+	    "kernel and its drivers are used."),
+	/* TRANSLATORS: step client.os_updates, outcome fixed */
+	N_("An update fixed it. Keep automatic updates on."),
+	/* TRANSLATORS: step client.os_updates, outcome not_fixed */
+	N_("The system is up to date. The cause is probably beyond this "
+	    "computer."),
+	/* TRANSLATORS: step client.devtools, title */
+	N_("Read the failing request in the browser's developer tools"),
+	/* TRANSLATORS: step client.devtools, why */
+	N_("The Network tab shows at which stage the request failed (name "
+	    "lookup, connection, TLS, or while waiting for the answer), which "
+	    "narrows down who ended it. Do this before you contact anyone: it "
+	    "is the evidence they will ask for."),
+	/* TRANSLATORS: step client.devtools, how on windows */
+	N_("Press F12 (or Ctrl+Shift+I), open the Network tab, keep the log "
+	    "across reloads (see below for your browser) and reload. Click "
+	    "the failed request and read its status and timing: how far it "
+	    "got tells who ended it."),
+	/* TRANSLATORS: step client.devtools, how on macos */
+	N_("Press Cmd+Option+I, open the Network tab, keep the log across "
+	    "reloads (see below for your browser) and reload. Click the "
+	    "failed request and read its status and timing: how far it got "
+	    "tells who ended it."),
+	/* TRANSLATORS: step client.devtools, how on linux */
+	N_("Press F12 (or Ctrl+Shift+I), open the Network tab, keep the log "
+	    "across reloads (see below for your browser) and reload. Click "
+	    "the failed request and read its status and timing: how far it "
+	    "got tells who ended it."),
+	/* TRANSLATORS: step client.devtools, how in chrome */
+	N_("Tick Preserve log in the Network tab. A reset shows as (failed) "
+	    "net::ERR_CONNECTION_RESET in the Status column; "
+	    "chrome://net-export records a detailed log you can send along."),
+	/* TRANSLATORS: step client.devtools, how in firefox */
+	N_("Ctrl+Shift+E (Cmd+Option+E on a Mac) opens the Network tab; turn "
+	    "on Persist Logs in its settings menu (the gear). A reset leaves "
+	    "the request without a status, and the page reads \"The connection "
+	    "was reset\" (its address starts with about:neterror?e=netReset)."),
+	/* TRANSLATORS: step client.devtools, how in edge */
+	N_("Tick Preserve log in the Network tab. A reset shows as (failed) "
+	    "net::ERR_CONNECTION_RESET in the Status column; "
+	    "edge://net-export records a detailed log."),
+	/* TRANSLATORS: step client.devtools, how in safari */
+	N_("First turn on Settings > Advanced > Show features for web "
+	    "developers, then Develop > Show Web Inspector > Network, with "
+	    "Preserve Log ticked. A reset appears as a failed request with "
+	    "\"The network connection was lost\", and the page says that the "
+	    "server unexpectedly dropped the connection."),
+	/* TRANSLATORS: step client.devtools, outcome fixed */
+	N_("Seeing the failing request showed the cause and it has been "
+	    "fixed."),
+	/* TRANSLATORS: step client.devtools, outcome not_fixed */
+	N_("The tools confirm the reset but not its source. Keep what they "
+	    "show for your report and continue."),
+	/* TRANSLATORS: step client.devtools, outcome pass */
+	N_("The request completed normally this time."),
+	/* TRANSLATORS: step client.devtools, outcome fail */
+	N_("The request was reset; the stage at which it happened is shown "
+	    "in the details."),
 	/* TRANSLATORS: step network.restart_router, title */
 	N_("Restart the router and modem"),
 	/* TRANSLATORS: step network.restart_router, why */
@@ -562,6 +923,48 @@ static const char *const checklist_msgs[] = {
 	    "firmware update or replace the device."),
 	/* TRANSLATORS: step network.restart_router, outcome not_fixed */
 	N_("A restart did not help. Continue."),
+	/* TRANSLATORS: step network.router_settings, title */
+	N_("Check the router's own settings"),
+	/* TRANSLATORS: step network.router_settings, why */
+	N_("Many routers and provider boxes have features that end "
+	    "connections: quality of service or traffic shaping, intrusion or "
+	    "flood protection, parental controls and content filters, or a "
+	    "firewall set to high. Such a rule affects every device on this "
+	    "network and none on other networks, which is exactly the pattern "
+	    "of a fault here."),
+	/* TRANSLATORS: step network.router_settings, how on windows */
+	N_("Find the router's address with `ipconfig` (the Default Gateway "
+	    "line), open it in the browser and sign in (the password is often "
+	    "on the router's label). Look for quality of service (QoS) or "
+	    "traffic control, the firewall or security level, DoS or flood "
+	    "protection, parental controls, web or content filtering, and "
+	    "your provider's safe-browsing option. Turn one off at a time for "
+	    "a test, note what you changed and put it back afterwards. Look "
+	    "for a firmware update there too."),
+	/* TRANSLATORS: step network.router_settings, how on macos */
+	N_("Find the router's address with `route -n get default` (the "
+	    "gateway line), open it in the browser and sign in (the password "
+	    "is often on the router's label). Look for quality of service "
+	    "(QoS) or traffic control, the firewall or security level, DoS or "
+	    "flood protection, parental controls, web or content filtering, "
+	    "and your provider's safe-browsing option. Turn one off at a time "
+	    "for a test, note what you changed and put it back afterwards. "
+	    "Look for a firmware update there too."),
+	/* TRANSLATORS: step network.router_settings, how on linux */
+	N_("Find the router's address with `ip route show default` (the "
+	    "address after via), open it in the browser and sign in (the "
+	    "password is often on the router's label). Look for quality of "
+	    "service (QoS) or traffic control, the firewall or security "
+	    "level, DoS or flood protection, parental controls, web or "
+	    "content filtering, and your provider's safe-browsing option. "
+	    "Turn one off at a time for a test, note what you changed and put "
+	    "it back afterwards. Look for a firmware update there too."),
+	/* TRANSLATORS: step network.router_settings, outcome fixed */
+	N_("A router feature was cutting the connection. Leave it off, or "
+	    "add an exception for the site if the router allows one."),
+	/* TRANSLATORS: step network.router_settings, outcome not_fixed */
+	N_("No router setting made a difference. Put back what you changed "
+	    "and continue."),
 	/* TRANSLATORS: step network.wired, title */
 	N_("Use a cable instead of Wi-Fi"),
 	/* TRANSLATORS: step network.wired, why */
@@ -570,67 +973,24 @@ static const char *const checklist_msgs[] = {
 	    "picture."),
 	/* TRANSLATORS: step network.wired, how on windows */
 	N_("Connect the computer to the router with an Ethernet cable and "
-	    "turn Wi-Fi off (Settings > Network & internet > Wi-Fi), so the "
-	    "cable is really used."),
+	    "turn Wi-Fi off (Settings > Network & internet > Wi-Fi), so that "
+	    "the cable is really used."),
 	/* TRANSLATORS: step network.wired, how on macos */
 	N_("Connect with an Ethernet cable (or an adapter) and turn Wi-Fi "
-	    "off from the menu bar or with networksetup -setairportpower en0 "
-	    "off (on again with on)."),
+	    "off from the menu bar. In Terminal, `networksetup "
+	    "-listallhardwareports` shows the Wi-Fi device (en0 on most "
+	    "laptops; on desktop Macs en0 is usually the Ethernet port), then "
+	    "`networksetup -setairportpower <device> off` turns it off and "
+	    "`networksetup -setairportpower <device> on` back on."),
 	/* TRANSLATORS: step network.wired, how on linux */
-	N_("Connect with an Ethernet cable and turn Wi-Fi off with nmcli "
-	    "radio wifi off (back on with nmcli radio wifi on)."),
+	N_("Connect with an Ethernet cable and turn Wi-Fi off with `sudo "
+	    "nmcli radio wifi off` (back on with `sudo nmcli radio wifi on`)."),
 	/* TRANSLATORS: step network.wired, outcome fixed */
 	N_("The wireless link was the problem. Move closer to the router, "
 	    "change the Wi-Fi channel, or stay on the cable."),
 	/* TRANSLATORS: step network.wired, outcome not_fixed */
 	N_("The wired connection fails the same way. Turn Wi-Fi back on if "
 	    "you need it and continue."),
-	/* TRANSLATORS: step network.other_device, title */
-	N_("Try another device on the same network"),
-	/* TRANSLATORS: step network.other_device, why */
-	N_("If a phone or another computer on the same network loads the "
-	    "site, the cause is on your first device. If every device fails, "
-	    "look at the network or beyond."),
-	/* TRANSLATORS: step network.other_device, how on windows */
-	N_("Load the same address on another device connected to the same "
-	    "router. Write down which devices work and which do not."),
-	/* TRANSLATORS: step network.other_device, how on macos */
-	N_("Load the same address on another device connected to the same "
-	    "router. Write down which devices work and which do not."),
-	/* TRANSLATORS: step network.other_device, how on linux */
-	N_("Load the same address on another device connected to the same "
-	    "router. Write down which devices work and which do not."),
-	/* TRANSLATORS: step network.other_device, outcome fixed */
-	N_("Other devices work, so the fault is on your first device. Look "
-	    "again at the security software and network stack steps."),
-	/* TRANSLATORS: step network.other_device, outcome not_fixed */
-	N_("Every device on this network fails. Next, try another network."),
-	/* TRANSLATORS: step network.other_network, title */
-	N_("Test from a second network"),
-	/* TRANSLATORS: step network.other_network, why */
-	N_("This is the most telling test. If the site works over another "
-	    "connection, such as your phone's hotspot, the site is fine and "
-	    "something on your usual network is cutting the connection. If it "
-	    "fails everywhere, the site's side is the likely source."),
-	/* TRANSLATORS: step network.other_network, how on windows */
-	N_("Turn on the hotspot on your phone (using mobile data, not "
-	    "Wi-Fi), connect the computer to it and load the address. You can "
-	    "also try another network you trust."),
-	/* TRANSLATORS: step network.other_network, how on macos */
-	N_("Turn on the hotspot on your phone (using mobile data, not "
-	    "Wi-Fi), connect the Mac to it and load the address. You can also "
-	    "try another network you trust."),
-	/* TRANSLATORS: step network.other_network, how on linux */
-	N_("Turn on the hotspot on your phone (using mobile data, not "
-	    "Wi-Fi), connect with nmcli --ask device wifi connect \"<hotspot "
-	    "name>\" and load the address. You can also try another network "
-	    "you trust."),
-	/* TRANSLATORS: step network.other_network, outcome fixed */
-	N_("It works on the second network, so something on your usual "
-	    "network resets the connection. Find out what in the next step."),
-	/* TRANSLATORS: step network.other_network, outcome not_fixed */
-	N_("It fails on every network you tried, so the problem is most "
-	    "likely at the site or in front of it."),
 	/* TRANSLATORS: step network.middlebox, title */
 	N_("Look for a filter on the path that reacts to the site name"),
 	/* TRANSLATORS: step network.middlebox, why */
@@ -640,32 +1000,96 @@ static const char *const checklist_msgs[] = {
 	    "neither your computer nor the server, which is why it is easy to "
 	    "miss."),
 	/* TRANSLATORS: step network.middlebox, how on windows */
-	N_("Compare the result for the real site name with a neutral name "
-	    "sent to the same address; connreset does this automatically. On "
-	    "a company network, ask whether a web filter or proxy is in "
-	    "place."),
+	N_("connreset compares the real name with a neutral name sent to the "
+	    "same address by itself (see the check's result). To repeat it by "
+	    "hand in Command Prompt: `curl.exe -v https://example.com/` and "
+	    "then `curl.exe -vk --connect-to "
+	    "neutral.invalid:443:example.com:443 https://neutral.invalid/`, "
+	    "which sends a made-up name to the same server; a certificate "
+	    "error there is expected, only a reset matters. On a company "
+	    "network, ask whether a web filter or proxy is in place."),
 	/* TRANSLATORS: step network.middlebox, how on macos */
-	N_("Compare the result for the real site name with a neutral name "
-	    "sent to the same address; connreset does this automatically. On "
-	    "a company network, ask whether a web filter or proxy is in "
-	    "place."),
+	N_("connreset compares the real name with a neutral name sent to the "
+	    "same address by itself (see the check's result). To repeat it by "
+	    "hand: `curl -v https://example.com/` and then `curl -vk "
+	    "--connect-to neutral.invalid:443:example.com:443 "
+	    "https://neutral.invalid/`, which sends a made-up name to the "
+	    "same server; a certificate error there is expected, only a reset "
+	    "matters. On a company network, ask whether a web filter or proxy "
+	    "is in place."),
 	/* TRANSLATORS: step network.middlebox, how on linux */
-	N_("Compare the result for the real site name with a neutral name "
-	    "sent to the same address; connreset does this automatically. "
-	    "curl -v --resolve example.com:443:<address> https://example.com/ "
-	    "lets you repeat single tests by hand."),
+	N_("connreset compares the real name with a neutral name sent to the "
+	    "same address by itself (see the check's result). To repeat it by "
+	    "hand: `curl -v https://example.com/` and then `curl -vk "
+	    "--connect-to neutral.invalid:443:example.com:443 "
+	    "https://neutral.invalid/`, which sends a made-up name to the "
+	    "same server; a certificate error there is expected, only a reset "
+	    "matters. On a company network, ask whether a web filter or proxy "
+	    "is in place."),
 	/* TRANSLATORS: step network.middlebox, outcome fixed */
 	N_("The filter was found and the site was allowed; the connection "
 	    "works now."),
 	/* TRANSLATORS: step network.middlebox, outcome not_fixed */
-	N_("No filter was found, or it cannot be changed from here. Escalate "
-	    "to whoever runs the network."),
+	N_("No filter was found, or it cannot be changed from here. Capture "
+	    "the evidence, then escalate to whoever runs the network."),
 	/* TRANSLATORS: step network.middlebox, outcome pass */
 	N_("The real name and a neutral name behave alike; there is no sign "
 	    "of a filter that matches on the name."),
 	/* TRANSLATORS: step network.middlebox, outcome fail */
 	N_("Only the real site name is reset. A device on the path is "
 	    "matching on the name and cutting the connection."),
+	/* TRANSLATORS: step network.packet_capture, title */
+	N_("Capture packets to see who sends the reset"),
+	/* TRANSLATORS: step network.packet_capture, why */
+	N_("A packet capture shows the reset itself: its source address, and "
+	    "the remaining hop count (TTL) which hints at how far away the "
+	    "sender is. A reset whose TTL differs from the server's other "
+	    "packets was probably forged by a device on the path. connreset's "
+	    "locator does this by itself; a capture of your own is the "
+	    "evidence to hand to whoever you contact."),
+	/* TRANSLATORS: step network.packet_capture, how on windows */
+	N_("Wireshark: capture on the active adapter with the capture filter "
+	    "host example.com (it covers the site's IPv4 and IPv6 addresses), "
+	    "reproduce the error, stop, and show the resets with the display "
+	    "filter tcp.flags.reset == 1. Without installing anything, in an "
+	    "administrator Command Prompt: `pktmon filter add -p 443`, "
+	    "`pktmon start --capture`, reproduce the error, `pktmon stop`, "
+	    "then `pktmon etl2pcap PktMon.etl --out reset.pcapng` gives a "
+	    "file Wireshark opens; `pktmon filter remove` clears the filter "
+	    "again. Compare the reset's TTL (on IPv6 the hop limit) with that "
+	    "of the server's other packets, such as its SYN-ACK: a different "
+	    "value means another device sent the reset."),
+	/* TRANSLATORS: step network.packet_capture, how on macos */
+	N_("`sudo tcpdump -ni en0 -w reset.pcap host example.com` (the "
+	    "interface is in `route -n get default`; filtering on the name "
+	    "covers the site's IPv4 and IPv6 addresses), reproduce the error "
+	    "and stop with Ctrl+C. Open reset.pcap in Wireshark with the "
+	    "display filter tcp.flags.reset == 1. Compare the reset's TTL (on "
+	    "IPv6 the hop limit) with that of the server's other packets, "
+	    "such as its SYN-ACK: a different value means another device sent "
+	    "the reset."),
+	/* TRANSLATORS: step network.packet_capture, how on linux */
+	N_("`sudo tcpdump -ni any -w reset.pcap host example.com` (filtering "
+	    "on the name covers the site's IPv4 and IPv6 addresses), "
+	    "reproduce the error and stop with Ctrl+C. Then `tshark -r "
+	    "reset.pcap -Y 'tcp.flags.reset == 1' -T fields -e ip.src -e "
+	    "ipv6.src -e ip.ttl -e ipv6.hlim` lists each reset's sender and "
+	    "TTL, or open the file in Wireshark. Compare the reset's TTL (on "
+	    "IPv6 the hop limit) with that of the server's other packets, "
+	    "such as its SYN-ACK: a different value means another device sent "
+	    "the reset."),
+	/* TRANSLATORS: step network.packet_capture, outcome fixed */
+	N_("The capture showed the source of the reset and it has been dealt "
+	    "with."),
+	/* TRANSLATORS: step network.packet_capture, outcome not_fixed */
+	N_("The source is known now. Give the capture to the owner of that "
+	    "device: your network team, your provider or the site owner."),
+	/* TRANSLATORS: step network.packet_capture, outcome pass */
+	N_("The resets come from the server itself."),
+	/* TRANSLATORS: step network.packet_capture, outcome warn */
+	N_("The source of the reset could not be placed with certainty."),
+	/* TRANSLATORS: step network.packet_capture, outcome fail */
+	N_("The resets come from a device between you and the server."),
 	/* TRANSLATORS: step network.contact_security_team, title */
 	N_("Report a blocking filter to the network owner"),
 	/* TRANSLATORS: step network.contact_security_team, why */
@@ -674,19 +1098,25 @@ static const char *const checklist_msgs[] = {
 	    "allow the site."),
 	/* TRANSLATORS: step network.contact_security_team, how on windows */
 	N_("Contact your IT or network security team. Send the address, the "
-	    "times it failed, your public IP address, the fact that it works "
-	    "on another network, and the connreset report. Ask them to check "
-	    "the firewall, proxy or filter logs for your connection."),
+	    "connreset report (it gives the time of each failed attempt in "
+	    "UTC to the millisecond and your address and port, which is what "
+	    "their logs need), your public IP address, the fact that it works "
+	    "on another network, and your capture if you made one. Ask them "
+	    "to check the firewall, proxy or filter logs for your connection."),
 	/* TRANSLATORS: step network.contact_security_team, how on macos */
 	N_("Contact your IT or network security team. Send the address, the "
-	    "times it failed, your public IP address, the fact that it works "
-	    "on another network, and the connreset report. Ask them to check "
-	    "the firewall, proxy or filter logs for your connection."),
+	    "connreset report (it gives the time of each failed attempt in "
+	    "UTC to the millisecond and your address and port, which is what "
+	    "their logs need), your public IP address, the fact that it works "
+	    "on another network, and your capture if you made one. Ask them "
+	    "to check the firewall, proxy or filter logs for your connection."),
 	/* TRANSLATORS: step network.contact_security_team, how on linux */
 	N_("Contact your IT or network security team. Send the address, the "
-	    "times it failed, your public IP address, the fact that it works "
-	    "on another network, and the connreset report. Ask them to check "
-	    "the firewall, proxy or filter logs for your connection."),
+	    "connreset report (it gives the time of each failed attempt in "
+	    "UTC to the millisecond and your address and port, which is what "
+	    "their logs need), your public IP address, the fact that it works "
+	    "on another network, and your capture if you made one. Ask them "
+	    "to check the firewall, proxy or filter logs for your connection."),
 	/* TRANSLATORS: step network.contact_security_team, outcome fixed */
 	N_("The network owner allowed the site or changed the rule."),
 	/* TRANSLATORS: step network.contact_security_team, outcome not_fixed */
@@ -700,22 +1130,22 @@ static const char *const checklist_msgs[] = {
 	    "routing fault or a filter of theirs."),
 	/* TRANSLATORS: step network.contact_isp, how on windows */
 	N_("First check the provider's status page for outages in your area. "
-	    "Then contact support with: the address, the times it failed, "
-	    "that all devices fail, that it works on mobile data, the steps "
-	    "you already tried, and the connreset report including the "
-	    "traceroute."),
+	    "Then contact support with: the address, the times it failed (the "
+	    "connreset report has them in UTC), that all devices fail, that "
+	    "it works on mobile data, the steps you already tried, and the "
+	    "connreset report including the traceroute."),
 	/* TRANSLATORS: step network.contact_isp, how on macos */
 	N_("First check the provider's status page for outages in your area. "
-	    "Then contact support with: the address, the times it failed, "
-	    "that all devices fail, that it works on mobile data, the steps "
-	    "you already tried, and the connreset report including the "
-	    "traceroute."),
+	    "Then contact support with: the address, the times it failed (the "
+	    "connreset report has them in UTC), that all devices fail, that "
+	    "it works on mobile data, the steps you already tried, and the "
+	    "connreset report including the traceroute."),
 	/* TRANSLATORS: step network.contact_isp, how on linux */
 	N_("First check the provider's status page for outages in your area. "
-	    "Then contact support with: the address, the times it failed, "
-	    "that all devices fail, that it works on mobile data, the steps "
-	    "you already tried, and the connreset report including the "
-	    "traceroute."),
+	    "Then contact support with: the address, the times it failed (the "
+	    "connreset report has them in UTC), that all devices fail, that "
+	    "it works on mobile data, the steps you already tried, and the "
+	    "connreset report including the traceroute."),
 	/* TRANSLATORS: step network.contact_isp, outcome fixed */
 	N_("The provider found and fixed the fault."),
 	/* TRANSLATORS: step network.contact_isp, outcome not_fixed */
@@ -729,23 +1159,29 @@ static const char *const checklist_msgs[] = {
 	    "stands in front of it. Only the people who run the site can fix "
 	    "that."),
 	/* TRANSLATORS: step server.contact_site_owner, how on windows */
-	N_("Find a support or contact address on the site, or the provider's "
-	    "status page. Send: the full address, the times (with time zone) "
-	    "it failed, the exact error, your public IP address, the networks "
-	    "you tried, and the connreset report. Leave out passwords and "
-	    "cookies."),
+	N_("Find a support or contact address on the site, or its status "
+	    "page. Send: the full address, the times it failed (the connreset "
+	    "report gives each attempt in UTC to the millisecond), the exact "
+	    "error, your public IP address, the networks you tried, and the "
+	    "connreset report. With those times and your address the site's "
+	    "staff can find your connections in their logs. Leave out "
+	    "passwords and cookies."),
 	/* TRANSLATORS: step server.contact_site_owner, how on macos */
-	N_("Find a support or contact address on the site, or the provider's "
-	    "status page. Send: the full address, the times (with time zone) "
-	    "it failed, the exact error, your public IP address, the networks "
-	    "you tried, and the connreset report. Leave out passwords and "
-	    "cookies."),
+	N_("Find a support or contact address on the site, or its status "
+	    "page. Send: the full address, the times it failed (the connreset "
+	    "report gives each attempt in UTC to the millisecond), the exact "
+	    "error, your public IP address, the networks you tried, and the "
+	    "connreset report. With those times and your address the site's "
+	    "staff can find your connections in their logs. Leave out "
+	    "passwords and cookies."),
 	/* TRANSLATORS: step server.contact_site_owner, how on linux */
-	N_("Find a support or contact address on the site, or the provider's "
-	    "status page. Send: the full address, the times (with time zone) "
-	    "it failed, the exact error, your public IP address, the networks "
-	    "you tried, and the connreset report. Leave out passwords and "
-	    "cookies."),
+	N_("Find a support or contact address on the site, or its status "
+	    "page. Send: the full address, the times it failed (the connreset "
+	    "report gives each attempt in UTC to the millisecond), the exact "
+	    "error, your public IP address, the networks you tried, and the "
+	    "connreset report. With those times and your address the site's "
+	    "staff can find your connections in their logs. Leave out "
+	    "passwords and cookies."),
 	/* TRANSLATORS: step server.contact_site_owner, outcome fixed */
 	N_("The site owner fixed the problem."),
 	/* TRANSLATORS: step server.contact_site_owner, outcome not_fixed */
@@ -758,55 +1194,149 @@ static const char *const checklist_msgs[] = {
 	N_("The port is refused or does not answer, which is a different "
 	    "fault from a reset."),
 	/* TRANSLATORS: step server.logs, title */
-	N_("Read the server and application logs"),
+	N_("Read the web server's logs at the times of the resets"),
 	/* TRANSLATORS: step server.logs, why */
-	N_("The server's logs often say directly why a connection ended: the "
-	    "application crashed, the kernel killed it for lack of memory, or "
-	    "a worker ran past its time limit in the middle of the request."),
+	N_("The web server's error log often names the cause of a cut "
+	    "connection directly: a client or an upstream that reset, an "
+	    "upstream that timed out, a worker or file limit that was "
+	    "reached. The report's times and the client's address find the "
+	    "right lines among thousands."),
 	/* TRANSLATORS: step server.logs, how on windows */
 	/* xgettext:no-c-format */
-	N_("Look in the IIS logs under %SystemDrive%\\inetpub\\logs\\LogFiles "
-	    "and in Event Viewer (Windows Logs > Application and System) "
-	    "around the time of the reset. Look for crashes, application pool "
-	    "recycles and request timeouts."),
+	N_("IIS, in an administrator Command Prompt: `findstr /i "
+	    "\"Connection_Dropped Connection_Abandoned Timer_ConnectionIdle\" "
+	    "%SystemRoot%\\System32\\LogFiles\\HTTPERR\\*.log` lists connections "
+	    "that HTTP.sys gave up: Connection_Dropped (the client or "
+	    "something in between went away), Connection_Abandoned_By_AppPool "
+	    "and Connection_Abandoned_By_ReqQueue (the application pool "
+	    "crashed or stopped with requests waiting), Timer_ConnectionIdle "
+	    "(the server's own idle timer closed a keep-alive connection). In "
+	    "the site's W3SVC logs "
+	    "(%SystemDrive%\\inetpub\\logs\\LogFiles\\W3SVC1 and so on), the "
+	    "sc-win32-status field says 64 when the client's connection was "
+	    "gone and 10054 when it was reset: in PowerShell, `Select-String "
+	    "-Path \"$env:SystemDrive\\inetpub\\logs\\LogFiles\\W3SVC*\\*.log\" "
+	    "-Pattern ' (64|10054) [0-9]+$'` finds them with the default "
+	    "fields. To find the right lines, take from the report the UTC "
+	    "time of each failed attempt (to the millisecond) and the "
+	    "client's public address and port. IIS writes both logs in UTC, "
+	    "so the report's times match them directly. Event Viewer > "
+	    "Windows Logs > System (source WAS) shows application pool "
+	    "crashes and recycles."),
 	/* TRANSLATORS: step server.logs, how on macos */
-	N_("Read the web server logs (for Homebrew installs under $(brew "
-	    "--prefix)/var/log) and use log show --last 1h --predicate "
-	    "'process == \"nginx\"' or the name of your server. Look for "
-	    "crashes, restarts and timeouts around the time of the reset."),
+	N_("nginx and Apache installed with Homebrew log under $(brew "
+	    "--prefix)/var/log: `grep -E 'reset by peer|prematurely "
+	    "closed|upstream timed out|worker_connections are not enough|Too "
+	    "many open files|limiting requests' \"$(brew "
+	    "--prefix)/var/log/nginx/error.log\"`; client resets appear only "
+	    "with error_log at level info. For Apache, search the error log "
+	    "for AH01102, AH00898 (a proxied backend failed) and AH00484 "
+	    "(MaxRequestWorkers reached). To find the right lines, take from "
+	    "the report the UTC time of each failed attempt (to the "
+	    "millisecond) and the client's public address and port. The logs "
+	    "use local time; compare `date` with `date -u` for its offset "
+	    "from UTC."),
 	/* TRANSLATORS: step server.logs, how on linux */
-	N_("Use journalctl -u nginx --since \"1 hour ago\" (or your service "
-	    "name), tail -n 200 /var/log/nginx/error.log and the "
-	    "application's own log. For out-of-memory kills run journalctl -k "
-	    "| grep -i -e oom -e killed; for worker time limits look for "
-	    "messages such as WORKER TIMEOUT or request_terminate_timeout."),
+	N_("nginx: `sudo grep -E 'reset by peer|prematurely closed|upstream "
+	    "timed out|worker_connections are not enough|Too many open "
+	    "files|limiting requests' /var/log/nginx/error.log`. Resets by "
+	    "clients are logged only at level info: for a while, set "
+	    "error_log /var/log/nginx/error.log info; and reload with `sudo "
+	    "nginx -t && sudo systemctl reload nginx`. Apache: `sudo grep -E "
+	    "'AH01102|AH00898|AH00484' /var/log/apache2/error.log` (Debian, "
+	    "Ubuntu) or `sudo grep -E 'AH01102|AH00898|AH00484' "
+	    "/var/log/httpd/error_log` (Fedora, RHEL): AH01102 and AH00898 "
+	    "mean the proxied backend failed while answering, AH00484 that "
+	    "MaxRequestWorkers was reached. To find the right lines, take "
+	    "from the report the UTC time of each failed attempt (to the "
+	    "millisecond) and the client's public address and port. `sudo "
+	    "grep -F '<client address>' /var/log/nginx/access.log` finds the "
+	    "client; the logs use the server's local time (`timedatectl` "
+	    "shows its zone), while `sudo journalctl --utc --since '1 hour "
+	    "ago' -u nginx | tail -n 50` prints UTC directly."),
 	/* TRANSLATORS: step server.logs, outcome fixed */
 	N_("The logs showed the cause and you fixed it."),
 	/* TRANSLATORS: step server.logs, outcome not_fixed */
-	N_("Nothing relevant in the logs. Check the server's load next."),
+	N_("Nothing relevant in the logs at those times. Look at the "
+	    "kernel's reset counters next."),
+	/* TRANSLATORS: step server.reset_counters, title */
+	N_("Watch the server's TCP reset counters"),
+	/* TRANSLATORS: step server.reset_counters, why */
+	N_("The kernel counts the resets it sends and why it aborted "
+	    "connections. If the counters climb when a client sees a reset, "
+	    "this server sent it and the counter names the reason; if they "
+	    "stay still, something in front of it (a load balancer, a "
+	    "firewall, the provider's edge) sent it."),
+	/* TRANSLATORS: step server.reset_counters, how on windows */
+	N_("`netstat -s -p tcp` (and `netstat -s -p tcpv6`) shows Reset "
+	    "Connections among the TCP statistics. Run it before and after a "
+	    "reproduced reset: if the number does not move while clients see "
+	    "resets, the reset comes from in front of the server."),
+	/* TRANSLATORS: step server.reset_counters, how on macos */
+	N_("`netstat -s -p tcp | grep -i -E 'reset|drop'` shows the resets "
+	    "sent and received and the connections dropped. Run it before and "
+	    "after a reproduced reset: if nothing moves while clients see "
+	    "resets, the reset comes from in front of the server."),
+	/* TRANSLATORS: step server.reset_counters, how on linux */
+	N_("`nstat -n` sets a starting point; reproduce the reset, then "
+	    "`nstat | grep -E "
+	    "'TcpEstabResets|TcpOutRsts|TcpExtTCPAbortOn|TcpExtListen'` shows "
+	    "what rose since (`nstat -az` prints the totals). TcpOutRsts "
+	    "counts resets sent and TcpEstabResets connections that ended in "
+	    "one. TcpExtTCPAbortOnClose: the application closed a socket with "
+	    "received data still unread, often a request body it did not "
+	    "read; TcpExtTCPAbortOnData: data arrived after the application "
+	    "closed, or it closed with SO_LINGER set to zero; "
+	    "TcpExtTCPAbortOnTimeout and TcpExtTCPAbortOnMemory: it gave up "
+	    "retransmitting or ran out of socket memory. "
+	    "TcpExtListenOverflows and TcpExtListenDrops: the accept queue "
+	    "was full, so raise the listen backlog and net.core.somaxconn, or "
+	    "add workers."),
+	/* TRANSLATORS: step server.reset_counters, outcome fixed */
+	N_("The counters pointed at the cause and it has been fixed."),
+	/* TRANSLATORS: step server.reset_counters, outcome not_fixed */
+	N_("The counters show where the reset comes from. Check the server's "
+	    "resources next."),
 	/* TRANSLATORS: step server.resources, title */
-	N_("Check CPU, memory, disk and connection limits"),
+	N_("Check CPU, memory, file and connection limits"),
 	/* TRANSLATORS: step server.resources, why */
 	N_("An overloaded server, or one that has run out of memory, file "
 	    "descriptors or connection slots, drops connections to protect "
-	    "itself. The resets then follow traffic peaks."),
+	    "itself. The resets then follow traffic peaks, and the kernel "
+	    "says so in its log."),
 	/* TRANSLATORS: step server.resources, how on windows */
 	N_("Task Manager or Resource Monitor for CPU, memory and disk; "
-	    "Performance Monitor for long-term counters. netstat -ano | find "
-	    "/c \"ESTABLISHED\" counts open connections."),
+	    "Performance Monitor for counters over time. `netstat -ano | find "
+	    "/c \"TIME_WAIT\"` counts connections waiting to close; on a "
+	    "gateway compare it with the port range in `netsh int ipv4 show "
+	    "dynamicport tcp`. Event Viewer > Windows Logs > System shows "
+	    "Tcpip events 4227 and 4231 when local ports ran out, and "
+	    "Resource-Exhaustion-Detector warnings for memory."),
 	/* TRANSLATORS: step server.resources, how on macos */
-	N_("Activity Monitor, or top -o cpu and vm_stat in Terminal; df -h "
-	    "for disk space; netstat -an | grep -c ESTABLISHED counts open "
-	    "connections."),
+	N_("Activity Monitor, or `top -l 1 | head -n 20` and `vm_stat` in "
+	    "Terminal; `df -h` for disk space; `netstat -an | grep -c "
+	    "ESTABLISHED` counts open connections and `launchctl limit "
+	    "maxfiles` shows the open files limit."),
 	/* TRANSLATORS: step server.resources, how on linux */
-	N_("top or htop, free -h, df -h, ss -s for connection counts, and "
-	    "cat /proc/sys/fs/file-nr for open files. Compare the time of the "
-	    "resets with your monitoring graphs."),
+	N_("`top -b -n 1 | head -n 20`, `free -h`, `df -h`, `ss -s` "
+	    "(connection counts, TIME_WAIT as timewait) and `cat "
+	    "/proc/sys/fs/file-nr` (open files). The kernel's own messages: "
+	    "`sudo journalctl -k --since '1 hour ago' | grep -i -E 'out of "
+	    "memory|oom|SYN flooding|nf_conntrack: table full'` finds "
+	    "processes killed for memory, a full listen queue and a full "
+	    "connection-tracking table. A process's limits: `grep 'open "
+	    "files' /proc/$(pgrep -n nginx)/limits`; for nginx, "
+	    "worker_connections must stay below that number. On a gateway or "
+	    "proxy that opens many outgoing connections, compare `ss -tan "
+	    "state time-wait | wc -l` with the port range in `sysctl "
+	    "net.ipv4.ip_local_port_range`, and `sysctl "
+	    "net.netfilter.nf_conntrack_count net.netfilter.nf_conntrack_max` "
+	    "for connection tracking."),
 	/* TRANSLATORS: step server.resources, outcome fixed */
-	N_("The server was short of resources; adding capacity or fixing the "
-	    "heavy job solved it."),
+	N_("The server was short of resources; adding capacity, raising a "
+	    "limit or fixing the heavy job solved it."),
 	/* TRANSLATORS: step server.resources, outcome not_fixed */
-	N_("Resources are fine. Look at the firewall next."),
+	N_("Resources and limits are fine. Look at the firewall next."),
 	/* TRANSLATORS: step server.firewall, title */
 	N_("Review the server firewall, security groups and WAF"),
 	/* TRANSLATORS: step server.firewall, why */
@@ -815,22 +1345,26 @@ static const char *const checklist_msgs[] = {
 	    "suspicious. Shared addresses, such as a whole office behind one "
 	    "IP, can trip rate rules meant for a single attacker."),
 	/* TRANSLATORS: step server.firewall, how on windows */
-	N_("Check Windows Defender Firewall with Advanced Security for "
-	    "inbound rules on the port, and the cloud provider's security "
-	    "groups or network ACLs. Read the WAF log for blocked requests "
-	    "from the reporter's address."),
+	N_("Windows Defender Firewall with Advanced Security: the inbound "
+	    "rules for the port (`netsh advfirewall firewall show rule "
+	    "name=all dir=in` lists them), the cloud provider's security "
+	    "groups or network ACLs, and the WAF log for the client's address "
+	    "from the report."),
 	/* TRANSLATORS: step server.firewall, how on macos */
 	N_("Check the application firewall "
-	    "(/usr/libexec/ApplicationFirewall/socketfilterfw --listapps) and "
-	    "pf rules (sudo pfctl -sr), and the cloud provider's security "
-	    "groups. Read the WAF log for blocked requests from the "
-	    "reporter's address."),
+	    "(`/usr/libexec/ApplicationFirewall/socketfilterfw --listapps`) "
+	    "and pf rules (`sudo pfctl -sr`), and the cloud provider's "
+	    "security groups. Read the WAF log for the client's address from "
+	    "the report."),
 	/* TRANSLATORS: step server.firewall, how on linux */
-	N_("List rules with sudo nft list ruleset, sudo iptables -L -v -n or "
-	    "sudo firewall-cmd --list-all, check fail2ban with sudo "
-	    "fail2ban-client status, and the cloud provider's security "
-	    "groups. Read the WAF log (for example ModSecurity's audit log) "
-	    "for blocked requests from the reporter's address."),
+	N_("Rules that answer with a reset: `sudo iptables -S | grep -i "
+	    "reset`, `sudo ip6tables -S | grep -i reset` and `sudo nft list "
+	    "ruleset | grep -i reset`; the whole rule set with `sudo nft list "
+	    "ruleset` or `sudo firewall-cmd --list-all`. Check fail2ban with "
+	    "`sudo fail2ban-client status`, the cloud provider's security "
+	    "groups and network ACLs, and the WAF log (for example "
+	    "ModSecurity's audit log) for the client's address from the "
+	    "report."),
 	/* TRANSLATORS: step server.firewall, outcome fixed */
 	N_("A rule was blocking legitimate visitors; it was narrowed or an "
 	    "exception was added."),
@@ -838,31 +1372,103 @@ static const char *const checklist_msgs[] = {
 	N_("No rule matches these connections. Check the web server's "
 	    "timeouts and limits next."),
 	/* TRANSLATORS: step server.config_timeouts, title */
-	N_("Review web server timeouts, keep-alive and rate limits"),
+	N_("Review the web server's timeouts, keep-alive and size limits"),
 	/* TRANSLATORS: step server.config_timeouts, why */
-	N_("A timeout that is too short cuts off slow clients and long "
-	    "requests, an idle keep-alive connection may be closed just as "
-	    "the client reuses it, and a strict rate limit can drop "
-	    "legitimate users."),
+	N_("A timeout shorter than a slow request ends it, an idle "
+	    "keep-alive connection can be closed just as the client or a load "
+	    "balancer reuses it, and a request body larger than allowed is "
+	    "refused before it is read. The time from the start of a request "
+	    "to the reset, which the report measures, often equals one of "
+	    "these settings."),
 	/* TRANSLATORS: step server.config_timeouts, how on windows */
-	N_("In IIS Manager check the site's connection timeout and the "
-	    "application pool's limits; in the application check its own "
-	    "request timeout and any rate limiting."),
+	/* xgettext:no-c-format */
+	N_("`netsh http show timeout` shows the idle connection and header "
+	    "wait timers of HTTP.sys itself. In IIS Manager: the site's "
+	    "Advanced Settings > Limits > Connection Time-out (120 s by "
+	    "default), and the application pool's limits. With Application "
+	    "Request Routing as a reverse proxy, the server farm's Proxy > "
+	    "Time-out must cover the slowest backend answer; "
+	    "`%windir%\\system32\\inetsrv\\appcmd list config "
+	    "-section:system.webServer/proxy` shows it."),
 	/* TRANSLATORS: step server.config_timeouts, how on macos */
-	N_("In the web server configuration check the same settings as on "
-	    "Linux (nginx and Apache work the same way on macOS), and the "
-	    "application's own timeouts and rate limits."),
+	N_("nginx and Apache installed with Homebrew take the same settings "
+	    "as on Linux: `nginx -T | grep -E "
+	    "'timeout|keepalive|client_max_body_size|proxy_buffering'` for "
+	    "nginx (keepalive_timeout, proxy_read_timeout, "
+	    "proxy_send_timeout, proxy_connect_timeout, "
+	    "reset_timedout_connection, client_max_body_size); for Apache the "
+	    "Timeout, ProxyTimeout, KeepAliveTimeout and MaxKeepAliveRequests "
+	    "directives under $(brew --prefix)/etc/httpd."),
 	/* TRANSLATORS: step server.config_timeouts, how on linux */
-	N_("nginx: keepalive_timeout, client_body_timeout, send_timeout, "
-	    "proxy_read_timeout and limit_req. Apache: Timeout, "
-	    "KeepAliveTimeout and mod_reqtimeout. Test a change with nginx -t "
-	    "or apachectl configtest before reloading."),
+	N_("See what nginx runs with: `sudo nginx -T | grep -E "
+	    "'timeout|keepalive|client_max_body_size|proxy_buffering|proxy_http_version'`. "
+	    "keepalive_timeout (75 s by default) ends idle client "
+	    "connections; proxy_read_timeout (60 s) is the longest gap "
+	    "between two reads from the upstream, not the time for the whole "
+	    "response; proxy_send_timeout and proxy_connect_timeout (60 s "
+	    "each) bound sending to and connecting to it; with "
+	    "reset_timedout_connection on, nginx resets connections that time "
+	    "out instead of closing them. Keep-alive to the upstream needs "
+	    "keepalive in the upstream block, proxy_http_version 1.1; and "
+	    "proxy_set_header Connection \"\"; in the location. Streamed "
+	    "answers (server-sent events, model output) need proxy_buffering "
+	    "off; and large uploads a client_max_body_size (1 MB by default) "
+	    "that fits them. Apache: Timeout (60 s), ProxyTimeout (the same "
+	    "as Timeout unless set), KeepAliveTimeout (5 s), "
+	    "MaxKeepAliveRequests (100) and RequestReadTimeout of "
+	    "mod_reqtimeout: `sudo grep -rsiE "
+	    "'^[[:space:]]*(Timeout|ProxyTimeout|KeepAliveTimeout|MaxKeepAliveRequests|RequestReadTimeout)' "
+	    "/etc/apache2 /etc/httpd`. Test a change with `sudo nginx -t` or "
+	    "`sudo apachectl configtest` before reloading."),
 	/* TRANSLATORS: step server.config_timeouts, outcome fixed */
 	N_("A timeout or limit was too strict; adjusting it fixed the "
 	    "resets."),
 	/* TRANSLATORS: step server.config_timeouts, outcome not_fixed */
-	N_("The timeouts and limits are sensible. Look for abortive closes "
-	    "next."),
+	N_("The web server's timeouts and limits are sensible. Check the "
+	    "application server's next."),
+	/* TRANSLATORS: step server.app_timeouts, title */
+	N_("Check the application server's time limits"),
+	/* TRANSLATORS: step server.app_timeouts, why */
+	N_("Behind the web server, the application server has limits of its "
+	    "own. When it kills a worker that runs too long, or closes an "
+	    "idle connection that a load balancer still counts as open, the "
+	    "connection is cut in the middle of a request and the client sees "
+	    "a reset or an empty reply."),
+	/* TRANSLATORS: step server.app_timeouts, how on windows */
+	N_("ASP.NET Core behind IIS: the requestTimeout of the ASP.NET Core "
+	    "Module in web.config (2 minutes by default, for out-of-process "
+	    "hosting); classic ASP.NET: executionTimeout of httpRuntime (110 "
+	    "s by default). Node.js, Python and PHP servers on Windows have "
+	    "the same limits as on Linux (keepAliveTimeout, gunicorn's "
+	    "--timeout, php-fpm's request_terminate_timeout); keep idle "
+	    "timeouts longer than the load balancer's."),
+	/* TRANSLATORS: step server.app_timeouts, how on macos */
+	N_("The same limits as on Linux: gunicorn's --timeout (30 s), "
+	    "php-fpm's request_terminate_timeout, uWSGI's harakiri, and "
+	    "Node.js's keepAliveTimeout (5 s by default; keep it above the "
+	    "load balancer's idle timeout). Look in the application server's "
+	    "log for WORKER TIMEOUT, execution timed out or HARAKIRI."),
+	/* TRANSLATORS: step server.app_timeouts, how on linux */
+	N_("gunicorn kills a worker after --timeout seconds (30 by default) "
+	    "and logs WORKER TIMEOUT; php-fpm ends a request after "
+	    "request_terminate_timeout (in the pool file, for example under "
+	    "/etc/php/) and logs \"execution timed out\"; uWSGI's harakiri does "
+	    "the same and logs HARAKIRI. Node.js closes idle connections "
+	    "after server.keepAliveTimeout (5 s by default): when that is "
+	    "shorter than the idle timeout of the load balancer in front "
+	    "(often 60 s), the balancer reuses a connection Node has just "
+	    "closed, so set keepAliveTimeout above the balancer's and "
+	    "headersTimeout above keepAliveTimeout. Search for the messages "
+	    "with `sudo journalctl --since '1 hour ago' | grep -E 'WORKER "
+	    "TIMEOUT|execution timed out|HARAKIRI'`. Set each limit above the "
+	    "longest request you expect and below the web server's proxy "
+	    "timeouts, so that the layer that gives up first says why."),
+	/* TRANSLATORS: step server.app_timeouts, outcome fixed */
+	N_("An application server limit cut the requests; adjusting it fixed "
+	    "the resets."),
+	/* TRANSLATORS: step server.app_timeouts, outcome not_fixed */
+	N_("The application server's limits are sensible. Look for abortive "
+	    "closes next."),
 	/* TRANSLATORS: step server.abortive_close, title */
 	N_("Look for abortive closes in the stack"),
 	/* TRANSLATORS: step server.abortive_close, why */
@@ -875,53 +1481,109 @@ static const char *const checklist_msgs[] = {
 	N_("Search the application code for SO_LINGER with a zero timeout. "
 	    "Compare the idle timeouts of each layer: the load balancer's "
 	    "should be shorter than the server's keep-alive, not longer. "
-	    "Capture on the server with pktmon or Wireshark to see which side "
-	    "sends the reset first."),
+	    "Capture on the server with Wireshark or pktmon (see the packet "
+	    "capture step) to see which side sends the reset first."),
 	/* TRANSLATORS: step server.abortive_close, how on macos */
 	N_("Search the application code for SO_LINGER with a zero timeout. "
 	    "Compare the idle timeouts of each layer: the load balancer's "
 	    "should be shorter than the server's keep-alive, not longer. "
-	    "Capture with sudo tcpdump -ni en0 'tcp[tcpflags] & tcp-rst != 0' "
-	    "to see which side sends the reset first."),
+	    "Capture with `sudo tcpdump -ni en0 -w server.pcap port 443`, "
+	    "stop with Ctrl+C and look at the resets in Wireshark "
+	    "(tcp.flags.reset == 1) to see which side sends the reset first."),
 	/* TRANSLATORS: step server.abortive_close, how on linux */
-	N_("Search the code for SO_LINGER with a zero timeout. Compare the "
+	N_("Search the code for SO_LINGER with a zero timeout "
+	    "(TcpExtTCPAbortOnData rises with each such close). Compare the "
 	    "idle timeouts of each layer: the load balancer's should be "
 	    "shorter than the server's keep-alive, not longer. Watch the "
 	    "reverse proxy log for 'upstream prematurely closed' or 'reset by "
-	    "peer', and capture with sudo tcpdump -ni any 'tcp[tcpflags] & "
-	    "tcp-rst != 0'."),
+	    "peer', and capture with `sudo tcpdump -ni any -w server.pcap "
+	    "port 443`, stopped with Ctrl+C; `tshark -r server.pcap -Y "
+	    "'tcp.flags.reset == 1'` then lists the resets of both IPv4 and "
+	    "IPv6 and who sent them."),
 	/* TRANSLATORS: step server.abortive_close, outcome fixed */
 	N_("An abortive close was found and fixed, or the idle timeouts were "
 	    "aligned."),
 	/* TRANSLATORS: step server.abortive_close, outcome not_fixed */
-	N_("No abortive close found. Check the gateways in front of the "
-	    "application next."),
+	N_("No abortive close found. Check the load balancers and gateways "
+	    "in front of the application next."),
 	/* TRANSLATORS: step server.gateway, title */
-	N_("Check load balancers and API or LLM gateways"),
+	N_("Check load balancers, NAT and API gateways"),
 	/* TRANSLATORS: step server.gateway, why */
-	N_("Gateways between the client and the application have their own "
-	    "upstream timeouts, rate limits and health checks. A gateway may "
-	    "reset the client when its upstream is slow or unhealthy, and an "
+	N_("Load balancers, NAT gateways and API or LLM gateways between the "
+	    "client and the application have their own idle and upstream "
+	    "timeouts, rate limits and health checks. One of them may reset a "
+	    "connection it considers idle or whose upstream is slow, and an "
 	    "LLM gateway may pass on resets from a model provider that hit "
-	    "its rate or size limits or took longer than the gateway's "
-	    "timeout."),
+	    "its limits."),
 	/* TRANSLATORS: step server.gateway, how on windows */
-	N_("Read the gateway's logs and health status for upstream errors at "
-	    "the time of the reset. Compare its upstream timeout with the "
-	    "longest request you expect (model calls can take minutes), and "
-	    "check its rate limits and the provider's status page."),
+	N_("Compare the time after which the reset comes (the report "
+	    "measures it over several attempts) with the idle and request "
+	    "timeouts of every layer in front of the application. Typical "
+	    "defaults, to check against each vendor's current documentation: "
+	    "AWS Application Load Balancer 60 s idle; AWS Network Load "
+	    "Balancer and NAT gateway 350 s for idle TCP; Azure Load Balancer "
+	    "and NAT gateway 4 minutes; Google Cloud NAT 20 minutes for "
+	    "established TCP; HAProxy and nginx what their timeout client, "
+	    "timeout server and proxy_read_timeout say. A reset at one of "
+	    "these times on an idle or slow connection points at that layer; "
+	    "TCP keep-alives, or a shorter keep-alive on the server, avoid "
+	    "it. For an API or LLM gateway, read its logs for upstream errors "
+	    "and compare its upstream timeout with the slowest request (model "
+	    "calls can take minutes). Then bypass the gateway and call the "
+	    "backend directly: `curl.exe -v --connect-to "
+	    "example.com:443:<backend address>:443 https://example.com/`. If "
+	    "the backend serves the same name and port, run `connreset "
+	    "--batch --report gateway.json https://example.com/` as usual, "
+	    "then point the name at the backend in the hosts file of a test "
+	    "machine, run `connreset --batch --report backend.json "
+	    "https://example.com/` there, and compare the two with `connreset "
+	    "compare gateway.json backend.json`."),
 	/* TRANSLATORS: step server.gateway, how on macos */
-	N_("Read the gateway's logs and health status for upstream errors at "
-	    "the time of the reset. Compare its upstream timeout with the "
-	    "longest request you expect (model calls can take minutes), and "
-	    "check its rate limits and the provider's status page."),
+	N_("Compare the time after which the reset comes (the report "
+	    "measures it over several attempts) with the idle and request "
+	    "timeouts of every layer in front of the application. Typical "
+	    "defaults, to check against each vendor's current documentation: "
+	    "AWS Application Load Balancer 60 s idle; AWS Network Load "
+	    "Balancer and NAT gateway 350 s for idle TCP; Azure Load Balancer "
+	    "and NAT gateway 4 minutes; Google Cloud NAT 20 minutes for "
+	    "established TCP; HAProxy and nginx what their timeout client, "
+	    "timeout server and proxy_read_timeout say. A reset at one of "
+	    "these times on an idle or slow connection points at that layer; "
+	    "TCP keep-alives, or a shorter keep-alive on the server, avoid "
+	    "it. For an API or LLM gateway, read its logs for upstream errors "
+	    "and compare its upstream timeout with the slowest request (model "
+	    "calls can take minutes). Then bypass the gateway and call the "
+	    "backend directly: `curl -v --connect-to example.com:443:<backend "
+	    "address>:443 https://example.com/`. If the backend serves the "
+	    "same name and port, run `connreset --batch --report gateway.json "
+	    "https://example.com/` as usual, then point the name at the "
+	    "backend in the hosts file of a test machine, run `connreset "
+	    "--batch --report backend.json https://example.com/` there, and "
+	    "compare the two with `connreset compare gateway.json "
+	    "backend.json`."),
 	/* TRANSLATORS: step server.gateway, how on linux */
-	N_("Read the gateway's logs and health status for upstream errors at "
-	    "the time of the reset. Compare its upstream timeout with the "
-	    "longest request you expect (model calls can take minutes), and "
-	    "check its rate limits and the provider's status page. If you "
-	    "can, call the backend directly with curl -v to see whether the "
-	    "reset still happens without the gateway."),
+	N_("Compare the time after which the reset comes (the report "
+	    "measures it over several attempts) with the idle and request "
+	    "timeouts of every layer in front of the application. Typical "
+	    "defaults, to check against each vendor's current documentation: "
+	    "AWS Application Load Balancer 60 s idle; AWS Network Load "
+	    "Balancer and NAT gateway 350 s for idle TCP; Azure Load Balancer "
+	    "and NAT gateway 4 minutes; Google Cloud NAT 20 minutes for "
+	    "established TCP; HAProxy and nginx what their timeout client, "
+	    "timeout server and proxy_read_timeout say. A reset at one of "
+	    "these times on an idle or slow connection points at that layer; "
+	    "TCP keep-alives, or a shorter keep-alive on the server, avoid "
+	    "it. For an API or LLM gateway, read its logs for upstream errors "
+	    "and compare its upstream timeout with the slowest request (model "
+	    "calls can take minutes). Then bypass the gateway and call the "
+	    "backend directly: `curl -v --connect-to example.com:443:<backend "
+	    "address>:443 https://example.com/`. If the backend serves the "
+	    "same name and port, run `connreset --batch --report gateway.json "
+	    "https://example.com/` as usual, then point the name at the "
+	    "backend in the hosts file of a test machine, run `connreset "
+	    "--batch --report backend.json https://example.com/` there, and "
+	    "compare the two with `connreset compare gateway.json "
+	    "backend.json`."),
 	/* TRANSLATORS: step server.gateway, outcome fixed */
 	N_("A gateway timeout, limit or unhealthy upstream was the cause and "
 	    "has been fixed."),
@@ -934,20 +1596,25 @@ static const char *const checklist_msgs[] = {
 	    "or plain HTTP on a TLS port, with a reset instead of a clear "
 	    "error. Port 443 must speak TLS and plain ports must not."),
 	/* TRANSLATORS: step server.tls_config, how on windows */
-	N_("Run openssl s_client -connect example.com:443 -servername "
-	    "example.com -tls1_2 and again with -tls1_3 (OpenSSL for Windows, "
-	    "or from WSL). In IIS check the site bindings: https on 443 with "
-	    "a certificate, http only on plain ports."),
+	N_("In Command Prompt, run `openssl s_client -connect "
+	    "example.com:443 -servername example.com -tls1_2 <NUL` and again "
+	    "with -tls1_3 instead of -tls1_2 (OpenSSL for Windows, or from "
+	    "WSL); <NUL ends the session after the handshake. In IIS check "
+	    "the site bindings: https on 443 with a certificate, http only on "
+	    "plain ports."),
 	/* TRANSLATORS: step server.tls_config, how on macos */
-	N_("Run openssl s_client -connect example.com:443 -servername "
-	    "example.com -tls1_2 and again with -tls1_3. Check that the "
-	    "server's TLS listener is on 443 and plain HTTP only on plain "
-	    "ports."),
+	N_("Run `openssl s_client -connect example.com:443 -servername "
+	    "example.com -tls1_2 </dev/null` and again with -tls1_3 instead "
+	    "of -tls1_2; </dev/null ends the session as soon as the handshake "
+	    "is done. Check that the server's TLS listener is on 443 and "
+	    "plain HTTP only on plain ports."),
 	/* TRANSLATORS: step server.tls_config, how on linux */
-	N_("Run openssl s_client -connect example.com:443 -servername "
-	    "example.com -tls1_2 and again with -tls1_3. In nginx check "
-	    "listen 443 ssl and ssl_protocols; in Apache SSLEngine and "
-	    "SSLProtocol. Make sure no plain listener sits on 443."),
+	N_("Run `openssl s_client -connect example.com:443 -servername "
+	    "example.com -tls1_2 </dev/null` and again with -tls1_3 instead "
+	    "of -tls1_2; </dev/null ends the session as soon as the handshake "
+	    "is done. In nginx check listen 443 ssl and ssl_protocols; in "
+	    "Apache SSLEngine and SSLProtocol. Make sure no plain listener "
+	    "sits on 443."),
 	/* TRANSLATORS: step server.tls_config, outcome fixed */
 	N_("A missing TLS version or a wrong listener was the cause and has "
 	    "been fixed."),
@@ -966,20 +1633,27 @@ static const char *const checklist_msgs[] = {
 	    "intermediate certificate can make clients or proxies on the way "
 	    "abort the connection."),
 	/* TRANSLATORS: step server.certificate, how on windows */
-	N_("Run openssl s_client -connect example.com:443 -servername "
-	    "example.com -showcerts and check the dates, the names and that "
-	    "the intermediate certificates are sent. In IIS check the "
-	    "binding's certificate in the server certificates list."),
+	N_("In Command Prompt, run `openssl s_client -connect "
+	    "example.com:443 -servername example.com -showcerts <NUL` and "
+	    "check the dates, the names and that the intermediate "
+	    "certificates are sent. In IIS check the binding's certificate in "
+	    "the server certificates list."),
 	/* TRANSLATORS: step server.certificate, how on macos */
-	N_("Run openssl s_client -connect example.com:443 -servername "
-	    "example.com -showcerts and check the dates, the names and that "
-	    "the intermediate certificates are sent."),
+	N_("Run `openssl s_client -connect example.com:443 -servername "
+	    "example.com -showcerts </dev/null` and check the dates, the "
+	    "names and that the intermediate certificates are sent; `openssl "
+	    "s_client -connect example.com:443 -servername example.com "
+	    "</dev/null 2>/dev/null | openssl x509 -noout -dates -subject "
+	    "-ext subjectAltName` shows the essentials."),
 	/* TRANSLATORS: step server.certificate, how on linux */
-	N_("Run openssl s_client -connect example.com:443 -servername "
-	    "example.com -showcerts </dev/null and check dates and names; "
-	    "openssl x509 -noout -dates -subject on the certificate file. In "
-	    "nginx, ssl_certificate must point to the full chain file, not "
-	    "only the site certificate."),
+	N_("Run `openssl s_client -connect example.com:443 -servername "
+	    "example.com -showcerts </dev/null` and check the dates, the "
+	    "names and that the intermediate certificates are sent; `openssl "
+	    "s_client -connect example.com:443 -servername example.com "
+	    "</dev/null 2>/dev/null | openssl x509 -noout -dates -subject "
+	    "-ext subjectAltName` shows the essentials. In nginx, "
+	    "ssl_certificate must point to the full chain file, not only the "
+	    "site certificate."),
 	/* TRANSLATORS: step server.certificate, outcome fixed */
 	N_("The certificate or chain was wrong and has been replaced."),
 	/* TRANSLATORS: step server.certificate, outcome not_fixed */
@@ -1000,63 +1674,66 @@ static const char *const checklist_msgs[] = {
 	    "on is slow or down, the application may fail in the middle of a "
 	    "request and the connection is cut."),
 	/* TRANSLATORS: step server.backends, how on windows */
-	N_("Check that the services run (services.msc or Get-Service in "
+	N_("Check that the services run (services.msc, or `Get-Service` in "
 	    "PowerShell) and read their logs. Measure how long database "
-	    "queries take at the time of the resets."),
+	    "queries take at the times of the resets."),
 	/* TRANSLATORS: step server.backends, how on macos */
-	N_("Check that the services run (brew services list, or launchctl "
-	    "list for others) and read their logs. Measure how long database "
-	    "queries take at the time of the resets."),
+	N_("Check that the services run (`brew services list`, or `launchctl "
+	    "list` for others) and read their logs. Measure how long database "
+	    "queries take at the times of the resets."),
 	/* TRANSLATORS: step server.backends, how on linux */
-	N_("Check the services with systemctl status <service> and read "
-	    "their logs with journalctl -u <service>. Measure how long "
-	    "database queries take at the time of the resets, and check "
+	N_("Check the services with `systemctl --no-pager status postgresql` "
+	    "(or the name of yours) and read their logs with `sudo journalctl "
+	    "-u postgresql --since '1 hour ago' | tail -n 50`. Measure how "
+	    "long database queries take at the times of the resets, and check "
 	    "connection pool limits."),
 	/* TRANSLATORS: step server.backends, outcome fixed */
 	N_("A failing backend was the cause and has been repaired."),
 	/* TRANSLATORS: step server.backends, outcome not_fixed */
-	N_("The backends are healthy. Use the advanced tools to find where "
-	    "the reset comes from."),
-	/* TRANSLATORS: step advanced.devtools, title */
-	N_("Read the failing request in the browser's developer tools"),
-	/* TRANSLATORS: step advanced.devtools, why */
-	N_("The Network tab shows at which stage the request failed (name "
-	    "lookup, connection, TLS, or while waiting for the answer), which "
-	    "narrows down who ended it."),
-	/* TRANSLATORS: step advanced.devtools, how on windows */
-	N_("Press F12 (or Ctrl+Shift+I), open the Network tab, tick Preserve "
-	    "log and reload. Click the failed request and read its status and "
-	    "Timing."),
-	/* TRANSLATORS: step advanced.devtools, how on macos */
-	N_("Press Cmd+Option+I, open the Network tab, tick Preserve log and "
-	    "reload. Click the failed request and read its status and Timing."),
-	/* TRANSLATORS: step advanced.devtools, how on linux */
-	N_("Press F12 (or Ctrl+Shift+I), open the Network tab, tick Preserve "
-	    "log and reload. Click the failed request and read its status and "
-	    "Timing."),
-	/* TRANSLATORS: step advanced.devtools, how in chrome */
-	N_("The status column shows (failed) net::ERR_CONNECTION_RESET; "
-	    "chrome://net-export can record a detailed log."),
-	/* TRANSLATORS: step advanced.devtools, how in firefox */
-	N_("Open the tools with Ctrl+Shift+E (Cmd+Option+E on a Mac); "
-	    "about:networking also shows current connections."),
-	/* TRANSLATORS: step advanced.devtools, how in edge */
-	N_("The status column shows (failed) net::ERR_CONNECTION_RESET; "
-	    "edge://net-export can record a detailed log."),
-	/* TRANSLATORS: step advanced.devtools, how in safari */
-	N_("First turn on Settings > Advanced > Show features for web "
-	    "developers, then Develop > Show Web Inspector > Network."),
-	/* TRANSLATORS: step advanced.devtools, outcome fixed */
-	N_("Seeing the failing request showed the cause and it has been "
-	    "fixed."),
-	/* TRANSLATORS: step advanced.devtools, outcome not_fixed */
-	N_("The tools confirm the reset but not its source. Continue with a "
-	    "name lookup."),
-	/* TRANSLATORS: step advanced.devtools, outcome pass */
-	N_("The request completed normally this time."),
-	/* TRANSLATORS: step advanced.devtools, outcome fail */
-	N_("The request was reset; the stage at which it happened is shown "
-	    "in the details."),
+	N_("The backends are healthy. If the server saw nothing at the times "
+	    "of the resets, escalate to the hosting provider."),
+	/* TRANSLATORS: step server.hosting_provider, title */
+	N_("Escalate to the hosting or cloud provider"),
+	/* TRANSLATORS: step server.hosting_provider, why */
+	N_("When your own server's logs and counters show nothing at the "
+	    "times clients were reset, the reset comes from something you do "
+	    "not run: the provider's load balancer, DDoS protection, firewall "
+	    "or network. Only the provider can read those logs."),
+	/* TRANSLATORS: step server.hosting_provider, how on windows */
+	N_("Check the provider's status page first. Then open a ticket with: "
+	    "the address and port, the UTC time (to the millisecond) of each "
+	    "failed attempt and the client's public address and port, all in "
+	    "the connreset report; what your server saw at those times (for "
+	    "example nothing in the logs and reset counters that did not "
+	    "move); the products in front of the server (load balancer, CDN, "
+	    "WAF, DDoS protection) and their settings; and whether a direct "
+	    "request to the server works. Ask whether their edge reset these "
+	    "connections and why, and for their logs of those times."),
+	/* TRANSLATORS: step server.hosting_provider, how on macos */
+	N_("Check the provider's status page first. Then open a ticket with: "
+	    "the address and port, the UTC time (to the millisecond) of each "
+	    "failed attempt and the client's public address and port, all in "
+	    "the connreset report; what your server saw at those times (for "
+	    "example nothing in the logs and reset counters that did not "
+	    "move); the products in front of the server (load balancer, CDN, "
+	    "WAF, DDoS protection) and their settings; and whether a direct "
+	    "request to the server works. Ask whether their edge reset these "
+	    "connections and why, and for their logs of those times."),
+	/* TRANSLATORS: step server.hosting_provider, how on linux */
+	N_("Check the provider's status page first. Then open a ticket with: "
+	    "the address and port, the UTC time (to the millisecond) of each "
+	    "failed attempt and the client's public address and port, all in "
+	    "the connreset report; what your server saw at those times (for "
+	    "example nothing in the logs and reset counters that did not "
+	    "move); the products in front of the server (load balancer, CDN, "
+	    "WAF, DDoS protection) and their settings; and whether a direct "
+	    "request to the server works. Ask whether their edge reset these "
+	    "connections and why, and for their logs of those times."),
+	/* TRANSLATORS: step server.hosting_provider, outcome fixed */
+	N_("The provider found the cause in their part and fixed it."),
+	/* TRANSLATORS: step server.hosting_provider, outcome not_fixed */
+	N_("The provider sees nothing either. Use the advanced tools to find "
+	    "where the reset comes from."),
 	/* TRANSLATORS: step advanced.dns_lookup, title */
 	N_("Look up the name by hand"),
 	/* TRANSLATORS: step advanced.dns_lookup, why */
@@ -1064,17 +1741,17 @@ static const char *const checklist_msgs[] = {
 	    "differs from what the site owner expects, or from what public "
 	    "resolvers say, you may be reaching a wrong or stale server."),
 	/* TRANSLATORS: step advanced.dns_lookup, how on windows */
-	N_("nslookup example.com, and nslookup example.com 1.1.1.1 to "
-	    "compare with a public resolver. PowerShell: Resolve-DnsName "
-	    "example.com."),
+	N_("`nslookup example.com`, and `nslookup example.com 1.1.1.1` to "
+	    "compare with a public resolver. In PowerShell: `Resolve-DnsName "
+	    "example.com`."),
 	/* TRANSLATORS: step advanced.dns_lookup, how on macos */
-	N_("dig example.com and dig @1.1.1.1 example.com to compare with a "
-	    "public resolver; dscacheutil -q host -a name example.com shows "
-	    "what the system itself uses."),
+	N_("`dig example.com` and `dig @1.1.1.1 example.com` to compare with "
+	    "a public resolver; `dscacheutil -q host -a name example.com` "
+	    "shows what the system itself uses."),
 	/* TRANSLATORS: step advanced.dns_lookup, how on linux */
-	N_("dig example.com and dig @1.1.1.1 example.com to compare with a "
-	    "public resolver; resolvectl query example.com or getent ahosts "
-	    "example.com show what the system itself uses."),
+	N_("`dig example.com` and `dig @1.1.1.1 example.com` to compare with "
+	    "a public resolver; `resolvectl query example.com` or `getent "
+	    "ahosts example.com` show what the system itself uses."),
 	/* TRANSLATORS: step advanced.dns_lookup, outcome fixed */
 	N_("The lookup showed a wrong address, which has been corrected."),
 	/* TRANSLATORS: step advanced.dns_lookup, outcome not_fixed */
@@ -1094,56 +1771,25 @@ static const char *const checklist_msgs[] = {
 	    "or a sudden jump in delay at one hop shows where the path is in "
 	    "trouble, and the list is useful evidence for your provider."),
 	/* TRANSLATORS: step advanced.traceroute, how on windows */
-	N_("tracert example.com, or pathping example.com for loss per hop."),
+	N_("`tracert example.com`, or `pathping example.com` for loss per "
+	    "hop; pathping measures for about five minutes before it prints "
+	    "its table."),
 	/* TRANSLATORS: step advanced.traceroute, how on macos */
-	N_("traceroute example.com, or mtr example.com if installed (brew "
-	    "install mtr)."),
+	N_("`traceroute example.com`, or `sudo mtr -rwc 20 example.com` if "
+	    "installed (`brew install mtr`; on macOS mtr needs sudo)."),
 	/* TRANSLATORS: step advanced.traceroute, how on linux */
-	N_("traceroute example.com or tracepath example.com; mtr -rw "
-	    "example.com gives a report with loss per hop."),
+	N_("`tracepath example.com` or `traceroute example.com`; `sudo "
+	    "traceroute -T -p 443 example.com` uses TCP to the site's port, "
+	    "which firewalls treat like the real connection; `mtr -rwc 20 "
+	    "example.com` reports loss per hop."),
 	/* TRANSLATORS: step advanced.traceroute, outcome fixed */
 	N_("The path showed the fault and it has been fixed."),
 	/* TRANSLATORS: step advanced.traceroute, outcome not_fixed */
-	N_("The path looks normal; the reset is not a routing problem. "
-	    "Capture the packets next."),
+	N_("The path looks normal; the reset is not a routing problem."),
 	/* TRANSLATORS: step advanced.traceroute, outcome pass */
 	N_("The path reaches the server without notable loss."),
 	/* TRANSLATORS: step advanced.traceroute, outcome warn */
 	N_("Some hops lose packets or add delay."),
 	/* TRANSLATORS: step advanced.traceroute, outcome fail */
 	N_("The path stops before reaching the server."),
-	/* TRANSLATORS: step advanced.packet_capture, title */
-	N_("Capture packets to see who sends the reset"),
-	/* TRANSLATORS: step advanced.packet_capture, why */
-	N_("A packet capture shows the reset itself: its source address, and "
-	    "the remaining hop count (TTL) which hints at how far away the "
-	    "sender is. A reset whose TTL differs from the server's other "
-	    "packets was probably forged by a device on the path."),
-	/* TRANSLATORS: step advanced.packet_capture, how on windows */
-	N_("Install Wireshark, capture on the active adapter, reproduce the "
-	    "error and filter with tcp.flags.reset == 1 && ip.addr == <server "
-	    "address>. Compare the TTL of the reset with the server's other "
-	    "packets."),
-	/* TRANSLATORS: step advanced.packet_capture, how on macos */
-	N_("Use Wireshark, or sudo tcpdump -ni en0 -w reset.pcap host "
-	    "<server address>, reproduce the error and filter with "
-	    "tcp.flags.reset == 1. Compare the TTL of the reset with the "
-	    "server's other packets."),
-	/* TRANSLATORS: step advanced.packet_capture, how on linux */
-	N_("sudo tcpdump -ni any -w reset.pcap host <server address>, "
-	    "reproduce the error, then open the file in Wireshark and filter "
-	    "with tcp.flags.reset == 1. Compare the TTL of the reset with the "
-	    "server's other packets."),
-	/* TRANSLATORS: step advanced.packet_capture, outcome fixed */
-	N_("The capture showed the source of the reset and it has been dealt "
-	    "with."),
-	/* TRANSLATORS: step advanced.packet_capture, outcome not_fixed */
-	N_("The source is known now. Give the capture to the owner of that "
-	    "device: your network team, your provider or the site owner."),
-	/* TRANSLATORS: step advanced.packet_capture, outcome pass */
-	N_("The resets come from the server itself."),
-	/* TRANSLATORS: step advanced.packet_capture, outcome warn */
-	N_("The source of the reset could not be placed with certainty."),
-	/* TRANSLATORS: step advanced.packet_capture, outcome fail */
-	N_("The resets come from a device between you and the server."),
 };

@@ -17,7 +17,7 @@ import json
 import os
 import sys
 
-OSES = ("windows", "macos", "linux")
+OSES = ("windows", "macos", "linux", "android", "ios")
 BROWSERS = ("chrome", "firefox", "edge", "safari")
 WIDTH = 64
 
@@ -88,7 +88,8 @@ def texts(doc):
         yield sid, "title", step["title"]
         yield sid, "why", step["why"]
         for os_name in OSES:
-            yield sid, "how on " + os_name, step["how"][os_name]
+            if os_name in step["how"]:
+                yield sid, "how on " + os_name, step["how"][os_name]
         for br in BROWSERS:
             if br in step.get("browsers", {}):
                 yield sid, "how in " + br, step["browsers"][br]

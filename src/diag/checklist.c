@@ -5,7 +5,9 @@
 #include "core/fileutil.h"
 #include "core/i18n.h"
 #include "core/sanitize.h"
+#include "core/strbuf.h"
 #include "core/xalloc.h"
+#include "probe/result.h"
 
 #include <cJSON.h>
 #include <errno.h>
@@ -20,7 +22,12 @@ static const char *const section_names[] = { "client", "network", "server",
 	"advanced", NULL };
 static const char *const section_labels[] = { N_("Your device"),
 	N_("Your network"), N_("The site's server"), N_("Advanced tools") };
-static const char *const os_names[] = { "windows", "macos", "linux", NULL };
+static const char *const os_names[] = { "windows", "macos", "linux",
+	"android", "ios", NULL };
+/* Shown for a phone a step does not apply on (see enum cl_os). */
+static const char phone_fallback[] = N_("Nothing to do on a phone or "
+    "tablet for this step: do it on a computer that shows the same fault, "
+    "or skip it.");
 static const char *const browser_names[] = { "any", "chrome", "firefox",
 	"edge", "safari", NULL };
 static const char *const check_ids[] = { "dns", "tcp", "http", "tls",
@@ -28,8 +35,11 @@ static const char *const check_ids[] = { "dns", "tcp", "http", "tls",
 	NULL };
 static const char *const action_names[] = { "flush_dns", "retest", "path",
 	NULL };
+/* Indexes into result_names, for the set rules in parse_outcomes(). */
+enum { R_FIXED, R_NOT_FIXED, R_PASS, R_WARN, R_FAIL, R_WORKS, R_FAILS,
+	R_NOT_TRIED, R_COUNT };
 static const char *const result_names[] = { "fixed", "not_fixed", "pass",
-	"warn", "fail", NULL };
+	"warn", "fail", "works_there", "fails_there", "not_tried", NULL };
 static const char *const top_keys[] = { "version", "steps", NULL };
 static const char *const step_keys[] = { "id", "section", "title", "why",
 	"how", "browsers", "check", "action", "for_site_owner", "outcomes",
@@ -153,7 +163,7 @@ get_name(struct ctx *c, const cJSON *obj, const char *key, int required,
 	return i;
 }
 
-/* Reads the required "how" object: one text per operating system. */
+/* Reads the required "how" object: one text per computer, phones optional. */
 static int
 parse_how(struct ctx *c, struct cl_step *st, const cJSON *how)
 {
@@ -168,15 +178,15 @@ parse_how(struct ctx *c, struct cl_step *st, const cJSON *how)
 		if (cl_os_from_name(it->string) < 0) {
 			f = field_name("how", it->string);
 			fail(c, f, _("unknown operating system: expected "
-			    "windows, macos or linux"));
+			    "windows, macos, linux, android or ios"));
 			free(f);
 			return -1;
 		}
 	if (check_keys(c, how, os_names, "how") < 0)
 		return -1;
-	for (int os = 0; os < CL_NOS; os++) {
+	for (int os = 0; os < CL_NOS_ALL; os++) {
 		f = field_name("how", os_names[os]);
-		get_text(c, how, os_names[os], f, 1, &st->how[os]);
+		get_text(c, how, os_names[os], f, os < CL_NOS, &st->how[os]);
 		free(f);
 		if (c->err)
 			return -1;
@@ -238,7 +248,8 @@ parse_outcome(struct ctx *c, struct cl_outcome *o, const cJSON *j, size_t i)
 		char *clean = sanitize_str(o->result, SAN_ASCII);
 
 		fail(c, f, _("unknown result \"%s\" (expected fixed, "
-		    "not_fixed, pass, warn or fail)"), clean);
+		    "not_fixed, works_there, fails_there, not_tried, pass, "
+		    "warn or fail)"), clean);
 		free(clean);
 	}
 	free(f);
@@ -256,12 +267,43 @@ out:
 	return rc;
 }
 
-/* Reads "outcomes" and checks the set: fixed and not_fixed, no repeats. */
+/*
+ * Checks the set of results: a test step (with works_there) has
+ * works_there and fails_there and no fixed/not_fixed; any other step has
+ * fixed and not_fixed and no test answers.
+ */
+static int
+check_result_set(struct ctx *c, const int *seen)
+{
+	if (seen[R_WORKS]) {
+		if (!seen[R_FAILS])
+			return fail(c, "outcomes", _("a test step (with "
+			    "\"works_there\") needs a \"fails_there\" "
+			    "outcome too"));
+		if (seen[R_FIXED] || seen[R_NOT_FIXED])
+			return fail(c, "outcomes", _("a test step (with "
+			    "\"works_there\") is answered works_there, "
+			    "fails_there or not_tried, not \"%s\""),
+			    result_names[seen[R_FIXED] ? R_FIXED :
+			    R_NOT_FIXED]);
+		return 0;
+	}
+	if (seen[R_FAILS] || seen[R_NOT_TRIED])
+		return fail(c, "outcomes", _("result \"%s\" needs a "
+		    "\"works_there\" outcome (only test steps have it)"),
+		    result_names[seen[R_FAILS] ? R_FAILS : R_NOT_TRIED]);
+	if (!seen[R_FIXED] || !seen[R_NOT_FIXED])
+		return fail(c, "outcomes", _("needs both a \"fixed\" and a "
+		    "\"not_fixed\" outcome"));
+	return 0;
+}
+
+/* Reads "outcomes": no repeats, check statuses only with a check. */
 static int
 parse_outcomes(struct ctx *c, struct cl_step *st, const cJSON *arr)
 {
 	const cJSON *it;
-	int seen[5] = { 0 }, r;
+	int seen[R_COUNT] = { 0 }, r;
 	size_t i = 0;
 
 	if (!arr)
@@ -282,14 +324,11 @@ parse_outcomes(struct ctx *c, struct cl_step *st, const cJSON *arr)
 			free(f);
 			return -1;
 		}
-		if (r >= 2 && !st->check)
+		if (r >= R_PASS && r <= R_FAIL && !st->check)
 			return fail(c, "outcomes", _("result \"%s\" needs a "
 			    "\"check\" on the step"), result_names[r]);
 	}
-	if (!seen[0] || !seen[1])
-		return fail(c, "outcomes", _("needs both a \"fixed\" and a "
-		    "\"not_fixed\" outcome"));
-	return 0;
+	return check_result_set(c, seen);
 }
 
 /* Checks an id is "<section>.<name>" with name in [a-z0-9_]. */
@@ -610,7 +649,7 @@ checklist_free(struct checklist *cl)
 		free(st->id);
 		free(st->title);
 		free(st->why);
-		for (int k = 0; k < CL_NOS; k++)
+		for (int k = 0; k < CL_NOS_ALL; k++)
 			free(st->how[k]);
 		for (int k = 0; k < CL_NBROWSERS; k++)
 			free(st->how_browser[k]);
@@ -647,6 +686,94 @@ checklist_index(const struct checklist *cl, const char *id)
 	return -1;
 }
 
+/* Returns non-zero when one of st's outcomes is "works_there". */
+int
+cl_step_is_test(const struct cl_step *st)
+{
+	return cl_step_outcome(st, "works_there") != NULL;
+}
+
+/* Returns st's outcome named result, or NULL. */
+const struct cl_outcome *
+cl_step_outcome(const struct cl_step *st, const char *result)
+{
+	for (size_t i = 0; st && result && i < st->noutcomes; i++)
+		if (st->outcomes[i].result &&
+		    strcmp(st->outcomes[i].result, result) == 0)
+			return &st->outcomes[i];
+	return NULL;
+}
+
+/* Every step applies on a computer; on a phone only with its own text. */
+int
+cl_step_applies(const struct cl_step *st, enum cl_os os)
+{
+	if (!st || (unsigned)os >= CL_NOS_ALL)
+		return 0;
+	return os < CL_NOS || st->how[os] != NULL;
+}
+
+/* Returns the step's text for os, or the phone fallback line. */
+const char *
+cl_step_how(const struct cl_step *st, enum cl_os os)
+{
+	if (!st || (unsigned)os >= CL_NOS_ALL)
+		return NULL;
+	return st->how[os] ? st->how[os] : phone_fallback;
+}
+
+#define PLACEHOLDER	"example.com"
+
+/* Non-zero when p, inside text, starts a whole "example.com" name. */
+static int
+at_placeholder(const char *text, const char *p)
+{
+	const char *end = p + strlen(PLACEHOLDER);
+	static const char name_chars[] = "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-";
+
+	if (strncmp(p, PLACEHOLDER, strlen(PLACEHOLDER)) != 0)
+		return 0;
+	if (p > text && (p[-1] == '.' || strchr(name_chars, p[-1])))
+		return 0;
+	/* "example.com.", ending a sentence, is still the name. */
+	if (*end == '.')
+		return end[1] == '\0' || !strchr(name_chars, end[1]);
+	return *end == '\0' || !strchr(name_chars, *end);
+}
+
+/* Replaces the example.com placeholders of text with t's URL and host. */
+char *
+cl_text_fill(const char *text, const struct res_target *t)
+{
+	static const char url_form[] = "https://" PLACEHOLDER "/";
+	struct strbuf sb = STRBUF_INIT;
+	const char *host, *p = text;
+	int v6;
+
+	if (!text)
+		return NULL;
+	if (!t || !t->url || !(host = t->ascii_host ? t->ascii_host : t->host))
+		return xstrdup(text);
+	v6 = strchr(host, ':') != NULL;
+	while (*p) {
+		if (strncmp(p, url_form, sizeof(url_form) - 1) == 0) {
+			sb_add(&sb, t->url);
+			p += sizeof(url_form) - 1;
+		} else if (at_placeholder(text, p) &&
+		    strncmp(p + strlen(PLACEHOLDER), ":443", 4) == 0) {
+			sb_addf(&sb, v6 ? "[%s]:%d" : "%s:%d", host, t->port);
+			p += strlen(PLACEHOLDER) + 4;
+		} else if (at_placeholder(text, p)) {
+			sb_add(&sb, host);
+			p += strlen(PLACEHOLDER);
+		} else {
+			sb_addc(&sb, *p++);
+		}
+	}
+	return sb_detach(&sb);
+}
+
 /* Returns the stable name of a section. */
 const char *
 cl_section_name(enum cl_section s)
@@ -666,7 +793,7 @@ cl_section_label(enum cl_section s)
 const char *
 cl_os_name(enum cl_os os)
 {
-	return (unsigned)os < CL_NOS ? os_names[os] : "unknown";
+	return (unsigned)os < CL_NOS_ALL ? os_names[os] : "unknown";
 }
 
 /* Returns the operating system with this name, or -1. */

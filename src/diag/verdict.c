@@ -48,7 +48,7 @@ static const struct {
 	[VS_FIREWALL] = { "client.security_software",
 	    N_("Look at the firewall and security software on this "
 	    "device.") },
-	[VS_SECOND_NETWORK] = { "network.other_network",
+	[VS_SECOND_NETWORK] = { "client.other_network",
 	    N_("Try the same address from another network, for example "
 	    "a phone hotspot.") },
 	[VS_TRACEROUTE] = { "advanced.traceroute",

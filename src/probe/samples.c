@@ -35,9 +35,13 @@ add(struct sample_set *s, const struct res_http *h)
 		return;
 	}
 	s->failed++;
-	if (samples_reset_like(h->result))
+	if (samples_reset_like(h->result)) {
+		if (!s->reset || h->t_total < s->reset_ms_min)
+			s->reset_ms_min = h->t_total;
+		if (!s->reset || h->t_total > s->reset_ms_max)
+			s->reset_ms_max = h->t_total;
 		s->reset++;
-	else if (h->result == HTTP_TIMEOUT)
+	} else if (h->result == HTTP_TIMEOUT)
 		s->timeout++;
 	if (!s->first_fail) {
 		s->first_fail = h;
@@ -83,6 +87,10 @@ samples_merge(struct sample_set *into, const struct sample_set *s)
 	if (s->first_fail && (!into->first_fail ||
 	    s->fail_ms_max > into->fail_ms_max))
 		into->fail_ms_max = s->fail_ms_max;
+	if (s->reset && (!into->reset || s->reset_ms_min < into->reset_ms_min))
+		into->reset_ms_min = s->reset_ms_min;
+	if (s->reset && (!into->reset || s->reset_ms_max > into->reset_ms_max))
+		into->reset_ms_max = s->reset_ms_max;
 	into->n += s->n;
 	into->ok += s->ok;
 	into->failed += s->failed;
@@ -114,10 +122,15 @@ samples_steady_reset(const struct sample_set *s, double *ms, int *near)
 
 	*ms = 0;
 	*near = 0;
-	if (!h || s->reset < 2 || s->reset != s->failed)
+	/*
+	 * At least two resets, and resets at least three in four of the
+	 * failures: a lone time-out among them (a loaded server, a lost
+	 * packet) does not hide the pattern, a mix of kinds does.
+	 */
+	if (!h || s->reset < 2 || s->reset * 4 < s->failed * 3)
 		return 0;
-	mean = (s->fail_ms_min + s->fail_ms_max) / 2;
-	if (mean < 1000 || s->fail_ms_max - s->fail_ms_min > 0.2 * mean)
+	mean = (s->reset_ms_min + s->reset_ms_max) / 2;
+	if (mean < 1000 || s->reset_ms_max - s->reset_ms_min > 0.2 * mean)
 		return 0;
 	/* min and max both within 10 % of the midpoint */
 	*ms = mean;

@@ -23,6 +23,7 @@ struct sample_set {
 	const struct res_http *first_ok;
 	const struct res_http *first_fail;
 	double fail_ms_min, fail_ms_max;	/* elapsed time of failures */
+	double reset_ms_min, reset_ms_max;	/* ... of the resets alone */
 };
 
 /* A completed request: a response (any status) or a finished handshake. */

@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include "diag/checklist.h"
+#include "probe/result.h"
 #include "core/xalloc.h"
 
 #include <stdio.h>
@@ -79,19 +80,17 @@ test_real_file_shape(void **state)
 	assert_true(cl.nsteps >= 23);
 	for (size_t i = 0; i < cl.nsteps; i++) {
 		const struct cl_step *st = &cl.steps[i];
-		int fixed = 0, not_fixed = 0;
+		int test = cl_step_is_test(st);
 
 		count[st->section]++;
 		for (int os = 0; os < CL_NOS; os++)
 			assert_non_null(st->how[os]);
+		for (int os = 0; os < CL_NOS_ALL; os++)
+			assert_non_null(cl_step_how(st, (enum cl_os)os));
 		assert_null(st->how_browser[CL_BR_ANY]);
-		for (size_t k = 0; k < st->noutcomes; k++) {
-			fixed += strcmp(st->outcomes[k].result, "fixed") == 0;
-			not_fixed += strcmp(st->outcomes[k].result,
-			    "not_fixed") == 0;
-		}
-		assert_int_equal(fixed, 1);
-		assert_int_equal(not_fixed, 1);
+		assert_true(!cl_step_outcome(st, "fixed") == test);
+		assert_true(!cl_step_outcome(st, "not_fixed") == test);
+		assert_true(!cl_step_outcome(st, "fails_there") == !test);
 		if (st->section == CL_SERVER &&
 		    strcmp(st->id, "server.contact_site_owner") != 0)
 			assert_true(st->for_site_owner);
@@ -110,20 +109,23 @@ test_real_file_coverage(void **state)
 {
 	static const char *const must_have[] = { "client.clear_cache",
 		"client.extensions", "client.private_window",
+		"client.other_sites", "client.other_browser",
+		"client.other_device", "client.other_network",
 		"client.update_browser", "client.flush_dns",
 		"client.reset_stack", "client.proxy_settings", "client.vpn",
 		"client.security_software", "client.os_updates",
 		"client.public_dns", "client.https_scanning",
-		"client.check_address", "network.restart_router",
-		"network.wired", "network.other_device",
-		"network.other_network", "network.contact_isp",
-		"network.contact_security_team", "server.contact_site_owner",
-		"server.logs", "server.resources", "server.firewall",
-		"server.config_timeouts", "server.backends", "server.gateway",
+		"client.check_address", "client.devtools",
+		"network.restart_router", "network.router_settings",
+		"network.wired", "network.packet_capture",
+		"network.contact_isp", "network.contact_security_team",
+		"server.contact_site_owner", "server.logs",
+		"server.reset_counters", "server.resources",
+		"server.firewall", "server.config_timeouts",
+		"server.app_timeouts", "server.backends", "server.gateway",
 		"server.abortive_close", "server.tls_config",
-		"server.certificate", "advanced.packet_capture",
-		"advanced.devtools", "advanced.traceroute",
-		"advanced.dns_lookup", NULL };
+		"server.certificate", "server.hosting_provider",
+		"advanced.traceroute", "advanced.dns_lookup", NULL };
 	static const char *const checks[] = { "dns", "tcp", "http", "tls",
 		"variation", "mismatch", "proxy", "local", "path", "locator",
 		NULL };
@@ -151,6 +153,71 @@ test_real_file_coverage(void **state)
 	    "path");
 	assert_string_equal(checklist_find(&cl, "client.reproduce")->action,
 	    "retest");
+	checklist_free(&cl);
+}
+
+/*
+ * The order that finds the fault fastest: the tests that split the problem
+ * right after the private window, evidence before any contact step, and
+ * every branch going forward (the wizard never goes back on its own).
+ */
+static void
+test_real_file_order(void **state)
+{
+	static const char *const tests[] = { "client.private_window",
+		"client.other_sites", "client.other_browser",
+		"client.other_device", "client.other_network", NULL };
+	static const char *const evidence[] = { "client.devtools",
+		"network.packet_capture", NULL };
+	static const char *const contacts[] = {
+		"network.contact_security_team", "network.contact_isp",
+		"server.contact_site_owner", "server.hosting_provider", NULL };
+	/* Steps a phone user can do, so they carry android and ios texts. */
+	static const char *const phone[] = { "client.private_window",
+		"client.other_sites", "client.other_browser",
+		"client.other_device", "client.other_network",
+		"client.clear_cache", "client.flush_dns", "client.public_dns",
+		"client.vpn", NULL };
+	struct checklist cl;
+	char *err = NULL;
+	int first, ntest = 0;
+
+	(void)state;
+	if (checklist_load_default(&cl, &err) < 0)
+		fail_msg("%s", err);
+	first = checklist_index(&cl, tests[0]);
+	assert_true(first >= 0);
+	for (int i = 0; tests[i]; i++) {
+		if (checklist_index(&cl, tests[i]) != first + i)
+			fail_msg("%s is not step %d", tests[i], first + i + 1);
+		assert_true(cl_step_is_test(checklist_find(&cl, tests[i])));
+		assert_non_null(cl_step_outcome(checklist_find(&cl, tests[i]),
+		    "not_tried"));
+	}
+	for (int i = 0; evidence[i]; i++)
+		for (int k = 0; contacts[k]; k++)
+			if (checklist_index(&cl, evidence[i]) >=
+			    checklist_index(&cl, contacts[k]))
+				fail_msg("%s comes after %s", evidence[i],
+				    contacts[k]);
+	for (int i = 0; phone[i]; i++) {
+		const struct cl_step *st = checklist_find(&cl, phone[i]);
+
+		assert_true(cl_step_applies(st, CL_OS_ANDROID));
+		assert_true(cl_step_applies(st, CL_OS_IOS));
+	}
+	for (size_t i = 0; i < cl.nsteps; i++) {
+		const struct cl_step *st = &cl.steps[i];
+
+		ntest += cl_step_is_test(st);
+		for (size_t k = 0; k < st->noutcomes; k++)
+			if (st->outcomes[k].next && checklist_index(&cl,
+			    st->outcomes[k].next) < (int)i)
+				fail_msg("%s: %s goes back to %s", st->id,
+				    st->outcomes[k].result,
+				    st->outcomes[k].next);
+	}
+	assert_int_equal(ntest, 5);
 	checklist_free(&cl);
 }
 
@@ -293,6 +360,222 @@ test_malformed(void **state)
 		free(path);
 		free(name);
 	}
+}
+
+/*
+ * The rules for test steps and phones, one small checklist per case:
+ * the middle step's "how" and "outcomes" are replaced by the row's JSON.
+ */
+static const struct rule_case {
+	const char *how;	/* extra "how" members after the computers */
+	const char *outcomes;	/* "outcomes" of step network.b, or NULL */
+	const char *error;	/* part of the error line, NULL: loads */
+} rule_cases[] = {
+	/* Test steps: works_there + fails_there, not_tried optional. */
+	{ "", "{\"result\":\"works_there\",\"meaning\":\"w\","
+	    "\"next\":\"server.c\"},{\"result\":\"fails_there\","
+	    "\"meaning\":\"f\",\"next\":\"client.a\"},"
+	    "{\"result\":\"not_tried\",\"meaning\":\"n\"}", NULL },
+	{ "", "{\"result\":\"works_there\",\"meaning\":\"w\"},"
+	    "{\"result\":\"fails_there\",\"meaning\":\"f\"}", NULL },
+	{ "", "{\"result\":\"works_there\",\"meaning\":\"w\"}",
+	    "needs a \"fails_there\" outcome too" },
+	{ "", "{\"result\":\"works_there\",\"meaning\":\"w\"},"
+	    "{\"result\":\"not_tried\",\"meaning\":\"n\"}",
+	    "needs a \"fails_there\" outcome too" },
+	{ "", "{\"result\":\"works_there\",\"meaning\":\"w\"},"
+	    "{\"result\":\"fails_there\",\"meaning\":\"f\"},"
+	    "{\"result\":\"fixed\",\"meaning\":\"x\"}",
+	    "not \"fixed\"" },
+	{ "", "{\"result\":\"not_fixed\",\"meaning\":\"x\"},"
+	    "{\"result\":\"works_there\",\"meaning\":\"w\"},"
+	    "{\"result\":\"fails_there\",\"meaning\":\"f\"}",
+	    "not \"not_fixed\"" },
+	{ "", "{\"result\":\"fixed\",\"meaning\":\"x\"},"
+	    "{\"result\":\"not_fixed\",\"meaning\":\"y\"},"
+	    "{\"result\":\"fails_there\",\"meaning\":\"f\"}",
+	    "result \"fails_there\" needs a \"works_there\"" },
+	{ "", "{\"result\":\"fixed\",\"meaning\":\"x\"},"
+	    "{\"result\":\"not_fixed\",\"meaning\":\"y\"},"
+	    "{\"result\":\"not_tried\",\"meaning\":\"n\"}",
+	    "result \"not_tried\" needs a \"works_there\"" },
+	{ "", "{\"result\":\"works_there\",\"meaning\":\"w\"},"
+	    "{\"result\":\"fails_there\",\"meaning\":\"f\"},"
+	    "{\"result\":\"works_there\",\"meaning\":\"again\"}",
+	    "outcomes[2].result: duplicate result \"works_there\"" },
+	{ "", "{\"result\":\"works_there\",\"meaning\":\"w\","
+	    "\"next\":\"client.zz\"},{\"result\":\"fails_there\","
+	    "\"meaning\":\"f\"}", "outcomes[0].next: no step has id" },
+	{ "", "{\"result\":\"works_there\",\"meaning\":\"w\"},"
+	    "{\"result\":\"fails_there\",\"meaning\":\"f\"},"
+	    "{\"result\":\"pass\",\"meaning\":\"p\"}",
+	    "result \"pass\" needs a \"check\"" },
+	{ "", "{\"result\":\"works\",\"meaning\":\"w\"}",
+	    "unknown result \"works\" (expected fixed, not_fixed, "
+	    "works_there" },
+	/* Phones: optional, must be clean texts when present. */
+	{ ",\"android\":\"Open Settings.\",\"ios\":\"Open Settings.\"",
+	    NULL, NULL },
+	{ ",\"ios\":\"Open Settings.\"", NULL, NULL },
+	{ ",\"android\":\"\"", NULL, "how.android: must not be empty" },
+	{ ",\"ios\":7", NULL, "how.ios: must be a string" },
+	{ ",\"ios\":\"a\",\"ios\":\"b\"", NULL, "how.ios: duplicate key" },
+	{ ",\"symbian\":\"x\"", NULL, "how.symbian: unknown operating "
+	    "system: expected windows, macos, linux, android or ios" },
+};
+
+/* Builds the three-step checklist of one rule_case (owned by caller). */
+static char *
+rule_doc(const struct rule_case *rc)
+{
+	static const char step[] = "{\"id\":\"%s\",\"section\":\"%s\","
+	    "\"title\":\"t\",\"why\":\"w\",\"how\":{\"windows\":\"w\","
+	    "\"macos\":\"m\",\"linux\":\"l\"%s},\"outcomes\":[%s]}";
+	static const char plain[] = "{\"result\":\"fixed\",\"meaning\":\"x\"},"
+	    "{\"result\":\"not_fixed\",\"meaning\":\"y\"}";
+	char *a = xasprintf(step, "client.a", "client", "", plain);
+	char *b = xasprintf(step, "network.b", "network", rc->how,
+	    rc->outcomes ? rc->outcomes : plain);
+	char *c = xasprintf(step, "server.c", "server", "", plain);
+	char *doc = xasprintf("{\"version\":1,\"steps\":[%s,%s,%s]}", a, b,
+	    c);
+
+	free(a);
+	free(b);
+	free(c);
+	return doc;
+}
+
+static void
+test_rules(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof(rule_cases) / sizeof(rule_cases[0]);
+	    i++) {
+		const struct rule_case *rc = &rule_cases[i];
+		char *doc = rule_doc(rc), *err = NULL;
+		struct checklist cl;
+		int rv = checklist_load_mem("rules.json", doc, strlen(doc),
+		    &cl, &err);
+
+		if (rc->error && rv == 0)
+			fail_msg("case %zu loaded, want \"%s\"", i, rc->error);
+		if (!rc->error && rv != 0)
+			fail_msg("case %zu: %s", i, err);
+		if (rc->error && (!strstr(err, "step network.b: ") ||
+		    !strstr(err, rc->error)))
+			fail_msg("case %zu: got \"%s\", want \"%s\"", i, err,
+			    rc->error);
+		checklist_free(&cl);
+		free(err);
+		free(doc);
+	}
+}
+
+/* What a loaded test step and a step with phone texts answer. */
+static void
+test_accessors(void **state)
+{
+	const struct rule_case *test = &rule_cases[0], *phone = &rule_cases[12];
+	char *doc, *err = NULL;
+	struct checklist cl;
+	const struct cl_step *a, *b;
+
+	(void)state;
+	doc = rule_doc(test);
+	assert_int_equal(checklist_load_mem("t.json", doc, strlen(doc), &cl,
+	    &err), 0);
+	a = &cl.steps[0];
+	b = &cl.steps[1];
+	assert_false(cl_step_is_test(a));
+	assert_true(cl_step_is_test(b));
+	assert_false(cl_step_is_test(NULL));
+	assert_string_equal(cl_step_outcome(b, "works_there")->next,
+	    "server.c");
+	assert_string_equal(cl_step_outcome(b, "fails_there")->next,
+	    "client.a");
+	assert_null(cl_step_outcome(b, "not_tried")->next);
+	assert_string_equal(cl_step_outcome(b, "not_tried")->meaning, "n");
+	assert_null(cl_step_outcome(b, "fixed"));
+	assert_null(cl_step_outcome(b, NULL));
+	assert_string_equal(cl_step_outcome(a, "not_fixed")->meaning, "y");
+	/* No phone text: a computer applies, a phone gets the generic line. */
+	assert_true(cl_step_applies(a, CL_OS_LINUX));
+	assert_false(cl_step_applies(a, CL_OS_ANDROID));
+	assert_false(cl_step_applies(a, CL_OS_IOS));
+	assert_false(cl_step_applies(a, (enum cl_os)CL_NOS_ALL));
+	assert_null(a->how[CL_OS_IOS]);
+	assert_string_equal(cl_step_how(a, CL_OS_MACOS), "m");
+	assert_non_null(strstr(cl_step_how(a, CL_OS_ANDROID), "phone"));
+	assert_ptr_equal(cl_step_how(a, CL_OS_ANDROID),
+	    cl_step_how(a, CL_OS_IOS));
+	assert_null(cl_step_how(a, (enum cl_os)9));
+	checklist_free(&cl);
+	free(doc);
+	doc = rule_doc(phone);
+	assert_int_equal(checklist_load_mem("p.json", doc, strlen(doc), &cl,
+	    &err), 0);
+	b = &cl.steps[1];
+	assert_true(cl_step_applies(b, CL_OS_ANDROID));
+	assert_true(cl_step_applies(b, CL_OS_IOS));
+	assert_string_equal(cl_step_how(b, CL_OS_IOS), "Open Settings.");
+	assert_string_equal(b->how[CL_OS_ANDROID], "Open Settings.");
+	checklist_free(&cl);
+	free(doc);
+}
+
+/* The placeholders a screen replaces with the real target. */
+static void
+test_fill(void **state)
+{
+	static const struct {
+		const char *url, *host;
+		int port;
+		const char *in, *out;
+	} cases[] = {
+		{ "https://shop.test/", "shop.test", 443,
+		    "`curl -v https://example.com/`",
+		    "`curl -v https://shop.test/`" },
+		{ "http://shop.test:8080/a?b", "shop.test", 8080,
+		    "`curl -v https://example.com/` then `dig example.com`.",
+		    "`curl -v http://shop.test:8080/a?b` then "
+		    "`dig shop.test`." },
+		{ "https://shop.test:8443/", "shop.test", 8443,
+		    "-connect example.com:443 -servername example.com",
+		    "-connect shop.test:8443 -servername shop.test" },
+		{ "https://[2001:db8::5]/", "2001:db8::5", 443,
+		    "s_client -connect example.com:443; ping example.com",
+		    "s_client -connect [2001:db8::5]:443; ping 2001:db8::5" },
+		/* Longer names and words that only contain it stay. */
+		{ "https://shop.test/", "shop.test", 443,
+		    "www.example.com, example.com.au, myexample.com, "
+		    "example.community, for example, end example.com.",
+		    "www.example.com, example.com.au, myexample.com, "
+		    "example.community, for example, end shop.test." },
+		{ "https://shop.test/", "shop.test", 443, "", "" },
+	};
+	struct res_target t;
+	char *out;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		memset(&t, 0, sizeof(t));
+		t.url = (char *)cases[i].url;
+		t.ascii_host = (char *)cases[i].host;
+		t.port = cases[i].port;
+		out = cl_text_fill(cases[i].in, &t);
+		if (strcmp(out, cases[i].out) != 0)
+			fail_msg("case %zu: got \"%s\"", i, out);
+		free(out);
+	}
+	out = cl_text_fill("dig example.com", NULL);
+	assert_string_equal(out, "dig example.com");
+	free(out);
+	memset(&t, 0, sizeof(t));
+	out = cl_text_fill("dig example.com", &t);
+	assert_string_equal(out, "dig example.com");
+	free(out);
+	assert_null(cl_text_fill(NULL, &t));
 }
 
 static void
@@ -448,7 +731,8 @@ test_names(void **state)
 		{ 0, CL_CLIENT, "client" }, { 0, CL_NETWORK, "network" },
 		{ 0, CL_SERVER, "server" }, { 0, CL_ADVANCED, "advanced" },
 		{ 1, CL_OS_WINDOWS, "windows" }, { 1, CL_OS_MACOS, "macos" },
-		{ 1, CL_OS_LINUX, "linux" },
+		{ 1, CL_OS_LINUX, "linux" }, { 1, CL_OS_ANDROID, "android" },
+		{ 1, CL_OS_IOS, "ios" },
 		{ 2, CL_BR_ANY, "any" }, { 2, CL_BR_CHROME, "chrome" },
 		{ 2, CL_BR_FIREFOX, "firefox" }, { 2, CL_BR_EDGE, "edge" },
 		{ 2, CL_BR_SAFARI, "safari" },
@@ -471,7 +755,7 @@ test_names(void **state)
 			    cases[i].value);
 	}
 	assert_string_equal(cl_section_name((enum cl_section)7), "unknown");
-	assert_string_equal(cl_os_name((enum cl_os)3), "unknown");
+	assert_string_equal(cl_os_name((enum cl_os)CL_NOS_ALL), "unknown");
 	assert_string_equal(cl_browser_name((enum cl_browser)5), "unknown");
 	assert_int_equal(cl_os_from_name("bsd"), -1);
 	assert_int_equal(cl_os_from_name(NULL), -1);
@@ -489,8 +773,12 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_real_file_shape),
 		cmocka_unit_test(test_real_file_coverage),
+		cmocka_unit_test(test_real_file_order),
 		cmocka_unit_test(test_valid_min),
 		cmocka_unit_test(test_malformed),
+		cmocka_unit_test(test_rules),
+		cmocka_unit_test(test_accessors),
+		cmocka_unit_test(test_fill),
 		cmocka_unit_test(test_missing_file),
 		cmocka_unit_test(test_edge_unicode),
 		cmocka_unit_test(test_edge_long),

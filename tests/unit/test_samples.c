@@ -90,6 +90,7 @@ static const struct {
 	size_t n;
 	int steady;
 	int near;
+	int timeouts;		/* the last ones are time-outs, not resets */
 } steady_cases[] = {
 	{ "30 s", { 30050, 30110, 29980, 30200, 30020 }, 5, 1, 30 },
 	{ "8 s, no common default", { 8000, 8100, 7950 }, 3, 1, 0 },
@@ -97,6 +98,10 @@ static const struct {
 	{ "one reset is no pattern", { 60000 }, 1, 0, 0 },
 	{ "quick resets are not a time-out", { 20, 21, 22 }, 3, 0, 0 },
 	{ "350 s", { 351000, 349000 }, 2, 1, 350 },
+	/* a loaded server: one attempt timed out at the 2 s limit */
+	{ "a lone time-out", { 3002, 3010, 3006, 3003, 2000 }, 5, 1, 0, 1 },
+	{ "time-outs half the failures", { 3002, 3010, 2000, 2000 }, 4, 0, 0,
+	    2 },
 };
 
 static void
@@ -112,8 +117,9 @@ test_steady(void **state)
 		int near, got;
 
 		for (size_t k = 0; k < steady_cases[i].n; k++)
-			a[k] = (struct att){ HV_MAIN, A, RST,
-			    steady_cases[i].ms[k] };
+			a[k] = (struct att){ HV_MAIN, A,
+			    k + steady_cases[i].timeouts >= steady_cases[i].n ?
+			    HTTP_TIMEOUT : RST, steady_cases[i].ms[k] };
 		fill(&r, a, steady_cases[i].n);
 		samples_of(&r, HV_MAIN, NULL, &s);
 		got = samples_steady_reset(&s, &ms, &near);
