@@ -14,7 +14,8 @@ build_pkgs=(build-essential autoconf automake autopoint gettext pkg-config
 # and clang with libFuzzer for the fuzzers (make fuzz, CI's smoke round).
 test_pkgs=(python3 python3-jsonschema tmux iproute2 iptables nftables
 	dnsmasq-base openssl socat util-linux procps traceroute time
-	bind9-dnsutils curl iputils-ping jq clang libclang-rt-14-dev faketime)
+	bind9-dnsutils curl iputils-ping jq clang libclang-rt-14-dev faketime
+	chromium)
 
 say() { printf 'quickstart: %s\n' "$*" >&2; }
 

@@ -12,3 +12,6 @@ TESTS += tests/files.sh tests/secrets.sh tests/errors.sh \
 	tests/output.sh tests/signals.sh tests/compare.sh
 EXTRA_DIST += tests/files.sh tests/secrets.sh tests/errors.sh \
 	tests/output.sh tests/signals.sh tests/compare.sh
+# The HTML reports rendered by headless Chromium (screen and A4 print).
+TESTS += tests/render.sh
+EXTRA_DIST += tests/render.sh tests/render_html.py

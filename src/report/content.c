@@ -53,6 +53,8 @@ build_header(const struct report_input *in, struct doc *d)
 
 	doc_addf(d, DK_TITLE, NULL, _("Connection report for %s"),
 	    target_host(r));
+	doc_build_glance(in, d);
+	doc_build_path_figure(r, d);
 	doc_add(d, DK_FIELD, _("Address"), r->target.url ? r->target.url :
 	    r->target.input);
 	doc_add(d, DK_FIELD, _("Tested at"), w);
@@ -175,6 +177,7 @@ doc_build(const struct report_input *in, struct doc *d)
 {
 	build_header(in, d);
 	build_verdict(in, d);
+	doc_build_timelines(in->r, d);
 	doc_build_audience(in, d);
 	build_tried(in, d);
 	doc_build_evidence(in, d);

@@ -18,52 +18,81 @@ nz(const char *s)
 	return s ? s : "";
 }
 
-/* One line per resolver: who, where configured, what it answered. */
+/* Starts a table with its header row; the cells are the column names. */
+static struct doc_node *
+head_row(struct doc *d)
+{
+	struct doc_node *n = doc_add(d, DK_ROW, NULL, NULL);
+
+	n->flags = ROWF_HEAD;
+	return n;
+}
+
+/* A table of the resolvers: who, where configured, what it answered. */
 static void
 build_dns(const struct probe_results *r, struct doc *d)
 {
+	struct doc_node *n;
+
 	if (r->ndns == 0)
 		return;
 	doc_add(d, DK_SUBSECTION, NULL, _("DNS"));
+	n = head_row(d);
+	doc_cell(n, _("Resolver"));
+	doc_cell(n, _("Configured in"));
+	doc_cell(n, _("Answer"));
+	doc_cell(n, _("Time"));
+	doc_cell(n, _("Addresses"));
 	for (size_t i = 0; i < r->ndns; i++) {
 		const struct res_dns *q = &r->dns[i];
 		struct strbuf sb = STRBUF_INIT;
 
-		sb_addf(&sb, "%s", nz(q->server));
-		if (q->source)
-			sb_addf(&sb, _(" (from %s)"), q->source);
+		n = doc_add(d, DK_ROW, NULL, NULL);
 		if (q->is_system)
-			sb_add(&sb, _(", used by this machine"));
-		sb_addf(&sb, _(": %s in %.1f ms"), dns_status_label(q->status),
-		    q->ms);
-		for (size_t j = 0; j < q->naddrs; j++)
-			sb_addf(&sb, "%s%s", j ? ", " : ": ", q->addrs[j]);
+			doc_cellf(n, _("%s, used by this machine"),
+			    nz(q->server));
+		else
+			doc_cell(n, q->server);
+		doc_cell(n, q->source);
 		if (q->status != DNS_OK && q->error)
-			sb_addf(&sb, " (%s)", q->error);
-		doc_add(d, DK_ITEM, NULL, sb_str(&sb));
+			doc_cellf(n, "%s (%s)", dns_status_label(q->status),
+			    q->error);
+		else
+			doc_cell(n, dns_status_label(q->status));
+		doc_cellf(n, _("%.1f ms"), q->ms);
+		for (size_t j = 0; j < q->naddrs; j++)
+			sb_addf(&sb, "%s%s", j ? ", " : "", q->addrs[j]);
+		doc_cell(n, sb_str(&sb));
 		sb_free(&sb);
 	}
 }
 
-/* One line per address: the TCP handshake result. */
+/* A table of the addresses: the TCP handshake result of each. */
 static void
 build_tcp(const struct probe_results *r, struct doc *d)
 {
+	struct doc_node *n;
+
 	if (r->ntcp == 0)
 		return;
 	doc_add(d, DK_SUBSECTION, NULL, _("TCP connections"));
+	n = head_row(d);
+	doc_cell(n, _("Address"));
+	doc_cell(n, _("Port"));
+	doc_cell(n, _("Result"));
+	doc_cell(n, _("Time"));
 	for (size_t i = 0; i < r->ntcp; i++) {
 		const struct res_tcp *t = &r->tcp[i];
 
+		n = doc_add(d, DK_ROW, NULL, NULL);
+		doc_cell(n, t->addr);
+		doc_cellf(n, "%d", t->port);
 		if (t->os_errno && t->status != TCP_OPEN)
-			doc_addf(d, DK_ITEM, NULL, _("%s port %d: %s in %.1f ms "
-			    "(%s)"), nz(t->addr), t->port,
-			    tcp_status_label(t->status), t->ms,
+			doc_cellf(n, "%s (%s)", tcp_status_label(t->status),
 			    strerror(t->os_errno));
 		else
-			doc_addf(d, DK_ITEM, NULL, _("%s port %d: %s in %.1f "
-			    "ms"), nz(t->addr), t->port,
-			    tcp_status_label(t->status), t->ms);
+			doc_cell(n, tcp_status_label(t->status));
+		doc_cellf(n, _("%.1f ms"), t->ms);
 	}
 }
 
@@ -81,14 +110,19 @@ static void
 build_tls(const struct probe_results *r, struct doc *d)
 {
 	const struct res_tls *t = &r->tls;
+	struct doc_node *n;
 
 	if (!t->ran)
 		return;
 	doc_add(d, DK_SUBSECTION, NULL, _("TLS"));
-	doc_addf(d, DK_FIELD, _("Versions"), "TLS 1.0 %s, TLS 1.1 %s, "
-	    "TLS 1.2 %s, TLS 1.3 %s", accept_label(t->versions[0]),
-	    accept_label(t->versions[1]), accept_label(t->versions[2]),
-	    accept_label(t->versions[3]));
+	n = head_row(d);
+	doc_cell(n, _("Version"));
+	doc_cell(n, _("The server"));
+	for (int k = 0; k < 4; k++) {
+		n = doc_add(d, DK_ROW, NULL, NULL);
+		doc_cellf(n, "TLS 1.%d", k);
+		doc_cell(n, accept_label(t->versions[k]));
+	}
 	if (t->negotiated)
 		doc_addf(d, DK_FIELD, _("Negotiated"), "%s%s%s", t->negotiated,
 		    t->alpn ? ", ALPN " : "", nz(t->alpn));
@@ -190,7 +224,7 @@ shown_in_full(const struct probe_results *r, size_t i)
 	return 1;
 }
 
-/* One line per variant that was attempted more than once. */
+/* A table of the requests: how the attempts of each variant went. */
 static void
 build_attempts(const struct probe_results *r, struct doc *d)
 {
@@ -198,26 +232,35 @@ build_attempts(const struct probe_results *r, struct doc *d)
 
 	for (int v = HV_MAIN; v <= HV_HTTP1; v++) {
 		struct sample_set s;
-		struct strbuf sb = STRBUF_INIT;
+		struct doc_node *n;
 
 		if (v == HV_PER_ADDR)
 			continue;	/* the per-address table shows them */
 
 		samples_of(r, (enum http_variant)v, NULL, &s);
-		if (s.n < 2)
+		if (s.n == 0)
 			continue;
-		if (!any)
+		if (!any) {
 			doc_add(d, DK_SUBSECTION, NULL, _("Attempts"));
+			n = head_row(d);
+			doc_cell(n, _("Request"));
+			doc_cell(n, _("Attempts"));
+			doc_cell(n, _("Completed"));
+			doc_cell(n, _("Failed"));
+			doc_cell(n, _("First failure"));
+		}
 		any = 1;
-		sb_addf(&sb, _("%s: %zu attempts, %zu completed, %zu failed"),
-		    doc_variant_label((enum http_variant)v), s.n, s.ok,
-		    s.failed);
+		n = doc_add(d, DK_ROW, NULL, NULL);
+		doc_cell(n, doc_variant_label((enum http_variant)v));
+		doc_cellf(n, "%zu", s.n);
+		doc_cellf(n, "%zu", s.ok);
+		doc_cellf(n, "%zu", s.failed);
 		if (s.failed)
-			sb_addf(&sb, _(" (first failure: %s after %.0f ms)"),
+			doc_cellf(n, _("%s after %.0f ms"),
 			    http_result_label(s.first_fail->result),
 			    s.first_fail->t_total);
-		doc_add(d, DK_ITEM, NULL, sb_str(&sb));
-		sb_free(&sb);
+		else
+			doc_cell(n, NULL);
 	}
 }
 
@@ -227,22 +270,29 @@ build_per_address(const struct probe_results *r, struct doc *d)
 {
 	struct addr_row rows[RES_MAX_ADDRS];
 	size_t n = samples_per_address(r, rows, RES_MAX_ADDRS);
+	struct doc_node *row;
 
 	if (n == 0)
 		return;
 	doc_add(d, DK_SUBSECTION, NULL, _("Every address of the name"));
 	doc_add(d, DK_PARA, NULL, _("The request pinned to each address the "
 	    "name resolves to, as a browser might pick any of them."));
+	row = head_row(d);
+	doc_cell(row, _("Address"));
+	doc_cell(row, _("Attempts"));
+	doc_cell(row, _("Completed"));
+	doc_cell(row, _("Failed"));
+	doc_cell(row, _("First failure"));
 	for (size_t i = 0; i < n; i++) {
 		const struct sample_set *s = &rows[i].s;
 
-		if (s->failed == 0)
-			doc_addf(d, DK_ITEM, NULL, _("%s: %zu of %zu attempts "
-			    "completed"), rows[i].addr, s->ok, s->n);
-		else
-			doc_addf(d, DK_ITEM, NULL, _("%s: %zu of %zu attempts "
-			    "failed (%s)"), rows[i].addr, s->failed, s->n,
-			    http_result_label(s->first_fail->result));
+		row = doc_add(d, DK_ROW, NULL, NULL);
+		doc_cell(row, rows[i].addr);
+		doc_cellf(row, "%zu", s->n);
+		doc_cellf(row, "%zu", s->ok);
+		doc_cellf(row, "%zu", s->failed);
+		doc_cell(row, s->failed ?
+		    http_result_label(s->first_fail->result) : NULL);
 	}
 }
 
@@ -540,7 +590,7 @@ build_clock(const struct probe_results *r, struct doc *d)
 void
 doc_build_evidence(const struct report_input *in, struct doc *d)
 {
-	doc_add(d, DK_SECTION, NULL, _("Evidence"));
+	doc_add(d, DK_SECTION, NULL, _("Evidence"))->flags = SECF_COLLAPSE;
 	build_redirects(in->r, d);
 	build_dns(in->r, d);
 	build_tcp(in->r, d);

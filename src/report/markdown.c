@@ -2,6 +2,7 @@
 
 #include "report/doc.h"
 
+#include "core/i18n.h"
 #include "core/sanitize.h"
 #include "core/strbuf.h"
 
@@ -112,6 +113,56 @@ node(struct strbuf *out, const struct doc_node *n)
 	case DK_CODE:
 		md_code(out, n->text);
 		break;
+	case DK_GLANCE:
+		sb_add(out, "**");
+		md_text(out, _("Responsible:"), 0);
+		sb_addc(out, ' ');
+		md_text(out, doc_cell_at(n, 0), 0);
+		sb_add(out, "**  \n");
+		md_text(out, _("Confidence:"), 0);
+		sb_addc(out, ' ');
+		md_text(out, doc_cell_at(n, 2), 0);
+		sb_add(out, ". ");
+		md_text(out, _("Send this report to:"), 0);
+		sb_addc(out, ' ');
+		md_text(out, doc_cell_at(n, 3), 0);
+		sb_addc(out, '\n');
+		break;
+	case DK_FIGURE:
+	case DK_HOP:
+	case DK_MARK:
+	case DK_ROW:
+		break;	/* drawn by the loop, a group at a time */
+	}
+}
+
+/* A pipe table; its first row is the header (an empty one if not). */
+static void
+md_table(struct strbuf *out, const struct doc *d, size_t i, size_t end)
+{
+	size_t nc = d->v[i].ncells;
+
+	for (size_t k = i; k < end; k++) {
+		sb_add(out, "|");
+		for (size_t c = 0; c < nc; c++) {
+			sb_addc(out, ' ');
+			md_text(out, doc_cell_at(&d->v[k], c), 0);
+			sb_add(out, " |");
+		}
+		sb_addc(out, '\n');
+		if (k == i) {
+			/* As wide as each header, to read as a table. */
+			sb_add(out, "|");
+			for (size_t c = 0; c < nc; c++) {
+				size_t w = strlen(doc_cell_at(&d->v[i], c));
+
+				sb_addc(out, ' ');
+				for (size_t x = 0; x < (w > 3 ? w : 3); x++)
+					sb_addc(out, '-');
+				sb_add(out, " |");
+			}
+			sb_addc(out, '\n');
+		}
 	}
 }
 
@@ -123,9 +174,30 @@ report_write_markdown(const struct report_input *in, struct strbuf *out)
 
 	report_doc(in, &d);
 	for (size_t i = 0; i < d.n; i++) {
+		enum doc_kind k = d.v[i].kind;
+		size_t end = k == DK_FIGURE || k == DK_ROW ?
+		    doc_group_end(&d, i) : i + 1;
+		int path = k == DK_FIGURE && d.v[i].label &&
+		    strcmp(d.v[i].label, "path") == 0;
+
+		if (k == DK_FIGURE && !path) {
+			i = end - 1;	/* the evidence lists the attempts */
+			continue;
+		}
 		if (blank_before(&d, i))
 			sb_addc(out, '\n');
-		node(out, &d.v[i]);
+		if (path) {
+			char *line = doc_path_line(&d, i, 78);
+
+			sb_add(out, "```text\n");
+			sb_add(out, line);
+			sb_add(out, "```\n");
+			free(line);
+		} else if (k == DK_ROW)
+			md_table(out, &d, i, end);
+		else
+			node(out, &d.v[i]);
+		i = end - 1;
 	}
 	doc_free(&d);
 }

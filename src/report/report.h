@@ -55,6 +55,14 @@ char *report_render(const struct report_input *in, enum report_format f);
 int report_save(const char *path, const char *content, int force,
     char **err);
 
+/*
+ * The path of r as one ASCII line, "you -- hop 1 -- hop 2 [RESET] --
+ * server", wrapped between stations to width columns (each line ends in
+ * '\n'; owned), or NULL when neither the trace nor the locator ran.
+ * The text report and the wizard's verdict screen both show it.
+ */
+char *report_path_line(const struct probe_results *r, size_t width);
+
 /* The JSON report (the contract in data/report.schema.json). */
 struct cJSON;
 struct cJSON *report_json(const struct report_input *in);

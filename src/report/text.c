@@ -2,6 +2,7 @@
 
 #include "report/doc.h"
 
+#include "core/i18n.h"
 #include "core/sanitize.h"
 #include "core/strbuf.h"
 
@@ -169,6 +170,105 @@ blank_before(const struct doc *d, size_t i)
 	return !(k == p && (k == DK_FIELD || k == DK_ITEM));
 }
 
+/* One sanitized line as it is, trailing blanks dropped. */
+static void
+node_line(struct strbuf *out, const char *s)
+{
+	char *t = sanitize_str(s, 0);
+	size_t n = strlen(t);
+
+	while (n > 0 && t[n - 1] == ' ')
+		n--;
+	sb_addn(out, t, n);
+	sb_addc(out, '\n');
+	free(t);
+}
+
+/* The verdict at a glance: who, how sure, whom to send it to. */
+static void
+glance(struct strbuf *out, const struct doc_node *n)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char *t;
+
+	sb_addf(&sb, _("Responsible: %s. Confidence: %s. Send this report "
+	    "to: %s."), doc_cell_at(n, 0), doc_cell_at(n, 2),
+	    doc_cell_at(n, 3));
+	t = sanitize_str(sb_str(&sb), 0);
+	wrap(out, t, 0, 2, 0);
+	free(t);
+	sb_free(&sb);
+}
+
+/* Columns of the widest cell of column c among rows [i, end). */
+static size_t
+col_width(const struct doc *d, size_t i, size_t end, size_t c)
+{
+	size_t w = 0;
+
+	for (size_t k = i; k < end; k++) {
+		const char *s = doc_cell_at(&d->v[k], c);
+		size_t n = columns(s, strlen(s));
+
+		if (n > w)
+			w = n;
+	}
+	return w;
+}
+
+/*
+ * A table: aligned columns when it fits the width, else one bullet a
+ * row, each cell after its column's name.
+ */
+static void
+table(struct strbuf *out, const struct doc *d, size_t i, size_t end)
+{
+	const struct doc_node *head = &d->v[i];
+	size_t nc = head->ncells, total = 0, w[16];
+
+	for (size_t c = 0; c < nc && c < 16; c++)
+		total += (w[c] = col_width(d, i, end, c)) + 2;
+	if (nc <= 16 && total <= TEXT_WIDTH + 2) {
+		for (size_t k = i; k < end; k++) {
+			struct strbuf sb = STRBUF_INIT;
+
+			for (size_t c = 0; c < nc; c++) {
+				const char *s = doc_cell_at(&d->v[k], c);
+
+				sb_add(&sb, s);
+				if (c + 1 < nc)
+					for (size_t p = columns(s, strlen(s));
+					    p < w[c] + 2; p++)
+						sb_addc(&sb, ' ');
+			}
+			node_line(out, sb_str(&sb));
+			sb_free(&sb);
+			if (k == i && (head->flags & ROWF_HEAD)) {
+				for (size_t p = 0; p + 2 < total; p++)
+					sb_addc(out, '-');
+				sb_addc(out, '\n');
+			}
+		}
+		return;
+	}
+	for (size_t k = i + ((head->flags & ROWF_HEAD) ? 1 : 0); k < end; k++) {
+		struct strbuf sb = STRBUF_INIT;
+		char *t;
+
+		sb_add(&sb, doc_cell_at(&d->v[k], 0));
+		for (size_t c = 1; c < d->v[k].ncells; c++)
+			if (*doc_cell_at(&d->v[k], c))
+				sb_addf(&sb, "%s %s: %s", c == 1 ? " --" : ";",
+				    doc_cell_at(head, c), doc_cell_at(&d->v[k],
+				    c));
+		t = sanitize_str(sb_str(&sb), 0);
+		sb_add(out, "- ");
+		wrap(out, t, 2, 2, 0);
+		free(t);
+		sb_free(&sb);
+	}
+}
+
 static void
 node(struct strbuf *out, const struct doc_node *n)
 {
@@ -204,6 +304,14 @@ node(struct strbuf *out, const struct doc_node *n)
 	case DK_CODE:
 		code(out, t);
 		break;
+	case DK_GLANCE:
+		glance(out, n);
+		break;
+	case DK_FIGURE:
+	case DK_HOP:
+	case DK_MARK:
+	case DK_ROW:
+		break;	/* drawn by the loop, a group at a time */
 	}
 	free(t);
 }
@@ -216,9 +324,28 @@ report_write_text(const struct report_input *in, struct strbuf *out)
 
 	report_doc(in, &d);
 	for (size_t i = 0; i < d.n; i++) {
+		enum doc_kind k = d.v[i].kind;
+		size_t end = k == DK_FIGURE || k == DK_ROW ?
+		    doc_group_end(&d, i) : i + 1;
+		int path = k == DK_FIGURE && d.v[i].label &&
+		    strcmp(d.v[i].label, "path") == 0;
+
+		if (k == DK_FIGURE && !path) {
+			i = end - 1;	/* the evidence lists the attempts */
+			continue;
+		}
 		if (blank_before(&d, i))
 			sb_addc(out, '\n');
-		node(out, &d.v[i]);
+		if (path) {
+			char *line = doc_path_line(&d, i, TEXT_WIDTH);
+
+			sb_add(out, line);
+			free(line);
+		} else if (k == DK_ROW)
+			table(out, &d, i, end);
+		else
+			node(out, &d.v[i]);
+		i = end - 1;
 	}
 	doc_free(&d);
 }

@@ -10,9 +10,11 @@
 #include "tui/draw.h"
 #include "core/i18n.h"
 #include "diag/names.h"
+#include "report/report.h"
 
 #include <curses.h>
 #include <stdlib.h>
+#include <string.h>
 
 static void
 draw_verdict(struct ui *u, int top, int bottom)
@@ -41,6 +43,14 @@ draw_verdict(struct ui *u, int top, int bottom)
 	if ((loc = draw_locator_text(u->m.r)) != NULL) {
 		body_addf(&b, A_BOLD, 0, "%-12s %s %s", _("Located:"), loc,
 		    _("(p shows the path)"));
+		free(loc);
+	}
+	if ((loc = report_path_line(u->m.r, (size_t)b.width - 2)) != NULL) {
+		for (char *p = loc, *e; (e = strchr(p, '\n')) != NULL;
+		    p = e + 1) {
+			*e = '\0';
+			body_add(&b, A_NORMAL, 2, p);
+		}
 		free(loc);
 	}
 	body_add(&b, A_NORMAL, 0, "");

@@ -17,6 +17,14 @@
 #             resolver: blocked.example works from there. compare of the
 #             client's and client2's reports of blocked.example must say
 #             "path_a", of abort.example "server".
+#   pictures  the HTML of dpi-it (the DPI router on the path) and of
+#             abort-site-owner (the server resets) rendered by headless
+#             Chromium on screen and on A4 (tests/render_html.py): one
+#             self-contained page that fetches nothing, nothing cut off,
+#             the verdict block, the path with the reset's station
+#             marked, the attempts' time line; and the text report's
+#             path line "you -- hop 1 -- hop 2 [RESET] -- ..." (within
+#             80 columns, as every text line).
 #   redact    blocked.example with --redact in all four formats: the
 #             redacted list (JSON) and section (others) name every
 #             category; no private address, user or host name appears.
@@ -35,6 +43,9 @@ CONNRESET_BIN=${CONNRESET_BIN:-$top_builddir/src/connreset}
 LAB_SCHEMA=${LAB_SCHEMA:-${CONNRESET_DATADIR:-$top_srcdir/data}/report.schema.json}
 FORMATS="text markdown html json"
 AUDIENCES="isp it site-owner"
+
+command -v chromium >/dev/null ||
+    test_skip "chromium is not installed (Debian package chromium)"
 
 if [ ! -x "$CONNRESET_BIN" ]; then
 	echo "FAIL: no connreset binary at $CONNRESET_BIN"
@@ -173,6 +184,32 @@ report_formats() {
 	    --local "$(dirname "$CONNRESET_BIN")" --local "$top_builddir" "$@"
 }
 
+# The pictures of one run, as people see them: its HTML rendered by
+# headless Chromium on screen and on A4 (tests/render_html.py: one
+# self-contained page, nothing fetched, nothing cut off, the verdict
+# block, the path with its marks, the time line; the images stay in
+# $LAB_DIR/render), and its text report's path line, which must match
+# LINE (a grep -E expression) within 80 columns.
+# report_render STEM LINE [render_html.py options...]
+report_render() {
+	local stem=$1 line=$2 d=$LAB_DIR/reports got
+	shift 2
+	if ! "$LAB_PY" "$top_srcdir/tests/render_html.py" "$d/$stem.html" \
+	    "$LAB_DIR/render/$stem" --expect glance --expect path \
+	    --expect timeline "$@"; then
+		echo "FAIL $stem: the HTML report does not render as it should"
+		return 1
+	fi
+	got=$(grep -E '^you -- ' "$d/$stem.text")
+	if ! printf '%s\n' "$got" | grep -qE "$line"; then
+		echo "FAIL $stem: the text report's path line is \"$got\"," \
+		    "expected /$line/"
+		return 1
+	fi
+	echo "PASS $stem: rendered (screen and A4) and its path line: $got"
+	return 0
+}
+
 # check_report.py on client2's NAME.json: report_verdict NAME EXPECTED...
 report_verdict() {
 	local out=$LAB_DIR/reports/$1.json
@@ -230,6 +267,11 @@ for a in $AUDIENCES; do
 done
 report_formats dpi it redact-it --redact --hide "$(uname -n)" \
     --hide "$(id -nu "$LAB_UID" 2>/dev/null)" || fail=$((fail + 1))
+report_render dpi-it 'you -- hop 1 -- hop 2 \[RESET\] -- hop 3 -- server$' \
+    --expect reset || fail=$((fail + 1))
+report_render abort-site-owner \
+    'you -- hop 1 -- hop 2 -- hop 3 -- server \[RESET\]$' --expect reset ||
+    fail=$((fail + 1))
 report_verdict clean ok none none 0 || fail=$((fail + 1))
 report_verdict abort2 reset server_abort server 1 || fail=$((fail + 1))
 report_compare compare_dpi dpi-it.json clean.json path_a \

@@ -257,6 +257,14 @@ until_screen 'connreset \| Verdict' s
 expect 'Cause: +.*(middlebox|network device)'
 expect 'Origin: +.*(path|network)'
 expect "Located: +$RLINE"
+# The path as one line, the reset's hop marked, within 80 columns too.
+expect '^ +you -- hop 1 -- hop 2 \[RESET\] -- .*server'
+t resize-window -t w -x 80 -y 24
+wait_rows 24
+expect '^ +you -- hop 1 -- hop 2 \[RESET\] -- '
+[ "$(widest)" -le 80 ] || fail "the verdict screen is wider than 80 columns"
+t resize-window -t w -x 200 -y 60
+wait_rows 60
 
 VERDICT_SCREEN=$(screen)
 

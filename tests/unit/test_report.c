@@ -274,6 +274,105 @@ build_ok(struct scenario *sc)
 	    "The site answered normally.");
 }
 
+/* One hop of a trace: silent when addr is NULL. */
+static void
+add_hop(struct probe_results *r, const char *addr, const char *name,
+    long asn, const char *as_name, double ms)
+{
+	struct res_hop *hp = &r->path.hops[r->path.nhops++];
+
+	hp->ttl = (int)r->path.nhops;
+	hp->sent = 3;
+	if (!addr) {
+		hp->loss = 1.0;
+		return;
+	}
+	hp->addr = sdup(addr);
+	hp->name = name ? sdup(name) : NULL;
+	hp->asn = asn;
+	hp->as_name = as_name ? sdup(as_name) : NULL;
+	hp->nrtt = 3;
+	hp->rtt_ms[0] = hp->rtt_ms[1] = hp->rtt_ms[2] = ms;
+}
+
+/*
+ * A long path the trace does not finish, the first router silent (its
+ * gateway inferred) and the reset made there; the request is reset mid-
+ * transfer after a steady 30 s in three of five attempts, and a watch ran.
+ */
+static void
+build_long_path(struct scenario *sc)
+{
+	static const char *const starts[] = { "2026-03-14T09:27:00.000Z",
+		"2026-03-14T09:27:30.100Z", "2026-03-14T09:28:00.300Z",
+		"2026-03-14T09:28:30.500Z", "2026-03-14T09:28:31.200Z" };
+	struct probe_results *r = &sc->r;
+
+	sc->name = "long_path";
+	sc->audience = RA_ISP;
+	set_target(r, "video.example.net", 443, "https");
+	set_local(r);
+	add_dns(r, "system", 1, DNS_OK, "198.51.100.200", NULL);
+	add_tcp(r, "198.51.100.200", TCP_OPEN);
+	for (int i = 0; i < 5; i++) {
+		struct res_http *h = add_http(r, HV_MAIN, "198.51.100.200",
+		    "video.example.net", i < 3 ? HTTP_RESET_MID_TRANSFER :
+		    HTTP_RESPONSE, starts[i]);
+
+		h->attempt = i + 1;
+		if (i < 3) {
+			h->t_total = 30010.0 + 40 * i;
+			h->bytes = 1048576;
+		}
+	}
+	add_http(r, HV_NEUTRAL_HOST, "198.51.100.200", "neutral.example",
+	    HTTP_RESPONSE, "2026-03-14T09:28:32.000Z")->attempt = 1;
+	r->path.ran = 1;
+	r->path.method = sdup("tcp-syn");
+	add_hop(r, NULL, NULL, 0, NULL, 0);
+	add_hop(r, "198.18.4.1", "cpe-198-18-4-1.dsl.example-isp.net", 64500,
+	    "EXAMPLE-ISP", 8.5);
+	add_hop(r, "198.18.9.14",
+	    "ae-12.r21.frnkge13.de.bb.example-transit-network.net", 64501,
+	    "EXAMPLE-TRANSIT Example Transit Networks Incorporated", 14.0);
+	add_hop(r, "198.18.9.30", NULL, 64501, "EXAMPLE-TRANSIT", 15.25);
+	add_hop(r, NULL, NULL, 0, NULL, 0);
+	add_hop(r, NULL, NULL, 0, NULL, 0);
+	add_hop(r, NULL, NULL, 0, NULL, 0);
+	for (int i = 0; i < 5; i++) {
+		char *a = xasprintf("198.18.%d.%d", 20 + i, 2 * i + 1);
+
+		add_hop(r, a, NULL, 64502, "EXAMPLE-CDN", 20.0 + i);
+		free(a);
+	}
+	r->locator.ran = 1;
+	r->locator.trigger = sdup("host");
+	r->locator.first_reset_ttl = 2;
+	r->locator.server_distance = 14;
+	r->locator.near_hop_ttl = 1;
+	r->locator.near_hop_addr = sdup("198.18.2.25");
+	r->locator.near_hop_unidentified = 1;
+	r->locator.near_hop_inferred = 1;
+	r->locator.forged = -1;
+	r->watch.ran = 1;
+	r->watch.interval_ms = 1000;
+	r->watch.duration_ms = 120000;
+	r->watch.started = sdup("2026-03-14T09:29:00.000Z");
+	for (int i = 0; i < 120; i++) {
+		struct res_watch_sample w = { i * 1000.0, i % 10 == 7 ?
+		    HTTP_RESET_MID_TRANSFER : i == 50 ? HTTP_TIMEOUT :
+		    HTTP_RESPONSE, 200, i % 10 == 7 ? 30000.0 : 120.0 };
+
+		res_watch_add(&r->watch, &w);
+	}
+	set_verdict(&sc->v, SYM_RESET, CAUSE_MIDDLEBOX_INJECTION, ORIGIN_PATH,
+	    ESC_ISP, "A device right after this machine resets long "
+	    "transfers after 30 seconds.");
+	sc->v.confidence = CONF_MEDIUM;
+	add_reason(&sc->v, "Three of five attempts were reset after 30 s.",
+	    "http[main]");
+}
+
 static void
 scenario_free(struct scenario *sc)
 {
@@ -367,7 +466,7 @@ assert_width(const char *s, size_t max)
 }
 
 static void (*const builders[])(struct scenario *) = {
-	build_middlebox, build_server_abort, build_ok
+	build_middlebox, build_server_abort, build_ok, build_long_path
 };
 
 /*
@@ -402,6 +501,97 @@ test_log_facts(void **state)
 		}
 		scenario_free(&sc);
 	}
+}
+
+/* Every line of s at most max columns; returns the number of lines. */
+static size_t
+lines_within(const char *s, size_t max)
+{
+	size_t n = 0;
+
+	assert_width(s, max);
+	for (; *s; s++)
+		n += *s == '\n';
+	return n;
+}
+
+/*
+ * The path line: the stations in order, the reset marked, silent runs
+ * joined, the inferred gateway said to be one; wrapped between stations
+ * to the width asked, never wider; NULL without a trace.
+ */
+static void
+test_path_line(void **state)
+{
+	struct scenario sc;
+	char *line;
+
+	(void)state;
+	memset(&sc, 0, sizeof(sc));
+	build_middlebox(&sc);
+	line = report_path_line(&sc.r, 80);
+	assert_string_equal(line, "you -- hop 1 -- hop 2 (silent) [RESET] -- "
+	    "hop 3 -- server\n");
+	free(line);
+	scenario_free(&sc);
+
+	memset(&sc, 0, sizeof(sc));
+	build_long_path(&sc);
+	for (size_t w = 40; w <= 120; w += 10) {
+		line = report_path_line(&sc.r, w);
+		assert_true(lines_within(line, w) >= (w < 100 ? 2u : 1u));
+		assert_non_null(strstr(line, "you -- hop 1 (gateway, inferred) "
+		    "[RESET]"));
+		assert_non_null(strstr(line, "hops 5-7 (silent)"));
+		assert_non_null(strstr(line, "hop 12"));
+		/* The trace stopped short: the way to the server unseen. */
+		assert_non_null(strstr(line, ".. server\n"));
+		free(line);
+	}
+	scenario_free(&sc);
+
+	memset(&sc, 0, sizeof(sc));
+	build_ok(&sc);
+	assert_null(report_path_line(&sc.r, 80));
+	assert_null(report_path_line(NULL, 80));
+	scenario_free(&sc);
+}
+
+/*
+ * The HTML's pictures: the verdict block, the path with its reset
+ * station, the time lines of the sweep and the watch; nothing that runs
+ * or fetches.
+ */
+static void
+test_html_pictures(void **state)
+{
+	struct scenario sc;
+	char *out;
+
+	(void)state;
+	memset(&sc, 0, sizeof(sc));
+	build_long_path(&sc);
+	out = render(&sc, report_write_html, 0);
+	assert_non_null(strstr(out, "<section class=\"glance gp-path\">"));
+	assert_non_null(strstr(out, "<figure class=\"path\">"));
+	assert_non_null(strstr(out, "RESET HERE"));
+	assert_non_null(strstr(out, "gateway, inferred"));
+	assert_non_null(strstr(out, "hops 5-7"));
+	assert_non_null(strstr(out, "<figure class=\"timeline\">"));
+	assert_non_null(strstr(out, "after 30.01 s"));
+	assert_non_null(strstr(out, "<figure class=\"watch\">"));
+	assert_non_null(strstr(out, "<details>"));
+	assert_null(strstr(out, "<script"));
+	assert_null(strstr(out, "href="));
+	assert_null(strstr(out, "src="));
+	free(out);
+	out = render(&sc, report_write_markdown, 0);
+	assert_non_null(strstr(out, "```text\nyou -- hop 1 (gateway, "
+	    "inferred) [RESET]"));
+	assert_non_null(strstr(out, "| Request | Attempts | Completed | Failed "
+	    "| First failure |"));
+	free(out);
+	scenario_free(&sc);
 }
 
 static void
@@ -499,6 +689,9 @@ test_hostile(void **state)
 	sc.r.tls.chain[0].subject = sdup(HOSTILE);
 	free(sc.r.dns[0].addrs[0]);
 	sc.r.dns[0].addrs[0] = sdup(HOSTILE);
+	/* And on the pictures: a hop's names, the path's station texts. */
+	sc.r.path.ran = 1;
+	add_hop(&sc.r, "192.0.2.1", HOSTILE, 64500, HOSTILE, 1.0);
 	for (size_t f = 0; f < sizeof(formats) / sizeof(*formats); f++) {
 		char *out = render(&sc, formats[f].fn, 0);
 
@@ -934,6 +1127,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_golden),
+		cmocka_unit_test(test_path_line),
+		cmocka_unit_test(test_html_pictures),
 		cmocka_unit_test(test_isp_network),
 		cmocka_unit_test(test_log_facts),
 		cmocka_unit_test(test_hostile),
