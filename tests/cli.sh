@@ -89,6 +89,14 @@ before "a missing SSL_CERT_FILE" env SSL_CERT_FILE="$tmp/no-ca.pem" \
 	"$bin" --batch -t 2 "https://127.0.0.1:1/"
 before "a report in a missing directory" "$bin" --batch -t 2 \
 	--report "$tmp/no/such/r.txt" "http://127.0.0.1:1/"
+mkdir "$tmp/dir.json"
+before "a directory as the report" "$bin" --batch -t 2 --force \
+	--report "$tmp/dir.json" "http://127.0.0.1:1/"
+touch "$tmp/plain"
+before "a report under a file" "$bin" --batch -t 2 \
+	--report "$tmp/plain/r.json" "http://127.0.0.1:1/"
+grep -q "'$tmp/plain' is not a directory" "$tmp/err" &&
+	ok "the file in the way is named" || bad "not named: $(cat "$tmp/err")"
 expect "compare missing file" 3 "$bin" compare "$tmp/none.json" "$tmp/none2.json"
 
 # Batch on loopback: a closed port is refused (exit 1) and reported.
@@ -105,12 +113,24 @@ expect "report to stdout" 1 "$bin" --batch -q --format json --report - \
 	"http://127.0.0.1:$port/"
 head -c1 "$tmp/out" | grep -q '{' && ok "stdout holds the JSON" ||
 	bad "stdout JSON"
-if [ "$(id -u)" -ne 0 ]; then
+# Permission bits stop no root: as root, these run as uid 65534.
+user=
+if [ "$(id -u)" -eq 0 ]; then
+	if command -v setpriv >/dev/null; then
+		user="setpriv --reuid=65534 --regid=65534 --clear-groups --"
+		chmod 755 "$tmp"
+	elif [ -n "${CI:-}" ]; then
+		bad "unwritable and unreadable files: no setpriv to drop root"
+	fi
+fi
+if [ "$(id -u)" -ne 0 ] || [ -n "$user" ]; then
 	mkdir "$tmp/ro" && chmod 555 "$tmp/ro"
-	before "unwritable report" "$bin" --batch -q --report "$tmp/ro/r.txt" \
-		"http://127.0.0.1:$port/"
+	# shellcheck disable=SC2086 # $user is a command prefix
+	before "unwritable report" $user "$bin" --batch -q \
+		--report "$tmp/ro/r.txt" "http://127.0.0.1:$port/"
 	touch "$tmp/ca.pem" && chmod 000 "$tmp/ca.pem"
-	before "an unreadable --cacert" "$bin" --batch -t 2 \
+	# shellcheck disable=SC2086
+	before "an unreadable --cacert" $user "$bin" --batch -t 2 \
 		--cacert "$tmp/ca.pem" "https://127.0.0.1:1/"
 	[ -z "$(ls -A "$tmp/ro")" ] && ok "nothing half-written" ||
 		bad "left files in an unwritable dir"

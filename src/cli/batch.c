@@ -120,22 +120,33 @@ report_dir_problem(const char *path)
 	const char *slash = strrchr(path, '/');
 	char *dir, *why = NULL, *shown = sanitize_str(path, 0);
 
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		why = xasprintf(_("cannot write the report '%s': %s"), shown,
+		    strerror(EISDIR));
+		free(shown);
+		return why;
+	}
 	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
 		free(shown);
 		return NULL;
 	}
 	dir = !slash ? xstrdup(".") : slash == path ? xstrdup("/") :
 	    xstrndup(path, (size_t)(slash - path));
-	if (stat(dir, &st) != 0)
+	if (stat(dir, &st) != 0) {
 		why = xasprintf(_("cannot write the report '%s': %s"), shown,
 		    errno == ENOENT ? _("its directory does not exist") :
 		    strerror(errno));
-	else if (!S_ISDIR(st.st_mode))
-		why = xasprintf(_("cannot write the report '%s': %s"), shown,
-		    _("its directory is not a directory"));
-	else if (access(dir, W_OK | X_OK) != 0)
+	} else if (!S_ISDIR(st.st_mode)) {
+		char *d = sanitize_str(dir, 0);
+
+		/* TRANSLATORS: the second %s is the file in the way. */
+		why = xasprintf(_("cannot write the report '%s': '%s' is not "
+		    "a directory"), shown, d);
+		free(d);
+	} else if (access(dir, W_OK | X_OK) != 0) {
 		why = xasprintf(_("cannot write the report '%s': %s"), shown,
 		    strerror(errno));
+	}
 	free(dir);
 	free(shown);
 	return why;
@@ -159,8 +170,11 @@ check_reports(const struct cli_options *o, int *fmts, char **err)
 		if (strcmp(path, "-") == 0)
 			continue;
 		if (!o->force && stat(path, &st) == 0) {
+			char *p = sanitize_str(path, 0);
+
 			*err = xasprintf(_("'%s' already exists: choose "
-			    "another name or add --force"), path);
+			    "another name or add --force"), p);
+			free(p);
 			return -1;
 		}
 		if ((*err = report_dir_problem(path)))

@@ -10,6 +10,7 @@
 #include "core/i18n.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 /* --- TCP ----------------------------------------------------------- */
 
@@ -229,7 +230,15 @@ vfill_unreachable(struct vctx *c)
 	vcite_main(c);
 	vcite_tcp(c);
 	if (h && p->ran && !p->reached) {
-		hop = path_hop_text(p, h->ttl);
+		/* A router that says "unreachable" to the probe one TTL past
+		   it answers twice: it is the hop before. */
+		int ttl = h->ttl;
+
+		for (size_t i = 0; i < p->nhops && i < RES_MAX_HOPS; i++)
+			if (p->hops[i].ttl == ttl - 1 && p->hops[i].addr &&
+			    strcmp(p->hops[i].addr, h->addr) == 0)
+				ttl--;
+		hop = path_hop_text(p, ttl);
 		vreason(c, "path", _("The trace ends at %s, which reports the "
 		    "server unreachable."), hop);
 		free(hop);

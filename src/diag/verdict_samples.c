@@ -305,7 +305,21 @@ note_steady_resets(struct vctx *c)
 
 	if (!samples_steady_reset(s, &ms, &near))
 		return;
-	if (near)
+	/* Connections closed without a reply are no resets. */
+	if (s->empty > 0 && near)
+		vreason(c, "http[main]", _("Every failed attempt ended after "
+		    "about %.1f s (%zu attempts, within 10 %% of each other), "
+		    "close to %d s, a common default time-out of servers, "
+		    "proxies, load balancers and NAT devices. Which device "
+		    "enforces it cannot be told from here."), ms / 1000,
+		    s->reset, near);
+	else if (s->empty > 0)
+		vreason(c, "http[main]", _("Every failed attempt ended after "
+		    "about %.1f s (%zu attempts, within 10 %% of each other): "
+		    "a time limit configured on a server, proxy, load "
+		    "balancer or NAT device is the likely reason."),
+		    ms / 1000, s->reset);
+	else if (near)
 		vreason(c, "http[main]", _("Every reset came after about "
 		    "%.1f s (%zu attempts, within 10 %% of each other), close "
 		    "to %d s, a common default time-out of servers, proxies, "

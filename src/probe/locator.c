@@ -87,6 +87,7 @@ struct locator_probe {
 	double deadline;	/* end of the current replay */
 	double fired;		/* loop_now_ms() when the requests went out */
 	double reset_after;	/* ms from fired to the first reset, < 0 none */
+	double heard_after;	/* ms from fired to the last outcome heard */
 	double fired_wait_end;	/* when the wait timer fires, ms */
 	char *gateway;		/* the route's gateway, NULL when on-link */
 	long budget;		/* env->timeout_ms, per phase */
@@ -139,6 +140,13 @@ close_conn(struct locator_probe *p, struct conn *c)
 	c->fd = -1;
 }
 
+/* An outcome something beyond the network's silence sent. */
+static int
+heard(enum loc_outcome o)
+{
+	return o == LOC_ANSWERED || o == LOC_CLOSED || o == LOC_RESET;
+}
+
 static void
 settle(struct conn *c, enum loc_outcome o)
 {
@@ -147,6 +155,8 @@ settle(struct conn *c, enum loc_outcome o)
 	*c->res = o;
 	if (o == LOC_RESET && p->reset_after < 0 && p->fired > 0)
 		p->reset_after = loop_now_ms() - p->fired;
+	if (heard(o) && p->fired > 0)
+		p->heard_after = loop_now_ms() - p->fired;
 	close_conn(p, c);
 }
 
@@ -174,6 +184,29 @@ replay_settled(const struct locator_probe *p)
 	return 1;
 }
 
+/*
+ * Every connection still open that heard nothing (no ICMP either: a
+ * silent router) has a higher TTL that was answered, closed or reset:
+ * its request passed the same devices and more, so whatever would reset
+ * the lower one had its chance, as a silent hop in a trace does once
+ * hops beyond it answered.
+ */
+static int
+silent_ones_passed(const struct locator_probe *p)
+{
+	for (int i = 0; i < p->nttl; i++) {
+		int beyond = 0;
+
+		if (p->conns[i].fd < 0 || *p->conns[i].res != LOC_PENDING)
+			continue;
+		for (int j = i + 1; j < p->nttl && !beyond; j++)
+			beyond = p->conns[j].res && heard(*p->conns[j].res);
+		if (!beyond)
+			return 0;
+	}
+	return 1;
+}
+
 static void on_wait_over(struct loop *lp, void *arg);
 
 /*
@@ -191,10 +224,14 @@ maybe_end_early(struct locator_probe *p)
 	if (!p->wait_timer)
 		return;
 	if (!replay_settled(p)) {
-		if (p->reset_after < 0)
+		double after = p->reset_after;
+
+		if (after < 0 && silent_ones_passed(p))
+			after = p->heard_after;
+		if (after < 0)
 			return;
-		if (grace < 3 * p->reset_after)
-			grace = 3 * p->reset_after;
+		if (grace < 3 * after)
+			grace = 3 * after;
 	}
 	if (grace < SETTLED_FLOOR_MS)
 		grace = SETTLED_FLOOR_MS;
@@ -221,6 +258,8 @@ on_reply(struct loop *lp, int fd, short revents, void *arg)
 		ssize_t n = recv(fd, buf, sizeof(buf), MSG_DONTWAIT);
 
 		if (n > 0) {
+			if (*c->res != LOC_ANSWERED && p->fired > 0)
+				p->heard_after = loop_now_ms() - p->fired;
 			*c->res = LOC_ANSWERED;
 		} else if (n == 0) {
 			settle(c, *c->res == LOC_ANSWERED ? LOC_ANSWERED :
@@ -451,6 +490,7 @@ start_replay(struct locator_probe *p)
 	p->slowest = 0;
 	p->fired = 0;
 	p->reset_after = -1;
+	p->heard_after = -1;
 	if (p->phase == PH_REAL)
 		start_capture(p);
 	for (int i = 0; i < p->nttl; i++) {

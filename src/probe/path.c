@@ -73,6 +73,8 @@ struct path_probe {
 	int measured;		/* probing is over */
 	int names_off;
 	int asn_off;		/* --no-asn: no network lookups */
+	probe_done_cb on_short;	/* path_probe_on_short(), once */
+	void *short_arg;
 	struct path_rdns *rdns;
 	struct asn_res *asn;
 	struct name names[MAX_NAMES];
@@ -576,6 +578,12 @@ on_tick(struct loop *lp, void *arg)
 		finish_measure(p);
 		return;
 	}
+	if (p->on_short && path_book_short(&p->book, now)) {
+		probe_done_cb cb = p->on_short;
+
+		p->on_short = NULL;
+		cb(p->short_arg);
+	}
 	/* The hops so far, for live views of a running trace. */
 	path_book_fill(&p->book, p->out);
 	put_names(p);
@@ -740,6 +748,16 @@ path_probe_no_names(struct path_probe *p)
 {
 	if (p)
 		p->names_off = 1;
+}
+
+/* Says once when the trace looks short; see path.h. */
+void
+path_probe_on_short(struct path_probe *p, probe_done_cb cb, void *arg)
+{
+	if (!p)
+		return;
+	p->on_short = cb;
+	p->short_arg = arg;
 }
 
 /* Turns the network (AS) lookups off. */

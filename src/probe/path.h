@@ -45,6 +45,15 @@ void path_probe_no_names(struct path_probe *p);
  * probe/asn.h; call right after start).
  */
 void path_probe_no_asn(struct path_probe *p);
+/*
+ * Calls cb(arg) once, while the trace still runs, when it looks short:
+ * the destination has not answered, and every TTL beyond the highest
+ * that answered had its first probe out for three times the slowest
+ * round trip seen (at least PATH_SHORT_FLOOR_MS). The trace itself goes
+ * on to its end (call right after start).
+ */
+void path_probe_on_short(struct path_probe *p, probe_done_cb cb, void *arg);
+#define PATH_SHORT_FLOOR_MS 100.0
 void path_probe_cancel(struct path_probe *p);
 /*
  * Keeps refining a finished trace, as mtr does: every second a round of
@@ -127,6 +136,12 @@ int path_book_answered(const struct path_book *b, int ttl);
  * max(3 x slowest RTT, 1 s) (at most wait_cap).
  */
 int path_book_finished(const struct path_book *b, double now_ms);
+/*
+ * Non-zero when the trace looks short at now_ms: no destination, some
+ * TTL answered, and every TTL beyond the highest that did had its first
+ * probe out for max(3 x slowest round trip, PATH_SHORT_FLOOR_MS).
+ */
+int path_book_short(const struct path_book *b, double now_ms);
 /*
  * Fills out->hops, nhops and reached (no names, method untouched):
  * hops stop at the destination, trailing silent hops are dropped.

@@ -234,6 +234,28 @@ path_book_finished(const struct path_book *b, double now_ms)
 	return 1;
 }
 
+/* Looks like a trace that stops short; see path.h. */
+int
+path_book_short(const struct path_book *b, double now_ms)
+{
+	double wait = 3 * path_book_slowest(b);
+	int high = 0;
+
+	if (path_book_end_ttl(b))
+		return 0;
+	for (int t = 1; t <= b->maxttl; t++)
+		if (path_book_answered(b, t))
+			high = t;
+	if (high == 0 || high >= b->maxttl)
+		return 0;
+	if (wait < PATH_SHORT_FLOOR_MS)
+		wait = PATH_SHORT_FLOOR_MS;
+	for (int t = high; t < b->maxttl; t++)
+		if (b->sent[t][0] < 0 || now_ms - b->sent[t][0] < wait)
+			return 0;
+	return 1;
+}
+
 /* The address most probes of one TTL named, "" when none answered. */
 static const char *
 common_addr(const struct path_book *b, int t)

@@ -30,6 +30,7 @@ add(struct sample_set *s, const struct res_http *h)
 	s->n++;
 	if (samples_completed(h)) {
 		s->ok++;
+		s->rejected += h->result == HTTP_TLS_VERIFY;
 		if (!s->first_ok)
 			s->first_ok = h;
 		return;
@@ -51,6 +52,9 @@ add(struct sample_set *s, const struct res_http *h)
 		s->fail_ms_min = h->t_total;
 	if (h->t_total > s->fail_ms_max)
 		s->fail_ms_max = h->t_total;
+	/* A connection closed without a reply: counted with the resets,
+	   but no reset was seen. */
+	s->empty += h->result == HTTP_EMPTY_REPLY;
 }
 
 void
@@ -95,6 +99,8 @@ samples_merge(struct sample_set *into, const struct sample_set *s)
 	into->ok += s->ok;
 	into->failed += s->failed;
 	into->reset += s->reset;
+	into->empty += s->empty;
+	into->rejected += s->rejected;
 	into->timeout += s->timeout;
 	if (!into->first)
 		into->first = s->first;

@@ -18,6 +18,8 @@ struct sample_set {
 				   handshake (certificate rejected) */
 	size_t failed;		/* n - ok */
 	size_t reset;		/* of the failures, resets and empty replies */
+	size_t empty;		/* of those, empty replies (no reset seen) */
+	size_t rejected;	/* of the completed, certificate rejected */
 	size_t timeout;		/* of the failures, time-outs */
 	const struct res_http *first;	/* first attempt, NULL if none ran */
 	const struct res_http *first_ok;

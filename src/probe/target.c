@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <ctype.h>
 #include <string.h>
+#include <strings.h>
 #include <wchar.h>
 #include <wctype.h>
 
@@ -71,6 +72,15 @@ check_scheme(const char *s)
 	char *clean, *msg;
 	size_t n;
 
+	/* "http//x" would be a host "http" and a path "//x". */
+	for (size_t k = 0; k < 2; k++) {
+		static const char *const typo[] = { "http//", "https//" };
+
+		if (strncasecmp(s, typo[k], strlen(typo[k])) == 0)
+			return xasprintf(_("The colon after the scheme is "
+			    "missing: start the address with %s."),
+			    k ? "https://" : "http://");
+	}
 	if (!sep || (slash && slash < sep))
 		return NULL;
 	n = (size_t)(sep - s);

@@ -11,6 +11,7 @@
 #include "diag/names.h"
 #include "diag/verdict.h"
 
+#include <arpa/inet.h>
 #include <cjson/cJSON.h>
 #include <errno.h>
 #include <stdio.h>
@@ -55,6 +56,7 @@ struct side {
 	int port;
 	const char *symptom, *cause, *origin;
 	const char *main_result;	/* evidence.http[] variant main */
+	const char *source;	/* its local address, when public */
 	struct dns_entry dns[MAX_ENTRIES];
 	size_t ndns;
 	const struct dns_entry *sys_dns;	/* the system resolver's */
@@ -168,6 +170,65 @@ main_result(const cJSON *ev)
 	return NULL;
 }
 
+/*
+ * An address seen from the Internet as this network's: not private,
+ * shared (carrier NAT), loopback, link-local or unique-local. (The
+ * documentation and benchmarking ranges count as public: the lab and
+ * the recorded reports stand in for the Internet with them.)
+ */
+static int
+is_public(const char *addr)
+{
+	unsigned char b[16];
+
+	if (inet_pton(AF_INET, addr, b) == 1)
+		return !(b[0] == 0 || b[0] == 10 || b[0] == 127 ||
+		    (b[0] == 100 && (b[1] & 0xc0) == 64) ||
+		    (b[0] == 169 && b[1] == 254) ||
+		    (b[0] == 172 && (b[1] & 0xf0) == 16) ||
+		    (b[0] == 192 && b[1] == 168) || b[0] >= 224);
+	if (inet_pton(AF_INET6, addr, b) == 1)
+		return (b[0] & 0xe0) == 0x20;	/* 2000::/3, global */
+	return 0;
+}
+
+/* The public local address the main request left from, or NULL. */
+static const char *
+public_source(const cJSON *ev)
+{
+	const cJSON *e;
+
+	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(ev, "http")) {
+		const char *v = str(e, "variant");
+		const char *src = str(e, "local_addr");
+
+		if (v && strcmp(v, "main") == 0 && src &&
+		    strlen(src) <= MAX_FIELD && is_public(src))
+			return src;
+	}
+	return NULL;
+}
+
+/*
+ * Two public source addresses that show two networks: IPv4 addresses
+ * that differ, or IPv6 addresses in different /64 networks (one network
+ * hands out many addresses in its /64). IPv4 against IPv6 shows
+ * nothing: one dual-stack network has both.
+ */
+static int
+sources_differ(const char *a, const char *b)
+{
+	unsigned char x[16], y[16];
+
+	if (!a || !b)
+		return 0;
+	if (inet_pton(AF_INET, a, x) == 1 && inet_pton(AF_INET, b, y) == 1)
+		return memcmp(x, y, 4) != 0;
+	if (inet_pton(AF_INET6, a, x) == 1 && inet_pton(AF_INET6, b, y) == 1)
+		return memcmp(x, y, 8) != 0;
+	return 0;
+}
+
 /* Reads the path: its length and each hop's address by TTL. */
 static void
 read_hops(struct side *s, const cJSON *root, const cJSON *ev)
@@ -217,6 +278,7 @@ side_fill(struct side *s)
 	if (read_dns(s, ev) < 0 || read_tcp(s, ev) < 0)
 		return -2;
 	s->main_result = main_result(ev);
+	s->source = public_source(ev);
 	read_hops(s, s->json, ev);
 	if (field(cJSON_GetObjectItemCaseSensitive(ev, "local"), "route",
 	    &s->route) < 0 || field(cJSON_GetObjectItemCaseSensitive(ev,
@@ -497,6 +559,9 @@ diff_all(struct diffs *d, const struct side *a, const struct side *b)
 	if (known_differ(a->upstreams, b->upstreams))
 		diff_add(d, DIFF_RAW, _("the resolver's upstream servers"),
 		    a->upstreams, b->upstreams);
+	if (sources_differ(a->source, b->source))
+		diff_add(d, DIFF_RAW, _("public source address"),
+		    a->source, b->source);
 }
 
 static int
@@ -519,8 +584,9 @@ enum vantage { VANTAGE_UNKNOWN, VANTAGE_SAME, VANTAGE_DIFFERENT };
 /*
  * Whether the reports show two networks, one, or cannot tell. Two
  * networks: the route to the target (gateway, source address), the
- * resolver's upstreams or the path (a hop answering with another
- * address at the same TTL, or another length to the server) differ.
+ * resolver's upstreams, the public address the request left from or
+ * the path (a hop answering with another address at the same TTL, or
+ * another length to the server) differ.
  * One network: the paths agree hop for hop on at least two identified
  * hops, or the route and the upstreams are both known and the same.
  * Anything less shows nothing: a missing trace is not a match.
@@ -531,7 +597,8 @@ vantage(const struct side *a, const struct side *b)
 	int agree = 0;
 
 	if (known_differ(a->route, b->route) ||
-	    known_differ(a->upstreams, b->upstreams))
+	    known_differ(a->upstreams, b->upstreams) ||
+	    sources_differ(a->source, b->source))
 		return VANTAGE_DIFFERENT;
 	if (a->hops > 0 && b->hops > 0) {
 		/* A trace cut short says nothing by its length. */
@@ -603,14 +670,16 @@ conclude(const struct side *a, const struct side *b, const char **why)
 		}
 		if (v == VANTAGE_DIFFERENT) {
 			*why = _("Two different networks (another path, "
-			    "route or resolver) fail the same way: the "
+			    "route, resolver or public address) fail the "
+			    "same way: the "
 			    "problem is at the server or its edge (load "
 			    "balancer, CDN, firewall in front of it).");
 			return "server";
 		}
 		*why = _("Both fail the same way, but the reports do not show "
 		    "that they come from different networks (no path, "
-		    "route or resolver to tell them apart) and neither "
+		    "route, resolver or public address to tell them apart) "
+		    "and neither "
 		    "places the fault at the server: compare with a report "
 		    "made from another network.");
 		return "not_shown";

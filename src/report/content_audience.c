@@ -112,15 +112,22 @@ timeline_item(const struct res_http *h, struct doc *d)
 	struct strbuf sb = STRBUF_INIT;
 	char *end = end_stamp(h);
 
-	if (h->local_addr)
+	/* Only what is known: a request may end before any address. */
+	if (h->addr && h->local_addr)
 		sb_addf(&sb, _("%s to %s from %s port %d: %s."),
-		    doc_variant_label(h->variant), h->addr ? h->addr :
-		    _("no address"), h->local_addr, h->local_port,
-		    http_result_label(h->result));
-	else
+		    doc_variant_label(h->variant), h->addr, h->local_addr,
+		    h->local_port, http_result_label(h->result));
+	else if (h->addr)
 		sb_addf(&sb, _("%s to %s: %s."),
-		    doc_variant_label(h->variant), h->addr ? h->addr :
-		    _("no address"), http_result_label(h->result));
+		    doc_variant_label(h->variant), h->addr,
+		    http_result_label(h->result));
+	else if (h->local_addr)
+		sb_addf(&sb, _("%s from %s port %d: %s."),
+		    doc_variant_label(h->variant), h->local_addr,
+		    h->local_port, http_result_label(h->result));
+	else
+		sb_addf(&sb, _("%s: %s."), doc_variant_label(h->variant),
+		    http_result_label(h->result));
 	if (h->started)
 		sb_addf(&sb, _(" Started %s"), h->started);
 	if (end)

@@ -110,6 +110,7 @@ static void
 build_tls(const struct probe_results *r, struct doc *d)
 {
 	const struct res_tls *t = &r->tls;
+	const char *reason;
 	struct doc_node *n;
 
 	if (!t->ran)
@@ -126,9 +127,11 @@ build_tls(const struct probe_results *r, struct doc *d)
 	if (t->negotiated)
 		doc_addf(d, DK_FIELD, _("Negotiated"), "%s%s%s", t->negotiated,
 		    t->alpn ? ", ALPN " : "", nz(t->alpn));
+	/* A valid certificate's reason is OpenSSL's "ok": said once. */
+	reason = t->verify == TLS_VERIFY_OK ? NULL : t->verify_reason;
 	doc_addf(d, DK_FIELD, _("Certificate"), "%s%s%s%s",
-	    tls_verify_label(t->verify), t->verify_reason ? " (" : "",
-	    nz(t->verify_reason), t->verify_reason ? ")" : "");
+	    tls_verify_label(t->verify), reason ? " (" : "", nz(reason),
+	    reason ? ")" : "");
 	if (t->intercepted)
 		doc_add(d, DK_PARA, NULL, _("The issuer looks like a local or "
 		    "security product that intercepts TLS."));
@@ -159,9 +162,14 @@ http_item(const struct res_http *h, struct doc *d)
 {
 	struct strbuf sb = STRBUF_INIT;
 
-	sb_addf(&sb, _("%s: %s to %s, Host %s"), doc_variant_label(h->variant),
-	    nz(h->url), h->addr ? h->addr : _("no address"),
-	    nz(h->host_header));
+	if (h->addr)
+		sb_addf(&sb, _("%s: %s to %s, Host %s"),
+		    doc_variant_label(h->variant), nz(h->url), h->addr,
+		    nz(h->host_header));
+	else
+		sb_addf(&sb, _("%s: %s, Host %s"),
+		    doc_variant_label(h->variant), nz(h->url),
+		    nz(h->host_header));
 	if (h->sni)
 		sb_addf(&sb, _(", SNI %s"), h->sni);
 	if (h->proxy)
@@ -253,7 +261,11 @@ build_attempts(const struct probe_results *r, struct doc *d)
 		n = doc_add(d, DK_ROW, NULL, NULL);
 		doc_cell(n, doc_variant_label((enum http_variant)v));
 		doc_cellf(n, "%zu", s.n);
-		doc_cellf(n, "%zu", s.ok);
+		if (s.rejected)
+			doc_cellf(n, _("%zu (the certificate rejected on "
+			    "%zu)"), s.ok, s.rejected);
+		else
+			doc_cellf(n, "%zu", s.ok);
 		doc_cellf(n, "%zu", s.failed);
 		if (s.failed)
 			doc_cellf(n, _("%s after %.0f ms"),
@@ -289,7 +301,11 @@ build_per_address(const struct probe_results *r, struct doc *d)
 		row = doc_add(d, DK_ROW, NULL, NULL);
 		doc_cell(row, rows[i].addr);
 		doc_cellf(row, "%zu", s->n);
-		doc_cellf(row, "%zu", s->ok);
+		if (s->rejected)
+			doc_cellf(row, _("%zu (the certificate rejected on "
+			    "%zu)"), s->ok, s->rejected);
+		else
+			doc_cellf(row, "%zu", s->ok);
 		doc_cellf(row, "%zu", s->failed);
 		doc_cell(row, s->failed ?
 		    http_result_label(s->first_fail->result) : NULL);

@@ -16,7 +16,13 @@ struct check_run;
 enum check_flags {
 	CK_NEEDS_ADDR = 1 << 0,	/* skipped when the name has no address */
 	CK_HTTPS_ONLY = 1 << 1,	/* skipped for a plain HTTP address */
-	CK_ON_DEMAND = 1 << 2	/* runs only when asked for (a flush) */
+	CK_ON_DEMAND = 1 << 2,	/* runs only when asked for (a flush) */
+	/*
+	 * It reads only the telling attempt of what it follows (the first
+	 * that failed): it starts once that is in (sweep_told()), while the
+	 * rest of the series still runs.
+	 */
+	CK_READS_TELLING = 1 << 3
 };
 
 struct check_kind {

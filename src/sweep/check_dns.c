@@ -66,6 +66,20 @@ aim(struct sweep *sw, struct dns_state *st)
 		st->addr = xstrdup(sys->addrs[0]);
 }
 
+/* The target changed: its name's answers and address are to come. */
+void
+sweep_dns_reaim(struct sweep *sw)
+{
+	struct dns_state *st = sweep_run(sw, &check_dns)->state;
+
+	for (size_t i = 0; i < sw->r.ndns; i++)
+		res_dns_clear(&sw->r.dns[i]);
+	sw->r.ndns = 0;
+	free(st->addr);
+	st->addr = NULL;
+	st->aimed = 0;
+}
+
 /* An address some resolver gives that the system's answer lacks. */
 static const char *
 other_address(const struct sweep *sw)

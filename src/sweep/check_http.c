@@ -19,7 +19,12 @@ static void
 done(struct sweep *sw, struct check_run *run)
 {
 	const struct res_http *m = probe_results_http(&sw->r, HV_MAIN);
+	struct sample_set s;
 
+	/* The first failure is what the follow-ups explain: they start. */
+	samples_of(&sw->r, HV_MAIN, NULL, &s);
+	if (s.first_fail)
+		sweep_told(sw, run);
 	if (sweep_requests_pending(sw, run))
 		return;
 	if (sweep_proxy_url(sw) && m)

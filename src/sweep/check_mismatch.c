@@ -14,8 +14,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Least time the other protocol gets to answer on the same port. */
-#define MISMATCH_MIN_MS 1500
+/*
+ * Beyond its round trips, the other protocol gets room for a lost segment
+ * to be sent again twice at TCP's least retransmission timeout (200 ms).
+ */
+#define MISMATCH_RTO_MS 400
+/* Round trips of the same address it gets: connect, hello, answer... */
+#define MISMATCH_RTTS 8
 
 /* Does the main request's ending call for trying the other protocol? */
 static int
@@ -68,11 +73,13 @@ start(struct sweep *sw, struct check_run *run)
 	/*
 	 * A port that speaks the other protocol answers it at once; one
 	 * that does not often just waits for more bytes. A few round trips
-	 * are enough to tell, not the whole timeout.
+	 * of this address (its handshake's time) are enough to tell, not
+	 * the whole timeout.
 	 */
-	req.timeout_ms = m->t_connect > 0 ? (long)(8 * m->t_connect) : 0;
-	if (req.timeout_ms < MISMATCH_MIN_MS)
-		req.timeout_ms = MISMATCH_MIN_MS;
+	req.timeout_ms = (long)(MISMATCH_RTTS * (m->t_connect > 0 ?
+	    m->t_connect : 0)) + MISMATCH_RTO_MS;
+	if (sw->env.timeout_ms > 0 && req.timeout_ms > sw->env.timeout_ms)
+		req.timeout_ms = sw->env.timeout_ms;
 	sweep_request_start(sw, run, &req, done);
 	free(url);
 }
@@ -86,6 +93,7 @@ const struct check_kind check_mismatch = {
 	.title = N_("Other protocol on the same port"),
 	.after = after,
 	.follows = follows,
+	.flags = CK_READS_TELLING,
 	.start = start,
 	.forget = sweep_requests_forget,
 	.status = sweep_mismatch_status,

@@ -86,6 +86,19 @@ path_done(void *arg)
 	sweep_changed(sw);
 }
 
+/*
+ * The SYNs stop answering after some hop, while the trace still waits
+ * for their retransmissions: the UDP trace starts now, not after.
+ */
+static void
+path_short(void *arg)
+{
+	struct check_run *run = arg;
+
+	start_udp(run->sw, run);
+	sweep_changed(run->sw);
+}
+
 static void
 start(struct sweep *sw, struct check_run *run)
 {
@@ -96,6 +109,7 @@ start(struct sweep *sw, struct check_run *run)
 	    sw->r.target.port, NULL, &sw->r.path, path_done, run);
 	if (sw->no_asn)
 		path_probe_no_asn(st->path);
+	path_probe_on_short(st->path, path_short, run);
 }
 
 /*

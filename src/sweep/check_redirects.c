@@ -82,8 +82,13 @@ done(struct sweep *sw, struct check_run *run)
 		return;
 	}
 	probe_results_chain(&sw->r, &c);
-	if (st->hop > 0 && !c.too_many)
+	if (st->hop > 0 && !c.too_many) {
+		/* What started on the address as typed starts over. */
+		if (run->provisional)
+			sweep_restart_dependents(sw, run);
+		sweep_dns_reaim(sw);
 		retarget(sw, st->url);
+	}
 	sweep_finish(sw, run);
 }
 
@@ -96,6 +101,15 @@ start(struct sweep *sw, struct check_run *run)
 	st->hop = 0;
 	st->url = xstrdup(sw->r.target.url);
 	request(sw, run, done);
+	/*
+	 * Most addresses do not redirect: the other checks start at once
+	 * on the address as typed, and start over if it does redirect. So
+	 * a server that never answers costs its time-out once, not once
+	 * here and again in every later check. Through a proxy they wait:
+	 * the proxy's direct twin belongs to the proxy check.
+	 */
+	if (!sweep_proxy_url(sw))
+		sweep_provisional(sw, run);
 }
 
 static void

@@ -88,6 +88,8 @@ sweep_begin(struct sweep *sw, struct check_run *run)
 	c->started_mono = loop_now_ms();
 	c->duration_ms = 0;
 	run->ready = 0;
+	run->told = 0;
+	run->provisional = 0;
 }
 
 /*
@@ -140,6 +142,35 @@ sweep_ready(struct sweep *sw, struct check_run *run)
 	settle(sw, run);
 }
 
+/* Its telling attempt is in, before its end; see sweep_int.h. */
+void
+sweep_told(struct sweep *sw, struct check_run *run)
+{
+	if (run->told)
+		return;
+	run->told = 1;
+	settle(sw, run);
+}
+
+/* Its provisional answer is in; see sweep_int.h. */
+void
+sweep_provisional(struct sweep *sw, struct check_run *run)
+{
+	run->provisional = 1;
+	sweep_ready(sw, run);
+}
+
+/* Some running check's answer may still change. */
+static int
+any_provisional(const struct sweep *sw)
+{
+	for (size_t i = 0; i < sw->nruns; i++)
+		if (sw->runs[i].provisional && sw->runs[i].c &&
+		    sw->runs[i].c->state == CHECK_RUNNING)
+			return 1;
+	return 0;
+}
+
 /* A finished check runs again for a follow-up of its own. */
 void
 sweep_reopen(struct sweep *sw, struct check_run *run)
@@ -156,7 +187,7 @@ enum gate { G_GO, G_WAIT, G_SKIP };
 
 /* Where a dependency stands; *why says it when it means a skip. */
 static enum gate
-dependency(struct sweep *sw, const char *id, int until_end,
+dependency(struct sweep *sw, const char *id, int until_end, int telling,
     const char **why)
 {
 	struct check_run *d = run_by_id(sw, id);
@@ -172,6 +203,8 @@ dependency(struct sweep *sw, const char *id, int until_end,
 	case CHECK_DONE:
 		return G_GO;
 	default:
+		if (telling && d->told)
+			return G_GO;
 		return !until_end && d->ready ? G_GO : G_WAIT;
 	}
 }
@@ -183,13 +216,17 @@ gate(struct sweep *sw, const struct check_run *run, const char **why)
 	const struct check_kind *k = run->kind;
 	enum gate g = G_GO, d;
 
+	/* What cannot start over waits until no answer is provisional. */
+	if (!k->forget && k->after && any_provisional(sw))
+		g = G_WAIT;
 	for (size_t i = 0; k->after && k->after[i]; i++)
-		if ((d = dependency(sw, k->after[i], 0, why)) == G_SKIP)
+		if ((d = dependency(sw, k->after[i], 0, 0, why)) == G_SKIP)
 			return G_SKIP;
 		else if (d == G_WAIT)
 			g = G_WAIT;
 	for (size_t i = 0; k->follows && k->follows[i]; i++)
-		if ((d = dependency(sw, k->follows[i], 1, why)) == G_SKIP)
+		if ((d = dependency(sw, k->follows[i], 1,
+		    (k->flags & CK_READS_TELLING) != 0, why)) == G_SKIP)
 			return G_SKIP;
 		else if (d == G_WAIT)
 			g = G_WAIT;
@@ -389,6 +426,8 @@ requeue(struct check_run *run)
 	run->c->state = CHECK_QUEUED;
 	run->queued = 1;
 	run->ready = 0;
+	run->told = 0;
+	run->provisional = 0;
 }
 
 /*
@@ -410,6 +449,66 @@ requeue_followers(struct sweep *sw, const struct check_kind *k)
 		xstrset(&run->c->started, NULL);
 		requeue(run);
 		requeue_followers(sw, run->kind);
+	}
+}
+
+/* Does run wait for a check in the set (after or follows)? */
+static int
+waits_for_set(const struct sweep *sw, const struct check_run *run,
+    const unsigned char *set)
+{
+	const struct check_kind *k = run->kind;
+
+	(void)sw;
+	for (size_t i = 0; k->after && k->after[i]; i++)
+		if (checks_index(k->after[i]) >= 0 &&
+		    set[checks_index(k->after[i])])
+			return 1;
+	for (size_t i = 0; k->follows && k->follows[i]; i++)
+		if (checks_index(k->follows[i]) >= 0 &&
+		    set[checks_index(k->follows[i])])
+			return 1;
+	return 0;
+}
+
+/* Starts over what waits for run; see sweep_int.h. */
+void
+sweep_restart_dependents(struct sweep *sw, struct check_run *run)
+{
+	unsigned char set[RES_MAX_CHECKS] = { 0 };
+	int grew = 1;
+
+	if (sw->nruns > RES_MAX_CHECKS)
+		abort();
+	set[run - sw->runs] = 1;
+	while (grew) {
+		grew = 0;
+		for (size_t i = 0; i < sw->nruns; i++)
+			if (!set[i] && waits_for_set(sw, &sw->runs[i], set)) {
+				set[i] = 1;
+				grew = 1;
+			}
+	}
+	/*
+	 * Last first: a check forgets before what it read does (the TCP
+	 * check frees its results only while DNS still has its answer).
+	 */
+	for (size_t i = sw->nruns; i-- > 0;) {
+		struct check_run *r = &sw->runs[i];
+
+		if (r == run || !set[i] || !r->c || !r->kind->forget ||
+		    r->c->state == CHECK_QUEUED ||
+		    r->c->state == CHECK_CANCELLED)
+			continue;
+		if (r->c->state == CHECK_RUNNING) {
+			if (r->kind->cancel)
+				r->kind->cancel(sw, r);
+			sweep_requests_cancel(sw, r);
+		}
+		/* It starts over on another target: what it said is moot. */
+		(void)r->kind->forget(sw, r);
+		xstrset(&r->c->started, NULL);
+		requeue(r);
 	}
 }
 

@@ -110,7 +110,10 @@ sweep_http_status(const struct probe_results *r)
 	samples_of(r, HV_MAIN, NULL, &s);
 	if (s.n == 0)
 		return CS_ERROR;
-	if (s.failed > 0)
+	/* A rejected certificate completes the exchange but is a failure
+	   to the browser: its error page, not the site. */
+	if (s.failed > 0 || s.first->result == HTTP_TLS_VERIFY ||
+	    (s.first_ok && s.first_ok->result == HTTP_TLS_VERIFY))
 		return CS_FAIL;
 	return s.first->status >= 400 ? CS_WARN : CS_PASS;
 }
@@ -411,6 +414,14 @@ sweep_locator_summary(const struct probe_results *r)
 
 /* ---- every address, the kernel's counters ---- */
 
+/* An address whose certificate is rejected on every attempt: the
+   exchange completes, but no browser shows the site from it. */
+static int
+cert_rejected(const struct sample_set *s)
+{
+	return s->n > 0 && s->rejected == s->n;
+}
+
 enum check_status
 sweep_addresses_status(const struct probe_results *r)
 {
@@ -421,7 +432,7 @@ sweep_addresses_status(const struct probe_results *r)
 	if (n == 0)
 		return CS_ERROR;
 	for (size_t i = 0; i < n; i++)
-		failed |= rows[i].s.failed > 0;
+		failed |= rows[i].s.failed > 0 || cert_rejected(&rows[i].s);
 	return failed ? CS_FAIL : CS_PASS;
 }
 
@@ -437,10 +448,13 @@ sweep_addresses_summary(const struct probe_results *r)
 	for (size_t i = 0; i < n; i++) {
 		const struct sample_set *s = &rows[i].s;
 
-		if (s->failed == 0)
+		if (s->failed == 0 && !cert_rejected(&rows[i].s))
 			continue;
 		sb_addf(&sb, "%s%s: ", bad++ ? "; " : "", rows[i].addr);
-		if (s->ok == 0)
+		if (cert_rejected(&rows[i].s))
+			sb_addf(&sb, _("%s on every attempt"),
+			    http_result_label(HTTP_TLS_VERIFY));
+		else if (s->ok == 0)
 			sb_addf(&sb, _("%s on every attempt"),
 			    http_result_label(s->first_fail->result));
 		else

@@ -26,14 +26,18 @@ struct check_run {
 				   on-demand check is asked for */
 	int queued;		/* to start once what it waits for is in */
 	int ready;		/* its answer is in, before its end */
+	int told;		/* its telling attempt is in (sweep_told) */
+	int provisional;	/* its answer may still change (sweep_provisional) */
 	void *state;		/* the kind's own handles and scratch */
 };
 
 /*
  * A request made several times (sweep_series_start()): attempt k+1
- * starts when attempt k ended or SERIES_SPACING_MS after it started,
- * whichever comes first, so quick answers go one after another and slow
- * ones overlap.
+ * starts when attempt k ended or a spacing after it started, whichever
+ * comes first, so quick answers go one after another and slow ones
+ * overlap; the spacing spreads the starts of a series that hangs over
+ * SERIES_SPREAD_MS in all (sweep_request.c), so that it costs its
+ * time-out once.
  */
 struct req_series {
 	struct sweep *sw;
@@ -97,6 +101,26 @@ void sweep_finish(struct sweep *sw, struct check_run *run);
 void sweep_skip(struct sweep *sw, struct check_run *run, const char *why);
 /* Its answer is in, before its end: what waits for it may start. */
 void sweep_ready(struct sweep *sw, struct check_run *run);
+/*
+ * A failed attempt of its series is in (the one the follow-ups explain):
+ * what follows it with CK_READS_TELLING may start.
+ */
+void sweep_told(struct sweep *sw, struct check_run *run);
+/*
+ * Its answer so far is provisional (the address as typed, while the
+ * redirects are followed): what waits for it may start, except a check
+ * that cannot forget its results, which waits for the end. If the
+ * answer changes, sweep_restart_dependents() starts them over.
+ */
+void sweep_provisional(struct sweep *sw, struct check_run *run);
+/*
+ * Stops every check that waits for run (directly or through another),
+ * forgets what they found and queues them again; they start once their
+ * dependencies are in anew.
+ */
+void sweep_restart_dependents(struct sweep *sw, struct check_run *run);
+/* Forgets the address the system's answer decided (a new target). */
+void sweep_dns_reaim(struct sweep *sw);
 /*
  * An on-demand check was asked for: it shows as running at once, waits
  * for what it needs, then starts.

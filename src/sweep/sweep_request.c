@@ -18,8 +18,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Time between the starts of two attempts that have not ended. */
-#define SERIES_SPACING_MS 200
+/*
+ * A series whose attempts hang (nothing answers) starts them all within
+ * SERIES_SPREAD_MS, so that it costs the time-out once plus this, not n
+ * time-outs nor one and a large part of another; each attempt still
+ * starts SERIES_GAP_MIN_MS after the one before at least. Attempts that
+ * end start the next one at once: a quick series is as fast as the
+ * round trips.
+ */
+#define SERIES_SPREAD_MS 240
+#define SERIES_GAP_MIN_MS 20
 
 /* Non-zero while a request of run is in flight or an attempt is due. */
 int
@@ -154,9 +162,12 @@ series_next(struct req_series *s)
 		return;
 	}
 	sw->http[slot].series = s;
-	if (s->started < s->n)
-		s->timer = loop_timer_add(sw->lp, SERIES_SPACING_MS,
-		    series_timer, s);
+	if (s->started < s->n) {
+		long gap = SERIES_SPREAD_MS / (s->n > 1 ? s->n - 1 : 1);
+
+		s->timer = loop_timer_add(sw->lp, gap < SERIES_GAP_MIN_MS ?
+		    SERIES_GAP_MIN_MS : gap, series_timer, s);
+	}
 }
 
 static char *

@@ -2,11 +2,13 @@
 """Checks the four formats of one lab report for one audience.
 
   check_formats.py --name N --dir DIR --stem STEM --schema FILE
-                   --scenario dpi|abort --audience isp|it|site-owner
+                   [--scenario dpi|abort --audience isp|it|site-owner]
                    [--redact] [--hide WORD]... [--local PATH]...
+                   [--summary FILE]
 
 Reads DIR/STEM.text, .markdown, .html and .json (all four written by one
-connreset run for one scenario and audience) and checks that every format is complete:
+connreset run for one scenario and audience) and checks that every
+format is complete:
 the verdict, the section for the audience with the facts it needs, what
 was tried (batch mode says so), every evidence section, the reproduction
 commands with their exact arguments; the JSON against the schema; the
@@ -16,6 +18,12 @@ checked:"), and no format names a path of this machine (a home
 directory, or a --local PATH such as the program's own). With
 --redact, the redacted list or section names every category, and no
 --hide word (this machine's user and host names) appears.
+
+Without --scenario (any scenario of run-lab.sh), only what holds for
+every report is checked: the JSON against the schema, the text within
+80 columns, the HTML as one self-contained page, no phrase said twice
+in a row, no path of this machine; with --summary FILE, the batch
+summary that run printed the same (80 columns, as it is no terminal).
 
 Prints one PASS/FAIL line per format and exits 1 when any failed.
 """
@@ -239,24 +247,29 @@ def text_problems(raw):
     return problems
 
 
-def repeat_problems(text):
+def repeat_problems(text, cells=False):
     """A phrase of 1 to 4 words said twice in a row within one line
-    ("not checked: Not checked:", "the the"), case aside."""
+    ("not checked: Not checked:", "the the"), case aside; with cells,
+    within each column of a line (columns apart by 3 blanks or more)."""
     problems = []
     for i, line in enumerate(text.split("\n"), 1):
-        w = [x.lower() for x in re.split(r"[\s|*`]+", line) if x]
         found = None
-        for k in range(1, 5):
-            for j in range(len(w) - 2 * k + 1):
-                if w[j:j + k] == w[j + k:j + 2 * k] and (
-                        k > 1 or re.match(r"[a-z]{2}", w[j])):
-                    found = " ".join(w[j:j + 2 * k])
-                    break
-            if found:
-                break
+        for cell in (re.split(r"(?<=\S) {3,}", line) if cells else [line]):
+            found = found or repeated(cell)
         if found:
             problems.append("line %d repeats itself: %r" % (i, found))
     return problems
+
+
+def repeated(line):
+    """The first phrase of 1 to 4 words said twice in a row, or None."""
+    w = [x.lower() for x in re.split(r"[\s|*`]+", line) if x]
+    for k in range(1, 5):
+        for j in range(len(w) - 2 * k + 1):
+            if w[j:j + k] == w[j + k:j + 2 * k] and (
+                    k > 1 or re.match(r"[a-z]{2}", w[j])):
+                return " ".join(w[j:j + 2 * k])
+    return None
 
 
 def path_problems(raw, local):
@@ -305,6 +318,8 @@ HEADING_SET = {"Verdict", "Why", "What was already tried", "Evidence",
 
 def content_problems(text, a):
     """Everything a human format must say, checked on its plain text."""
+    if not a.scenario:
+        return []
     s = SCENARIOS[a.scenario]
     problems = []
     ft = flat(text)
@@ -372,6 +387,9 @@ def json_problems(path, a):
             rep = json.load(f)
     except (OSError, ValueError) as e:
         return ["not JSON: %s" % e]
+    if not a.scenario:
+        why = schema_problem(rep, a.schema)
+        return [why] if why else []
     problems = []
     v = rep.get("verdict", {})
     got = (v.get("symptom"), v.get("cause"), v.get("origin"))
@@ -404,16 +422,26 @@ def main():
     ap.add_argument("--dir", required=True)
     ap.add_argument("--stem", required=True)
     ap.add_argument("--schema", required=True)
-    ap.add_argument("--scenario", required=True, choices=sorted(SCENARIOS))
-    ap.add_argument("--audience", required=True, choices=sorted(HEADINGS))
+    ap.add_argument("--scenario", choices=sorted(SCENARIOS))
+    ap.add_argument("--audience", choices=sorted(HEADINGS))
     ap.add_argument("--redact", action="store_true")
     ap.add_argument("--hide", action="append", default=[])
     ap.add_argument("--local", action="append", default=[],
                     help="a path of this machine that must not appear")
+    ap.add_argument("--summary", default=None,
+                    help="the batch summary (stdout, not a terminal): "
+                    "80 columns, no phrase twice, no local path")
     a = ap.parse_args()
+    if bool(a.scenario) != bool(a.audience):
+        ap.error("--scenario and --audience go together")
     fails = 0
-    for fmt in ("text", "markdown", "html", "json"):
+    fmts = ("text", "markdown", "html", "json")
+    if a.summary:
+        fmts += ("summary",)
+    for fmt in fmts:
         path = os.path.join(a.dir, "%s.%s" % (a.stem, fmt))
+        if fmt == "summary":
+            path = a.summary
         try:
             with open(path, encoding="utf-8") as f:
                 raw = f.read()
@@ -423,6 +451,9 @@ def main():
             continue
         if fmt == "json":
             problems = json_problems(path, a)
+        elif fmt == "summary":
+            problems = [p for p in text_problems(raw) if "column" in p]
+            problems += repeat_problems(raw, cells=True)
         elif fmt == "text":
             problems = text_problems(raw) + content_problems(raw, a)
             problems += repeat_problems(raw)

@@ -7,7 +7,8 @@ and that no hop is given an address it did not show.
   --near-ttl T        reset_locator.near_hop.ttl must be T
   --near ADDR         the near hop is ADDR ...
   --or-unidentified   ... or has no address and says it did not
-                      identify itself (evidence.locator)
+                      identify itself (evidence.locator), or, silent,
+                      is ADDR as the route's gateway flagged inferred
   --unidentified      the near hop has no address and says so
   --inferred ADDR     the near hop did not answer; ADDR (the route's
                       gateway) is given, flagged as inferred
@@ -77,6 +78,10 @@ def main():
             pass
         elif a.or_unidentified and addr is None and unid:
             notes.append("(said it did not identify itself)")
+        elif a.or_unidentified and addr == a.near and unid and inferred:
+            # A silent first hop: the route's gateway, said to be
+            # inferred (rationed ICMP ran out in sweeps close together).
+            notes.append("(silent, the gateway inferred)")
         else:
             fails.append("near hop %s (unidentified %s), expected %s%s" % (
                 addr, unid, a.near,

@@ -72,6 +72,9 @@ def main():
     ap.add_argument("--check-not", action="append", default=[],
                     metavar="ID:TEXT",
                     help="the summary line of check ID lacks TEXT")
+    ap.add_argument("--check-status", action="append", default=[],
+                    metavar="ID:STATUS",
+                    help="check ID ended with STATUS (pass, fail, info...)")
     ap.add_argument("expect", nargs=4,
                     metavar=("SYMPTOM", "CAUSE", "ORIGIN", "EXIT"))
     a = ap.parse_args()
@@ -102,11 +105,17 @@ def main():
                                 % (text, words[0][:200]))
         if a.not_confidence and verdict.get("confidence") == a.not_confidence:
             problems.append("confidence is %s" % a.not_confidence)
-        checks = {}
+        checks, status = {}, {}
         ev = report.get("evidence") if isinstance(report, dict) else None
         for c in (ev or {}).get("checks") or []:
             if isinstance(c, dict):
                 checks[c.get("id")] = str(c.get("summary", ""))
+                status[c.get("id")] = str(c.get("status", ""))
+        for spec in a.check_status:
+            cid, _, want_st = spec.partition(":")
+            if status.get(cid) != want_st:
+                problems.append("the %s check is %s, expected %s: %s" % (
+                    cid, status.get(cid), want_st, checks.get(cid)))
         for spec, says in [(x, True) for x in a.check_says] + \
                 [(x, False) for x in a.check_not]:
             cid, _, text = spec.partition(":")

@@ -327,6 +327,9 @@ wizard_check() {
 	keys Down Down Down Enter
 	wait_for 'Automated checks' || return
 	wait_for 'Which hop sends the reset +(pass|fail|warn|info|skipped)' 25 || return
+	# The locator starts at the first failed attempt: the request's
+	# other attempts may still be running when it ends.
+	wait_for 'The request, as a browser sends it +(pass|fail|warn|info|skipped)' 25 || return
 	CHECKS_SCREEN=$(screen)
 	keys v
 	wait_for 'connreset \| Verdict' || return

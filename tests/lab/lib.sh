@@ -253,11 +253,19 @@ lab_tool_access() {
 # Runs connreset as uid 65534 in the client namespace with a clean
 # environment: run_tool SCENARIO URL [EXTRA ARGS...]. The report goes to
 # $LAB_DIR/reports/SCENARIO.json; stdout/stderr to SCENARIO.out/.err;
-# the exit code to SCENARIO.rc.
+# the exit code to SCENARIO.rc. With LAB_ALL_FORMATS=1 the same sweep
+# also writes SCENARIO.text, .markdown and .html.
 run_tool() {
-	local scn=$1 url=$2 rc
+	local scn=$1 url=$2 rc f
 	shift 2
 	local out=$LAB_DIR/reports/$scn
+	local reports=(--report "$out.json" --format json)
+	if [ -n "${LAB_ALL_FORMATS:-}" ]; then
+		reports=(--report "$out.json")
+		for f in text markdown html; do
+			reports+=(--report "$out.$f")
+		done
+	fi
 	timeout -k 5 "${LAB_TOOL_LIMIT:-60}" \
 	    ip netns exec "$(lab_ns client)" \
 	    setpriv --reuid=$LAB_UID --regid=$LAB_UID --clear-groups -- \
@@ -265,7 +273,7 @@ run_tool() {
 	    ${CONNRESET_DATADIR:+CONNRESET_DATADIR="$CONNRESET_DATADIR"} \
 	    ${ASAN_OPTIONS:+ASAN_OPTIONS="$ASAN_OPTIONS"} \
 	    ${UBSAN_OPTIONS:+UBSAN_OPTIONS="$UBSAN_OPTIONS"} \
-	    "$CONNRESET_BIN" --batch --report "$out.json" --format json \
+	    "$CONNRESET_BIN" --batch "${reports[@]}" \
 	    --cacert "$LAB_DIR/ca.pem" --timeout 3 "$@" "$url" \
 	    >"$out.out" 2>"$out.err"
 	rc=$?

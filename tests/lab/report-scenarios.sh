@@ -16,7 +16,8 @@
 #   compare   client2 hangs off r3, after the DPI router, with the same
 #             resolver: blocked.example works from there. compare of the
 #             client's and client2's reports of blocked.example must say
-#             "path_a", of abort.example "server".
+#             "path_a", of abort.example "server"; two of the
+#             client's own reports of blocked.example "same_vantage".
 #   pictures  the HTML of dpi-it (the DPI router on the path) and of
 #             abort-site-owner (the server resets) rendered by headless
 #             Chromium on screen and on A4 (tests/render_html.py): one
@@ -279,6 +280,10 @@ report_compare compare_dpi dpi-it.json clean.json path_a \
     fail=$((fail + 1))
 report_compare compare_abort abort-it.json abort2.json server \
     "the problem is at the server" || fail=$((fail + 1))
+# Two sweeps from one filtered network are one vantage point, not the
+# server (issue 17).
+report_compare compare_same dpi-it.json dpi-isp.json same_vantage \
+    "Same vantage point" || fail=$((fail + 1))
 if [ $fail -ne 0 ]; then
 	echo "$fail report check(s) failed; LAB_KEEP=1 keeps $LAB_DIR/reports"
 	exit 1

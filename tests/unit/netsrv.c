@@ -44,6 +44,9 @@ static const char half_resp[] =
 static const char plain_resp[] =
     "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n"
     "Connection: close\r\n\r\n";
+static const char redirect_resp[] =
+    "HTTP/1.1 302 Found\r\nLocation: /next\r\nContent-Length: 0\r\n"
+    "Connection: close\r\n\r\n";
 static const char proxy_resp[] =
     "HTTP/1.1 407 Proxy Authentication Required\r\n"
     "Proxy-Authenticate: Basic realm=\"t\"\r\nContent-Length: 0\r\n\r\n";
@@ -107,6 +110,14 @@ answer(struct loop *lp, void *arg)
 		break;
 	case NS_PROXY_407:
 		send_all(c->fd, proxy_resp, sizeof(proxy_resp) - 1);
+		break;
+	case NS_REDIRECT:
+		if (strncmp(c->buf, "GET / ", 6) == 0)
+			send_all(c->fd, redirect_resp,
+			    sizeof(redirect_resp) - 1);
+		else
+			send_all(c->fd, ok_resp, sizeof(ok_resp) - 1);
+		conn_close(c, 0);
 		break;
 	case NS_CLOSE:
 		conn_close(c, 0);

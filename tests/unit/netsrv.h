@@ -14,7 +14,8 @@ enum netsrv_mode {
 	NS_CLOSE,	/* clean close after the request, no data */
 	NS_PLAIN,	/* answers anything with a plain HTTP 400 */
 	NS_RESET_EARLY,	/* RST on the first bytes (a TLS ClientHello) */
-	NS_PROXY_407	/* a proxy that wants credentials */
+	NS_PROXY_407,	/* a proxy that wants credentials */
+	NS_REDIRECT	/* "GET / " answered 302 to /next, anything else 200 */
 };
 
 struct netsrv;

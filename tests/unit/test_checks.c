@@ -16,6 +16,7 @@
 #include "sweep/check.h"
 #include "sweep/sweep_check.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static size_t
@@ -150,6 +151,68 @@ test_local_not_inspected(void **state)
 	assert_int_equal(sweep_local_status(&r), CS_ERROR);
 }
 
+/* The request as a browser sends it: a rejected certificate is a
+   request that failed (a browser shows an error page), not a pass. */
+static void
+test_http_status(void **state)
+{
+	static const struct {
+		enum http_result result;
+		int status;
+		enum check_status want;
+	} cases[] = {
+		{ HTTP_RESPONSE, 200, CS_PASS },
+		{ HTTP_RESPONSE, 503, CS_WARN },
+		{ HTTP_TLS_VERIFY, 0, CS_FAIL },
+		{ HTTP_RESET_BEFORE_RESPONSE, 0, CS_FAIL },
+	};
+	static struct probe_results r;
+
+	(void)state;
+	r.nhttp = 2;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		for (size_t k = 0; k < 2; k++) {
+			r.http[k].variant = HV_MAIN;
+			r.http[k].attempt = (int)k + 1;
+			r.http[k].result = cases[i].result;
+			r.http[k].status = cases[i].status;
+		}
+		if (sweep_http_status(&r) != cases[i].want)
+			fail_msg("case %zu: status %d, expected %d", i,
+			    sweep_http_status(&r), cases[i].want);
+	}
+}
+
+/* Every address: a certificate rejected on each is no address that
+   "works". */
+static void
+test_addresses_cert_rejected(void **state)
+{
+	static struct probe_results r;
+	char *line;
+
+	(void)state;
+	r.nhttp = 2;
+	for (size_t k = 0; k < 2; k++) {
+		r.http[k].variant = HV_PER_ADDR;
+		r.http[k].addr = (char *)"192.0.2.1";
+		r.http[k].attempt = (int)k + 1;
+		r.http[k].result = HTTP_TLS_VERIFY;
+	}
+	assert_int_equal(sweep_addresses_status(&r), CS_FAIL);
+	line = sweep_addresses_summary(&r);
+	if (strstr(line, "works") ||
+	    !strstr(line, "192.0.2.1: certificate rejected on every attempt"))
+		fail_msg("summary: %s", line);
+	free(line);
+	r.http[0].result = r.http[1].result = HTTP_RESPONSE;
+	r.http[0].status = r.http[1].status = 200;
+	assert_int_equal(sweep_addresses_status(&r), CS_PASS);
+	line = sweep_addresses_summary(&r);
+	assert_string_equal(line, "the 1 address works");
+	free(line);
+}
+
 int
 main(void)
 {
@@ -159,6 +222,8 @@ main(void)
 		cmocka_unit_test(test_no_cycle),
 		cmocka_unit_test(test_order_and_titles),
 		cmocka_unit_test(test_local_not_inspected),
+		cmocka_unit_test(test_http_status),
+		cmocka_unit_test(test_addresses_cert_rejected),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

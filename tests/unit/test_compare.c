@@ -45,6 +45,17 @@ static const struct {
 	/* ...or the networks are shown to be different (the path). */
 	{ "compare_valid_dpi.json", "compare_valid_dpi_other_net.json",
 	  "server", "Two different networks" },
+	/* ...or by the public address the requests left from. */
+	{ "compare_valid_dpi_pub_a.json", "compare_valid_dpi_pub_b.json",
+	  "server", "public address" },
+	/* Private addresses, one IPv6 /64, or IPv4 against IPv6 (one
+	   dual-stack network) tell nothing. */
+	{ "compare_valid_dpi_nat_a.json", "compare_valid_dpi_nat_b.json",
+	  "not_shown", "do not show" },
+	{ "compare_valid_dpi_v6_a.json", "compare_valid_dpi_v6_b.json",
+	  "not_shown", "do not show" },
+	{ "compare_valid_dpi_pub_a.json", "compare_valid_dpi_v6_a.json",
+	  "not_shown", "do not show" },
 	/* Nothing tells the networks apart: no conclusion on the server. */
 	{ "compare_valid_dpi.json", "compare_valid_dpi_no_path.json",
 	  "not_shown", "do not show" },

@@ -227,6 +227,36 @@ test_book_grace_floor(void **state)
 	assert_true(path_book_finished(&b, 1000));
 }
 
+/* SYNs that stop after hop 2: short once the TTLs beyond waited. */
+static void
+test_book_short(void **state)
+{
+	struct path_book b;
+	struct path_ev ex = ev_of(PATH_EV_EXCEEDED, "198.18.1.1");
+	struct path_ev dst = ev_of(PATH_EV_REACHED, "203.0.113.10");
+
+	(void)state;
+	path_book_init(&b, 8, 3);
+	assert_false(path_book_short(&b, 5000));	/* nothing answered */
+	for (int t = 1; t <= 8; t++)
+		path_book_sent(&b, t, 0, 0);
+	path_book_answer(&b, 1, 0, 1, &ex);
+	path_book_answer(&b, 2, 0, 40, &ex);
+	/* Three times the slowest round trip (40 ms) beyond hop 2. */
+	assert_false(path_book_short(&b, 119));
+	assert_true(path_book_short(&b, 120));
+	/* At least the floor when the answers are quick. */
+	path_book_init(&b, 8, 3);
+	for (int t = 1; t <= 8; t++)
+		path_book_sent(&b, t, 0, 10);
+	path_book_answer(&b, 1, 0, 11, &ex);
+	assert_false(path_book_short(&b, 10 + PATH_SHORT_FLOOR_MS - 1));
+	assert_true(path_book_short(&b, 10 + PATH_SHORT_FLOOR_MS));
+	/* The destination answered: not short. */
+	path_book_answer(&b, 4, 0, 12, &dst);
+	assert_false(path_book_short(&b, 5000));
+}
+
 /* The wait grows with the slowest answer, is capped, and drops trailing
  * silence when the destination never answered. */
 static void
@@ -643,6 +673,7 @@ main(void)
 		cmocka_unit_test(test_book_path),
 		cmocka_unit_test(test_book_wait),
 		cmocka_unit_test(test_book_grace_floor),
+		cmocka_unit_test(test_book_short),
 		cmocka_unit_test(test_ping_range),
 		cmocka_unit_test(test_trace_loopback),
 		cmocka_unit_test(test_refine_loopback),

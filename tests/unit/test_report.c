@@ -482,9 +482,16 @@ test_log_facts(void **state)
 
 	(void)state;
 	for (size_t a = 0; a < 2; a++) {
+		struct res_http *h;
+
 		memset(&sc, 0, sizeof(sc));
 		build_server_abort(&sc);
 		sc.audience = auds[a];
+		/* A request that never reached an address says none. */
+		h = add_http(&sc.r, HV_REDIRECT, NULL, "shop.example.com",
+		    HTTP_TIMEOUT, "2026-03-14T09:26:50.000Z");
+		free(h->local_addr);
+		h->local_addr = NULL;
 		for (size_t f = 0; f < sizeof(formats) / sizeof(*formats);
 		    f++) {
 			char *out = render(&sc, formats[f].fn, 0);
@@ -497,6 +504,9 @@ test_log_facts(void **state)
 			    !strstr(sec, "2026-03-14T09:26:53.700Z"))
 				fail_msg("%s/%d: no local address or time in: "
 				    "%.900s", formats[f].ext, (int)a, sec);
+			if (strstr(out, "no address"))
+				fail_msg("%s/%d: 'no address' in: %.900s",
+				    formats[f].ext, (int)a, sec);
 			free(out);
 		}
 		scenario_free(&sc);
@@ -590,6 +600,42 @@ test_html_pictures(void **state)
 	    "inferred) [RESET]"));
 	assert_non_null(strstr(out, "| Request | Attempts | Completed | Failed "
 	    "| First failure |"));
+	free(out);
+	scenario_free(&sc);
+}
+
+/* A rejected certificate completes the handshake, but the attempts say
+   it was rejected: "completed" alone would read as working. A valid one
+   is said valid once, not "valid (ok)". */
+static void
+test_cert_rejected_attempts(void **state)
+{
+	struct scenario sc;
+	char *out;
+
+	(void)state;
+	memset(&sc, 0, sizeof(sc));
+	build_ok(&sc);
+	sc.r.http[0].result = HTTP_TLS_VERIFY;
+	sc.r.http[0].status = 0;
+	for (int k = 0; k < 2; k++) {
+		add_http(&sc.r, HV_MAIN, "198.51.100.80", "www.example.net",
+		    HTTP_TLS_VERIFY, "2026-03-14T09:26:54.000Z");
+		add_http(&sc.r, HV_PER_ADDR, "198.51.100.80",
+		    "www.example.net", HTTP_TLS_VERIFY,
+		    "2026-03-14T09:26:55.000Z");
+	}
+	sc.r.tls.ran = 1;
+	sc.r.tls.verify = TLS_VERIFY_OK;
+	free(sc.r.tls.verify_reason);
+	sc.r.tls.verify_reason = xstrdup("ok");
+	out = render(&sc, report_write_markdown, 0);
+	if (strstr(out, "valid (ok)"))
+		fail_msg("a valid certificate said twice: %s", out);
+	/* The Completed cells of the attempts and per-address tables. */
+	if (!strstr(out, "| 3 | 3 (the certificate rejected on 3) | 0 |") ||
+	    !strstr(out, "| 2 | 2 (the certificate rejected on 2) | 0 |"))
+		fail_msg("attempts in: %s", out);
 	free(out);
 	scenario_free(&sc);
 }
@@ -1131,6 +1177,7 @@ main(void)
 		cmocka_unit_test(test_html_pictures),
 		cmocka_unit_test(test_isp_network),
 		cmocka_unit_test(test_log_facts),
+		cmocka_unit_test(test_cert_rejected_attempts),
 		cmocka_unit_test(test_hostile),
 		cmocka_unit_test(test_privacy_mask),
 		cmocka_unit_test(test_redact_report),

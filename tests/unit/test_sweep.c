@@ -611,6 +611,52 @@ test_flush(void **state)
 	}
 }
 
+/*
+ * A redirect: the checks start at once on the address as typed (the
+ * answer comes 150 ms late), then start over on the address it points
+ * to; nothing of the first start is left in the results.
+ */
+static void
+test_redirect_restart(void **state)
+{
+	struct loop *lp;
+	struct netsrv *ns;
+	struct watch w = { 0, 0 };
+	const struct probe_results *r;
+	struct sweep *sw;
+	char url[64];
+	size_t n = 0;
+
+	(void)state;
+	skip_if_unsafe();
+	lp = loop_new();
+	ns = netsrv_new(lp, NS_REDIRECT, 150);
+	snprintf(url, sizeof(url), "http://127.0.0.1:%d/", netsrv_port(ns));
+	sw = new_sweep(lp, url, 3000, &w);
+	r = sweep_results(sw);
+	sweep_start(sw);
+	/* Started on the address as typed, before the redirect came. */
+	run_until_running(lp, sw, "http");
+	assert_int_equal(check_of(sw, "redirects")->state, CHECK_RUNNING);
+	run_sweep(lp, sw);
+	assert_all_ended(sw);
+	assert_string_equal(r->target.path, "/next");
+	assert_int_equal(check_of(sw, "http")->status, CS_PASS);
+	for (size_t i = 0; i < r->nhttp; i++) {
+		if (r->http[i].variant != HV_MAIN ||
+		    r->http[i].result == HTTP_NOT_RUN)
+			continue;
+		n++;
+		assert_non_null(strstr(r->http[i].url, "/next"));
+		assert_int_equal(r->http[i].result, HTTP_RESPONSE);
+		assert_int_equal(r->http[i].status, 200);
+	}
+	assert_int_equal(n, 5);
+	sweep_free(sw);
+	netsrv_free(ns);
+	loop_free(lp);
+}
+
 /* ---- malformed addresses: no sweep, one line saying why ---- */
 
 static const char *const malformed[] = {
@@ -726,6 +772,7 @@ main(void)
 		cmocka_unit_test(test_overlap),
 		cmocka_unit_test(test_cancel),
 		cmocka_unit_test(test_rerun),
+		cmocka_unit_test(test_redirect_restart),
 		cmocka_unit_test(test_flush),
 	};
 

@@ -128,6 +128,8 @@ static const struct scenario scenarios[] = {
 	    ESC_NETWORK_ADMIN, -1 },
 	{ "proxy_reset_names", SYM_RESET, CAUSE_PROXY_FAILURE, ORIGIN_CLIENT,
 	    ESC_SELF, -1 },
+	{ "unreachable_path", SYM_UNREACHABLE, CAUSE_NO_ROUTE, ORIGIN_PATH,
+	    ESC_ISP, -1 },
 };
 #define NSCENARIOS (sizeof(scenarios) / sizeof(scenarios[0]))
 
@@ -253,7 +255,8 @@ check_scenario(const struct scenario *sc)
 	probe_results_clear(&r);
 }
 
-/* What the words of a sampled verdict must say (summary or a reason). */
+/* What the words of a sampled verdict must say (summary or a reason);
+   a text after "!" is what they must not say. */
 static const struct {
 	const char *scenario;
 	const char *text;
@@ -278,6 +281,15 @@ static const struct {
 	{ "local_emfile", "This machine could not make the request (Too "
 	    "many open files)" },
 	{ "cut_short", "5062 bytes" },
+	/* Steady timing: resets are called resets, and only resets. */
+	{ "steady_reset", "Every reset came after about 30.1 s" },
+	{ "middlebox_drop_closed", "Every failed attempt ended after about "
+	    "10.0 s" },
+	{ "middlebox_drop_closed", "!Every reset" },
+	/* The router answering "unreachable" for the next TTL is its own
+	   hop, not one more. */
+	{ "unreachable_path", "The trace ends at hop 2 (198.51.100.6), which "
+	    "reports the server unreachable" },
 };
 
 static int
@@ -493,15 +505,18 @@ test_sampled_words(void **state)
 		struct probe_results r;
 		struct verdict v;
 
+		const char *text = sampled_words[i].text;
+		int negated = text[0] == '!';
+
 		load_scenario(sampled_words[i].scenario, &r);
 		verdict_from_evidence(&r, &v);
-		if (!verdict_says(&v, sampled_words[i].text)) {
+		if (verdict_says(&v, text + negated) == negated) {
 			fprintf(stderr, "summary: %s\n", v.summary);
 			for (size_t k = 0; k < v.nreasons; k++)
 				fprintf(stderr, "reason: %s\n",
 				    v.reasons[k].text);
-			fail_msg("%s: does not say \"%s\"",
-			    sampled_words[i].scenario, sampled_words[i].text);
+			fail_msg("%s: %s \"%s\"", sampled_words[i].scenario,
+			    negated ? "says" : "does not say", text + negated);
 		}
 		verdict_clear(&v);
 		probe_results_clear(&r);
