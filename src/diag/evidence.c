@@ -371,6 +371,54 @@ watch_json(const struct res_watch *w)
 	return o;
 }
 
+/* The ClientHello-size check: each try as {large, size, outcome, ms}. */
+static cJSON *
+bighello_json(const struct res_bighello *b)
+{
+	cJSON *o = cJSON_CreateObject(), *a;
+
+	cJSON_AddBoolToObject(o, "hybrid", b->hybrid);
+	a = cJSON_AddArrayToObject(o, "tries");
+	for (size_t i = 0; i < b->n && i < RES_MAX_HELLO; i++) {
+		const struct res_hello_try *t = &b->tries[i];
+		cJSON *e = cJSON_CreateObject();
+
+		cJSON_AddBoolToObject(e, "large", t->large);
+		cJSON_AddNumberToObject(e, "size", t->size);
+		cJSON_AddStringToObject(e, "outcome",
+		    hello_outcome_name(t->outcome));
+		cJSON_AddNumberToObject(e, "ms", round(t->ms * 10) / 10);
+		cJSON_AddItemToArray(a, e);
+	}
+	cJSON_AddItemToObject(o, "locator", obj_of(&b->locator, locator_f,
+	    NF(locator_f)));
+	return o;
+}
+
+/* The packet-size check: the MTUs, each try as {maxseg, result, ...}. */
+static cJSON *
+pmtu_json(const struct res_pmtu *p)
+{
+	cJSON *o = cJSON_CreateObject(), *a;
+
+	cJSON_AddItemToObject(o, "ifname", str_or_null(p->ifname));
+	cJSON_AddNumberToObject(o, "if_mtu", p->if_mtu);
+	cJSON_AddNumberToObject(o, "path_mtu", p->path_mtu);
+	a = cJSON_AddArrayToObject(o, "tries");
+	for (size_t i = 0; i < p->n && i < RES_MAX_SEG; i++) {
+		const struct res_seg_try *t = &p->tries[i];
+		cJSON *e = cJSON_CreateObject();
+
+		cJSON_AddNumberToObject(e, "maxseg", t->maxseg);
+		cJSON_AddStringToObject(e, "result",
+		    http_result_name(t->result));
+		cJSON_AddNumberToObject(e, "bytes", (double)t->bytes);
+		cJSON_AddNumberToObject(e, "ms", round(t->ms * 10) / 10);
+		cJSON_AddItemToArray(a, e);
+	}
+	return o;
+}
+
 /* Returns the whole evidence as a new JSON object owned by the caller. */
 cJSON *
 evidence_to_json(const struct probe_results *r)
@@ -405,6 +453,11 @@ evidence_to_json(const struct probe_results *r)
 		cJSON_AddItemToObject(o, "kernel_tcp", kstat_json(&r->kstat));
 	if (r->watch.ran)
 		cJSON_AddItemToObject(o, "watch", watch_json(&r->watch));
+	if (r->bighello.ran)
+		cJSON_AddItemToObject(o, "bighello",
+		    bighello_json(&r->bighello));
+	if (r->pmtu.ran)
+		cJSON_AddItemToObject(o, "pmtu", pmtu_json(&r->pmtu));
 	a = cJSON_AddArrayToObject(o, "checks");
 	for (size_t i = 0; i < r->nchecks && i < RES_MAX_CHECKS; i++)
 		cJSON_AddItemToArray(a, check_json(&r->checks[i]));
@@ -730,6 +783,88 @@ load_watch(const cJSON *o, struct res_watch *w)
 	}
 }
 
+/* Reads the ClientHello-size check back; malformed tries are dropped. */
+static void
+load_bighello(const cJSON *o, struct res_bighello *b)
+{
+	const cJSON *a = cJSON_GetObjectItemCaseSensitive(o, "tries"), *e;
+	const cJSON *loc = cJSON_GetObjectItemCaseSensitive(o, "locator");
+
+	if (!cJSON_IsObject(o) || o->child == NULL)
+		return;
+	b->ran = 1;
+	b->hybrid = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o,
+	    "hybrid"));
+	if (cJSON_IsObject(loc))
+		get_fields(loc, &b->locator, locator_f, NF(locator_f));
+	if (!cJSON_IsArray(a))
+		return;
+	cJSON_ArrayForEach(e, a) {
+		struct res_hello_try *t = &b->tries[b->n];
+		const cJSON *out = cJSON_GetObjectItemCaseSensitive(e,
+		    "outcome");
+		double size, ms;
+		int v;
+
+		if (b->n >= RES_MAX_HELLO)
+			break;
+		if (!cJSON_IsObject(e) || !cJSON_IsString(out) ||
+		    !get_num(cJSON_GetObjectItemCaseSensitive(e, "size"),
+		    &size) ||
+		    !get_num(cJSON_GetObjectItemCaseSensitive(e, "ms"), &ms))
+			continue;
+		v = hello_outcome_from_name(out->valuestring);
+		t->large = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(e,
+		    "large"));
+		t->size = (int)clamp_long(size, 0, 65536);
+		t->outcome = v < 0 ? HELLO_GARBAGE : (enum hello_outcome)v;
+		t->ms = ms < 0 ? 0 : ms > 86400000 ? 86400000 : ms;
+		b->n++;
+	}
+}
+
+/* Reads the packet-size check back; malformed tries are dropped. */
+static void
+load_pmtu(const cJSON *o, struct res_pmtu *p)
+{
+	const cJSON *a = cJSON_GetObjectItemCaseSensitive(o, "tries"), *e;
+	double d;
+
+	if (!cJSON_IsObject(o) || o->child == NULL)
+		return;
+	p->ran = 1;
+	p->ifname = get_str(cJSON_GetObjectItemCaseSensitive(o, "ifname"));
+	if (get_num(cJSON_GetObjectItemCaseSensitive(o, "if_mtu"), &d))
+		p->if_mtu = (int)clamp_long(d, 0, 65536);
+	if (get_num(cJSON_GetObjectItemCaseSensitive(o, "path_mtu"), &d))
+		p->path_mtu = (int)clamp_long(d, 0, 65536);
+	if (!cJSON_IsArray(a))
+		return;
+	cJSON_ArrayForEach(e, a) {
+		struct res_seg_try *t = &p->tries[p->n];
+		const cJSON *res = cJSON_GetObjectItemCaseSensitive(e,
+		    "result");
+		double seg, bytes, ms;
+		int v;
+
+		if (p->n >= RES_MAX_SEG)
+			break;
+		if (!cJSON_IsObject(e) || !cJSON_IsString(res) ||
+		    !get_num(cJSON_GetObjectItemCaseSensitive(e, "maxseg"),
+		    &seg) ||
+		    !get_num(cJSON_GetObjectItemCaseSensitive(e, "bytes"),
+		    &bytes) ||
+		    !get_num(cJSON_GetObjectItemCaseSensitive(e, "ms"), &ms))
+			continue;
+		v = http_result_from_name(res->valuestring);
+		t->maxseg = (int)clamp_long(seg, 0, 65535);
+		t->result = v < 0 ? HTTP_ERROR : (enum http_result)v;
+		t->bytes = clamp_long(bytes, 0, 9007199254740992.0);
+		t->ms = ms < 0 ? 0 : ms > 86400000 ? 86400000 : ms;
+		p->n++;
+	}
+}
+
 /* The member key when it is an object; an empty object otherwise. */
 static const cJSON *
 get_obj(const cJSON *o, const char *key)
@@ -763,6 +898,8 @@ evidence_from_json(const cJSON *j, struct probe_results *r, char **err)
 	get_fields(get_obj(j, "flush"), &r->flush, flush_f, NF(flush_f));
 	load_kstat(get_obj(j, "kernel_tcp"), &r->kstat);
 	load_watch(get_obj(j, "watch"), &r->watch);
+	load_bighello(get_obj(j, "bighello"), &r->bighello);
+	load_pmtu(get_obj(j, "pmtu"), &r->pmtu);
 	return 0;
 }
 

@@ -106,6 +106,11 @@ int vmatch_clock(const struct vctx *c);
 void vfill_clock(struct vctx *c);
 /* After the rule: a redirected request says where it was sent first. */
 void vafter_redirects(struct vctx *c);
+/* Rules that live in verdict_size.c. */
+int vmatch_large_hello(const struct vctx *c);
+void vfill_large_hello(struct vctx *c);
+int vmatch_packet_size(const struct vctx *c);
+void vfill_packet_size(struct vctx *c);
 
 /* Classifications shared by the rules. */
 int vres_reset_like(enum http_result x);

@@ -10,8 +10,9 @@ static const char *const symptom_names[] = { "ok", "reset", "refused",
 static const char *const cause_names[] = { "none", "server_abort",
 	"middlebox_injection", "protocol_mismatch", "tls_version_mismatch",
 	"cert_invalid", "proxy_failure", "dns_mismatch", "dns_failure",
-	"port_closed", "filtered", "no_route", "local_firewall", "unknown",
-	"local_resource", NULL };
+	"port_closed", "filtered", "no_route", "local_firewall",
+	"large_client_hello", "packet_size", "unknown", "local_resource",
+	NULL };
 static const char *const origin_names[] = { "none", "client",
 	"local_network", "path", "server", "unknown", NULL };
 static const char *const escalate_names[] = { "none", "self",
@@ -38,7 +39,9 @@ static const char *const cause_labels[] = { N_("no problem found"),
 	N_("the proxy fails"), N_("the resolvers disagree"),
 	N_("the name does not resolve"), N_("nothing listens on the port"),
 	N_("packets are dropped (filtered)"), N_("no route to the server"),
-	N_("a firewall on this machine"), N_("not determined"),
+	N_("a firewall on this machine"),
+	N_("a browser-size TLS handshake is cut off"),
+	N_("large packets are lost on the path"), N_("not determined"),
 	N_("this machine ran out of a resource") };
 static const char *const origin_labels[] = { N_("nowhere"),
 	N_("this device"), N_("the local network"), N_("the network path"),

@@ -837,6 +837,8 @@ const struct vrule verdict_rules[] = {
 	{ "intermittent", vmatch_intermittent, vfill_intermittent },
 	{ "http2_only", vmatch_h2_only, vfill_h2_only },
 	{ "protocol_400", m_protocol_400, f_protocol },
+	{ "packet_size", vmatch_packet_size, vfill_packet_size },
+	{ "large_client_hello", vmatch_large_hello, vfill_large_hello },
 	{ "response", m_response, f_response },
 	{ "local_firewall", m_local_firewall, f_local_firewall },
 	{ "locator_client", m_locator_client, f_locator_client },

@@ -338,7 +338,7 @@ static int
 rests_on_request(const char *rule)
 {
 	static const char *const other[] = { "dns_failure", "dns_mismatch",
-		"local_firewall", NULL };
+		"local_firewall", "large_client_hello", "packet_size", NULL };
 
 	for (size_t i = 0; other[i]; i++)
 		if (strcmp(rule, other[i]) == 0)

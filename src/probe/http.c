@@ -16,6 +16,8 @@
 #include "probe/tlsinfo.h"
 
 #include <arpa/inet.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -46,6 +48,7 @@ struct http_probe {
 	char **redirect_url;	/* where to put the next URL, or NULL */
 	int tls;		/* the URL is https */
 	struct tlsinfo ti;
+	int maxseg;		/* req->maxseg */
 };
 
 /* Host part of url (no brackets), or NULL when it does not parse. */
@@ -442,6 +445,18 @@ on_done(CURL *easy, CURLcode rc, void *arg)
 	probe_free(p);
 }
 
+/* Caps the segment size of the request's connection (req->maxseg). */
+static int
+on_sockopt(void *arg, curl_socket_t fd, curlsocktype purpose)
+{
+	struct http_probe *p = arg;
+
+	if (purpose == CURLSOCKTYPE_IPCXN && p->maxseg > 0)
+		setsockopt(fd, IPPROTO_TCP, TCP_MAXSEG, &p->maxseg,
+		    sizeof(p->maxseg));
+	return CURL_SOCKOPT_OK;
+}
+
 /* Starts one request; out is filled and done(arg) runs when it ends. */
 struct http_probe *
 http_probe_start(struct probe_env *env, const struct http_req *req,
@@ -470,6 +485,11 @@ http_probe_start(struct probe_env *env, const struct http_req *req,
 	    req->verify ? 1L : 0L);
 	curl_easy_setopt(p->easy, CURLOPT_SSL_VERIFYHOST,
 	    req->verify ? 2L : 0L);
+	if (req->maxseg > 0) {
+		p->maxseg = req->maxseg;
+		curl_easy_setopt(p->easy, CURLOPT_SOCKOPTFUNCTION, on_sockopt);
+		curl_easy_setopt(p->easy, CURLOPT_SOCKOPTDATA, p);
+	}
 	curlm_add(env->curlm, p->easy, on_done, p);
 	return p;
 }

@@ -34,6 +34,9 @@ struct http_req {
 				   set to the next URL, absolute (a relative
 				   Location resolved by curl's URL API),
 				   raw and owned by the caller */
+	int maxseg;		/* TCP_MAXSEG of its connection (bytes,
+				   through CURLOPT_SOCKOPTFUNCTION), 0:
+				   the system's */
 };
 
 struct http_probe;

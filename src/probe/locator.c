@@ -15,6 +15,7 @@
 #include "config.h"
 
 #include "probe/locator.h"
+#include "probe/bighello.h"
 #include "probe/local.h"
 #include "probe/path.h"
 #include "probe/path_reask.h"
@@ -97,6 +98,7 @@ struct locator_probe {
 	struct conn conns[LOC_MAX_TTL];
 	enum loc_outcome control[LOC_MAX_TTL], real[LOC_MAX_TTL];
 	SSL_CTX *ctx;
+	SSL_CTX *big_ctx;	/* the real replay's, with big_hello */
 	struct path_reask *reask;	/* asking the silent near hop again */
 	int reask_ttl;
 	struct rstcap *cap;	/* the real replay's full-TTL connection */
@@ -320,13 +322,15 @@ static int
 send_hello(struct locator_probe *p, struct conn *c, const char *host)
 {
 	static const unsigned char alpn[] = "\x02h2\x08http/1.1";
+	SSL_CTX *ctx = p->big_ctx && p->phase == PH_REAL ? p->big_ctx :
+	    p->ctx;
 	SSL *ssl;
 	int rc, e, saved;
 
-	if (!p->ctx)
+	if (!ctx)
 		return -1;
 	ERR_clear_error();
-	ssl = SSL_new(p->ctx);
+	ssl = SSL_new(ctx);
 	if (!ssl)
 		return -1;
 	SSL_set_fd(ssl, c->fd);
@@ -376,7 +380,7 @@ on_wait_over(struct loop *lp, void *arg)
 static void
 fire_all(struct locator_probe *p)
 {
-	const char *host = p->phase == PH_REAL ? p->host :
+	const char *host = p->phase == PH_REAL || p->big_ctx ? p->host :
 	    LOCATOR_NEUTRAL_HOST;
 	double wait = 3 * p->slowest, left = p->deadline - loop_now_ms();
 
@@ -794,6 +798,11 @@ locator_probe_start(struct probe_env *env, const struct locator_req *req,
 	out->forged = -1;
 	if (p->tls)
 		p->ctx = hello_ctx();
+	if (p->tls && req->big_hello) {
+		int hybrid;
+
+		p->big_ctx = bighello_ctx(&hybrid);
+	}
 	if (parse_dst(p, req->addr, port) < 0) {
 		p->phase = PH_DONE;
 		conclude(p);
@@ -828,6 +837,7 @@ locator_probe_cancel(struct locator_probe *p)
 	loop_timer_cancel(lp, p->wait_timer);
 	loop_timer_cancel(lp, p->done_timer);
 	SSL_CTX_free(p->ctx);
+	SSL_CTX_free(p->big_ctx);
 	rstcap_free(p->cap);
 	path_reask_free(p->reask);
 	free(p->own.method);

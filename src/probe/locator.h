@@ -26,6 +26,12 @@ struct locator_req {
 	const char *path;	/* URL path for the GET, NULL = "/" */
 	int server_distance;	/* hops to the server, 0 = measure it */
 	const struct res_path *path_result;	/* optional: hop addresses */
+	/*
+	 * 1 (TLS only): the trigger is the browser-size ClientHello
+	 * (bighello.h). The control then sends the classic ClientHello
+	 * with the real name, the real replay the large one.
+	 */
+	int big_hello;
 };
 
 /*

@@ -38,7 +38,10 @@ static const char *const status_names[] = { "pass", "fail", "warn", "info",
 	"skipped", "error", NULL };
 static const char *const flush_names[] = { "not_run", "nothing_to_flush",
 	"flushed", "needs_privileges", "failed", NULL };
+static const char *const hello_names[] = { "ok", "no_connection", "reset",
+	"stall", "closed", "alert", "garbage", NULL };
 NAME_FN(dns_status, enum dns_status, dns_names)
+NAME_FN(hello_outcome, enum hello_outcome, hello_names)
 NAME_FN(tcp_status, enum tcp_status, tcp_names)
 NAME_FN(http_result, enum http_result, http_names)
 NAME_FN(http_variant, enum http_variant, variant_names)

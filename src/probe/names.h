@@ -13,6 +13,7 @@ const char *tls_verify_name(enum tls_verify v);
 const char *check_state_name(enum check_state s);
 const char *check_status_name(enum check_status s);
 const char *flush_outcome_name(enum flush_outcome o);
+const char *hello_outcome_name(enum hello_outcome o);
 /* Reverse lookups; each returns -1 for an unknown name. */
 int dns_status_from_name(const char *s);
 int tcp_status_from_name(const char *s);
@@ -23,6 +24,7 @@ int tls_verify_from_name(const char *s);
 int check_state_from_name(const char *s);
 int check_status_from_name(const char *s);
 int flush_outcome_from_name(const char *s);
+int hello_outcome_from_name(const char *s);
 /* Translated words for screens and text reports. */
 const char *http_result_label(enum http_result r);
 const char *tcp_status_label(enum tcp_status s);

@@ -107,7 +107,14 @@ int
 probe_results_reset_hop(const struct probe_results *r,
     struct res_hop_ref *out)
 {
-	const struct res_locator *l = &r->locator;
+	return probe_results_locator_hop(r, &r->locator, out);
+}
+
+/* The same for another replay of the locator's; see readings.h. */
+int
+probe_results_locator_hop(const struct probe_results *r,
+    const struct res_locator *l, struct res_hop_ref *out)
+{
 	enum reset_origin o = res_locator_origin(l);
 	const struct res_hop *h;
 
@@ -161,7 +168,14 @@ res_hop_ref_text(const struct res_hop_ref *h)
 char *
 probe_results_locator_text(const struct probe_results *r)
 {
-	const struct res_locator *l = &r->locator;
+	return probe_results_locator_text_of(r, &r->locator);
+}
+
+/* The same for another replay of the locator's; see readings.h. */
+char *
+probe_results_locator_text_of(const struct probe_results *r,
+    const struct res_locator *l)
+{
 	struct res_hop_ref h;
 	char *hop, *s;
 
@@ -178,7 +192,7 @@ probe_results_locator_text(const struct probe_results *r)
 		return xasprintf(_("a reset came back at TTL %d; the server's "
 		    "distance is not known"), l->first_reset_ttl);
 	case RO_SERVER:
-		probe_results_reset_hop(r, &h);
+		probe_results_locator_hop(r, l, &h);
 		hop = res_hop_ref_text(&h);
 		s = xasprintf(_("the reset comes from the server, %s"), hop);
 		free(hop);
@@ -186,7 +200,7 @@ probe_results_locator_text(const struct probe_results *r)
 	case RO_PATH:
 		break;
 	}
-	probe_results_reset_hop(r, &h);
+	probe_results_locator_hop(r, l, &h);
 	hop = res_hop_ref_text(&h);
 	s = xasprintf(ngettext("reset sent near %s, the server is %d hop "
 	    "away", "reset sent near %s, the server is %d hops away",
@@ -215,4 +229,93 @@ probe_results_system_dns(const struct probe_results *r)
 		if (r->dns[i].is_system)
 			return &r->dns[i];
 	return NULL;
+}
+
+/* --- the ClientHello-size check (see readings.h) --- */
+
+void
+bighello_counts(const struct res_bighello *b, int *classic_n,
+    int *classic_failed, int *large_n, int *large_failed)
+{
+	*classic_n = *classic_failed = *large_n = *large_failed = 0;
+	for (size_t i = 0; i < b->n && i < RES_MAX_HELLO; i++) {
+		const struct res_hello_try *t = &b->tries[i];
+
+		if (t->large) {
+			(*large_n)++;
+			*large_failed += t->outcome != HELLO_OK;
+		} else {
+			(*classic_n)++;
+			*classic_failed += t->outcome != HELLO_OK;
+		}
+	}
+}
+
+int
+bighello_size(const struct res_bighello *b, int large)
+{
+	for (size_t i = 0; i < b->n && i < RES_MAX_HELLO; i++)
+		if (!b->tries[i].large == !large && b->tries[i].size > 0)
+			return b->tries[i].size;
+	return 0;
+}
+
+enum hello_outcome
+bighello_large_failure(const struct res_bighello *b)
+{
+	int count[HELLO_GARBAGE + 1] = { 0 }, best = HELLO_OK;
+
+	for (size_t i = 0; i < b->n && i < RES_MAX_HELLO; i++)
+		if (b->tries[i].large && b->tries[i].outcome != HELLO_OK &&
+		    (int)b->tries[i].outcome <= HELLO_GARBAGE)
+			count[b->tries[i].outcome]++;
+	for (int o = HELLO_NOCONN; o <= HELLO_GARBAGE; o++)
+		if (count[o] > count[best] || (best == HELLO_OK && count[o]))
+			best = o;
+	return (enum hello_outcome)best;
+}
+
+/* "reset", "no answer" ... for one outcome, translated. */
+const char *
+bighello_outcome_label(enum hello_outcome o)
+{
+	static const char *const labels[] = {
+		N_("answered"), N_("no connection"), N_("reset"),
+		N_("no answer"), N_("closed"), N_("TLS alert"),
+		N_("not TLS")
+	};
+
+	return (size_t)o < sizeof(labels) / sizeof(labels[0]) ?
+	    _(labels[o]) : _("unknown");
+}
+
+/* --- the packet-size check (see readings.h) --- */
+
+void
+pmtu_counts(const struct res_pmtu *p, int *small_n, int *small_ok,
+    int *default_n, int *default_ok)
+{
+	*small_n = *small_ok = *default_n = *default_ok = 0;
+	for (size_t i = 0; i < p->n && i < RES_MAX_SEG; i++) {
+		int ok = p->tries[i].result == HTTP_RESPONSE;
+
+		if (p->tries[i].maxseg > 0) {
+			(*small_n)++;
+			*small_ok += ok;
+		} else {
+			(*default_n)++;
+			*default_ok += ok;
+		}
+	}
+}
+
+int
+pmtu_black_hole(const struct res_pmtu *p)
+{
+	int sn, sok, dn, dok;
+
+	if (!p->ran)
+		return 0;
+	pmtu_counts(p, &sn, &sok, &dn, &dok);
+	return sn > 0 && sok == sn && dok < dn;
 }

@@ -55,6 +55,9 @@ enum reset_origin res_locator_origin(const struct res_locator *l);
  */
 int probe_results_reset_hop(const struct probe_results *r,
     struct res_hop_ref *out);
+/* The same for another locator replay l of r (bighello's). */
+int probe_results_locator_hop(const struct probe_results *r,
+    const struct res_locator *l, struct res_hop_ref *out);
 /*
  * Hop n of the trace as the readings name it, with the identified hops
  * around it; a hop the trace lacks has no address.
@@ -79,6 +82,9 @@ char *res_hop_ref_text(const struct res_hop_ref *h);
  * check line and the path view say it; NULL when the locator did not run.
  */
 char *probe_results_locator_text(const struct probe_results *r);
+/* The same for another locator replay l of r (bighello's). */
+char *probe_results_locator_text_of(const struct probe_results *r,
+    const struct res_locator *l);
 
 /* Non-zero when two DNS answers share at least one address. */
 int res_dns_overlap(const struct res_dns *a, const struct res_dns *b);
@@ -139,5 +145,23 @@ size_t probe_results_chain(const struct probe_results *r,
  * then to https://c/", or NULL without a redirect.
  */
 char *res_chain_text(const struct res_chain *c);
+/* The ClientHello-size check (check bighello). */
+/* Counts of failed classic and large tries (anything but HELLO_OK). */
+void bighello_counts(const struct res_bighello *b, int *classic_n,
+    int *classic_failed, int *large_n, int *large_failed);
+/* The ClientHello sizes seen, 0 when none. */
+int bighello_size(const struct res_bighello *b, int large);
+/* The commonest failure of the large tries (HELLO_OK when none). */
+enum hello_outcome bighello_large_failure(const struct res_bighello *b);
+/* How one outcome reads on screens and in reports, translated. */
+const char *bighello_outcome_label(enum hello_outcome o);
+
+
+/* The packet-size check (check pmtu): tries with small segments and
+ * with the system's own size, and how many of each got their answer. */
+void pmtu_counts(const struct res_pmtu *p, int *small_n, int *small_ok,
+    int *default_n, int *default_ok);
+/* Only the small segments got their answers: a PMTU black hole. */
+int pmtu_black_hole(const struct res_pmtu *p);
 
 #endif

@@ -95,6 +95,8 @@ clear_misc(struct probe_results *r)
 	res_flush_clear(&r->flush);
 	res_kstat_clear(&r->kstat);
 	res_watch_clear(&r->watch);
+	res_bighello_clear(&r->bighello);
+	res_pmtu_clear(&r->pmtu);
 	for (size_t i = 0; i < r->nchecks; i++) {
 		free(r->checks[i].id);
 		free(r->checks[i].summary);
@@ -120,6 +122,22 @@ res_watch_clear(struct res_watch *w)
 	free(w->started);
 	free(w->s);
 	memset(w, 0, sizeof(*w));
+}
+
+/* Frees what the ClientHello-size check owns and zeroes it. */
+void
+res_bighello_clear(struct res_bighello *b)
+{
+	res_locator_clear(&b->locator);
+	memset(b, 0, sizeof(*b));
+}
+
+/* Frees what the packet-size check owns and zeroes it. */
+void
+res_pmtu_clear(struct res_pmtu *p)
+{
+	free(p->ifname);
+	memset(p, 0, sizeof(*p));
 }
 
 /* Adds one sample; the array grows in steps, up to RES_MAX_WATCH. */

@@ -341,6 +341,61 @@ struct res_flush {
 	char *after;		/* and after it ("" when it failed) */
 };
 
+/* How one TLS handshake of the ClientHello-size check ended. */
+enum hello_outcome {
+	HELLO_OK,		/* a ServerHello came: the handshake went on */
+	HELLO_NOCONN,		/* the TCP connection did not open */
+	HELLO_RESET,		/* a TCP reset */
+	HELLO_STALL,		/* no answer in time */
+	HELLO_CLOSED,		/* an orderly close (FIN), nothing else */
+	HELLO_ALERT,		/* a TLS alert */
+	HELLO_GARBAGE		/* bytes that are not TLS */
+};
+
+#define RES_MAX_HELLO 20
+
+/* One handshake: its ClientHello's size (bytes of the handshake message),
+ * whether it was the browser-size one, and how it ended. */
+struct res_hello_try {
+	int large;
+	int size;
+	enum hello_outcome outcome;
+	double ms;		/* until the outcome */
+};
+
+/* The browser-size ClientHello next to the classic one (check bighello). */
+struct res_bighello {
+	int ran;
+	int hybrid;		/* the large one carries X25519MLKEM768 (else
+				   it is padded by an ignored extension) */
+	size_t n;
+	struct res_hello_try tries[RES_MAX_HELLO];
+	struct res_locator locator;	/* the large one replayed with low
+					   TTLs, when only it failed */
+};
+
+#define RES_MAX_SEG 6
+
+/* One request of the packet-size check: its TCP segment size cap (0:
+ * the system's own) and how it ended. */
+struct res_seg_try {
+	int maxseg;
+	enum http_result result;
+	long bytes;		/* header and body bytes received */
+	double ms;
+};
+
+/* The request again with small TCP segments (check pmtu). */
+struct res_pmtu {
+	int ran;
+	size_t n;
+	struct res_seg_try tries[RES_MAX_SEG];
+	char *ifname;		/* interface of the route, NULL unknown */
+	int if_mtu;		/* its MTU, 0 unknown */
+	int path_mtu;		/* what the kernel knows of the path's MTU to
+				   the server (IP_MTU), 0 unknown */
+};
+
 enum check_state {
 	CHECK_QUEUED, CHECK_RUNNING, CHECK_DONE, CHECK_CANCELLED
 };
@@ -379,6 +434,8 @@ struct probe_results {
 	struct res_flush flush;	/* only when the person asked for it */
 	struct res_kstat kstat;	/* TCP counters before and after */
 	struct res_watch watch;	/* only when a watch ran */
+	struct res_bighello bighello;	/* only when it ran */
+	struct res_pmtu pmtu;		/* only when it ran */
 	struct res_check checks[RES_MAX_CHECKS];
 	size_t nchecks;
 };
@@ -414,6 +471,8 @@ void res_local_clear(struct res_local *l);
 void res_flush_clear(struct res_flush *f);
 void res_kstat_clear(struct res_kstat *k);
 void res_watch_clear(struct res_watch *w);
+void res_bighello_clear(struct res_bighello *b);
+void res_pmtu_clear(struct res_pmtu *p);
 /* Adds one sample to the watch (ignored once RES_MAX_WATCH are kept). */
 void res_watch_add(struct res_watch *w, const struct res_watch_sample *s);
 /* Finds the first HTTP request of a variant, or NULL. */

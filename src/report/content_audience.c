@@ -274,13 +274,16 @@ build_isp(const struct report_input *in, struct doc *d)
 	const struct probe_results *r = in->r;
 	const struct res_http *h = main_http(r);
 	char *hops;
+	int sized;
 
 	doc_add(d, DK_SECTION, NULL, _("For the Internet provider"));
-	doc_addf(d, DK_PARA, NULL, _("From this connection, requests to %s "
-	    "(port %d) end with: %s. The first test ran at %s (UTC)."),
-	    target_host(r), r->target.port, h ?
-	    http_result_label(h->result) : _("no request was made"),
-	    nz(r->created));
+	sized = doc_build_size_audience(in, RA_ISP, d);
+	if (!sized)
+		doc_addf(d, DK_PARA, NULL, _("From this connection, requests "
+		    "to %s (port %d) end with: %s. The first test ran at %s "
+		    "(UTC)."), target_host(r), r->target.port, h ?
+		    http_result_label(h->result) : _("no request was made"),
+		    nz(r->created));
 	if (r->path.ran && r->path.nhops > 0) {
 		hops = hop_list(&r->path);
 		doc_addf(d, DK_PARA, NULL, r->path.reached ?
@@ -290,7 +293,8 @@ build_isp(const struct report_input *in, struct doc *d)
 		    "%s."), nz(r->path.method), r->path.nhops, hops);
 		free(hops);
 	}
-	isp_locator(r, d);
+	if (!sized)
+		isp_locator(r, d);
 	doc_add(d, DK_PARA, NULL, _("The requests and their times (UTC):"));
 	build_timeline(r, d);
 }
@@ -347,6 +351,10 @@ build_it(const struct report_input *in, struct doc *d)
 
 	doc_add(d, DK_SECTION, NULL,
 	    _("For the network or security administrator"));
+	if (doc_build_size_audience(in, RA_IT, d)) {
+		free(far);
+		return;
+	}
 	it_what(r, d);
 	if (o == RO_THIS_MACHINE) {
 		doc_add(d, DK_PARA, NULL, _("The reset is made on this machine "
@@ -437,7 +445,8 @@ build_site(const struct report_input *in, struct doc *d)
 	const struct res_tls *t = &r->tls;
 
 	doc_add(d, DK_SECTION, NULL, _("For the site owner"));
-	site_abort(r, d);
+	if (!doc_build_size_audience(in, RA_SITE_OWNER, d))
+		site_abort(r, d);
 	doc_addf(d, DK_PARA, NULL, _("Every request from this client to %s "
 	    "port %d is listed below. The times are UTC to the millisecond, "
 	    "to match with the logs of the server, load balancer or CDN."),

@@ -612,6 +612,7 @@ doc_build_evidence(const struct report_input *in, struct doc *d)
 	build_tcp(in->r, d);
 	build_tls(in->r, d);
 	build_clock(in->r, d);
+	doc_build_size_evidence(in, d);
 	build_http(in->r, d);
 	build_path(in->r, d);
 	build_local(in->r, d);

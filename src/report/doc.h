@@ -106,6 +106,16 @@ void doc_mask(struct doc *d, struct privacy *p);
 void doc_build(const struct report_input *in, struct doc *d);
 /* The evidence sections (content_evidence.c). */
 void doc_build_evidence(const struct report_input *in, struct doc *d);
+/* The size sections, inside the evidence (content_size.c). */
+void doc_build_size_evidence(const struct report_input *in,
+    struct doc *d);
+/*
+ * What an audience section (RA_ISP, RA_IT, RA_SITE_OWNER) says of a
+ * size finding (content_size.c); 0, adding nothing, when the verdict's
+ * cause is not one.
+ */
+int doc_build_size_audience(const struct report_input *in,
+    enum report_audience a, struct doc *d);
 /* The section addressed to the report's reader (content_audience.c). */
 void doc_build_audience(const struct report_input *in, struct doc *d);
 /* The verdict at a glance, at the top (content_pictures.c). */

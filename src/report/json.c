@@ -130,6 +130,8 @@ static const struct details_of {
 	    V(HV_NO_SNI) | V(HV_ALT_SCHEME), 1 },
 	{ "path", "path", 0, 0 },
 	{ "locator", "locator", 0, 0 },
+	{ "bighello", "bighello", 0, 0 },
+	{ "pmtu", "pmtu", 0, 0 },
 	{ "proxy", "proxy", 0, 0 },
 	{ "local", "local", 0, 0 },
 	{ "protocol", NULL, V(HV_HTTP1), 1 },

@@ -7,6 +7,7 @@ src_libconnreset_a_SOURCES += src/report/report.h \
 	src/report/content.c src/report/content_evidence.c \
 	src/report/content_audience.c src/report/content_pictures.c \
 	src/report/pathline.c src/report/svg.c src/report/svg.h \
+	src/report/content_size.c \
 	src/report/text.c src/report/markdown.c src/report/html.c \
 	src/report/privacy.c src/report/privacy.h \
 	src/report/commands.c src/report/commands.h \

@@ -28,6 +28,8 @@ const struct check_kind *const sweep_checks[] = {
 	&check_redirects,
 	&check_protocol,
 	&check_clock,
+	&check_bighello,
+	&check_pmtu,
 	&check_counters,
 	&check_watch,
 	&check_flush,

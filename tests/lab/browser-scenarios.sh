@@ -4,7 +4,9 @@
 #   redirect      http://redirect.example/ answers 302 to
 #                 https://blocked-sni.example/login, which the DPI box on
 #                 r2 resets (on the TLS name): the verdict names the
-#                 redirect and the path; never "works", never the server.
+#                 redirect and the path, placed at hop 2 (r2); never
+#                 "works", never the server. 3 sweeps, each checked in
+#                 all four formats (the chain in every one).
 #   goodredirect  http://goodredirect.example/ -> /next (relative) ->
 #                 https://ok.example/: the chain is followed, hop by hop,
 #                 and the site works.
@@ -113,8 +115,22 @@ check() {
 	fi
 }
 
-check redirect http://redirect.example/ reset middlebox_injection path 1 \
-    --says "http://redirect.example/ redirects to https://blocked-sni.example/login"
+# The redirect to a reset site, three sweeps one after another (the
+# hop is placed from the routers' rationed ICMP), all four formats each:
+# the chain in every one, the reset placed at r2.
+for i in 1 2 3; do
+	run_formats "redirect-$i" http://redirect.example/
+	if assert_scenario "redirect-$i" --says "http://redirect.example/ redirects to https://blocked-sni.example/login" \
+	    --says "near hop 2 (198.18.0.6)" \
+	    reset middlebox_injection path 1 &&
+	    "$LAB_PY" "$LAB_SRC/check_sizes.py" --name "redirect-$i" \
+	    --stem "$LAB_DIR/reports/redirect-$i" --kind redirect \
+	    --hop "hop 2 (198.18.0.6)"; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+	fi
+done
 check goodredirect http://goodredirect.example/ ok none none 0 \
     --says "redirects to http://goodredirect.example/next, then to https://ok.example/"
 check h2 https://h2.example/ reset protocol_mismatch server 1 \

@@ -281,6 +281,30 @@ run_tool() {
 	return 0
 }
 
+# One sweep writes all four reports: run_formats SCENARIO URL [EXTRA
+# ARGS...] gives $LAB_DIR/reports/SCENARIO.json, .text, .markdown and
+# .html (and SCENARIO.out, .err, .rc), as run_tool does for the JSON.
+run_formats() {
+	local scn=$1 url=$2 rc f
+	shift 2
+	local out=$LAB_DIR/reports/$scn reports=()
+	for f in json text markdown html; do
+		reports+=(--report "$out.$f")
+	done
+	timeout -k 5 "${LAB_TOOL_LIMIT:-60}" \
+	    ip netns exec "$(lab_ns client)" \
+	    setpriv --reuid=$LAB_UID --regid=$LAB_UID --clear-groups -- \
+	    env -i PATH=/usr/bin:/bin HOME="$LAB_DIR/reports" LC_ALL=C.UTF-8 \
+	    ${CONNRESET_DATADIR:+CONNRESET_DATADIR="$CONNRESET_DATADIR"} \
+	    ${ASAN_OPTIONS:+ASAN_OPTIONS="$ASAN_OPTIONS"} \
+	    ${UBSAN_OPTIONS:+UBSAN_OPTIONS="$UBSAN_OPTIONS"} \
+	    "$CONNRESET_BIN" --batch --quiet "${reports[@]}" \
+	    --cacert "$LAB_DIR/ca.pem" --timeout 3 "$@" "$url" \
+	    >"$out.out" 2>"$out.err"
+	rc=$?
+	echo "$rc" >"$out.rc"
+}
+
 # Checks one scenario's report and exit code; prints one PASS/FAIL line
 # and returns 0 on PASS: assert_scenario NAME SYMPTOM CAUSE ORIGIN EXIT.
 assert_scenario() {

@@ -34,6 +34,8 @@ KIND is one of
   redirect          answers every request with 302 and the Location that
                     REDIRECTS gives for its Host and path (a path not
                     listed is answered with 200)
+  large             answers with 200 and a LARGE_BODY-byte body (64 KiB),
+                    so that the answer fills full-size packets
 ADDR is an IPv4 address or an IPv6 address in brackets. When every
 listener is bound, FILE is created. Connections are logged to stderr.
 """
@@ -157,6 +159,10 @@ def serve_http(conn, kind, peer):
         reset(conn)
         log("%s %s: reset %.1f s after the request", kind, peer, LATE_RESET)
         return
+    if kind == "large":
+        respond_large(conn)
+        log("%s %s: answered with %d bytes", kind, peer, LARGE_BODY)
+        return
     if kind in ("hostile", "hostiletls"):
         respond_hostile(conn)
         log("%s %s: hostile headers, then a reset mid-body", kind, peer)
@@ -242,7 +248,7 @@ def listener(spec, certdir):
     base = kind.split(":", 1)[0]
     if base not in ("http", "https", "abort", "midabort", "tlsreset",
                     "legacy", "hostile", "hostiletls", "flaky", "flakytls",
-                    "latereset", "h2reset", "redirect"):
+                    "latereset", "h2reset", "redirect", "large"):
         raise ValueError("unknown kind %s" % kind)
     ctx = None
     if base in ("https", "tlsreset", "legacy", "hostiletls", "flakytls",
@@ -324,6 +330,16 @@ def respond_redirect(conn, data, peer):
     conn.close()
     log("redirect %s: %s to %s", peer, path, where)
     return True
+LARGE_BODY = 65536
+
+
+def respond_large(conn):
+    """A 200 whose body fills many full-size packets."""
+    conn.sendall(b"HTTP/1.1 200 OK\r\n"
+                 b"Content-Type: text/plain\r\n"
+                 b"Content-Length: " + str(LARGE_BODY).encode() + b"\r\n"
+                 b"Connection: close\r\n\r\n" + b"x" * LARGE_BODY)
+    conn.close()
 
 
 if __name__ == "__main__":

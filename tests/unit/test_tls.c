@@ -13,8 +13,10 @@
 
 #include "core/loop.h"
 #include "core/timeutil.h"
+#include "probe/bighello.h"
 #include "probe/curlm.h"
 #include "probe/http.h"
+#include "probe/readings.h"
 #include "probe/tls.h"
 #include "probe/tls_cert.h"
 #include "netsrv.h"
@@ -423,6 +425,95 @@ test_reset_before_certificate(void **state)
 	loop_free(lp);
 }
 
+/* Runs the ClientHello-size probe on lp to its end. */
+static void
+run_bighello(struct loop *lp, int port, int attempts,
+    struct res_bighello *out)
+{
+	struct curlm *cm = curlm_new(lp);
+	struct probe_env env = { lp, cm, 5000, NULL };
+	int calls = 0;
+	uint64_t guard;
+
+	memset(out, 0, sizeof(*out));
+	reset_lp = lp;
+	/* The probe frees itself after done (LeakSanitizer would tell). */
+	bighello_probe_start(&env, "127.0.0.1", port, "localhost", attempts,
+	    out, stop_done, &calls);
+	guard = loop_timer_add(lp, 20000, on_guard, NULL);
+	loop_run(lp);
+	loop_timer_cancel(lp, guard);
+	assert_int_equal(calls, 1);
+	curlm_free(cm);
+}
+
+/*
+ * The browser-size ClientHello probe: a healthy server answers both
+ * sizes every time; the large one spans two segments (over 1200 bytes),
+ * the classic one does not. A server that resets the first bytes ends
+ * the run at the first classic try: nothing to compare with.
+ */
+static void
+test_bighello(void **state)
+{
+	struct server a = server_start(TLS1_2_VERSION, TLS1_3_VERSION);
+	struct loop *lp = loop_new();
+	struct netsrv *srv = netsrv_new(lp, NS_RESET_EARLY, 0);
+	struct res_bighello out;
+	int cn, cf, ln, lf;
+
+	run_bighello(lp, a.port, 2, &out);
+	assert_true(out.ran);
+	assert_int_equal(out.n, 4);
+	bighello_counts(&out, &cn, &cf, &ln, &lf);
+	assert_int_equal(cn, 2);
+	assert_int_equal(ln, 2);
+	assert_int_equal(cf + lf, 0);
+	for (size_t i = 0; i < out.n; i++) {
+		assert_int_equal(out.tries[i].large, (int)(i % 2));
+		assert_int_equal(out.tries[i].outcome, HELLO_OK);
+	}
+	assert_true(bighello_size(&out, 0) > 100);
+	assert_true(bighello_size(&out, 0) < 1000);
+	assert_true(bighello_size(&out, 1) > 1200);
+	res_bighello_clear(&out);
+
+	run_bighello(lp, netsrv_port(srv), 3, &out);
+	assert_int_equal(out.n, 1);
+	assert_false(out.tries[0].large);
+	assert_int_equal(out.tries[0].outcome, HELLO_RESET);
+	res_bighello_clear(&out);
+	netsrv_free(srv);
+	loop_free(lp);
+	server_stop(&a);
+}
+
+/* A cancelled ClientHello-size probe never calls back and frees all. */
+static void
+test_bighello_cancel(void **state)
+{
+	struct server a = server_start(TLS1_2_VERSION, TLS1_3_VERSION);
+	struct loop *lp = loop_new();
+	struct curlm *cm = curlm_new(lp);
+	struct probe_env env = { lp, cm, 5000, NULL };
+	struct res_bighello out;
+	struct bighello_probe *p;
+	int calls = 0;
+
+	memset(&out, 0, sizeof(out));
+	p = bighello_probe_start(&env, "127.0.0.1", a.port, "localhost", 2,
+	    &out, count_done, &calls);
+	loop_run_once(lp, 20);
+	bighello_probe_cancel(p);
+	for (int i = 0; i < 5; i++)
+		loop_run_once(lp, 10);
+	assert_int_equal(calls, 0);
+	res_bighello_clear(&out);
+	curlm_free(cm);
+	loop_free(lp);
+	server_stop(&a);
+}
+
 /* Why a failed handshake judged no certificate, from curl's ending. */
 static void
 test_no_cert_reason(void **state)
@@ -498,6 +589,8 @@ main(void)
 		cmocka_unit_test(test_reset_before_certificate),
 		cmocka_unit_test(test_no_cert_reason),
 		cmocka_unit_test(test_http_over_tls),
+		cmocka_unit_test(test_bighello),
+		cmocka_unit_test(test_bighello_cancel),
 	};
 
 	if (!dir)

@@ -130,6 +130,13 @@ static const struct scenario scenarios[] = {
 	    ESC_SELF, -1 },
 	{ "unreachable_path", SYM_UNREACHABLE, CAUSE_NO_ROUTE, ORIGIN_PATH,
 	    ESC_ISP, -1 },
+	/* What only a browser meets (size). */
+	{ "large_hello_path", SYM_RESET, CAUSE_LARGE_CLIENT_HELLO,
+	    ORIGIN_PATH, ESC_NETWORK_ADMIN, CONF_HIGH },
+	{ "large_hello_stall", SYM_TIMEOUT, CAUSE_LARGE_CLIENT_HELLO,
+	    ORIGIN_UNKNOWN, ESC_NETWORK_ADMIN, CONF_MEDIUM },
+	{ "pmtu_black_hole", SYM_TIMEOUT, CAUSE_PACKET_SIZE, ORIGIN_PATH,
+	    ESC_NETWORK_ADMIN, CONF_HIGH },
 };
 #define NSCENARIOS (sizeof(scenarios) / sizeof(scenarios[0]))
 
@@ -181,6 +188,10 @@ ref_exists(const struct probe_results *r, const char *ref)
 			return 1;
 	if (strcmp(ref, "watch") == 0)
 		return r->watch.ran;
+	if (strcmp(ref, "bighello") == 0)
+		return r->bighello.ran;
+	if (strcmp(ref, "pmtu") == 0)
+		return r->pmtu.ran;
 	if (n < 6 || ref[n - 1] != ']' || strchr(ref, '[') == NULL)
 		return 0;
 	snprintf(inner, sizeof(inner), "%.*s", (int)(n - 5), ref + 4);
@@ -290,6 +301,14 @@ static const struct {
 	   hop, not one more. */
 	{ "unreachable_path", "The trace ends at hop 2 (198.51.100.6), which "
 	    "reports the server unreachable" },
+	{ "large_hello_path", "331 bytes was answered 5 of 5 times" },
+	{ "large_hello_path", "1835 bytes" },
+	{ "large_hello_path", "near hop 2 (198.51.100.1)" },
+	{ "large_hello_path", "PostQuantumKeyAgreementEnabled" },
+	{ "large_hello_stall", "several reads" },
+	{ "pmtu_black_hole", "at most 1200 bytes the request was answered 2 "
+	    "of 2 times" },
+	{ "pmtu_black_hole", "MTU of 1500" },
 };
 
 static int
