@@ -13,6 +13,7 @@
 #include "diag/checklist.h"
 #include "report/compare.h"
 #include "report/report.h"
+#include "tui/store.h"
 #include "tui/tui.h"
 
 #include <errno.h>
@@ -80,11 +81,82 @@ run_compare(const struct cli_options *o)
 	return EXIT_WORKS;
 }
 
+/* --list-cases: id, last saved, answers, role, target; tab-separated. */
+static int
+list_cases(void)
+{
+	size_t n;
+	struct store_case *c = store_cases(&n);
+
+	if (n == 0)
+		fputs(_("No saved cases.\n"), stderr);
+	for (size_t i = 0; i < n; i++) {
+		char *in = sanitize_str(c[i].input ? c[i].input : "-", 0);
+
+		printf("%s\t%s\t%zu\t%s\t%s\n", c[i].id, c[i].updated ?
+		    c[i].updated : "-", c[i].nanswers, c[i].role, in);
+		free(in);
+	}
+	store_cases_free(c, n);
+	return EXIT_WORKS;
+}
+
+/* --expire-cases DAYS: the only way a case goes away. */
+static int
+expire_cases(int days)
+{
+	char *err = NULL;
+	int n = store_expire(days, &err);
+
+	if (n < 0) {
+		cli_error(err);
+		free(err);
+		return EXIT_CANNOT;
+	}
+	printf(ngettext("%d case removed.\n", "%d cases removed.\n", n), n);
+	return EXIT_WORKS;
+}
+
+/* --resume with a case that is not there: one line, before anything. */
+static int
+check_resume(const struct cli_options *o)
+{
+	struct session s;
+	char *err = NULL;
+	int rc;
+
+	if (!o->resume)
+		return 0;
+	memset(&s, 0, sizeof(s));
+	rc = store_load(o->resume_id, &s, &err);
+	/* The case's own CA file, when it will be used, must still be
+	   there: else every TLS request would fail as the server's fault. */
+	if (rc == 0 && !(o->given & TUI_GIVEN_CACERT) && s.run.cacert &&
+	    access(s.run.cacert, R_OK) != 0) {
+		char *p = sanitize_str(s.run.cacert, 0);
+
+		err = xasprintf(_("cannot read the CA file '%s' the case was "
+		    "started with: %s (give --cacert FILE)"), p,
+		    strerror(errno));
+		free(p);
+		rc = -2;
+	}
+	session_free(&s);
+	if (rc == 0)
+		return 0;
+	cli_error(err);
+	free(err);
+	return rc == -2 ? EXIT_USAGE : EXIT_CANNOT;
+}
+
 static int
 run_wizard(const struct cli_options *o)
 {
 	struct tui_options t = { 0 };
+	int rc;
 
+	if ((rc = check_resume(o)) != 0)
+		return rc;
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		fputs(_("connreset: the wizard needs a terminal; for a "
 		    "report without one use: connreset --batch URL\n"),
@@ -99,6 +171,8 @@ run_wizard(const struct cli_options *o)
 	t.request_limit_ms = o->request_limit_ms;
 	t.cacert = o->cacert;
 	t.resume = o->resume;
+	t.resume_id = o->resume_id;
+	t.given = o->given;
 	return tui_run(&t);
 }
 
@@ -180,6 +254,10 @@ run_mode(const struct cli_options *o)
 		return EXIT_WORKS;
 	case MODE_LIST_STEPS:
 		return list_steps();
+	case MODE_LIST_CASES:
+		return list_cases();
+	case MODE_EXPIRE_CASES:
+		return expire_cases(o->expire_days);
 	case MODE_COMPARE:
 		return run_compare(o);
 	case MODE_BATCH:
@@ -187,6 +265,37 @@ run_mode(const struct cli_options *o)
 	default:
 		return run_wizard(o);
 	}
+}
+
+/*
+ * Run from the build tree (./src/connreset after make, not installed):
+ * the data is next to it, in ../data, not in the installed folder.
+ * Only when $CONNRESET_DATADIR is unset and the installed file is not
+ * there.
+ */
+static void
+datadir_fallback(void)
+{
+	char exe[4096], *inst, *dir, *file;
+	ssize_t n;
+
+	if (getenv("CONNRESET_DATADIR") && *getenv("CONNRESET_DATADIR"))
+		return;
+	inst = xasprintf("%s/checklist.json", checklist_datadir());
+	n = access(inst, R_OK) == 0 ? -1 :
+	    readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	free(inst);
+	if (n <= 0)
+		return;
+	exe[n] = '\0';
+	if (strrchr(exe, '/'))
+		*strrchr(exe, '/') = '\0';
+	dir = xasprintf("%s/../data", exe);
+	file = xasprintf("%s/checklist.json", dir);
+	if (access(file, R_OK) == 0)
+		setenv("CONNRESET_DATADIR", dir, 1);
+	free(dir);
+	free(file);
 }
 
 int
@@ -200,6 +309,7 @@ cli_main(int argc, char **argv)
 	if (closed < 0)
 		return EXIT_CANNOT;
 	i18n_init();
+	datadir_fallback();
 	/* A peer closing a socket must never kill us with SIGPIPE. */
 	signal(SIGPIPE, SIG_IGN);
 	if (cli_parse(argc, argv, &o, &err) < 0) {

@@ -19,7 +19,7 @@
 enum {
 	OPT_FOR = 256, OPT_REDACT, OPT_FORCE, OPT_CACERT, OPT_RESUME,
 	OPT_LIST_STEPS, OPT_FLUSH_DNS, OPT_ATTEMPTS, OPT_REQUEST_TIMEOUT,
-	OPT_WATCH, OPT_NO_ASN
+	OPT_WATCH, OPT_NO_ASN, OPT_LIST_CASES, OPT_EXPIRE_CASES
 };
 
 static const struct option longopts[] = {
@@ -31,7 +31,9 @@ static const struct option longopts[] = {
 	{ "force", no_argument, NULL, OPT_FORCE },
 	{ "cacert", required_argument, NULL, OPT_CACERT },
 	{ "timeout", required_argument, NULL, 't' },
-	{ "resume", no_argument, NULL, OPT_RESUME },
+	{ "resume", optional_argument, NULL, OPT_RESUME },
+	{ "list-cases", no_argument, NULL, OPT_LIST_CASES },
+	{ "expire-cases", required_argument, NULL, OPT_EXPIRE_CASES },
 	{ "list-steps", no_argument, NULL, OPT_LIST_STEPS },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "flush-dns", no_argument, NULL, OPT_FLUSH_DNS },
@@ -99,7 +101,16 @@ cli_usage(const char *prog)
 	    "which network\n"
 	    "                         (AS) each public hop of the path "
 	    "belongs to\n"
-	    "      --resume           go back to the last wizard session\n"
+	    "      --resume[=ID]      reopen the wizard case saved last, or "
+	    "case ID, and\n"
+	    "                         re-run its checks the way it was "
+	    "started\n"
+	    "      --list-cases       list the saved wizard cases, newest "
+	    "first\n"
+	    "      --expire-cases=DAYS  delete the cases not touched for "
+	    "DAYS days\n"
+	    "                         (0: all); nothing else ever deletes "
+	    "one\n"
 	    "      --list-steps       list the checklist: section, id, "
 	    "auto/manual, title\n"
 	    "  -q, --quiet            no progress line in batch mode\n"
@@ -222,6 +233,7 @@ parse_option(int c, struct cli_options *o, char **err)
 		return 0;
 	case OPT_CACERT:
 		o->cacert = optarg;
+		o->given |= TUI_GIVEN_CACERT;
 		return 0;
 	case 't':
 		if (parse_seconds(optarg, 0.1, 300, &o->timeout_ms) < 0) {
@@ -229,9 +241,27 @@ parse_option(int c, struct cli_options *o, char **err)
 			    "0.1 to 300)"), optarg);
 			return -1;
 		}
+		o->given |= TUI_GIVEN_TIMEOUT;
 		return 0;
 	case OPT_RESUME:
 		o->resume = 1;
+		if (optarg && !*optarg) {
+			*err = xstrdup(_("--resume= needs a case name (see "
+			    "connreset --list-cases)"));
+			return -1;
+		}
+		o->resume_id = optarg;
+		return 0;
+	case OPT_LIST_CASES:
+		o->mode = MODE_LIST_CASES;
+		return 0;
+	case OPT_EXPIRE_CASES:
+		if (parse_count(optarg, 0, 36500, &o->expire_days) < 0) {
+			*err = xasprintf(_("invalid number of days '%s' (0 to "
+			    "36500)"), optarg);
+			return -1;
+		}
+		o->mode = MODE_EXPIRE_CASES;
 		return 0;
 	case OPT_LIST_STEPS:
 		o->mode = MODE_LIST_STEPS;
@@ -241,6 +271,7 @@ parse_option(int c, struct cli_options *o, char **err)
 		return 0;
 	case OPT_NO_ASN:
 		o->no_asn = 1;
+		o->given |= TUI_GIVEN_NO_ASN;
 		return 0;
 	case OPT_FLUSH_DNS:
 		o->flush_dns = 1;
@@ -252,6 +283,7 @@ parse_option(int c, struct cli_options *o, char **err)
 			    "(1 to %d)"), optarg, SWEEP_MAX_ATTEMPTS);
 			return -1;
 		}
+		o->given |= TUI_GIVEN_ATTEMPTS;
 		return 0;
 	case OPT_WATCH:
 		/* A duration may also come as the next word (see below). */
@@ -262,6 +294,7 @@ parse_option(int c, struct cli_options *o, char **err)
 			return -1;
 		}
 		o->watch_word = !optarg;
+		o->given |= TUI_GIVEN_WATCH;
 		return 0;
 	case OPT_REQUEST_TIMEOUT:
 		if (parse_seconds(optarg, 1, 600, &o->request_limit_ms) < 0) {
@@ -269,6 +302,7 @@ parse_option(int c, struct cli_options *o, char **err)
 			    "(seconds, 1 to 600)"), optarg);
 			return -1;
 		}
+		o->given |= TUI_GIVEN_REQUEST_TIMEOUT;
 		return 0;
 	case 'h':
 		o->mode = MODE_HELP;
@@ -291,6 +325,20 @@ check_combination(int argc, char **argv, struct cli_options *o, char **err)
 	if (o->mode == MODE_HELP || o->mode == MODE_VERSION ||
 	    o->mode == MODE_LIST_STEPS)
 		return 0;
+	if (o->mode == MODE_LIST_CASES || o->mode == MODE_EXPIRE_CASES) {
+		if (rest > 0 || o->resume) {
+			*err = xstrdup(_("--list-cases and --expire-cases take "
+			    "nothing else"));
+			return -1;
+		}
+		return 0;
+	}
+	/* "--resume ID": the word after it names the case. */
+	if (o->resume && o->mode != MODE_BATCH && !o->resume_id && rest == 1 &&
+	    !strstr(argv[optind], "://") && !strchr(argv[optind], '/')) {
+		o->resume_id = argv[optind++];
+		rest--;
+	}
 	if (o->mode == MODE_COMPARE) {
 		if (rest != 2) {
 			*err = xstrdup(_("compare needs two report files: "
@@ -355,8 +403,8 @@ check_combination(int argc, char **argv, struct cli_options *o, char **err)
 		return -1;
 	}
 	if (o->resume && o->url) {
-		*err = xstrdup(_("--resume takes no address: the session "
-		    "has its own"));
+		*err = xstrdup(_("--resume takes no address: the case has "
+		    "its own"));
 		return -1;
 	}
 	return 0;

@@ -2,11 +2,15 @@
 #ifndef CONNRESET_OPTIONS_H
 #define CONNRESET_OPTIONS_H
 
+#include "tui/tui.h"	/* TUI_GIVEN_* */
+
 enum cli_mode {
 	MODE_WIZARD,		/* the curses wizard (default) */
 	MODE_BATCH,		/* --batch: sweep, summary, report */
 	MODE_LIST_STEPS,	/* --list-steps */
 	MODE_COMPARE,		/* compare A.json B.json */
+	MODE_LIST_CASES,	/* --list-cases: the wizard's saved cases */
+	MODE_EXPIRE_CASES,	/* --expire-cases DAYS */
 	MODE_HELP,
 	MODE_VERSION
 };
@@ -29,6 +33,9 @@ struct cli_options {
 	int watch_word;		/* --watch had no "=DURATION" */
 	long request_limit_ms;	/* --request-timeout SECONDS, 0 default */
 	int resume;		/* --resume */
+	const char *resume_id;	/* --resume ID, NULL: the latest case */
+	int expire_days;	/* --expire-cases DAYS */
+	unsigned given;		/* TUI_GIVEN_* of options on the line */
 	int quiet;		/* --quiet: no progress line */
 	int flush_dns;		/* --flush-dns, batch mode only */
 	int no_asn;		/* --no-asn: no network (AS) lookups */

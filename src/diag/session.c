@@ -18,9 +18,13 @@
 #define ANSWERS_MAX 4096	/* answers accepted from a saved file */
 
 static const char *const answer_names[] = { "none", "fixed", "not_fixed",
-	"skipped", NULL };
+	"skipped", "works_there", "fails_there", "not_tried", NULL };
 static const char *const answer_labels[] = { N_("not answered"),
-	N_("fixed it"), N_("didn't help"), N_("skipped") };
+	N_("fixed it"), N_("didn't help"), N_("skipped"), N_("works there"),
+	N_("fails there too"), N_("not tried") };
+const char *const session_proxy_vars[SESSION_NPROXY] = { "http_proxy",
+	"https_proxy", "all_proxy", "no_proxy", "HTTP_PROXY", "HTTPS_PROXY",
+	"ALL_PROXY", "NO_PROXY" };
 static const char *const role_names[] = { "self", "helpdesk", "site_owner",
 	NULL };
 static const char *const role_labels[] = { N_("on my own device"),
@@ -30,8 +34,6 @@ static const char *const seen_names[] = { "reset", "refused", "timeout",
 static const char *const seen_labels[] = { N_("connection reset"),
 	N_("connection refused"), N_("timed out"),
 	N_("partly loads, then dies") };
-/* The same machine names as cl_os_name() and cl_browser_name(). */
-static const char *const os_names[] = { "windows", "macos", "linux", NULL };
 static const char *const browser_names[] = { "any", "chrome", "firefox",
 	"edge", "safari", NULL };
 
@@ -134,6 +136,39 @@ answer_clear(struct session_answer *a)
 	free(a->step_id);
 	free(a->note);
 	free(a->answered_at);
+	free(a->checks_said);
+}
+
+/* Frees what run owns and zeroes it. */
+void
+session_run_free(struct session_run *run)
+{
+	free(run->cacert);
+	free(run->ssl_cert_file);
+	for (int i = 0; i < SESSION_NPROXY; i++)
+		free(run->proxy[i]);
+	memset(run, 0, sizeof(*run));
+}
+
+static char *
+dup_or_null(const char *s)
+{
+	return s && *s ? xstrdup(s) : NULL;
+}
+
+/* Records the run options; strings are copied (proxy values masked). */
+void
+session_run_set(struct session *s, const struct session_run *run)
+{
+	struct session_run n = *run;
+
+	n.cacert = dup_or_null(run->cacert);
+	n.ssl_cert_file = dup_or_null(run->ssl_cert_file);
+	for (int i = 0; i < SESSION_NPROXY; i++)
+		n.proxy[i] = run->proxy[i] && *run->proxy[i] ?
+		    redact_url(run->proxy[i]) : NULL;
+	session_run_free(&s->run);
+	s->run = n;
 }
 
 /* Frees what s owns and zeroes it; session_free() on a zeroed s is fine. */
@@ -149,6 +184,9 @@ session_free(struct session *s)
 		answer_clear(&s->answers[i]);
 	free(s->answers);
 	free(s->current_step);
+	free(s->id);
+	free(s->helped);
+	session_run_free(&s->run);
 	probe_results_clear(&s->results);
 	memset(s, 0, sizeof(*s));
 }
@@ -209,6 +247,27 @@ session_answer(struct session *s, const char *step_id, enum answer a,
 	xstrset(&s->updated, ans->answered_at);
 }
 
+/* Notes that a "fixed it" came while the checks still saw a fault. */
+void
+session_answer_despite(struct session *s, const char *step_id,
+    const char *said)
+{
+	struct session_answer *ans = find_answer(s, step_id);
+
+	if (!ans)
+		return;
+	free(ans->checks_said);
+	ans->checks_said = clean_note(said);
+}
+
+/* Sets who was helped (cleaned and bounded like a note; NULL clears). */
+void
+session_set_helped(struct session *s, const char *who)
+{
+	free(s->helped);
+	s->helped = clean_note(who);
+}
+
 /* The answer recorded for a step, or NULL. */
 const struct session_answer *
 session_find(const struct session *s, const char *step_id)
@@ -264,9 +323,31 @@ answers_to_json(const struct session *s)
 		add_str(o, "answer", answer_name(a->answer));
 		add_str(o, "note", a->note);
 		add_str(o, "answered_at", a->answered_at);
+		if (a->checks_said)
+			add_str(o, "checks_said", a->checks_said);
 		cJSON_AddItemToArray(arr, o);
 	}
 	return arr;
+}
+
+static cJSON *
+run_to_json(const struct session_run *run)
+{
+	cJSON *o = cJSON_CreateObject(), *px = cJSON_CreateObject();
+
+	cJSON_AddNumberToObject(o, "timeout_ms", (double)run->timeout_ms);
+	cJSON_AddNumberToObject(o, "attempts", run->attempts);
+	cJSON_AddBoolToObject(o, "no_asn", run->no_asn != 0);
+	cJSON_AddNumberToObject(o, "watch_ms", (double)run->watch_ms);
+	cJSON_AddNumberToObject(o, "request_timeout_ms",
+	    (double)run->request_limit_ms);
+	add_str(o, "cacert", run->cacert);
+	add_str(o, "ssl_cert_file", run->ssl_cert_file);
+	for (int i = 0; i < SESSION_NPROXY; i++)
+		if (run->proxy[i])
+			add_str(px, session_proxy_vars[i], run->proxy[i]);
+	cJSON_AddItemToObject(o, "proxy_env", px);
+	return o;
 }
 
 /* Serializes s with ev as the evidence snapshot (NULL: none). */
@@ -285,11 +366,13 @@ session_to_json_ev(const struct session *s, const struct probe_results *ev)
 	free(input);
 	add_str(o, "role", role_name(s->role));
 	add_str(o, "seen", seen_name(s->seen));
-	add_str(o, "os", NAMEOF(os_names, s->os));
+	add_str(o, "os", cl_os_name(s->os));
 	add_str(o, "browser", NAMEOF(browser_names, s->browser));
+	add_str(o, "helped", s->helped);
 	add_str(o, "current_step", s->current_step);
 	cJSON_AddBoolToObject(o, "finished", s->finished != 0);
 	cJSON_AddItemToObject(o, "answers", answers_to_json(s));
+	cJSON_AddItemToObject(o, "run", run_to_json(&s->run));
 	session_evidence_to_json(o, ev);
 	out = cJSON_Print(o);
 	cJSON_Delete(o);
@@ -350,17 +433,21 @@ answers_from_json(const cJSON *arr, struct session *s, char **err)
 		char *step = get_str(it, "step", &ok);
 		char *note = get_str(it, "note", &ok);
 		char *at = get_str(it, "answered_at", &ok);
+		char *said = get_str(it, "checks_said", &ok);
 		struct session_answer *ans;
 
 		if (!ok || !step || !*step || a < 0 || find_answer(s, step)) {
 			free(step);
 			free(note);
 			free(at);
+			free(said);
 			*err = xasprintf(_("saved session: answer %d is "
 			    "malformed"), n + 1);
 			return -1;
 		}
 		session_answer(s, step, (enum answer)a, note);
+		session_answer_despite(s, step, said);
+		free(said);
 		ans = find_answer(s, step);
 		if (at) {
 			free(ans->answered_at);
@@ -373,16 +460,60 @@ answers_from_json(const cJSON *arr, struct session *s, char **err)
 	return 0;
 }
 
+/* A whole number member in [0, hi]; 0 when absent, -1 when bad. */
+static long
+get_num(const cJSON *o, const char *key, double hi)
+{
+	const cJSON *j = cJSON_GetObjectItemCaseSensitive(o, key);
+
+	if (!j)
+		return 0;
+	if (!cJSON_IsNumber(j) || j->valuedouble < 0 || j->valuedouble > hi)
+		return -1;
+	return (long)j->valuedouble;
+}
+
+/* Reads how the case was started; -1 when a member is unusable. */
+static int
+run_from_json(const cJSON *o, struct session_run *run)
+{
+	const cJSON *px;
+	int ok = 1;
+
+	if (!o)
+		return 0;
+	if (!cJSON_IsObject(o))
+		return -1;
+	run->timeout_ms = get_num(o, "timeout_ms", 3600000);
+	run->attempts = (int)get_num(o, "attempts", 100);
+	run->watch_ms = get_num(o, "watch_ms", 86400000);
+	run->request_limit_ms = get_num(o, "request_timeout_ms", 3600000);
+	run->no_asn = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o,
+	    "no_asn"));
+	run->cacert = get_str(o, "cacert", &ok);
+	run->ssl_cert_file = get_str(o, "ssl_cert_file", &ok);
+	px = cJSON_GetObjectItemCaseSensitive(o, "proxy_env");
+	for (int i = 0; px && cJSON_IsObject(px) && i < SESSION_NPROXY; i++)
+		run->proxy[i] = get_str(px, session_proxy_vars[i], &ok);
+	if (!ok || run->timeout_ms < 0 || run->attempts < 0 ||
+	    run->watch_ms < 0 || run->request_limit_ms < 0 ||
+	    (px && !cJSON_IsObject(px)))
+		return -1;
+	return 0;
+}
+
 /* Reads the scalar members; -1 with *err when one is unusable. */
 static int
 header_from_json(const cJSON *o, struct session *s, char **err)
 {
 	int ok = 1, role, seen, os, br;
-	const cJSON *fin;
+	const cJSON *fin, *j;
 
 	role = get_enum(o, "role", role_names, ROLE_SELF);
 	seen = get_enum(o, "seen", seen_names, SEEN_RESET);
-	os = get_enum(o, "os", os_names, CL_OS_LINUX);
+	os = CL_OS_LINUX;
+	if ((j = cJSON_GetObjectItemCaseSensitive(o, "os")) != NULL)
+		os = cJSON_IsString(j) ? cl_os_from_name(j->valuestring) : -1;
 	br = get_enum(o, "browser", browser_names, CL_BR_ANY);
 	if (role < 0 || seen < 0 || os < 0 || br < 0) {
 		*err = xstrdup(_("saved session: unknown role, symptom, "
@@ -405,6 +536,10 @@ header_from_json(const cJSON *o, struct session *s, char **err)
 		s->input = red;
 	}
 	s->current_step = get_str(o, "current_step", &ok);
+	s->helped = get_str(o, "helped", &ok);
+	if (run_from_json(cJSON_GetObjectItemCaseSensitive(o, "run"),
+	    &s->run) < 0)
+		ok = 0;
 	fin = cJSON_GetObjectItemCaseSensitive(o, "finished");
 	s->finished = cJSON_IsTrue(fin);
 	if (!ok) {

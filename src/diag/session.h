@@ -11,7 +11,11 @@
 #include "diag/checklist.h"
 #include "probe/result.h"
 
-enum answer { ANS_NONE, ANS_FIXED, ANS_NOT_FIXED, ANS_SKIPPED };
+/* The last three answer a test step ("try it from another network"):
+   their names are the checklist's outcome results for such steps. */
+enum answer { ANS_NONE, ANS_FIXED, ANS_NOT_FIXED, ANS_SKIPPED,
+	ANS_WORKS_THERE, ANS_FAILS_THERE, ANS_NOT_TRIED };
+#define ANS_COUNT 7
 enum role { ROLE_SELF, ROLE_HELPDESK, ROLE_SITE_OWNER };
 enum seen { SEEN_RESET, SEEN_REFUSED, SEEN_TIMEOUT, SEEN_PARTIAL };
 
@@ -20,6 +24,29 @@ struct session_answer {
 	enum answer answer;
 	char *note;		/* redacted, may be NULL */
 	char *answered_at;	/* RFC 3339 UTC */
+	/* "Fixed it" while the checks still saw a fault: what they saw
+	   then (the verdict in words); NULL otherwise. Both are kept. */
+	char *checks_said;
+};
+
+/* Proxy variables a case records (libcurl's and the usual upper case). */
+#define SESSION_NPROXY 8
+extern const char *const session_proxy_vars[SESSION_NPROXY];
+
+/*
+ * How a case was started, so that a resumed case re-runs its checks the
+ * same way: the options, the trust store and the proxy environment
+ * (values with their credentials masked; NULL when unset).
+ */
+struct session_run {
+	long timeout_ms;	/* 0: the default */
+	int attempts;		/* 0: the default */
+	int no_asn;
+	long watch_ms;		/* 0: no watch at the start */
+	long request_limit_ms;	/* 0: the default */
+	char *cacert;		/* --cacert, or NULL */
+	char *ssl_cert_file;	/* $SSL_CERT_FILE, or NULL */
+	char *proxy[SESSION_NPROXY];
 };
 
 struct session {
@@ -36,6 +63,10 @@ struct session {
 	int finished;		/* reached "fixed it" or the verdict */
 	struct probe_results results;	/* evidence snapshot */
 	int have_results;
+	char *id;		/* the case's name in the store, or NULL */
+	char *helped;		/* help-desk: who was helped (name or
+				   ticket, cleaned), or NULL */
+	struct session_run run;	/* how the case was started */
 };
 
 void session_init(struct session *s);
@@ -50,6 +81,17 @@ const struct session_answer *session_find(const struct session *s,
 char *session_to_json(const struct session *s);
 /* Parses a saved session; -1 with *err (one line) when it is unusable. */
 int session_from_json(const char *json, struct session *s, char **err);
+/*
+ * Notes that the answer to step_id ("fixed it") came while the checks
+ * still saw a fault, in the words of said (copied, cleaned).
+ */
+void session_answer_despite(struct session *s, const char *step_id,
+    const char *said);
+/* Sets who was helped (cleaned and bounded like a note; NULL clears). */
+void session_set_helped(struct session *s, const char *who);
+/* Records the run options; strings are copied (proxy values masked). */
+void session_run_set(struct session *s, const struct session_run *run);
+void session_run_free(struct session_run *run);
 const char *answer_name(enum answer a);
 const char *answer_label(enum answer a);
 const char *role_name(enum role r);

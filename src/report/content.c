@@ -15,7 +15,8 @@
 static const char *const confidence_labels[] = { N_("low"), N_("medium"),
 	N_("high") };
 static const char *const answer_labels[] = { N_("not answered"),
-	N_("this fixed it"), N_("this did not help"), N_("skipped") };
+	N_("this fixed it"), N_("this did not help"), N_("skipped"),
+	N_("it works there"), N_("it fails there too"), N_("not tried") };
 
 static const char *
 nz(const char *s)
@@ -44,12 +45,43 @@ target_host(const struct probe_results *r)
 	return r->target.input ? r->target.input : _("(no address)");
 }
 
+/*
+ * Help-desk mode: who was helped, on what, and that the evidence was
+ * measured from the helper's machine and network, not the caller's.
+ */
+static void
+build_helped(const struct report_input *in, struct doc *d)
+{
+	static const char *const os[] = { "Windows", "macOS", "Linux",
+		"Android", "iOS" };
+	static const char *const br[] = { N_("not given"), "Chrome",
+		"Firefox", "Edge", "Safari" };
+	const struct session *s = in->s;
+
+	if (!s || s->role != ROLE_HELPDESK)
+		return;
+	doc_add(d, DK_FIELD, _("Helped"), s->helped ? s->helped :
+	    _("a caller (no name given)"));
+	doc_add(d, DK_FIELD, _("Their system"), (size_t)s->os <
+	    sizeof(os) / sizeof(*os) ? os[s->os] : "?");
+	doc_add(d, DK_FIELD, _("Their browser"), (size_t)s->browser <
+	    sizeof(br) / sizeof(*br) ? _(br[s->browser]) : "?");
+	doc_add(d, DK_PARA, NULL, _("Where this was measured: the automated "
+	    "checks ran on the helper's machine and network (above), not on "
+	    "the caller's. What they show is the site as seen from here: a "
+	    "filter, proxy or security software on the caller's device or "
+	    "network is not seen from here, and a fault seen here may not be "
+	    "the caller's. The caller's own answers are under \"What was "
+	    "already tried\"."));
+}
+
 /* Title, time and the machine and network in general terms. */
 static void
 build_header(const struct report_input *in, struct doc *d)
 {
 	const struct probe_results *r = in->r;
 	char *w = when(r->created);
+	int hd = in->s && in->s->role == ROLE_HELPDESK;
 
 	doc_addf(d, DK_TITLE, NULL, _("Connection report for %s"),
 	    target_host(r));
@@ -60,10 +92,12 @@ build_header(const struct report_input *in, struct doc *d)
 	doc_add(d, DK_FIELD, _("Tested at"), w);
 	free(w);
 	if (r->local.ran && r->local.os)
-		doc_add(d, DK_FIELD, _("Machine"), r->local.os);
+		doc_add(d, DK_FIELD, hd ? _("Helper's machine") : _("Machine"),
+		    r->local.os);
 	if (r->local.ran && r->local.iface_kind)
-		doc_addf(d, DK_FIELD, _("Network"), "%s (%s)",
-		    r->local.iface_kind, nz(r->local.iface));
+		doc_addf(d, DK_FIELD, hd ? _("Helper's network") :
+		    _("Network"), "%s (%s)", r->local.iface_kind,
+		    nz(r->local.iface));
 	if (r->local.ran && r->local.vpn_active)
 		doc_addf(d, DK_FIELD, _("VPN"), r->local.route_via_vpn ?
 		    _("in use (%s); the route to the site goes through it") :
@@ -74,6 +108,7 @@ build_header(const struct report_input *in, struct doc *d)
 		    r->proxy.url, nz(r->proxy.source));
 	else if (r->proxy.ran)
 		doc_add(d, DK_FIELD, _("Proxy"), _("none, direct connection"));
+	build_helped(in, d);
 }
 
 /* Symptom, cause, origin, confidence and the reasons behind them. */
@@ -137,10 +172,15 @@ build_tried(const struct report_input *in, struct doc *d)
 	}
 	for (size_t i = 0; i < s->nanswers; i++) {
 		const struct session_answer *a = &s->answers[i];
-		const char *lab = _(answer_labels[a->answer <= ANS_SKIPPED ?
+		const char *lab = _(answer_labels[a->answer < ANS_COUNT ?
 		    a->answer : ANS_NONE]);
 
-		if (a->note && *a->note)
+		if (a->checks_said)
+			doc_addf(d, DK_ITEM, NULL, _("%s: %s (%s), while the "
+			    "automated checks still saw: %s"),
+			    step_title(in->cl, a->step_id), lab,
+			    nz(a->answered_at), a->checks_said);
+		else if (a->note && *a->note)
 			doc_addf(d, DK_ITEM, NULL, _("%s: %s (%s). Note: %s"),
 			    step_title(in->cl, a->step_id), lab,
 			    nz(a->answered_at), a->note);

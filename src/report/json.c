@@ -17,7 +17,7 @@
 
 /* Names of enum answer and enum report_audience as written here. */
 static const char *const answer_names[] = { "none", "fixed", "not_fixed",
-	"skipped" };
+	"skipped", "works_there", "fails_there", "not_tried" };
 static const char *const audience_names[] = { "general", "isp", "it",
 	"site_owner" };
 
@@ -315,6 +315,9 @@ answers_json(const struct session *s)
 		    (unsigned)x->answer));
 		cJSON_AddItemToObject(o, "note", str_or_null(x->note));
 		cJSON_AddItemToObject(o, "time", str_or_null(x->answered_at));
+		if (x->checks_said)
+			cJSON_AddStringToObject(o, "checks_said",
+			    x->checks_said);
 		cJSON_AddItemToArray(a, o);
 	}
 	return a;
@@ -377,6 +380,15 @@ report_json(const struct report_input *in)
 		cJSON_AddItemToObject(o, "reset_locator",
 		    locator_json(r));
 	cJSON_AddItemToObject(o, "answers", answers_json(in->s));
+	if (in->s && in->s->role == ROLE_HELPDESK) {
+		cJSON *h = cJSON_AddObjectToObject(o, "helped");
+
+		cJSON_AddItemToObject(h, "who", str_or_null(in->s->helped));
+		cJSON_AddStringToObject(h, "os", cl_os_name(in->s->os));
+		cJSON_AddStringToObject(h, "browser",
+		    cl_browser_name(in->s->browser));
+		cJSON_AddStringToObject(h, "measured_from", "helper");
+	}
 	cJSON_AddItemToObject(o, "redacted", redacted_json(in));
 	cJSON_AddItemToObject(o, "evidence", ev);
 	return o;

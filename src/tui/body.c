@@ -49,6 +49,10 @@ body_show(struct ui *u, struct body *b, int top, int bottom)
 {
 	int rows = bottom - top, max = (int)b->n - rows;
 
+	/* When it scrolls, the last row is the marker's alone: it is never
+	   drawn over text. */
+	if (max > 0 && rows > 1)
+		max = (int)b->n - --rows;
 	if (max < 0)
 		max = 0;
 	if (u->m.scroll > max)
@@ -60,7 +64,7 @@ body_show(struct ui *u, struct body *b, int top, int bottom)
 		    b->attrs[k], b->lines[k]);
 	}
 	if (max > 0)
-		draw_put(bottom - 1, COLS - 12, 10, A_DIM,
+		draw_put(top + rows, COLS - 12, 10, A_DIM,
 		    u->m.scroll < max ? _("more v") : _("end ^"));
 	wrap_free(b->lines, b->n);
 	free(b->attrs);

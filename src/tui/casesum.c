@@ -42,6 +42,21 @@ add(struct lines *l, const char *fmt, ...)
 	l->v[l->n++] = s;
 }
 
+/* Adds a long line wrapped, the next lines indented to the values. */
+static void
+add_wrapped(struct lines *l, const char *label, const char *text)
+{
+	size_t n;
+	int w = l->width - 14 > 10 ? l->width - 14 : 10;
+	char **v = wrap_text(text, w, &n);
+
+	for (size_t i = 0; i < n; i++)
+		add(l, "%-13s %s", i == 0 ? label : "", v[i]);
+	if (n == 0)
+		add(l, "%-13s", label);
+	wrap_free(v, n);
+}
+
 static const char *
 step_title(const struct checklist *cl, const char *id)
 {
@@ -52,35 +67,68 @@ step_title(const struct checklist *cl, const char *id)
 }
 
 static void
-head(struct lines *l, const struct session *s, const struct verdict *v)
+head(struct lines *l, const struct session *s, const struct verdict *v,
+    const struct probe_results *r)
 {
 	const char *br = model_browser_label(s->browser);
 
+	char *t;
+
 	add(l, "%s", _("CASE SUMMARY"));
 	add(l, "%-13s %s", _("Target:"), s->input ? s->input : "-");
-	add(l, "%-13s %s (%s, %s; %s)", _("They see:"), seen_label(s->seen),
-	    br, model_os_label(s->os), role_label(s->role));
+	t = xasprintf("%s (%s, %s; %s)", seen_label(s->seen), br,
+	    model_os_label(s->os), role_label(s->role));
+	add_wrapped(l, _("They see:"), t);
+	free(t);
+	if (s->role == ROLE_HELPDESK) {
+		t = xasprintf(_("%s, on %s with %s"), s->helped ? s->helped :
+		    _("the caller"), model_os_label(s->os), br);
+		add_wrapped(l, _("Helped:"), t);
+		free(t);
+		t = xasprintf(_("from the helper's machine and network (%s, "
+		    "%s), not the caller's: a filter on the caller's network "
+		    "is not seen from here"), r && r->local.os ? r->local.os :
+		    "?", r && r->local.iface_kind ? r->local.iface_kind : "?");
+		add_wrapped(l, _("Measured:"), t);
+		free(t);
+	}
 	if (!v) {
 		add(l, "%-13s %s", _("Verdict:"),
 		    _("not known yet (checks still running)"));
 		return;
 	}
-	add(l, "%-13s %s", _("Verdict:"), v->summary ? v->summary :
+	add_wrapped(l, _("Verdict:"), v->summary ? v->summary :
 	    cause_label(v->cause));
-	add(l, "%-13s %s, %s; %s %s", _("Cause:"), cause_label(v->cause),
-	    origin_label(v->origin), _("confidence"),
-	    confidence_name(v->confidence));
+	/* The origin only when the cause does not already say it. */
+	if (strstr(cause_label(v->cause), origin_label(v->origin)))
+		t = xasprintf(_("%s (confidence %s)"), cause_label(v->cause),
+		    confidence_name(v->confidence));
+	else
+		t = xasprintf(_("%s, from %s (confidence %s)"),
+		    cause_label(v->cause), origin_label(v->origin),
+		    confidence_name(v->confidence));
+	add_wrapped(l, _("Cause:"), t);
+	free(t);
 	add(l, "%-13s %s", _("Escalate to:"), escalate_label(v->escalate_to));
 }
 
 /*
- * The checks worth reading out: failures and warnings, then the rest;
- * checks that were not needed say nothing on a call.
+ * The evidence worth reading out: the verdict's own reasons (what
+ * decided it) first, then the checks that failed or warned. Passing
+ * checks are no key evidence; they come only when nothing else does.
  */
 static void
-evidence(struct lines *l, const struct probe_results *r)
+evidence(struct lines *l, const struct probe_results *r,
+    const struct verdict *v)
 {
-	for (int pass = 0; r && pass < 2; pass++)
+	size_t before = l->n;
+
+	for (size_t i = 0; v && i < v->nreasons; i++)
+		if (v->reasons[i].text)
+			add(l, "  * %s", v->reasons[i].text);
+	for (int pass = 0; r && pass < 2; pass++) {
+		if (pass == 1 && l->n > before)
+			break;
 		for (size_t i = 0; i < r->nchecks; i++) {
 			const struct res_check *c = &r->checks[i];
 			int bad = c->state == CHECK_DONE &&
@@ -96,6 +144,7 @@ evidence(struct lines *l, const struct probe_results *r)
 			    c->summary ? c->summary :
 			    check_status_label(c->status));
 		}
+	}
 }
 
 static void
@@ -104,7 +153,11 @@ tried(struct lines *l, const struct session *s, const struct checklist *cl)
 	for (size_t i = 0; i < s->nanswers; i++) {
 		const struct session_answer *a = &s->answers[i];
 
-		if (a->note)
+		if (a->checks_said)
+			add(l, "  - %s: %s (%s: %s)", step_title(cl, a->step_id),
+			    answer_label(a->answer), _("the checks still saw"),
+			    a->checks_said);
+		else if (a->note)
 			add(l, "  - %s: %s (%s)", step_title(cl, a->step_id),
 			    answer_label(a->answer), a->note);
 		else
@@ -141,8 +194,8 @@ casesum_lines(const struct session *s, const struct checklist *cl,
 	size_t used, avail, ev_n, tr_n;
 	size_t max = max_lines > 8 ? (size_t)max_lines : 8;
 
-	head(&out, s, v);
-	evidence(&ev, r);
+	head(&out, s, v, r);
+	evidence(&ev, r, v);
 	tried(&tr, s, cl);
 	used = out.n + 2 + (ev.n == 0) + (tr.n == 0);
 	avail = max > used ? max - used : 0;

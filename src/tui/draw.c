@@ -208,6 +208,7 @@ draw_check_line(struct ui *u, int y, int x, const struct res_check *c,
 	draw_put(y, x + 2, tw, sel ? A_REVERSE : A_BOLD,
 	    c->title ? _(c->title) : c->id);
 	draw_put(y, x + tw + 3, 9, attr, st);
+	/* A summary that only repeats the state ("cancelled") is left out. */
 	draw_put(y, x + tw + 13, w - tw - 13, sel ? A_REVERSE : A_NORMAL,
-	    c->summary ? c->summary : "");
+	    c->summary && strcmp(c->summary, st) != 0 ? c->summary : "");
 }

@@ -32,7 +32,7 @@ draw_header(struct ui *u)
 	const struct screen_ops *sc = screen_of(u->m.screen);
 	struct strbuf where = STRBUF_INIT;
 	int bar = term_attr(TC_BAR), x = 1;
-	char *s, *guess;
+	char *s, *guess, *tag = model_case_tag(&u->m);
 
 	attron(bar);
 	mvhline(0, 0, ' ', COLS);
@@ -45,6 +45,12 @@ draw_header(struct ui *u)
 	else
 		sb_add(&where, _(sc->title));
 	draw_put(0, x, COLS - x - 1, bar, sb_str(&where));
+	/* The case is always in view, under the best guess: the target
+	   and whose machine the instructions are for. */
+	s = xasprintf("%s %s", _("Case:"), tag);
+	draw_put(3, 1, COLS - 2, A_BOLD, s);
+	free(s);
+	free(tag);
 	sb_free(&where);
 	guess = best_guess(u);
 	s = xasprintf("%s %s", _("Best guess:"), guess);
@@ -65,6 +71,7 @@ draw_footer(struct ui *u)
 	mvhline(LINES - 1, 0, ' ', COLS);
 	attroff(term_attr(TC_BAR));
 	draw_put(LINES - 1, 1, COLS - 2, term_attr(TC_BAR),
+	    u->m.screen == SCR_STEP ? model_step_footer(&u->m) :
 	    _(screen_of(u->m.screen)->footer));
 }
 
@@ -90,16 +97,23 @@ draw_help(struct ui *u)
 		model_keyhelp_global() };
 	int n = 0, y, x, w, row;
 
+	/* Each description wraps in its column: nothing is cut. */
+	w = COLS - 8 < 72 ? COLS - 8 : 72;
 	for (int t = 0; t < 2; t++)
-		for (int i = 0; k[t][i].keys; i++)
-			n++;
+		for (int i = 0; k[t][i].keys; i++) {
+			size_t nl;
+			char **l = wrap_text(_(k[t][i].what), w - 27, &nl);
+
+			n += (int)nl;
+			wrap_free(l, nl);
+		}
 	y = center_box(u, n + 4, _("Keys on this screen"), &x, &w);
 	row = y + 1;
 	for (int t = 0; t < 2; t++)
-		for (int i = 0; k[t][i].keys && row < LINES - 3; i++, row++) {
+		for (int i = 0; k[t][i].keys && row < LINES - 3; i++) {
 			draw_put(row, x + 2, 22, A_BOLD, k[t][i].keys);
-			draw_put(row, x + 25, w - 27, A_NORMAL,
-			    _(k[t][i].what));
+			row += draw_wrapped(row, LINES - 3, x + 25, w - 27,
+			    A_NORMAL, _(k[t][i].what), 0);
 		}
 	draw_put(row + 1, x + 2, w - 4, A_NORMAL,
 	    _("Press any key to close. Mouse clicks work on buttons."));
@@ -221,6 +235,32 @@ draw_note(struct ui *u)
 	    _("Enter keeps the note, Esc cancels."));
 }
 
+/* The saved cases: Up/Down and Enter (or a click) open one. */
+static void
+draw_cases(struct ui *u)
+{
+	int n = u->m.ncases ? (int)u->m.ncases : 1, y, x, w, rows, first = 0;
+
+	if (n > LINES - 10)
+		n = LINES - 10;
+	rows = n;
+	y = center_box(u, rows + 4, _("Saved cases"), &x, &w);
+	if (u->m.ncases == 0)
+		draw_put(y + 1, x + 2, w - 4, A_NORMAL, _("No saved cases yet."));
+	if (u->m.case_sel >= rows)
+		first = u->m.case_sel - rows + 1;
+	for (int i = first; (size_t)i < u->m.ncases && i - first < rows; i++) {
+		int sel = i == u->m.case_sel;
+
+		draw_put(y + 1 + i - first, x + 2, w - 4, sel ? A_REVERSE :
+		    A_NORMAL, u->m.cases[i].label);
+		model_hit(&u->m, y + 1 + i - first, x + 2, x + w - 3,
+		    MK_ENTER, i);
+	}
+	draw_put(y + rows + 2, x + 2, w - 4, A_NORMAL,
+	    _("Enter opens the case (this one stays saved), Esc closes."));
+}
+
 static void
 draw_overlay(struct ui *u)
 {
@@ -234,6 +274,7 @@ draw_overlay(struct ui *u)
 		break;
 	case OV_MESSAGE: draw_text_box(u, NULL, u->m.msg, 0); break;
 	case OV_FLUSH: draw_flush(u); break;
+	case OV_CASES: draw_cases(u); break;
 	case OV_NONE: break;
 	}
 }

@@ -104,6 +104,15 @@ path_header(int y, int x, int w)
 	draw_put(y, x + tw - NUM_W, NUM_W, A_UNDERLINE, num);
 }
 
+/* The trace has ended (done or cancelled): no "yet" any more. */
+static int
+trace_done(const struct ui *u)
+{
+	const struct res_check *c = model_find_check(&u->m, "path");
+
+	return c && c->state != CHECK_RUNNING && c->state != CHECK_QUEUED;
+}
+
 /* The lines under the table: marks, destination, the locator. */
 static int
 path_notes(const struct ui *u, int y, int bottom, int x, int w)
@@ -115,6 +124,7 @@ path_notes(const struct ui *u, int y, int bottom, int x, int w)
 	if (p->ran && p->nhops)
 		y += draw_wrapped(y, bottom, x, w, A_NORMAL, p->reached ?
 		    _("D = the server: it answered the trace.") :
+		    trace_done(u) ? _("The server did not answer the trace.") :
 		    _("The server did not answer the trace (yet)."), 0);
 	if (p->alt_method && p->alt_distance > 0) {
 		s = xasprintf(_("A %s trace reached the server in %d hops."),

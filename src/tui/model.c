@@ -16,7 +16,8 @@
 static const struct model_keyhelp help_global[] = {
 	{ "?, F1", N_("show the keys of this screen") },
 	{ "e", N_("export a report (JSON, text, Markdown, HTML)") },
-	{ "q", N_("quit (the session is saved; resume with --resume)") },
+	{ "q", N_("quit (the case is saved: connreset --resume)") },
+	{ "o", N_("open another saved case") },
 	{ NULL, NULL }
 };
 
@@ -31,9 +32,49 @@ model_init(struct model *m, struct session *s, const struct checklist *cl)
 	m->prev = SCR_START;
 	m->field = START_SEEN;
 	tf_set(&m->url, s->input);
+	tf_set(&m->helped, s->helped);
 	if (s->input && *s->input)
 		m->field = START_ROLE;
+	m->button = -1;
 	model_order_steps(m);
+}
+
+/* Frees the list of saved cases. */
+void
+model_cases_clear(struct model *m)
+{
+	for (size_t i = 0; i < m->ncases; i++) {
+		free(m->cases[i].id);
+		free(m->cases[i].label);
+	}
+	m->ncases = 0;
+	m->case_sel = 0;
+}
+
+/* Keys of the list of saved cases; Enter opens the selected one. */
+int
+model_cases_key(struct model *m, int key)
+{
+	switch (key) {
+	case MK_UP:
+		m->case_sel = m->case_sel > 0 ? m->case_sel - 1 : 0;
+		return IN_REDRAW;
+	case MK_DOWN:
+		if ((size_t)m->case_sel + 1 < m->ncases)
+			m->case_sel++;
+		return IN_REDRAW;
+	case MK_ENTER:
+		m->overlay = OV_NONE;
+		if ((size_t)m->case_sel >= m->ncases)
+			return IN_REDRAW;
+		snprintf(m->open_id, sizeof(m->open_id), "%s",
+		    m->cases[m->case_sel].id);
+		return IN_OPEN | IN_REDRAW;
+	case MK_ESC: case 'q':
+		m->overlay = OV_NONE;
+		return IN_REDRAW;
+	}
+	return 0;
 }
 
 /* Frees what m owns. */
@@ -43,6 +84,7 @@ model_free(struct model *m)
 	free(m->order);
 	free(m->start_error);
 	free(m->exp_path);
+	model_cases_clear(m);
 	memset(m, 0, sizeof(*m));
 }
 
@@ -82,7 +124,9 @@ model_click(struct model *m, int y, int x)
 
 		if (h->y != y || x < h->x0 || x > h->x1)
 			continue;
-		if (h->select >= 0 && m->overlay == OV_EXPORT) {
+		if (h->select >= 0 && m->overlay == OV_CASES) {
+			m->case_sel = h->select;
+		} else if (h->select >= 0 && m->overlay == OV_EXPORT) {
 			m->exp_format = h->select;
 			model_export_retype(m, old);
 		} else if (h->select >= 0 && screen_of(m->screen)->select) {
@@ -168,6 +212,8 @@ confirm_key(struct model *m, int key)
 	case CF_OVERWRITE:
 		m->exp_force = 1;
 		return IN_EXPORT | IN_REDRAW;
+	case CF_FIXED:
+		return model_fixed_confirmed(m);
 	case CF_FLUSH_DNS:
 		/* The only way to a flush: the person said yes. */
 		m->flush_asked = 1;
@@ -213,6 +259,8 @@ overlay_key(struct model *m, int key)
 		return model_export_key(m, key);
 	case OV_CONFIRM:
 		return confirm_key(m, key);
+	case OV_CASES:
+		return model_cases_key(m, key);
 	case OV_NONE:
 		break;
 	}
@@ -249,5 +297,9 @@ model_key(struct model *m, int key)
 	}
 	if (key == 'q')
 		return ask_quit(m);
+	if (key == 'o') {
+		m->overlay = OV_CASES;
+		return IN_CASES | IN_REDRAW;
+	}
 	return 0;
 }

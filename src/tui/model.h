@@ -12,6 +12,7 @@
 
 #include "diag/checklist.h"
 #include "diag/session.h"
+#include "diag/verdict.h"
 #include "probe/result.h"
 #include "report/report.h"
 #include "tui/textfield.h"
@@ -42,10 +43,11 @@ enum overlay {
 	OV_EXPORT,	/* format and file name */
 	OV_CONFIRM,	/* a yes/no question */
 	OV_MESSAGE,	/* text to read; any key closes it */
-	OV_FLUSH	/* the live result of a DNS flush; any key closes */
+	OV_FLUSH,	/* the live result of a DNS flush; any key closes */
+	OV_CASES	/* the saved cases: open one */
 };
 
-enum confirm_kind { CF_QUIT, CF_OVERWRITE, CF_FLUSH_DNS };
+enum confirm_kind { CF_QUIT, CF_OVERWRITE, CF_FLUSH_DNS, CF_FIXED };
 
 /* Intent flags returned by key handlers. */
 enum {
@@ -57,7 +59,9 @@ enum {
 	IN_CANCEL = 1 << 5,	/* sweep_cancel(m->check_id) */
 	IN_EXPORT = 1 << 6,	/* write m->exp_path in m->exp_format */
 	IN_FLUSH = 1 << 7,	/* sweep_flush_dns(): the person said yes */
-	IN_WATCH = 1 << 8	/* start the watch, or end the one running */
+	IN_WATCH = 1 << 8,	/* start the watch, or end the one running */
+	IN_OPEN = 1 << 9,	/* open saved case m->open_id */
+	IN_CASES = 1 << 10	/* fill m->cases for the list of cases */
 };
 
 /* Export menu entries: the report formats, in the format table's order. */
@@ -74,6 +78,13 @@ struct model_hit {
 	int select;		/* >= 0: select this list row first */
 };
 
+/* One saved case in the wizard's list (filled by the shell). */
+struct model_case {
+	char *id;
+	char *label;		/* target, role, answers, last saved */
+};
+#define MODEL_MAX_CASES 200
+
 /* One line of key help. */
 struct model_keyhelp {
 	const char *keys;
@@ -84,18 +95,22 @@ struct model {
 	struct session *s;		/* borrowed; answers go here */
 	const struct checklist *cl;	/* borrowed */
 	const struct probe_results *r;	/* current evidence or NULL */
+	const struct verdict *v;	/* its verdict or NULL (borrowed,
+					   set by the shell) */
 	enum screen_id screen;
 	enum screen_id prev;		/* where Esc from a side view goes */
 	enum overlay overlay;
 	/* First screen. */
 	int field;			/* focused field, see START_* */
 	struct textfield url;
+	struct textfield helped;	/* help-desk: who is helped */
 	char *start_error;		/* why the address was refused */
 	/* Checklist: step indexes in the order this role walks them. */
 	size_t *order;
 	size_t norder;
 	size_t pos;			/* index into order */
-	int button;			/* selected button on a step */
+	int button;			/* focused button (BTN_*) on a
+					   step, -1: none (Enter goes on) */
 	int scroll;			/* first body line shown */
 	struct textfield note;		/* the note typed for the step */
 	/* Checks view. */
@@ -106,6 +121,14 @@ struct model {
 	struct textfield exp_name;
 	char stamp[32];			/* YYYYMMDD-HHMMSS, kept fresh
 					   by the shell for file names */
+	/* What the checks see now in words ("" when nothing wrong): "fixed
+	   it" asks about it. Set by the shell from the verdict. */
+	char fault[512];
+	/* The list of saved cases (OV_CASES). */
+	struct model_case cases[MODEL_MAX_CASES];
+	size_t ncases;
+	int case_sel;
+	char open_id[256];		/* filled for IN_OPEN */
 	/* Confirm dialog and message box. */
 	enum confirm_kind confirm;
 	char msg[MODEL_MSG_MAX];
@@ -123,12 +146,30 @@ struct model {
 };
 
 /* Fields of the first screen, top to bottom. */
-enum { START_SEEN, START_URL, START_ROLE, START_OS, START_BROWSER,
-	START_GO, START_NFIELDS };
+enum { START_SEEN, START_URL, START_ROLE, START_HELPED, START_OS,
+	START_BROWSER, START_GO, START_NFIELDS };
 
-/* Step screen buttons, left to right. */
+/* Step screen buttons; a step shows those its outcomes call for. */
 enum { BTN_FIXED, BTN_NOT_FIXED, BTN_SKIP, BTN_NOTE, BTN_ACTION,
-	BTN_COUNT };
+	BTN_WORKS, BTN_FAILS, BTN_NOT_TRIED, BTN_COUNT };
+
+/* The buttons of step st, left to right, into b; returns how many. */
+int model_step_buttons(const struct cl_step *st, int b[BTN_COUNT]);
+/* Non-zero when st is a test step (answered "works/fails there"). */
+int model_test_step(const struct cl_step *st);
+/* Frees the list of saved cases. */
+void model_cases_clear(struct model *m);
+/* The header's case line: target and role (owned by the caller). */
+char *model_case_tag(const struct model *m);
+/*
+ * text with the checklist's placeholder address (https://example.com/,
+ * example.com:443, example.com) replaced by the real one (owned).
+ */
+char *model_real_address(const struct model *m, const char *text);
+/* The step screen's footer: the keys this step has. */
+const char *model_step_footer(const struct model *m);
+/* The section's title for this role ("The caller's device" ...). */
+const char *model_section_label(const struct model *m, enum cl_section s);
 
 /* Sets m up over session s and checklist cl (both borrowed). */
 void model_init(struct model *m, struct session *s,

@@ -15,6 +15,11 @@ int model_export_key(struct model *m, int key);
 int model_back_to_steps(struct model *m);
 /* Keys every side view has: scroll, other views, Esc back; IN_* flags. */
 int model_side_key(struct model *m, int key);
+/* Records "fixed it" on the current step after the yes to the question
+   (what the checks saw goes with it). */
+int model_fixed_confirmed(struct model *m);
+/* Keys of the list of saved cases; returns IN_* flags. */
+int model_cases_key(struct model *m, int key);
 /* Key help of the verdict, summary and success views. */
 extern const struct model_keyhelp model_help_side[];
 

@@ -7,6 +7,7 @@
 #include "tui/model_int.h"
 #include "tui/screen.h"
 #include "core/i18n.h"
+#include "core/strbuf.h"
 #include "core/xalloc.h"
 
 #include <stdio.h>
@@ -21,13 +22,20 @@ static const enum cl_section order_owner[CL_NSECTIONS] = {
 	CL_SERVER, CL_CLIENT, CL_NETWORK, CL_ADVANCED
 };
 
+/* The step that asks to report the reset to the site owner: never
+   shown to the site owner. */
+#define STEP_REPORT_TO_OWNER "server.contact_site_owner"
+
 /* Recomputes the order of steps for the session's role. */
 void
 model_order_steps(struct model *m)
 {
 	const enum cl_section *sec = m->s->role == ROLE_SITE_OWNER ?
 	    order_owner : order_default;
-	const struct cl_step *keep = model_step(m);
+	/* Only a step really shown stays put: a new case (or a new role)
+	   starts at the role's first step. */
+	const struct cl_step *keep = m->s->current_step ?
+	    checklist_find(m->cl, m->s->current_step) : NULL;
 	size_t n = 0;
 
 	free(m->order);
@@ -39,6 +47,12 @@ model_order_steps(struct model *m)
 			if (st->section != sec[i])
 				continue;
 			if (st->for_site_owner && m->s->role != ROLE_SITE_OWNER)
+				continue;
+			if (m->s->role == ROLE_SITE_OWNER &&
+			    strcmp(st->id, STEP_REPORT_TO_OWNER) == 0)
+				continue;
+			/* A computer step on a phone it does not apply to. */
+			if (!cl_step_applies(st, m->s->os))
 				continue;
 			m->order[n++] = j;
 		}
@@ -110,7 +124,8 @@ model_resume(struct model *m)
 		tf_set(&m->note, a->note);
 }
 
-static const char *const os_labels[CL_NOS] = { "Windows", "macOS", "Linux" };
+static const char *const os_labels[] = { "Windows", "macOS", "Linux",
+	"Android", "iOS" };
 static const char *const browser_labels[CL_NBROWSERS] = { N_("other browser"),
 	"Chrome", "Firefox", "Edge", "Safari" };
 
@@ -118,7 +133,8 @@ static const char *const browser_labels[CL_NBROWSERS] = { N_("other browser"),
 const char *
 model_os_label(enum cl_os os)
 {
-	return (unsigned)os < CL_NOS ? os_labels[os] : "?";
+	return (unsigned)os < CL_NOS_ALL && (size_t)os < sizeof(os_labels) /
+	    sizeof(*os_labels) ? os_labels[os] : "?";
 }
 
 /* Name of a browser for screens ("Chrome", ..., "other browser"). */
@@ -139,7 +155,7 @@ model_show_step(struct model *m, size_t pos)
 		return 0;
 	m->pos = pos;
 	m->screen = SCR_STEP;
-	m->button = BTN_FIXED;
+	m->button = -1;		/* Enter goes on: no answer has the focus */
 	m->scroll = 0;
 	st = model_step(m);
 	a = session_find(m->s, st->id);
@@ -212,4 +228,122 @@ model_side_key(struct model *m, int key)
 		return IN_REDRAW;
 	}
 	return 0;
+}
+
+/* The section's title for this role ("The caller's device" ...). */
+const char *
+model_section_label(const struct model *m, enum cl_section s)
+{
+	if (m->s->role == ROLE_HELPDESK && s == CL_CLIENT)
+		return _("The caller's device");
+	if (m->s->role == ROLE_HELPDESK && s == CL_NETWORK)
+		return _("The caller's network");
+	if (m->s->role == ROLE_SITE_OWNER && s == CL_SERVER)
+		return _("Your server");
+	return cl_section_label(s);
+}
+
+/* The host the case is about: from the evidence, else from the input. */
+static char *
+case_host(const struct model *m, int *port)
+{
+	const char *in = m->s->input ? m->s->input : "", *p, *e;
+
+	*port = 0;
+	if (m->r && m->r->target.host) {
+		*port = m->r->target.port;
+		return xstrdup(m->r->target.host);
+	}
+	if ((p = strstr(in, "://")) != NULL)
+		in = p + 3;
+	for (p = in; *p && *p != '/' && *p != '?' && *p != '#'; p++)
+		if (*p == '@')
+			in = p + 1;
+	e = in;
+	if (*e == '[')
+		while (*e && *e != ']')
+			e++;
+	while (*e && *e != '/' && *e != '?' && *e != '#' && *e != ':')
+		e++;
+	if (*e == ':')
+		*port = atoi(e + 1);
+	if (*in == '[')
+		return xstrndup(in, (size_t)(e - in) + (*e == ']'));
+	return xstrndup(in, (size_t)(e - in));
+}
+
+/* The header's case line: target and role (owned by the caller). */
+char *
+model_case_tag(const struct model *m)
+{
+	const struct session *s = m->s;
+	int port;
+	char *host = case_host(m, &port), *tag;
+
+	if (!*host) {
+		free(host);
+		host = xstrdup(_("no address yet"));
+	}
+	if (s->role == ROLE_HELPDESK && s->helped)
+		tag = xasprintf(_("%s | helping %s: %s, %s"), host, s->helped,
+		    model_os_label(s->os), model_browser_label(s->browser));
+	else if (s->role == ROLE_HELPDESK)
+		tag = xasprintf(_("%s | helping: %s, %s"), host,
+		    model_os_label(s->os), model_browser_label(s->browser));
+	else if (s->role == ROLE_SITE_OWNER)
+		tag = xasprintf(_("%s | your site"), host);
+	else
+		tag = xasprintf(_("%s | this device: %s, %s"), host,
+		    model_os_label(s->os), model_browser_label(s->browser));
+	free(host);
+	return tag;
+}
+
+/* Appends text to sb with every from replaced by to. */
+static char *
+replace_all(const char *text, const char *from, const char *to)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *p = text, *q;
+	size_t n = strlen(from);
+
+	sb_add(&sb, "");
+	while ((q = strstr(p, from)) != NULL) {
+		sb_addf(&sb, "%.*s%s", (int)(q - p), p, to);
+		p = q + n;
+	}
+	sb_add(&sb, p);
+	return sb.s;
+}
+
+/* text with the placeholder address replaced by the real one (owned). */
+char *
+model_real_address(const struct model *m, const char *text)
+{
+	int port;
+	char *host = case_host(m, &port), *url, *hp, *a, *b, *c;
+	const char *u = m->r && m->r->target.url ? m->r->target.url :
+	    m->s->input;
+
+	if (!text)
+		text = "";
+	if (!*host || !u) {
+		free(host);
+		return xstrdup(text);
+	}
+	if (m->r && m->r->target.host) {
+		free(host);
+		return cl_text_fill(text, &m->r->target);
+	}
+	url = xstrdup(u);
+	hp = xasprintf("%s:%d", host, port > 0 ? port : 443);
+	a = replace_all(text, "https://example.com/", url);
+	b = replace_all(a, "example.com:443", hp);
+	c = replace_all(b, "example.com", host);
+	free(a);
+	free(b);
+	free(url);
+	free(hp);
+	free(host);
+	return c;
 }

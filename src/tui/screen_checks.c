@@ -9,6 +9,8 @@
 #include "core/i18n.h"
 
 #include "probe/samples.h"
+#include "sweep/sweep.h"
+#include "tui/ui.h"
 
 #include <curses.h>
 #include <stdio.h>
@@ -92,6 +94,48 @@ checks_select(struct model *m, int row)
 	m->check_sel = row;
 }
 
+/*
+ * The live reset rate of the request over its attempts so far, and the
+ * watch's when one runs or ran; one line, bold while resets are seen.
+ */
+static int
+draw_rates(struct ui *u, int y, int bottom)
+{
+	const struct probe_results *r = u->m.r;
+	struct sample_set ss;
+	struct watch_counts wc;
+	char line[256] = "";
+	int n;
+
+	samples_of(r, HV_MAIN, NULL, &ss);
+	if (ss.n == 0 && !r->watch.ran)
+		return 0;
+	if (ss.n && ss.failed > ss.reset)
+		n = snprintf(line, sizeof(line), _("The request: %zu of %zu "
+		    "attempts reset, %zu failed in all."), ss.reset, ss.n,
+		    ss.failed);
+	else if (ss.n)
+		n = snprintf(line, sizeof(line), _("The request: %zu of %zu "
+		    "attempts reset."), ss.reset, ss.n);
+	else
+		n = 0;
+	if (r->watch.ran) {
+		samples_watch(&r->watch, &wc);
+		snprintf(line + n, sizeof(line) - (size_t)n, _("%sWatch%s: %zu "
+		    "of %zu failed, %zu resets."), n ? "  " : "",
+		    u->sw && sweep_watching(u->sw) ? _(" (running, w ends "
+		    "it)") : "", wc.failed, wc.n, wc.reset);
+	} else if (u->sw && !sweep_watching(u->sw)) {
+		snprintf(line + n, sizeof(line) - (size_t)n, "%s%s", n ? "  " :
+		    "", _("w watches it."));
+	}
+	if (y + 1 >= bottom)
+		return 0;
+	draw_put(y, 2, COLS - 4, ss.reset || (r->watch.ran && wc.reset) ?
+	    A_BOLD : A_NORMAL, line);
+	return 1;
+}
+
 static void
 draw_checks(struct ui *u, int top, int bottom)
 {
@@ -106,9 +150,11 @@ draw_checks(struct ui *u, int top, int bottom)
 		    "address."), 0);
 		return;
 	}
-	y = top + 1 + draw_wrapped(top, bottom, 2, COLS - 4, A_NORMAL,
-	    _("Every automated check of the address, live. Enter goes on "
-	    "to the guided checklist."), 0);
+	y = top + draw_wrapped(top, bottom, 2, COLS - 4, A_NORMAL,
+	    _("Every check, live. Enter goes on to the checklist (it answers "
+	    "nothing)."), 0);
+	/* The rate takes the blank line under the text. */
+	y += draw_rates(u, y, bottom) ? 2 : 1;
 	/* Three rows under the list show the selected check in full. */
 	rows = bottom - y - 4;
 	if (rows < 3)

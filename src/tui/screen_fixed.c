@@ -26,7 +26,21 @@ draw_fixed(struct ui *u, int top, int bottom)
 	const struct session_answer *a = st ? session_find(&u->s, st->id) :
 	    NULL;
 
-	body_add(&b, term_attr(TC_PASS), 0, _("Good news: it works again."));
+	if (a && a->checks_said) {
+		/* Both are true and both are kept: no "good news" over a
+		   fault the checks still see. */
+		body_add(&b, term_attr(TC_WARN), 0, u->s.role ==
+		    ROLE_HELPDESK ? _("It works for the caller now, but the "
+		    "checks still see a fault.") : _("It works for you now, "
+		    "but the checks still see a fault."));
+		body_addf(&b, A_NORMAL, 2, "%s %s", _("The checks saw:"),
+		    a->checks_said);
+		body_add(&b, A_NORMAL, 2, _("It may come back: the report "
+		    "keeps both your answer and what the checks saw."));
+	} else {
+		body_add(&b, term_attr(TC_PASS), 0,
+		    _("Good news: it works again."));
+	}
 	body_add(&b, A_NORMAL, 0, "");
 	if (st)
 		body_addf(&b, A_BOLD, 0, "%s %s", _("What fixed it:"),

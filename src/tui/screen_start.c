@@ -20,6 +20,7 @@ static const struct model_keyhelp help_start[] = {
 	{ "Left, Right, Space", N_("change the answer") },
 	{ "Enter", N_("next question; on Start: begin") },
 	{ "F1", N_("show the keys (? and q type into the address)") },
+	{ "o", N_("open a saved case (not while typing the address)") },
 	{ NULL, NULL }
 };
 
@@ -38,7 +39,10 @@ start_cycle(struct model *m, int d)
 		model_order_steps(m);
 		break;
 	case START_OS:
-		s->os = (enum cl_os)(((int)s->os + d + CL_NOS) % CL_NOS);
+		/* Phones too: a caller may be on Android or iOS. */
+		s->os = (enum cl_os)(((int)s->os + d + CL_NOS_ALL) %
+		    CL_NOS_ALL);
+		model_order_steps(m);
 		break;
 	case START_BROWSER:
 		s->browser = (enum cl_browser)(((int)s->browser + d +
@@ -51,7 +55,7 @@ start_cycle(struct model *m, int d)
 int
 model_start_visible(const struct model *m, int field)
 {
-	if (field == START_OS)
+	if (field == START_OS || field == START_HELPED)
 		return m->s->role == ROLE_HELPDESK;
 	if (field == START_BROWSER)
 		return m->s->role != ROLE_SITE_OWNER;
@@ -91,6 +95,8 @@ start_submit(struct model *m)
 	}
 	xstrset(&m->s->input, url + a);
 	free(url);
+	session_set_helped(m->s, m->s->role == ROLE_HELPDESK &&
+	    m->helped.len ? m->helped.buf : NULL);
 	free(m->start_error);
 	m->start_error = NULL;
 	model_order_steps(m);
@@ -115,6 +121,8 @@ start_key(struct model *m, int key)
 	}
 	if (m->field == START_URL)
 		return tf_key(&m->url, key) ? IN_REDRAW : 0;
+	if (m->field == START_HELPED)
+		return tf_key(&m->helped, key) ? IN_REDRAW : 0;
 	if (m->field == START_GO)
 		return 0;
 	if (key == MK_LEFT || key == MK_RIGHT || key == ' ') {
@@ -135,7 +143,7 @@ start_select(struct model *m, int row)
 static int
 start_typing(const struct model *m)
 {
-	return m->field == START_URL;
+	return m->field == START_URL || m->field == START_HELPED;
 }
 
 static const char *
@@ -157,6 +165,7 @@ draw_start(struct ui *u, int top, int bottom)
 		N_("What do you see in the browser?"),
 		N_("Address of the site:"),
 		N_("Who is running connreset?"),
+		N_("Who is helped (name, ticket):"),
 		N_("Their operating system:"),
 		N_("Browser:"), NULL
 	};
@@ -175,8 +184,9 @@ draw_start(struct ui *u, int top, int bottom)
 		}
 		draw_put(y, 2, 33, foc ? A_BOLD : A_NORMAL, _(q[f]));
 		model_hit(&u->m, y, 2, 34, 0, f);
-		if (f == START_URL) {
-			draw_field(u, y, 36, COLS - 38, &u->m.url, foc);
+		if (f == START_URL || f == START_HELPED) {
+			draw_field(u, y, 36, COLS - 38, f == START_URL ?
+			    &u->m.url : &u->m.helped, foc);
 			model_hit(&u->m, y, 36, COLS - 2, 0, f);
 		} else {
 			v = xasprintf("< %s >", start_value(u, f));

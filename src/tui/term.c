@@ -3,6 +3,7 @@
 #include "tui/term.h"
 #include "tui/model.h"
 #include "core/i18n.h"
+#include "core/sanitize.h"
 #include "core/xalloc.h"
 
 #include <curses.h>
@@ -103,6 +104,7 @@ int
 term_open(struct term_caps *caps, char **err)
 {
 	const char *cs = nl_langinfo(CODESET);
+	char *cup;
 
 	if (open_pipe() < 0) {
 		*err = xasprintf(_("cannot create a pipe: %s"),
@@ -123,6 +125,20 @@ term_open(struct term_caps *caps, char **err)
 		return -1;
 	}
 	is_open = 1;
+	/* A terminal that cannot place the cursor (TERM=dumb, an editor's
+	   shell buffer) would show only the last line: say so instead. */
+	cup = tigetstr("cup");
+	if (!cup || cup == (char *)-1 || !*cup) {
+		const char *t = getenv("TERM");
+		char *name = sanitize_str(t && *t ? t : "unset", 0);
+
+		term_close();
+		*err = xasprintf(_("this terminal (TERM=%s) cannot move the "
+		    "cursor, so the wizard cannot draw; run it in a terminal "
+		    "such as xterm, or use: connreset --batch URL"), name);
+		free(name);
+		return -1;
+	}
 	set_escdelay(25);
 	cbreak();
 	noecho();

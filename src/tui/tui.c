@@ -164,12 +164,18 @@ select_check(struct ui *u, const char *id)
 			u->m.check_sel = (int)i;
 }
 
+/* Saves the case; a case begins once it has an address (never before). */
 static void
 do_save(struct ui *u)
 {
 	char *err = NULL;
 
-	if (store_save(&u->s, current_results(u), &err) == 0) {
+	if (!u->s.input || !*u->s.input) {
+		u->save_pending = 0;
+		return;
+	}
+	if (store_name_case(&u->s, &err) == 0 &&
+	    store_save(&u->s, current_results(u), &err) == 0) {
 		free(u->save_err);
 		u->save_err = NULL;
 		u->m.save_failed = 0;
@@ -215,6 +221,73 @@ do_export(struct ui *u)
 	free(content);
 }
 
+static void resume_run(struct ui *u, const struct tui_options *o);
+
+/* The list of saved cases for the wizard (o). */
+static void
+fill_cases(struct ui *u)
+{
+	size_t n;
+	struct store_case *c = store_cases(&n);
+
+	model_cases_clear(&u->m);
+	for (size_t i = 0; i < n && i < MODEL_MAX_CASES; i++) {
+		char *in = sanitize_str(c[i].input ? c[i].input : "-", 0);
+		int cur = u->s.id && strcmp(u->s.id, c[i].id) == 0;
+
+		u->m.cases[i].id = xstrdup(c[i].id);
+		u->m.cases[i].label = xasprintf(_("%s%s  %s, %zu answers, "
+		    "saved %s  [%s]"), cur ? "* " : "", in, c[i].role,
+		    c[i].nanswers, c[i].updated ? c[i].updated : "-",
+		    c[i].id);
+		u->m.ncases++;
+		free(in);
+	}
+	store_cases_free(c, n);
+}
+
+/*
+ * Opens saved case id in place of this one (saved first, so both stay):
+ * its answers, its evidence, and its checks run again its own way.
+ */
+static void
+open_case(struct ui *u, const char *id)
+{
+	struct tui_options o = { 0 };
+	struct session s;
+	char *err = NULL;
+
+	do_save(u);
+	memset(&s, 0, sizeof(s));
+	if (store_load(id, &s, &err) < 0) {
+		model_message(&u->m, err ? err : _("The case could not be "
+		    "opened."));
+		free(err);
+		return;
+	}
+	sweep_free(u->sw);
+	u->sw = NULL;
+	xstrset(&u->sweep_input, NULL);
+	free(u->raw_input);
+	u->raw_input = NULL;
+	model_free(&u->m);
+	u->cacert = NULL;	/* it pointed into the case closed here */
+	session_free(&u->s);
+	u->s = s;
+	o.timeout_ms = u->timeout_ms;
+	u->timeout_ms = 0;
+	resume_run(u, &o);
+	if (u->timeout_ms == 0)
+		u->timeout_ms = o.timeout_ms;
+	model_init(&u->m, &u->s, &u->cl);
+	model_resume(&u->m);
+	u->evidence_changed = 1;
+	u->dirty = 1;
+	start_sweep(u);
+	snprintf(u->m.status, sizeof(u->m.status), _("Opened case %s."),
+	    u->s.id ? u->s.id : id);
+}
+
 /* Acts on the intent flags a key handler returned. */
 static void
 act(struct ui *u, int in)
@@ -252,6 +325,10 @@ act(struct ui *u, int in)
 	}
 	if (in & IN_EXPORT)
 		do_export(u);
+	if (in & IN_CASES)
+		fill_cases(u);
+	if (in & IN_OPEN)
+		open_case(u, u->m.open_id);
 	if (in & IN_QUIT)
 		u->quit = 1;
 }
@@ -309,6 +386,20 @@ on_spin(struct loop *lp, void *arg)
 	u->dirty = 1;
 }
 
+/* What the checks see, for "fixed it" to ask about ("" when nothing). */
+static void
+set_fault(struct ui *u)
+{
+	u->m.fault[0] = '\0';
+	if (!u->have_v || u->v.symptom == SYM_OK)
+		return;
+	if (u->v.summary)
+		snprintf(u->m.fault, sizeof(u->m.fault), "%s", u->v.summary);
+	else
+		snprintf(u->m.fault, sizeof(u->m.fault), "%s, %s",
+		    cause_label(u->v.cause), origin_label(u->v.origin));
+}
+
 /* Once per turn: new evidence, spinner, autosave, and at most one draw. */
 static void
 on_turn(struct loop *lp, void *arg)
@@ -326,7 +417,9 @@ on_turn(struct loop *lp, void *arg)
 			verdict_from_evidence(u->m.r, &u->v);
 		u->sweep_finished = u->sw && sweep_done(u->sw);
 		u->evidence_changed = 0;
+		set_fault(u);
 	}
+	u->m.v = u->have_v ? &u->v : NULL;
 	if (!u->spin_timer && any_running(u->m.r))
 		u->spin_timer = loop_timer_add(lp, SPIN_MS, on_spin, u);
 	if (u->save_pending)
@@ -350,6 +443,78 @@ detected_os(void)
 #endif
 }
 
+/* How this run was started: the options and the environment. */
+static void
+run_from_options(struct session_run *run, const struct tui_options *o)
+{
+	memset(run, 0, sizeof(*run));
+	run->timeout_ms = o->timeout_ms;
+	run->attempts = o->attempts;
+	run->no_asn = o->no_asn;
+	run->watch_ms = o->watch_ms;
+	run->request_limit_ms = o->request_limit_ms;
+	run->cacert = (char *)o->cacert;
+	run->ssl_cert_file = getenv("SSL_CERT_FILE");
+	for (int i = 0; i < SESSION_NPROXY; i++)
+		run->proxy[i] = getenv(session_proxy_vars[i]);
+}
+
+/*
+ * A resumed case re-runs the way it was started: its options, unless
+ * given again now, its trust store, and its proxy variables where this
+ * environment has none (a value with a masked password cannot be put
+ * back: then the status line says so).
+ */
+static void
+resume_run(struct ui *u, const struct tui_options *o)
+{
+	struct session_run *run = &u->s.run, now;
+	char *differs = NULL;
+
+	if (!(o->given & TUI_GIVEN_TIMEOUT) && run->timeout_ms > 0)
+		u->timeout_ms = run->timeout_ms;
+	if (!(o->given & TUI_GIVEN_ATTEMPTS))
+		u->attempts = run->attempts;
+	if (!(o->given & TUI_GIVEN_NO_ASN))
+		u->no_asn = run->no_asn;
+	if (!(o->given & TUI_GIVEN_REQUEST_TIMEOUT))
+		u->request_limit_ms = run->request_limit_ms;
+	if (!(o->given & TUI_GIVEN_WATCH))
+		u->watch_ms = run->watch_ms;
+	if (!(o->given & TUI_GIVEN_CACERT) && run->cacert)
+		u->cacert = run->cacert;
+	if (run->ssl_cert_file && !getenv("SSL_CERT_FILE"))
+		setenv("SSL_CERT_FILE", run->ssl_cert_file, 1);
+	for (int i = 0; i < SESSION_NPROXY; i++) {
+		const char *cur = getenv(session_proxy_vars[i]);
+		char *red = cur ? redact_url(cur) : NULL;
+
+		if (!cur && run->proxy[i] && !strstr(run->proxy[i], REDACTED))
+			setenv(session_proxy_vars[i], run->proxy[i], 1);
+		else if ((!cur) != (!run->proxy[i]) || (cur && run->proxy[i] &&
+		    strcmp(red, run->proxy[i]) != 0))
+			differs = differs ? differs : xstrdup(
+			    session_proxy_vars[i]);
+		free(red);
+	}
+	if (differs)
+		snprintf(u->m.status, sizeof(u->m.status), _("The proxy "
+		    "settings differ from when this case started (%s): the "
+		    "checks use the current ones."), differs);
+	free(differs);
+	/* The case records the run as it is now made. */
+	run_from_options(&now, o);
+	now.timeout_ms = u->timeout_ms;
+	now.attempts = u->attempts;
+	now.no_asn = u->no_asn;
+	now.request_limit_ms = u->request_limit_ms;
+	now.watch_ms = u->watch_ms;
+	now.cacert = (char *)u->cacert;
+	session_run_set(&u->s, &now);
+	u->cacert = u->s.run.cacert;
+	u->watch_start = u->watch_ms > 0 && !u->s.results.watch.ran;
+}
+
 /* Session and checklist before the terminal is touched; -1 on failure. */
 static int
 prepare(struct ui *u, const struct tui_options *opts)
@@ -362,15 +527,21 @@ prepare(struct ui *u, const struct tui_options *opts)
 		return -1;
 	}
 	if (opts->resume) {
-		if (store_load(&u->s, &err) < 0) {
+		if (store_load(opts->resume_id, &u->s, &err) < 0) {
 			say_error(err);
 			free(err);
 			checklist_free(&u->cl);
 			return -1;
 		}
+		resume_run(u, opts);
 	} else {
+		struct session_run run;
+
 		session_init(&u->s);
 		u->s.os = detected_os();
+		run_from_options(&run, opts);
+		session_run_set(&u->s, &run);
+		u->cacert = u->s.run.cacert;
 		/* The field and the session only ever see it masked. */
 		if (opts->url && *opts->url) {
 			u->raw_input = xstrdup(opts->url);
@@ -387,9 +558,20 @@ prepare(struct ui *u, const struct tui_options *opts)
 static int
 exit_code(const struct ui *u)
 {
+	int fixed = 0;
+
+	/* Nothing was started: nothing checked, nothing found. */
+	if (!u->s.input || !*u->s.input)
+		return EXIT_WORKS;
 	for (size_t i = 0; i < u->s.nanswers; i++)
-		if (u->s.answers[i].answer == ANS_FIXED)
-			return EXIT_WORKS;
+		if (u->s.answers[i].answer == ANS_FIXED) {
+			/* "Fixed for me" while the checks still see it. */
+			if (u->s.answers[i].checks_said)
+				return EXIT_PROBLEM;
+			fixed = 1;
+		}
+	if (fixed)
+		return EXIT_WORKS;
 	if (!u->have_v)
 		return EXIT_CANNOT;
 	return u->v.symptom == SYM_OK ? EXIT_WORKS : EXIT_PROBLEM;
@@ -434,6 +616,7 @@ tui_run(const struct tui_options *opts)
 		model_free(&u.m);
 		session_free(&u.s);
 		checklist_free(&u.cl);
+		free(u.raw_input);
 		return EXIT_CANNOT;
 	}
 	u.lp = loop_new();
@@ -450,14 +633,14 @@ tui_run(const struct tui_options *opts)
 			break;
 	do_save(&u);
 	term_close();
-	path = store_path(&err);
+	path = u.s.id ? store_case_path(u.s.id, &err) : NULL;
 	if (u.save_err) {
 		say_error(u.save_err);
 	} else if (path) {
 		char *clean = sanitize_str(path, 0);
 
-		printf(_("Session saved in %s; continue it with: "
-		    "connreset --resume\n"), clean);
+		printf(_("Case %s saved in %s; continue it with: "
+		    "connreset --resume %s\n"), u.s.id, clean, u.s.id);
 		free(clean);
 	}
 	free(path);

@@ -2,6 +2,11 @@
 #ifndef CONNRESET_TUI_H
 #define CONNRESET_TUI_H
 
+/* Options given on the command line (a resumed case keeps the rest). */
+enum { TUI_GIVEN_TIMEOUT = 1 << 0, TUI_GIVEN_ATTEMPTS = 1 << 1,
+	TUI_GIVEN_NO_ASN = 1 << 2, TUI_GIVEN_WATCH = 1 << 3,
+	TUI_GIVEN_REQUEST_TIMEOUT = 1 << 4, TUI_GIVEN_CACERT = 1 << 5 };
+
 struct tui_options {
 	const char *url;	/* address from the command line, or NULL */
 	long timeout_ms;	/* bound for each probe */
@@ -11,7 +16,11 @@ struct tui_options {
 				   for that long; 0: no watch */
 	long request_limit_ms;	/* --request-timeout, 0 for the default */
 	const char *cacert;	/* --cacert, or NULL */
-	int resume;		/* restore the saved session (--resume) */
+	int resume;		/* reopen a saved case (--resume) */
+	const char *resume_id;	/* --resume ID; NULL: the latest */
+	unsigned given;		/* TUI_GIVEN_*: options
+				   given now, which win over a resumed
+				   case's own */
 };
 
 /*

@@ -68,9 +68,13 @@ start() {
 	cmd="cd '$WORK' && ip netns exec '$ns' setpriv --reuid=$LAB_UID"
 	cmd="$cmd --regid=$LAB_UID --clear-groups -- env -i"
 	cmd="$cmd PATH=/usr/bin:/bin:/usr/sbin:/sbin HOME='$WORK'"
-	cmd="$cmd TERM=$TERM_NAME LC_ALL=C.UTF-8 XDG_STATE_HOME='$WORK/state'"
+	cmd="$cmd TERM=${START_TERM:-$TERM_NAME} LC_ALL=C.UTF-8"
+	cmd="$cmd XDG_STATE_HOME='$WORK/state'"
 	cmd="$cmd CONNRESET_DATADIR='$CONNRESET_DATADIR' '$CONNRESET_BIN'"
-	cmd="$cmd --cacert '$LAB_DIR/ca.pem' --timeout 3 $*"
+	# START_BARE=1: none of the options (a resumed case has its own).
+	[ -n "${START_BARE:-}" ] ||
+	    cmd="$cmd --cacert '$LAB_DIR/ca.pem' --timeout 3"
+	cmd="$cmd $*"
 	# The server must outlive its last session: without this it exits
 	# when the old one is killed and the new session races its socket.
 	t set-option -g exit-empty off 2>/dev/null
@@ -119,6 +123,21 @@ until_screen() {
 	done
 }
 
+# find_step PATTERN: the step showing PATTERN, walking back with < to
+# step 1, then forward with >, one step at a time.
+find_step() {
+	local i=0 k='<'
+	while ! screen | grep -Eq -- "$1"; do
+		i=$((i + 1))
+		[ "$k" = '<' ] && header | grep -q 'step 1 of' && k='>'
+		if [ $i -gt 80 ]; then
+			fail "never reached /$1/"
+			return 1
+		fi
+		next_step "$k" || return 1
+	done
+}
+
 if ! lab_up; then
 	echo "FAIL: the lab could not be built"
 	exit 1
@@ -144,7 +163,10 @@ wait_for 'What do you see in the browser' || exit 1
 expect 'Address of the site: +http://blocked[.]example/'
 keys Right		# who: helping someone on a call
 expect 'helping someone on a call'
-keys Down Right		# this machine's Linux -> Windows
+keys Down
+expect 'Who is helped'
+text "Bob Caller"
+keys Down Left Left	# this machine's Linux -> macOS -> Windows
 expect '< Windows >'
 keys Down Right Right	# other browser -> Chrome -> Firefox
 expect '< Firefox >'
@@ -160,14 +182,20 @@ expect_not 'Flushing the DNS cache'
 
 STEP="client"
 keys Enter
-wait_for 'Your device \| step 1 of' || exit 1
-expect 'How to do it on Windows'
+wait_for "The caller's device \\| step 1 of" || exit 1
+expect 'What the caller does on Windows'
+# The case in view, and instructions with the real address.
+expect 'Case: blocked[.]example \| helping Bob Caller: Windows, Firefox'
+expect 'http://blocked[.]example/'
+expect_not 'example[.]com'
 answer d "client note one"
-wait_for 'step 2 of'
+wait_for 'step [0-9]+ of'
 answer d ""
-wait_for 'step 3 of'
+wait_for 'step [0-9]+ of'
 answer s "client note skipped"
-until_screen 'Flush DNS \(a\)' d
+# The checks settled the flush step (the name resolves), so the answers
+# passed it by: walk back to it, then forward if it was ahead.
+find_step 'Flush DNS \(a\)'
 
 STEP="flush: no"
 expect 'In Firefox'
@@ -199,7 +227,7 @@ wait_for 'Flushing the DNS cache: pass'
 answer d "flushed, no change"
 
 STEP="network"
-until_screen 'Your network \| step' d
+until_screen "The caller's network \\| step" d
 answer d "network note two"
 
 STEP="resize"
@@ -209,7 +237,13 @@ wait_rows 60
 expect 'step [0-9]+ of'
 
 STEP="server"
-until_screen "The site's server \| step" d
+# The checks may settle the server step (the port answers): then the
+# answers lead past it, to the advanced steps or the verdict.
+until_screen "The site's server \\| step|Advanced tools \\| step|connreset \\| Verdict" d
+if header | grep -q Verdict; then
+	keys Escape
+	wait_for '\| step [0-9]+ of'
+fi
 answer d "server note three"
 
 STEP="path view"
@@ -296,6 +330,16 @@ keys Enter
 TXT=$(ls "$WORK"/connreset-report-blocked.example-*.txt 2>/dev/null | head -n 1)
 [ -n "$TXT" ] && grep -q 'blocked.example' "$TXT" ||
     fail "no usable text report in $WORK"
+# Help-desk mode: who was helped, on what, and where it was measured.
+for want in 'Helped: +Bob Caller' 'Their system: +Windows' \
+    'Their browser: +Firefox' "Helper's machine" \
+    "Where this was measured: the automated checks ran on the helper's"; do
+	grep -Eq -- "$want" "$TXT" || fail "the text report lacks /$want/"
+done
+[ -n "$JSON" ] && ! "$LAB_PY" -c 'import json, sys
+h = json.load(open(sys.argv[1]))["helped"]
+sys.exit(h != {"who": "Bob Caller", "os": "windows", "browser": "firefox",
+    "measured_from": "helper"})' "$JSON" && fail "$JSON: helped is wrong"
 
 STEP="quit"
 keys q
@@ -308,8 +352,57 @@ history | grep -q 'MODES: icanon echo' ||
 [ "$(t display -p -t w '#{alternate_on}')" = 0 ] ||
     fail "the terminal was left in the alternate screen"
 
+FIRST=$(ls -t "$WORK"/state/connreset/case-*.json | head -n 1)
+FIRST_ID=$(basename "$FIRST" .json)
+FIRST_ID=${FIRST_ID#case-}
+# The first 60 columns: the screen may be narrower now.
+FIRST_VERDICT=$(grep -o 'Best guess: .*' <<<"$VERDICT_SCREEN" | head -n 1 |
+    cut -c 1-60)
+
+STEP="Enter through every screen"
+# A second case, Enter alone on every screen: no answer is recorded.
+start "'$URL'"
+wait_for 'What do you see' || exit 1
+# Role, browser, Start: three Enters to the checks.
+keys Enter Enter Enter
+wait_for 'Automated checks' || exit 1
+wait_for 'Which hop sends the reset +(pass|fail|warn|info)' 40
+keys Enter
+wait_for 'step 1 of' || exit 1
+i=0
+while ! header | grep -q 'Verdict'; do
+	i=$((i + 1))
+	[ $i -gt 45 ] && { fail "Enter never reached the verdict"; break; }
+	next_step Enter || break
+done
+keys Enter
+wait_for 'CASE SUMMARY'
+keys Enter
+expect 'CASE SUMMARY'
+SECOND=$(ls -t "$WORK"/state/connreset/case-*.json | head -n 1)
+[ "$SECOND" != "$FIRST" ] || fail "the second case took the first's file"
+wait_file "$SECOND" '"finished":[[:space:]]*true'
+grep -q '"answers":[[:space:]]*\[\]' "$SECOND" ||
+    fail "Enter recorded answers: $(grep -c '"step"' "$SECOND")"
+keys q
+wait_for 'CONNRESET-EXIT=' 5
+history | grep -q 'CONNRESET-EXIT=1$' ||
+    fail "no answer and a diagnosed problem should exit 1"
+
+STEP="the first case, resumed by its id, without the options"
+START_BARE=1 start --resume "$FIRST_ID"
+wait_for '\| step [0-9]+ of|Verdict' || exit 1
+expect 'Case: blocked[.]example \| helping Bob Caller: Windows, Firefox'
+wait_for 'Which hop|Best guess: [A-Z]' 40
+keys v
+wait_for 'connreset \| Verdict'
+wait_for "$(printf '%s' "$FIRST_VERDICT" | sed 's/[][().*|]/./g')" 60
+grep -q "\"cacert\":[[:space:]]*\"$LAB_DIR/ca.pem\"" "$FIRST" ||
+    fail "the case does not remember its --cacert"
+keys q
+wait_for 'CONNRESET-EXIT=' 5
+
 STEP="kill -9"
-rm -f "$WORK/state/connreset/session.json"
 start "'$URL'"
 wait_for 'What do you see' || exit 1
 keys Down Down Down Enter
@@ -328,14 +421,21 @@ for a in "d|didn't help|before the crash" "s|skipped|second note" \
 	answer "$k" "${rest#*|}" || break
 done
 LAST=$(header | grep -o 'step [0-9]*' | awk '{print $2}')
+THIRD=$(ls -t "$WORK"/state/connreset/case-*.json | head -n 1)
 # The autosave of the last answer is on disk before the crash.
-wait_file "$WORK/state/connreset/session.json" 'fourth note'
+wait_file "$THIRD" 'fourth note'
+wait_for 'Best guess: [A-Z]' 40
+KILLED_VERDICT=$(screen | grep -o 'Best guess: .*' | head -n 1 | cut -c 1-60)
 kill -9 "$(wizard_pid)"
 wait_for 'CONNRESET-EXIT=137' 5
+[ "$(ls "$WORK"/state/connreset/case-*.json | wc -l)" = 3 ] ||
+    fail "three cases should be saved, each in its file"
 
 STEP="resume"
-start --resume
+START_BARE=1 start --resume
 wait_for "step $LAST of" || exit 1
+expect 'Case: blocked[.]example'
+expect "$(printf '%s' "$KILLED_VERDICT" | sed 's/[][().*|]/./g')"
 # Walk back to step 1; every answered step shows its answer and note.
 SEEN=0
 while :; do
@@ -360,6 +460,13 @@ keys q
 wait_for 'CONNRESET-EXIT=' 5
 [ "$(t display -p -t w '#{alternate_on}')" = 0 ] ||
     fail "the terminal was left in the alternate screen after resume"
+
+STEP="TERM=dumb"
+START_TERM=dumb start "'$URL'"
+wait_for 'CONNRESET-EXIT=' 10
+history | grep -q 'connreset: this terminal (TERM=dumb) cannot move the cursor' ||
+    fail "TERM=dumb: no clear line"
+history | grep -q 'CONNRESET-EXIT=3$' || fail "TERM=dumb does not exit 3"
 
 if [ -n "${TUI_LAB_SHOW:-}" ]; then
 	printf '%s\n' "---- flush result ----" "$FLUSH_SCREEN" \

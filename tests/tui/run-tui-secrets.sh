@@ -87,11 +87,13 @@ never() {
 		fail "the screen shows the secret '$1'"
 	fi
 }
-# not_in FILE SECRET: FILE does not hold SECRET.
+# not_in FILES SECRET: no file of the pattern FILES holds SECRET.
 not_in() {
-	if [ -f "$1" ] && grep -qF -- "$2" "$1"; then
-		fail "$1 holds the secret '$2'"
-	fi
+	for _f in $1; do
+		if [ -f "$_f" ] && grep -qF -- "$2" "$_f"; then
+			fail "$_f holds the secret '$2'"
+		fi
+	done
 }
 # quit: q on a screen where it is no text, then the exit line.
 quit() {
@@ -101,7 +103,7 @@ quit() {
 
 STEP="password on the command line, bad port"
 STATE="$TMP/state1"
-SESSION="$STATE/connreset/session.json"
+SESSION="$STATE/connreset/case-*.json"
 start "http://bob:$PW@127.0.0.1:99999/" "$STATE"
 wait_for 'The port must be a number' || exit 1
 never "$PW"
@@ -132,7 +134,7 @@ not_in "$TMP/err" 'cret99'
 
 STEP="password typed into the field"
 STATE="$TMP/state2"
-SESSION="$STATE/connreset/session.json"
+SESSION="$STATE/connreset/case-*.json"
 start "" "$STATE"
 wait_for 'What do you see in the browser' || exit 1
 keys Down
@@ -155,7 +157,7 @@ STEP="autosave error with ESC and BEL in the path"
 # error names the path.
 BAD="$TMP/bad${ESC}]0;pwned${BEL}dir"
 : >"$BAD"
-start "" "$BAD/state"
+start "http://127.0.0.1:$PORT/" "$BAD/state"
 wait_for 'What do you see in the browser' || exit 1
 wait_for 'autosave failed'
 keys q
@@ -171,15 +173,15 @@ if LC_ALL=C grep -q "[$ESC$BEL]" "$TMP/err"; then
 	    head -n 5)"
 fi
 
-STEP="saved session in a path with ESC and BEL"
+STEP="saved case in a path with ESC and BEL"
 # The save works; the closing line names the path on the terminal. Raw,
 # its OSC sequence would set the pane's title.
 ODD="$TMP/ok${ESC}]0;pwned${BEL}dir"
-start "" "$ODD"
+start "http://127.0.0.1:$PORT/" "$ODD"
 wait_for 'What do you see in the browser' || exit 1
-wait_file "$ODD/connreset/session.json" '"input"'
+wait_file "$ODD/connreset/case-*.json" '"input"'
 quit
-history | grep -qF 'Session saved in' ||
+history | grep -q 'Case .* saved in' ||
     fail "no word on where the session was saved"
 history | grep -qF 'ok\x1b]0;pwned\x07dir' ||
     fail "the closing line does not name the path, escaped"

@@ -96,8 +96,11 @@ expect 'Address of the site: +'"$(echo "$URL" | sed 's/[.]/[.]/g')"
 keys Right		# who: helping someone on a call
 expect 'helping someone on a call'
 keys Down
+expect 'Who is helped'
+text "Anna Caller"
+keys Down
 expect 'Their operating system'
-keys Right		# Linux -> Windows
+keys Left Left		# Linux -> macOS -> Windows
 expect '< Windows >'
 keys Down Right		# browser: Chrome
 expect '< Chrome >'
@@ -125,12 +128,30 @@ wait_for 'The watch ends; what it saw is kept' || exit 1
 
 STEP="client"
 keys Enter
-wait_for 'Your device \| step 1 of' || exit 1
-expect 'How to do it on Windows'
+wait_for "The caller's device \\| step 1 of" || exit 1
+expect 'What the caller does on Windows'
+# The case is always in view: the target and who is helped.
+expect '127[.]0[.]0[.]1 \| helping Anna Caller: Windows, Chrome'
 answer d "client note one"
-wait_for 'step 2 of'
-answer d ""
-until_section 'Your network'
+wait_for 'step [0-9]+ of'
+
+STEP="mouse"
+# A click on a button answers, like its key.
+FROM=$(step_no)
+set -- $(where_is "[ Didn't help (d) ]")
+if [ -z "${1:-}" ]; then
+	fail "no \"Didn't help\" button on the step"
+else
+	click "$1" $(($2 + 3))
+	poll "$(deadline)" step_is_not "$FROM" ||
+	    fail "a click on \"Didn't help\" did not answer the step"
+fi
+two_answers() {
+	[ "$(grep -c '"answer":[[:space:]]*"not_fixed"' \
+	    "$XDG_STATE_HOME"/connreset/case-*.json 2>/dev/null)" = 2 ]
+}
+poll "$(deadline)" two_answers || fail "the click recorded no answer"
+until_section "The caller's network"
 STEP="network"
 answer d "network note two"
 
@@ -231,7 +252,10 @@ history | grep -q 'continue it with: connreset --resume' ||
     fail "no word on how to resume"
 
 STEP="kill -9"
-rm -f "$XDG_STATE_HOME/connreset/session.json"
+FIRST=$(ls "$XDG_STATE_HOME"/connreset/case-*.json 2>/dev/null | head -n 1)
+[ -n "$FIRST" ] || fail "the first case was not saved as a case file"
+history | grep -q "continue it with: connreset --resume $(basename "$FIRST" .json | sed 's/^case-//')" ||
+    fail "the quit line does not name the case"
 start "'$URL'"
 wait_for 'What do you see' || exit 1
 keys Down Down Down Enter
@@ -239,32 +263,80 @@ wait_for 'Automated checks'
 keys Enter
 wait_for 'step 1 of'
 answer d "before the crash"
-wait_for 'step 2 of'
+wait_for 'step [0-9]+ of'
+SECOND_STEP=$(step_no)
 answer d "second note"
-wait_for 'step 3 of'
+wait_for 'step [0-9]+ of'
+THIRD_STEP=$(step_no)
+NEWEST=$(ls -t "$XDG_STATE_HOME"/connreset/case-*.json | head -n 1)
 # The autosave of the last answer is on disk before the crash.
-wait_file "$XDG_STATE_HOME/connreset/session.json" 'second note'
+wait_file "$NEWEST" 'second note'
+VERDICT_BEFORE=$(screen | sed -n 2p)
 kill -9 $(wizard_pid)
 wait_for 'CONNRESET-EXIT=137' 5
-PERM=$(stat -c %a "$XDG_STATE_HOME/connreset/session.json" 2>/dev/null)
-[ "$PERM" = 600 ] || fail "session.json mode is '$PERM', want 600"
+PERM=$(stat -c %a "$NEWEST" 2>/dev/null)
+[ "$PERM" = 600 ] || fail "the case file's mode is '$PERM', want 600"
 [ "$(stat -c %a "$XDG_STATE_HOME/connreset")" = 700 ] ||
     fail "the state directory is not 0700"
+# A second case never replaces the first.
+[ "$(ls "$XDG_STATE_HOME"/connreset/case-*.json | wc -l)" -ge 2 ] ||
+    fail "the second case replaced the first"
+grep -q 'network note two' "$FIRST" || fail "the first case lost its notes"
 
 STEP="resume"
 start --resume
-wait_for 'step 3 of' || exit 1
+wait_for "$(echo "$THIRD_STEP" | sed 's/[|]/\\|/g')" || exit 1
+expect 'Case: 127[.]0[.]0[.]1'
 keys Escape
-wait_for 'step 2 of'
+wait_for "$(echo "$SECOND_STEP" | sed 's/[|]/\\|/g')"
 expect 'Note: second note'
 expect "Your answer: didn't help"
-keys Escape
-wait_for 'step 1 of'
-expect 'Note: before the crash'
 keys q
 wait_for 'CONNRESET-EXIT=' 5
 [ "$(t display -p -t w '#{alternate_on}')" = 0 ] ||
     fail "the terminal was left in the alternate screen after resume"
+
+STEP="resume the first case by its id"
+ID=$(basename "$FIRST" .json | sed 's/^case-//')
+start --resume "$ID"
+wait_for 'step [0-9]+ of' || exit 1
+expect 'Case: 127[.]0[.]0[.]1 \| helping Anna Caller: Windows, Chrome'
+keys q
+wait_for 'CONNRESET-EXIT=' 5
+
+STEP="bad --resume"
+OUT=$("$BIN" --resume no-such-case-20200101-000000 2>&1 </dev/null)
+RC=$?
+[ "$RC" = 2 ] || fail "--resume of an unknown case exits $RC, want 2"
+[ "$(printf '%s\n' "$OUT" | wc -l)" = 1 ] &&
+    printf '%s\n' "$OUT" | grep -q "no saved case 'no-such-case" ||
+    fail "--resume of an unknown case: not one clear line: $OUT"
+"$BIN" --list-cases | grep -q "^$ID	" || fail "--list-cases lacks $ID"
+
+STEP="empty start"
+NCASES=$(ls "$XDG_STATE_HOME"/connreset/case-*.json | wc -l)
+start
+wait_for 'What do you see' || exit 1
+keys q
+wait_for 'CONNRESET-EXIT=' 5
+history | grep -q 'CONNRESET-EXIT=0$' ||
+    fail "quitting the empty first screen does not exit 0"
+history | grep -q 'continue it with' &&
+    fail "quitting the empty first screen speaks of a case"
+[ "$(ls "$XDG_STATE_HOME"/connreset/case-*.json | wc -l)" = "$NCASES" ] ||
+    fail "quitting the empty first screen saved a case"
+
+STEP="TERM=dumb"
+t kill-session -t w 2>/dev/null
+t -f /dev/null new-session -d -s w -x 80 -y 24 \
+    "env TERM=dumb XDG_STATE_HOME='$XDG_STATE_HOME' \
+    CONNRESET_DATADIR='${CONNRESET_DATADIR:-}' '$BIN' '$URL'; \
+    echo CONNRESET-EXIT=\$?; sleep 600"
+wait_for 'CONNRESET-EXIT=' 10
+history | grep -q 'connreset: this terminal (TERM=dumb) cannot move the cursor' ||
+    fail "TERM=dumb: no clear line"
+[ "$(history | grep -c .)" = 2 ] || fail "TERM=dumb: more than one line"
+history | grep -q 'CONNRESET-EXIT=3$' || fail "TERM=dumb does not exit 3"
 
 if [ "$FAILS" -gt 0 ]; then
 	echo "FAIL: $FAILS check(s) failed"

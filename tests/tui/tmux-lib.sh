@@ -86,8 +86,14 @@ next_step() {
 	return 1
 }
 
-# file_has FILE PATTERN: FILE exists and holds PATTERN (grep -E).
-file_has() { [ -f "$1" ] && grep -Eq -- "$2" "$1"; }
+# file_has FILE PATTERN: FILE exists and holds PATTERN (grep -E); FILE
+# may be a pattern (case-*.json): then one of its files.
+file_has() {
+	for _f in $1; do
+		[ -f "$_f" ] && grep -Eq -- "$2" "$_f" && return 0
+	done
+	return 1
+}
 # wait_file FILE PATTERN: until FILE holds PATTERN (an autosave landed).
 wait_file() {
 	poll "$(deadline)" file_has "$1" "$2" && return 0
@@ -100,3 +106,17 @@ widest() {
 	screen | awk '{ if (length($0) > m) m = length($0) } END { print m + 0 }'
 }
 wider_than() { [ "$(widest)" -gt "$1" ]; }
+
+# click ROW COL: a left click at ROW, COL (0-based, as on the screen) sent
+# as the terminal's mouse report (X10: ESC [ M, then button, column and
+# row, each plus 32 and 1-based), press then release.
+click() {
+	_b=$(printf "\\$(printf %o $(($2 + 33)))")
+	_r=$(printf "\\$(printf %o $(($1 + 33)))")
+	t send-keys -t w -l "$(printf '\033[M ')$_b$_r"
+	t send-keys -t w -l "$(printf '\033[M#')$_b$_r"
+}
+# where_is TEXT: "ROW COL" of the first place TEXT is on the screen.
+where_is() {
+	screen | awk -v s="$1" '{ i = index($0, s); if (i) { print NR - 1, i - 1; exit } }'
+}

@@ -88,8 +88,8 @@ test_real_file_shape(void **state)
 		for (int os = 0; os < CL_NOS_ALL; os++)
 			assert_non_null(cl_step_how(st, (enum cl_os)os));
 		assert_null(st->how_browser[CL_BR_ANY]);
-		assert_true(!cl_step_outcome(st, "fixed") == test);
-		assert_true(!cl_step_outcome(st, "not_fixed") == test);
+		assert_true((!cl_step_outcome(st, "fixed")) == test);
+		assert_true((!cl_step_outcome(st, "not_fixed")) == test);
 		assert_true(!cl_step_outcome(st, "fails_there") == !test);
 		if (st->section == CL_SERVER &&
 		    strcmp(st->id, "server.contact_site_owner") != 0)

@@ -175,6 +175,7 @@ add_answer(struct session *s, const char *id, enum answer a,
 	s->answers[s->nanswers].answer = a;
 	s->answers[s->nanswers].note = note ? sdup(note) : NULL;
 	s->answers[s->nanswers].answered_at = sdup(at);
+	s->answers[s->nanswers].checks_said = NULL;
 	s->nanswers++;
 }
 

@@ -12,6 +12,7 @@
 #include "tui/store.h"
 
 #include <fcntl.h>
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -270,46 +271,106 @@ test_fixture_malformed(void **state)
 	}
 }
 
+/* Removes every file of dir, then dir. */
+static void
+rm_dir(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+
+	while (d && (de = readdir(d)) != NULL) {
+		char *p;
+
+		if (de->d_name[0] == '.')
+			continue;
+		p = xasprintf("%s/%s", dir, de->d_name);
+		unlink(p);
+		free(p);
+	}
+	if (d)
+		closedir(d);
+	rmdir(dir);
+}
+
+/*
+ * Cases: each under its own name, never overwritten by a new one, the
+ * latest by default, any by id, gone only by store_expire().
+ */
 static void
 test_store_save_load(void **state)
 {
 	char dir[] = "/tmp/connreset-test-XXXXXX", *path, *err = NULL;
-	struct session s, t;
+	struct session s, s2, t;
+	struct store_case *c;
 	struct stat st;
+	size_t n;
 
 	(void)state;
 	assert_non_null(mkdtemp(dir));
 	path = xasprintf("%s/deep/state", dir);
 	setenv("XDG_STATE_HOME", path, 1);
-	assert_int_equal(store_load(&t, &err), -1);
-	assert_non_null(strstr(err, "no saved session"));
+	assert_int_equal(store_load(NULL, &t, &err), -2);
+	assert_non_null(strstr(err, "no saved case"));
 	free(err);
 	session_init(&s);
-	s.input = xstrdup("http://127.0.0.1:9/");
+	xstrset(&s.started, "2026-01-02T03:04:05Z");
+	s.input = xstrdup("https://user:pw@Example.com:8443/x");
 	session_answer(&s, "a", ANS_NOT_FIXED, "note one");
+	/* Without a name there is no file to write. */
+	assert_int_equal(store_save(&s, NULL, &err), -1);
+	free(err);
+	assert_int_equal(store_name_case(&s, &err), 0);
+	assert_string_equal(s.id, "example.com-20260102-030405");
 	assert_int_equal(store_save(&s, NULL, &err), 0);
 	session_answer(&s, "b", ANS_SKIPPED, "note two");
 	assert_int_equal(store_save(&s, NULL, &err), 0);
-	assert_int_equal(store_load(&t, &err), 0);
+	/* A second case of the same address in the same second. */
+	session_init(&s2);
+	xstrset(&s2.started, s.started);
+	xstrset(&s2.updated, "2027-01-01T00:00:00Z");
+	s2.input = xstrdup("example.com");
+	assert_int_equal(store_name_case(&s2, &err), 0);
+	assert_int_equal(store_save(&s2, NULL, &err), 0);
+	assert_int_equal(store_name_case(&s, &err), 0);	/* keeps its id */
+	assert_string_equal(s.id, "example.com-20260102-030405");
+	assert_string_equal(s2.id, "example.com-20260102-030405-2");
+	/* The latest is the one saved last. */
+	assert_int_equal(store_load("latest", &t, &err), 0);
+	assert_string_equal(t.id, s2.id);
+	session_free(&t);
+	assert_int_equal(store_load(s.id, &t, &err), 0);
 	assert_int_equal(t.nanswers, 2);
 	assert_string_equal(t.answers[1].note, "note two");
+	assert_string_equal(t.id, s.id);
+	session_free(&t);
+	c = store_cases(&n);
+	assert_int_equal(n, 2);
+	assert_string_equal(c[0].id, s2.id);
+	assert_int_equal(c[1].nanswers, 2);
+	store_cases_free(c, n);
+	/* Unknown and malformed ids: -2, one line. */
+	assert_int_equal(store_load("nope-20260101-000000", &t, &err), -2);
+	assert_non_null(strstr(err, "no saved case 'nope"));
+	free(err);
+	assert_int_equal(store_load("../etc", &t, &err), -2);
+	free(err);
 	free(path);
-	path = xasprintf("%s/deep/state/connreset/session.json", dir);
+	path = xasprintf("%s/deep/state/connreset/case-%s.json", dir, s.id);
 	assert_int_equal(stat(path, &st), 0);
 	assert_int_equal(st.st_mode & 0777, 0600);
 	free(path);
 	path = xasprintf("%s/deep/state/connreset", dir);
 	assert_int_equal(stat(path, &st), 0);
 	assert_int_equal(st.st_mode & 0777, 0700);
+	/* Expiry by days keeps fresh cases; 0 removes all. */
+	assert_int_equal(store_expire(30, &err), 0);
+	assert_int_equal(store_expire(0, &err), 2);
+	c = store_cases(&n);
+	assert_int_equal(n, 0);
+	store_cases_free(c, n);
 	session_free(&s);
-	session_free(&t);
-	/* Remove what we made, deepest first. */
-	free(path);
-	path = xasprintf("%s/deep/state/connreset/session.json", dir);
-	unlink(path);
-	free(path);
-	path = xasprintf("%s/deep/state/connreset", dir);
-	rmdir(path);
+	session_free(&s2);
+	rm_dir(path);
 	free(path);
 	path = xasprintf("%s/deep/state", dir);
 	rmdir(path);
@@ -318,6 +379,49 @@ test_store_save_load(void **state)
 	rmdir(path);
 	free(path);
 	rmdir(dir);
+}
+
+/* How a case was started, and the help-desk facts, survive a save. */
+static void
+test_run_roundtrip(void **state)
+{
+	struct session s, t;
+	struct session_run run = { 0 };
+	char *json, *err = NULL;
+
+	(void)state;
+	session_init(&s);
+	run.timeout_ms = 2500;
+	run.attempts = 3;
+	run.no_asn = 1;
+	run.cacert = "/tmp/ca.pem";
+	run.proxy[1] = "http://bob:secret@192.0.2.8:3128";
+	session_run_set(&s, &run);
+	s.role = ROLE_HELPDESK;
+	s.os = CL_OS_MACOS;
+	s.browser = CL_BR_SAFARI;
+	session_set_helped(&s, "Anna, ticket 42");
+	session_answer(&s, "client.cache", ANS_FIXED, NULL);
+	session_answer_despite(&s, "client.cache", "a middlebox resets it");
+	session_answer(&s, "network.other", ANS_WORKS_THERE, NULL);
+	json = session_to_json(&s);
+	assert_null(strstr(json, "secret"));
+	assert_int_equal(session_from_json(json, &t, &err), 0);
+	assert_int_equal(t.run.timeout_ms, 2500);
+	assert_int_equal(t.run.attempts, 3);
+	assert_true(t.run.no_asn);
+	assert_string_equal(t.run.cacert, "/tmp/ca.pem");
+	assert_non_null(strstr(t.run.proxy[1], "192.0.2.8:3128"));
+	assert_string_equal(t.helped, "Anna, ticket 42");
+	assert_int_equal(t.os, CL_OS_MACOS);
+	assert_string_equal(session_find(&t, "client.cache")->checks_said,
+	    "a middlebox resets it");
+	assert_int_equal(session_find(&t, "network.other")->answer,
+	    ANS_WORKS_THERE);
+	assert_string_equal(answer_name(ANS_FAILS_THERE), "fails_there");
+	free(json);
+	session_free(&s);
+	session_free(&t);
 }
 
 /* Makes dir/name, dir/name.XXXXXX style file with an age in seconds. */
@@ -356,14 +460,16 @@ test_store_odd_files(void **state)
 	setenv("XDG_STATE_HOME", dir, 1);
 	sdir = xasprintf("%s/connreset", dir);
 	assert_int_equal(mkdir(sdir, 0700), 0);
-	path = xasprintf("%s/session.json", sdir);
+	path = xasprintf("%s/case-127.0.0.1-20260102-030405.json", sdir);
 	assert_int_equal(mkfifo(path, 0600), 0);
 	alarm(10);	/* a hang is a failure, not a stuck test run */
-	assert_int_equal(store_load(&t, &err), -1);
+	assert_int_equal(store_load("127.0.0.1-20260102-030405", &t, &err),
+	    -1);
 	assert_non_null(strstr(err, "not a regular file"));
 	free(err);
 	session_init(&s);
 	s.input = xstrdup("http://127.0.0.1:9/");
+	s.id = xstrdup("127.0.0.1-20260102-030405");
 	assert_int_equal(store_save(&s, NULL, &err), -1);
 	assert_non_null(strstr(err, "not a regular file"));
 	free(err);
@@ -371,12 +477,14 @@ test_store_odd_files(void **state)
 	assert_int_equal(lstat(path, &st), 0);
 	assert_true(S_ISFIFO(st.st_mode));
 	unlink(path);
-	old = touch_file(sdir, "session.json.Ab12Cd", 3600);
-	fresh = touch_file(sdir, "session.json.Xy34Zw", 0);
+	old = touch_file(sdir, "case-127.0.0.1-20260102-030405.json.Ab12Cd",
+	    3600);
+	fresh = touch_file(sdir, "case-127.0.0.1-20260102-030405.json.Xy34Zw",
+	    0);
 	assert_int_equal(store_save(&s, NULL, &err), 0);
 	assert_int_equal(lstat(old, &st), -1);
 	assert_int_equal(lstat(fresh, &st), 0);
-	assert_int_equal(store_load(&t, &err), 0);
+	assert_int_equal(store_load(NULL, &t, &err), 0);
 	session_free(&s);
 	session_free(&t);
 	unlink(fresh);
@@ -417,6 +525,7 @@ main(void)
 		cmocka_unit_test(test_fixture_malformed),
 		cmocka_unit_test(test_store_save_load),
 		cmocka_unit_test(test_store_odd_files),
+		cmocka_unit_test(test_run_roundtrip),
 		cmocka_unit_test(test_names),
 	};
 

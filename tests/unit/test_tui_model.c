@@ -148,9 +148,14 @@ test_start_screen(void **state)
 	model_key(m, MK_RIGHT);
 	assert_int_equal(f->s.role, ROLE_HELPDESK);
 	model_key(m, MK_DOWN);
+	assert_int_equal(m->field, START_HELPED);	/* for helpdesk */
+	type(m, "Anna");
+	assert_string_equal(m->helped.buf, "Anna");
+	model_key(m, MK_DOWN);
 	assert_int_equal(m->field, START_OS);	/* shown for helpdesk */
 	model_key(m, MK_LEFT);
 	assert_int_equal(f->s.os, CL_OS_MACOS);
+	model_key(m, MK_UP);
 	model_key(m, MK_UP);
 	model_key(m, MK_LEFT);
 	assert_int_equal(f->s.role, ROLE_SELF);
@@ -233,9 +238,14 @@ test_step_answers(void **state)
 	assert_non_null(a);
 	assert_int_equal(a->answer, ANS_NOT_FIXED);
 	assert_string_equal(a->note, "ok");
-	assert_int_equal(m->pos, 1);
-	assert_string_equal(f->s.current_step, "client.dns");
+	/* The dns step is settled by its passing check: skipped, and the
+	   status line says so. */
+	assert_int_equal(m->pos, 2);
+	assert_non_null(strstr(m->status, "Skipping 1 step: already "
+	    "settled by the checks"));
 	assert_int_equal(m->note.len, 0);	/* a new step, a new note */
+	model_show_step(m, 1);
+	assert_string_equal(f->s.current_step, "client.dns");
 	/* The dns step's check passed: settled, one key skips it. */
 	assert_true(model_step_settled(m, model_step(m)));
 	assert_false(model_step_settled(m, &steps[4]));	/* tcp running */
@@ -292,13 +302,19 @@ test_fixed_ends_hunt(void **state)
 	struct model *m = &f->m;
 
 	model_show_step(m, 1);
+	assert_int_equal(m->button, -1);	/* nothing has the focus */
 	model_key(m, MK_RIGHT);
-	model_key(m, MK_LEFT);
 	model_key(m, MK_LEFT);		/* wraps to the action button */
 	assert_int_equal(m->button, BTN_ACTION);
 	model_key(m, MK_RIGHT);
 	assert_int_equal(m->button, BTN_FIXED);
-	assert_true(model_key(m, MK_ENTER) & IN_SAVE);
+	/* Enter goes on and answers nothing, even with a button focused. */
+	model_key(m, MK_ENTER);
+	assert_null(session_find(&f->s, "client.dns"));
+	assert_int_equal(m->screen, SCR_STEP);
+	model_show_step(m, 1);
+	model_key(m, MK_RIGHT);
+	assert_true(model_key(m, ' ') & IN_SAVE);
 	assert_int_equal(m->screen, SCR_FIXED);
 	assert_true(f->s.finished);
 	assert_int_equal(session_find(&f->s, "client.dns")->answer,
@@ -766,6 +782,166 @@ test_case_summary_fits(void **state)
 	wrap_free(l, n);
 }
 
+/* Enter pressed through every step answers nothing and ends at the
+   verdict. */
+static void
+test_enter_never_answers(void **state)
+{
+	struct fix *f = *state;
+	struct model *m = &f->m;
+
+	m->r = &res;
+	model_show_step(m, 0);
+	for (int i = 0; i < 20 && m->screen == SCR_STEP; i++)
+		model_key(m, MK_ENTER);
+	assert_int_equal(m->screen, SCR_VERDICT);
+	assert_int_equal(f->s.nanswers, 0);
+	/* Space with no button focused answers nothing either. */
+	model_show_step(m, 0);
+	model_key(m, ' ');
+	assert_int_equal(f->s.nanswers, 0);
+}
+
+/* "Fixed it" while the checks still see a fault asks, and keeps both. */
+static void
+test_fixed_with_fault(void **state)
+{
+	struct fix *f = *state;
+	struct model *m = &f->m;
+	const struct session_answer *a;
+
+	snprintf(m->fault, sizeof(m->fault), "a middlebox resets it");
+	model_show_step(m, 0);
+	model_key(m, 'f');
+	assert_int_equal(m->overlay, OV_CONFIRM);
+	assert_non_null(strstr(m->msg, "still see a fault: a middlebox"));
+	assert_null(session_find(&f->s, "client.cache"));
+	model_key(m, 'n');
+	assert_int_equal(m->overlay, OV_NONE);
+	assert_null(session_find(&f->s, "client.cache"));
+	model_key(m, 'f');
+	assert_true(model_key(m, 'y') & IN_SAVE);
+	a = session_find(&f->s, "client.cache");
+	assert_non_null(a);
+	assert_int_equal(a->answer, ANS_FIXED);
+	assert_string_equal(a->checks_said, "a middlebox resets it");
+	assert_int_equal(m->screen, SCR_FIXED);
+}
+
+/* A test step: its own buttons, and each answer's next step, with the
+   steps jumped over said in the status line. */
+static struct cl_outcome out_other[] = {
+	{ "works_there", "the first network", "network.isp" },
+	{ "fails_there", "not the network", "server.site" },
+	{ "not_tried", "unknown", NULL },
+};
+static struct cl_step tsteps[] = {
+	{ "network.other", CL_NETWORK, "Test from a second network", "w",
+	  { "w", "m", "l" }, { NULL }, NULL, NULL, 0, out_other, 3 },
+	{ "network.filter", CL_NETWORK, "Look for a filter", "w",
+	  { "w", "m", "l" }, { NULL }, NULL, NULL, 0, NULL, 0 },
+	{ "network.isp", CL_NETWORK, "Call the provider", "w",
+	  { "w", "m", "l" }, { NULL }, NULL, NULL, 0, NULL, 0 },
+	{ "server.contact_site_owner", CL_SERVER, "Report to the owner", "w",
+	  { "w", "m", "l" }, { NULL }, NULL, NULL, 0, NULL, 0 },
+	{ "server.site", CL_SERVER, "Read the logs", "w",
+	  { "w", "m", "l" }, { NULL }, NULL, NULL, 0, NULL, 0 },
+};
+static struct checklist tcl = { tsteps, sizeof(tsteps) / sizeof(*tsteps) };
+
+static void
+test_test_step_branching(void **state)
+{
+	struct fix *f = *state;
+	struct model m;
+	int b[BTN_COUNT], n;
+	struct verdict v;
+
+	(void)state;
+	memset(&v, 0, sizeof(v));
+	model_init(&m, &f->s, &tcl);
+	n = model_step_buttons(&tsteps[0], b);
+	assert_int_equal(n, 5);
+	assert_int_equal(b[0], BTN_WORKS);
+	assert_int_equal(b[1], BTN_FAILS);
+	assert_int_equal(b[2], BTN_NOT_TRIED);
+	assert_int_equal(model_step_buttons(&tsteps[1], b), 4);
+	assert_int_equal(b[0], BTN_FIXED);
+	assert_non_null(strstr(model_step_footer(&m), "w works there"));
+	model_show_step(&m, 0);
+	assert_non_null(strstr(model_step_footer(&m), "w works there"));
+	/* 'f' means nothing on a test step. */
+	assert_int_equal(model_key(&m, 'f') & IN_SAVE, 0);
+	model_key(&m, 'w');
+	assert_string_equal(model_step(&m)->id, "network.isp");
+	assert_int_equal(session_find(&f->s, "network.other")->answer,
+	    ANS_WORKS_THERE);
+	assert_non_null(strstr(m.status, "Skipping 1 step (\"Look for a "
+	    "filter\"): your answer rules it out."));
+	/* The verdict names the filter step: a jump does not pass it. */
+	v.next_steps[0].step_id = "network.filter";
+	v.nnext = 1;
+	m.v = &v;
+	model_show_step(&m, 0);
+	model_key(&m, 'x');
+	assert_string_equal(model_step(&m)->id, "network.filter");
+	assert_int_equal(session_find(&f->s, "network.other")->answer,
+	    ANS_FAILS_THERE);
+	m.v = NULL;
+	model_show_step(&m, 0);
+	model_key(&m, 'x');
+	assert_string_equal(model_step(&m)->id, "server.site");
+	assert_non_null(strstr(m.status, "Skipping 3 steps"));
+	model_free(&m);
+}
+
+/* The site owner starts at the server and is never asked to report to
+   the site owner. */
+static void
+test_owner_flow(void **state)
+{
+	struct fix *f = *state;
+	struct model m;
+
+	f->s.role = ROLE_SITE_OWNER;
+	model_init(&m, &f->s, &tcl);
+	m.field = START_GO;
+	model_key(&m, MK_ENTER);
+	assert_int_equal(m.screen, SCR_CHECKS);
+	model_key(&m, MK_ENTER);
+	assert_string_equal(model_step(&m)->id, "server.site");
+	for (size_t i = 0; i < m.norder; i++)
+		assert_string_not_equal(tcl.steps[m.order[i]].id,
+		    "server.contact_site_owner");
+	assert_string_equal(model_section_label(&m, CL_SERVER), "Your server");
+	model_free(&m);
+}
+
+/* The header's case line and the real address in instructions. */
+static void
+test_case_tag_and_address(void **state)
+{
+	struct fix *f = *state;
+	struct model *m = &f->m;
+	char *t;
+
+	xstrset(&f->s.input, "https://shop.example:8443/cart");
+	f->s.role = ROLE_HELPDESK;
+	f->s.os = CL_OS_IOS;
+	f->s.browser = CL_BR_SAFARI;
+	session_set_helped(&f->s, "Anna");
+	t = model_case_tag(m);
+	assert_string_equal(t, "shop.example | helping Anna: iOS, Safari");
+	free(t);
+	t = model_real_address(m, "curl -v https://example.com/ and "
+	    "openssl s_client -connect example.com:443; dig example.com");
+	assert_string_equal(t, "curl -v https://shop.example:8443/cart and "
+	    "openssl s_client -connect shop.example:8443; dig shop.example");
+	free(t);
+	assert_string_equal(model_section_label(m, CL_CLIENT),
+	    "The caller's device");
+}
+
 int
 main(void)
 {
@@ -790,6 +966,11 @@ main(void)
 		cmocka_unit_test(test_textfield),
 		cmocka_unit_test(test_wrap),
 		T(test_case_summary_fits),
+		T(test_enter_never_answers),
+		T(test_fixed_with_fault),
+		T(test_test_step_branching),
+		T(test_owner_flow),
+		T(test_case_tag_and_address),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -637,8 +637,8 @@ dump_reports(const char *dir)
 {
 	struct session_answer ans[2] = {
 		{ "client.flush_dns", ANS_NOT_FIXED, "tried twice",
-		    "2026-11-27T10:05:00.000Z" },
-		{ "network.other_network", ANS_SKIPPED, NULL, NULL } };
+		    "2026-11-27T10:05:00.000Z", NULL },
+		{ "network.other_network", ANS_SKIPPED, NULL, NULL, NULL } };
 	struct session s;
 
 	memset(&s, 0, sizeof(s));
