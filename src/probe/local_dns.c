@@ -45,12 +45,17 @@ local_nameservers(const char *text)
 	for (const char *line = text; line && *line;) {
 		const char *end = strchr(line, '\n');
 		size_t n = end ? (size_t)(end - line) : strlen(line);
-		char ns[80];
+		char ns[80], one[96];
 
+		/* sscanf on the line alone: a blank "nameserver  " must not
+		   take its address from the next line */
 		if (n > 11 && n < 90 && strncmp(line, "nameserver", 10) == 0 &&
-		    isspace((unsigned char)line[10]) &&
-		    sscanf(line + 10, " %79s", ns) == 1)
-			sb_addf(&sb, "%s%s", sb.len ? "," : "", ns);
+		    isspace((unsigned char)line[10])) {
+			memcpy(one, line, n);
+			one[n] = '\0';
+			if (sscanf(one + 10, " %79s", ns) == 1)
+				sb_addf(&sb, "%s%s", sb.len ? "," : "", ns);
+		}
 		line = end ? end + 1 : NULL;
 	}
 	if (!sb.s)

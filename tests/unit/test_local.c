@@ -479,10 +479,40 @@ test_flush_summary(void **state)
 	free(s);
 }
 
+/* resolv.conf's nameserver lines, one table row per text. */
+static const struct {
+	const char *text, *want;	/* want NULL: none found */
+} ns_cases[] = {
+	{ "nameserver 192.0.2.53\n", "192.0.2.53" },
+	{ "nameserver\t192.0.2.53\nnameserver 2001:db8::53\n",
+	    "192.0.2.53,2001:db8::53" },
+	{ "# nameserver 192.0.2.1\nsearch example\n", NULL },
+	/* a blank line takes nothing from the next one */
+	{ "nameserver   \n192.0.2.99 x\n", NULL },
+	{ "nameserver    \nnameserver 192.0.2.53\n", "192.0.2.53" },
+	{ "nameservers 192.0.2.1\n", NULL },
+	{ "nameserver 192.0.2.53", "192.0.2.53" },
+};
+
+static void
+test_nameserver_lines(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof(ns_cases) / sizeof(ns_cases[0]); i++) {
+		char *got = local_nameservers(ns_cases[i].text);
+
+		if (ns_cases[i].want ? !got ||
+		    strcmp(got, ns_cases[i].want) != 0 : got != NULL)
+			fail_msg("case %zu: got %s", i, got ? got : "(none)");
+		free(got);
+	}
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_nameserver_lines),
 		cmocka_unit_test(test_route_table),
 		cmocka_unit_test(test_ifaces),
 		cmocka_unit_test(test_os_and_hosts),
