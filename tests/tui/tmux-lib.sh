@@ -78,12 +78,24 @@ step_is_not() { [ "$(step_no)" != "$1" ]; }
 
 # next_step KEY: sends KEY and waits until the header's step changes, so
 # that the next key never lands on the step this one just left.
+# "d" is the step's negative answer: "Didn't help" on an ordinary step,
+# "Fails there too" (x) on a test step (another device, network, ...).
 next_step() {
 	_from=$(step_no)
-	keys "$1"
+	_key=$1
+	if [ "$_key" = d ] && test_step; then
+		_key=x
+	fi
+	keys "$_key"
 	poll "$(deadline)" step_is_not "$_from" && return 0
-	fail "the step stayed '$_from' after $1"
+	fail "the step stayed '$_from' after $_key"
 	return 1
+}
+
+# Whether the current step is a test step (its answers: works there,
+# fails there too, not tried).
+test_step() {
+	screen | grep -qF 'Fails there too (x)'
 }
 
 # file_has FILE PATTERN: FILE exists and holds PATTERN (grep -E); FILE
