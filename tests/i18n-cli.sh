@@ -167,5 +167,23 @@ expect2 "empty --report-lang" "$bin" --batch --report-lang "" -r "$tmp/x.txt" "$
 expect2 "--report-lang without --report" "$bin" --batch --report-lang en "$url"
 [ -e "$tmp/x.txt" ] && bad "a report was written despite a bad --report-lang"
 
+# Run from the build tree with nothing set (as ./quickstart.sh runs it):
+# the catalogues come from po/locale, laid out by make. An installed
+# copy takes precedence over the build tree.
+if [ -f "$bin" ] && [ -d "$(dirname "$bin")/../po/locale" ]; then
+	for l in $(i18n_langs); do
+		got=$(env -i PATH=/usr/bin:/bin LANGUAGE="$l" LC_ALL=C.UTF-8 \
+		    "$bin" --help 2>&1)
+		if [ -n "$got" ] && ! printf '%s\n' "$got" |
+		    grep -qF 'Find out why a site says'; then
+			ok "$l: --help from the build tree, nothing set"
+		else
+			bad "$l: --help from the build tree is not translated"
+		fi
+	done
+else
+	bad "no po/locale next to $bin: make lays it out"
+fi
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

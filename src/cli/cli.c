@@ -269,9 +269,9 @@ run_mode(const struct cli_options *o)
 
 /*
  * Run from the build tree (./src/connreset after make, not installed):
- * the data is next to it, in ../data, not in the installed folder.
- * Only when $CONNRESET_DATADIR is unset and the installed file is not
- * there.
+ * the data is next to it, in ../data, not in the installed folder, and
+ * the translations in ../po/locale (laid out by make). Only when
+ * $CONNRESET_DATADIR is unset and the installed file is not there.
  */
 static void
 datadir_fallback(void)
@@ -296,6 +296,12 @@ datadir_fallback(void)
 		setenv("CONNRESET_DATADIR", dir, 1);
 	free(dir);
 	free(file);
+	/* the catalogues the build laid out in po/locale */
+	dir = xasprintf("%s/../po/locale", exe);
+	if (!(getenv("CONNRESET_LOCALEDIR") &&
+	    *getenv("CONNRESET_LOCALEDIR")) && access(dir, R_OK) == 0)
+		setenv("CONNRESET_LOCALEDIR", dir, 1);
+	free(dir);
 }
 
 int
@@ -308,8 +314,8 @@ cli_main(int argc, char **argv)
 
 	if (closed < 0)
 		return EXIT_CANNOT;
-	i18n_init();
 	datadir_fallback();
+	i18n_init();
 	/* A peer closing a socket must never kill us with SIGPIPE. */
 	signal(SIGPIPE, SIG_IGN);
 	if (cli_parse(argc, argv, &o, &err) < 0) {
