@@ -65,6 +65,7 @@ base_ctx(void)
 
 	if (!ctx)
 		return NULL;
+	/* Only the ClientHello matters; the peer is never trusted here. */
 	SSL_CTX_set_verify(ctx, SSL_VERIFY_NONE, NULL);
 	SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION);
 	return ctx;

@@ -720,19 +720,6 @@ parse_dst(struct locator_probe *p, const char *addr, int port)
 	return 0;
 }
 
-static SSL_CTX *
-hello_ctx(void)
-{
-	SSL_CTX *ctx = SSL_CTX_new(TLS_client_method());
-
-	if (!ctx)
-		return NULL;
-	/* Only the ClientHello matters; the peer is never trusted here. */
-	SSL_CTX_set_verify(ctx, SSL_VERIFY_NONE, NULL);
-	SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION);
-	return ctx;
-}
-
 /*
  * The gateway of this machine's route to addr, from the routing table
  * (numeric), or NULL when the server is on-link or the table unreadable.
@@ -797,7 +784,7 @@ locator_probe_start(struct probe_env *env, const struct locator_req *req,
 	    req->server_distance : 0;
 	out->forged = -1;
 	if (p->tls)
-		p->ctx = hello_ctx();
+		p->ctx = bighello_classic_ctx();
 	if (p->tls && req->big_hello) {
 		int hybrid;
 
