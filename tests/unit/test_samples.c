@@ -92,12 +92,12 @@ static const struct {
 	int near;
 	int timeouts;		/* the last ones are time-outs, not resets */
 } steady_cases[] = {
-	{ "30 s", { 30050, 30110, 29980, 30200, 30020 }, 5, 1, 30 },
-	{ "8 s, no common default", { 8000, 8100, 7950 }, 3, 1, 0 },
-	{ "spread out", { 1000, 5000, 9000 }, 3, 0, 0 },
-	{ "one reset is no pattern", { 60000 }, 1, 0, 0 },
-	{ "quick resets are not a time-out", { 20, 21, 22 }, 3, 0, 0 },
-	{ "350 s", { 351000, 349000 }, 2, 1, 350 },
+	{ "30 s", { 30050, 30110, 29980, 30200, 30020 }, 5, 1, 30, 0 },
+	{ "8 s, no common default", { 8000, 8100, 7950 }, 3, 1, 0, 0 },
+	{ "spread out", { 1000, 5000, 9000 }, 3, 0, 0, 0 },
+	{ "one reset is no pattern", { 60000 }, 1, 0, 0, 0 },
+	{ "quick resets are not a time-out", { 20, 21, 22 }, 3, 0, 0, 0 },
+	{ "350 s", { 351000, 349000 }, 2, 1, 350, 0 },
 	/* a loaded server: one attempt timed out at the 2 s limit */
 	{ "a lone time-out", { 3002, 3010, 3006, 3003, 2000 }, 5, 1, 0, 1 },
 	{ "time-outs half the failures", { 3002, 3010, 2000, 2000 }, 4, 0, 0,
