@@ -852,6 +852,14 @@ same_report(const struct side *a, const struct side *b)
 	return a->len == b->len && memcmp(a->text, b->text, a->len) == 0;
 }
 
+/* Frees what a side owns (its JSON tree and text), not the side. */
+static void
+side_release(struct side *s)
+{
+	cJSON_Delete(s->json);
+	free(s->text);
+}
+
 /* Compares two loaded sides; frees what they own (not the sides). */
 static int
 compare_sides(struct side *a, struct side *b, int json, struct strbuf *out,
@@ -888,10 +896,8 @@ compare_sides(struct side *a, struct side *b, int json, struct strbuf *out,
 	diffs_free(&d);
 	rc = 0;
 out:
-	cJSON_Delete(a->json);
-	cJSON_Delete(b->json);
-	free(a->text);
-	free(b->text);
+	side_release(a);
+	side_release(b);
 	return rc;
 }
 
@@ -908,10 +914,8 @@ compare_reports(const char *a_path, const char *b_path, int json,
 	if (side_load(a, a_path, err) == 0 && side_load(b, b_path, err) == 0)
 		rc = compare_sides(a, b, json, out, err);
 	else {
-		cJSON_Delete(a->json);
-		cJSON_Delete(b->json);
-		free(a->text);
-		free(b->text);
+		side_release(a);
+		side_release(b);
 	}
 	free(a);
 	free(b);
@@ -936,14 +940,10 @@ compare_texts(const char *a_name, const char *a_text, const char *b_name,
 	} else if (side_parse(a, a_name, xstrdup(a_text), na, err) == 0 &&
 	    side_parse(b, b_name, xstrdup(b_text), nb, err) == 0) {
 		rc = compare_sides(a, b, json, out, err);
-		free(a);
-		free(b);
-		return rc;
+	} else {
+		side_release(a);
+		side_release(b);
 	}
-	cJSON_Delete(a->json);
-	cJSON_Delete(b->json);
-	free(a->text);
-	free(b->text);
 	free(a);
 	free(b);
 	return rc;
