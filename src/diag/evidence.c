@@ -12,6 +12,7 @@
 #include "core/sanitize.h"
 #include "core/xalloc.h"
 
+#include <ctype.h>
 #include <limits.h>
 #include <math.h>
 #include <stddef.h>
@@ -467,18 +468,30 @@ evidence_to_json(const struct probe_results *r)
 
 /* --- reading ------------------------------------------------------- */
 
-/* A sanitized copy of a JSON string, or NULL for anything else. */
+/*
+ * A sanitized copy of a JSON string, or NULL for anything else. The cut
+ * to EVIDENCE_MAX_STR comes after the sanitizer, on a character's
+ * boundary: sanitized text loads as itself, so evidence saved and loaded
+ * again stays the same (a cut before would let the escapes grow the text
+ * past the limit on the next load).
+ */
 static char *
 get_text(const cJSON *j, unsigned flags)
 {
+	char *s;
 	size_t len;
 
 	if (!cJSON_IsString(j) || j->valuestring == NULL)
 		return NULL;
-	len = strlen(j->valuestring);
-	if (len > EVIDENCE_MAX_STR)
+	s = sanitize_mem(j->valuestring, strlen(j->valuestring), flags);
+	len = strlen(s);
+	if (len > EVIDENCE_MAX_STR) {
 		len = EVIDENCE_MAX_STR;
-	return sanitize_mem(j->valuestring, len, flags);
+		while (len > 0 && ((unsigned char)s[len] & 0xc0) == 0x80)
+			len--;
+		s[len] = '\0';
+	}
+	return s;
 }
 
 static char *
@@ -716,6 +729,25 @@ load_lists(const cJSON *j, struct probe_results *r)
 	}
 }
 
+/*
+ * A kernel counter's name as /proc/net/snmp and /proc/net/netstat spell
+ * it: letters, digits and '_', at most 64. Anything else is not a
+ * counter; it is dropped rather than escaped (an escaped name would grow
+ * each time the evidence is saved and loaded again).
+ */
+static int
+counter_name_ok(const char *s)
+{
+	size_t n = 0;
+
+	if (s == NULL || *s == '\0')
+		return 0;
+	for (; s[n]; n++)
+		if (n >= 64 || !(isalnum((unsigned char)s[n]) || s[n] == '_'))
+			return 0;
+	return 1;
+}
+
 static void
 load_kstat(const cJSON *o, struct res_kstat *k)
 {
@@ -733,10 +765,9 @@ load_kstat(const cJSON *o, struct res_kstat *k)
 
 		if (k->n >= RES_MAX_KSTAT)
 			break;
-		if (!e->string || !get_num(e, &d))
+		if (!counter_name_ok(e->string) || !get_num(e, &d))
 			continue;
-		k->c[k->n].name = sanitize_mem(e->string,
-		    strnlen(e->string, 64), 0);
+		k->c[k->n].name = xstrdup(e->string);
 		k->c[k->n].delta = (long long)clamp_long(d,
 		    -9007199254740992.0, 9007199254740992.0);
 		k->n++;

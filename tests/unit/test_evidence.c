@@ -425,6 +425,63 @@ test_long_string(void **state)
 	probe_results_clear(&r);
 }
 
+/*
+ * Text the sanitizer escapes grows; evidence saved and loaded again must
+ * still come back the same (a fuzzer found both: a cut before the
+ * sanitizer, and a counter name escaped then cut at 64 on the next load).
+ */
+static void
+test_escapes_round_trip(void **state)
+{
+	static const struct {
+		const char *key;	/* the field holding the odd text */
+		size_t nbad;		/* invalid bytes (each escapes to 4) */
+		int counter;		/* as a counter's name, not a value */
+	} rows[] = {
+		{ "source", 20000, 0 },		/* 80000 escaped > the limit */
+		{ "source", 10, 0 },
+		{ "TCPAbortOnLinger", 25, 1 },	/* a name that is no counter */
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		struct strbuf sb = STRBUF_INIT;
+		struct probe_results r, r2;
+		char *one, *two, *text, *err = NULL;
+
+		sb_add(&sb, "{\"kernel_tcp\":{\"source\":\"");
+		if (!rows[i].counter)
+			for (size_t k = 0; k < rows[i].nbad; k++)
+				sb_add(&sb, "\xff");
+		sb_add(&sb, "\",\"counters\":{\"ActiveOpens\":2");
+		if (rows[i].counter) {
+			sb_add(&sb, ",\"");
+			sb_add(&sb, rows[i].key);
+			for (size_t k = 0; k < rows[i].nbad; k++)
+				sb_add(&sb, "\xff");
+			sb_add(&sb, "\":1");
+		}
+		sb_add(&sb, "}}}");
+		text = sb_detach(&sb);
+		memset(&r, 0, sizeof(r));
+		memset(&r2, 0, sizeof(r2));
+		assert_int_equal(evidence_from_string(text, &r, &err), 0);
+		one = to_text(&r);
+		assert_int_equal(evidence_from_string(one, &r2, &err), 0);
+		two = to_text(&r2);
+		assert_string_equal(one, two);
+		assert_true(sanitize_is_clean(r.kstat.source, 0));
+		assert_true(strlen(r.kstat.source) <= EVIDENCE_MAX_STR);
+		/* an odd name is no counter: only ActiveOpens is kept */
+		assert_int_equal(r.kstat.n, 1);
+		free(text);
+		free(one);
+		free(two);
+		probe_results_clear(&r);
+		probe_results_clear(&r2);
+	}
+}
+
 int
 main(void)
 {
@@ -436,6 +493,7 @@ main(void)
 		cmocka_unit_test(test_malformed_fixture),
 		cmocka_unit_test(test_huge_arrays),
 		cmocka_unit_test(test_long_string),
+		cmocka_unit_test(test_escapes_round_trip),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
