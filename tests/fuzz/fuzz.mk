@@ -4,14 +4,22 @@
 # AddressSanitizer and UndefinedBehaviorSanitizer.
 #   make fuzz         each harness for FUZZ_SECONDS (default 600); with
 #                     -j2 two run at a time
-#   make fuzz-smoke   each harness for FUZZ_SMOKE_SECONDS (CI)
+#   make fuzz-smoke   each harness for FUZZ_SMOKE_RUNS inputs from a fixed
+#                     seed, at most FUZZ_SMOKE_SECONDS (CI: the same
+#                     inputs on every machine, so a pass here is a pass
+#                     there; the long exploring run is make fuzz)
 # A harness that crashes, leaks or breaks a property fails the target;
 # the input is kept as tests/fuzz/build/<harness>-crash-*.
 FUZZ_HARNESSES = target checklist session compare proxy firewall local \
 	http cert sanitize
 FUZZ_CC = clang
 FUZZ_SECONDS = 600
-FUZZ_SMOKE_SECONDS = 12
+FUZZ_SMOKE_SECONDS = 60
+FUZZ_SMOKE_RUNS = 40000
+FUZZ_SMOKE_SEED = 1
+FUZZ_RUN_OPTS =
+FUZZ_WORK = $(FUZZ_DIR)/corpus
+FUZZ_FRESH =
 FUZZ_OPTS = -print_final_stats=1 -max_len=65536 -timeout=10 \
 	-rss_limit_mb=2048
 FUZZ_DIR = tests/fuzz/build
@@ -47,16 +55,19 @@ $(FUZZ_DIR)/fuzz_%: $(srcdir)/tests/fuzz/fuzz_%.c \
 fuzz-build: $(FUZZ_BINS)
 
 # One run: seeds (tests/data and the committed corpus) into a working
-# corpus under build/, then libFuzzer for $(FUZZ_TIME) seconds; the last
-# status line and the final statistics go into build/<harness>.log.
+# corpus under build/ (the smoke round's starts empty each time), then
+# libFuzzer for $(FUZZ_TIME) seconds; the last status line and the final
+# statistics go into build/<harness>.log.
 fuzz-run-%: $(FUZZ_DIR)/fuzz_%
-	@mkdir -p $(FUZZ_DIR)/corpus/$*
+	@if [ -n "$(FUZZ_FRESH)" ]; then rm -rf $(FUZZ_WORK)/$*; fi
+	@mkdir -p $(FUZZ_WORK)/$*
 	@$(SHELL) $(srcdir)/tests/fuzz/seed.sh $* $(srcdir) \
-	    $(FUZZ_DIR)/corpus/$*
+	    $(FUZZ_WORK)/$*
 	@rm -f $(FUZZ_DIR)/$*-crash-* $(FUZZ_DIR)/$*-leak-* \
 	    $(FUZZ_DIR)/$*-timeout-* $(FUZZ_DIR)/$*-oom-*
-	@if $(FUZZ_DIR)/fuzz_$* $(FUZZ_OPTS) -max_total_time=$(FUZZ_TIME) \
-	    -artifact_prefix=$(FUZZ_DIR)/$*- $(FUZZ_DIR)/corpus/$* \
+	@if $(FUZZ_DIR)/fuzz_$* $(FUZZ_OPTS) $(FUZZ_RUN_OPTS) \
+	    -max_total_time=$(FUZZ_TIME) \
+	    -artifact_prefix=$(FUZZ_DIR)/$*- $(FUZZ_WORK)/$* \
 	    >$(FUZZ_DIR)/$*.log 2>&1; then \
 		printf 'fuzz %-10s ok: %s\n' $* \
 		    "`$(FUZZ_FIGURES) $(FUZZ_DIR)/$*.log`"; \
@@ -81,6 +92,8 @@ fuzz-smoke: fuzz-need-clang
 	@$(MAKE) $(AM_MAKEFLAGS) --no-print-directory fuzz-build
 	@$(MAKE) $(AM_MAKEFLAGS) --no-print-directory \
 	    FUZZ_TIME=$(FUZZ_SMOKE_SECONDS) \
+	    FUZZ_RUN_OPTS="-seed=$(FUZZ_SMOKE_SEED) -runs=$(FUZZ_SMOKE_RUNS)" \
+	    FUZZ_WORK=$(FUZZ_DIR)/smoke FUZZ_FRESH=1 \
 	    $(FUZZ_HARNESSES:%=fuzz-run-%)
 
 clean-local: clean-fuzz
