@@ -201,7 +201,13 @@ mask_urls(struct strbuf *sb, const char *s, int text)
 	sb_add(sb, s + from);
 }
 
-/* Can the byte c stand just before a userinfo (so it starts a token)? */
+/*
+ * Does a userinfo start a token at p? Not after a letter, digit or URL
+ * character, and not inside a character: a learned userinfo that begins
+ * with a UTF-8 continuation byte, found after a byte above 0x7f, is the
+ * tail of another character, and masking from there would leave a lead
+ * byte without its character (text no longer valid UTF-8).
+ */
 static int
 token_start(const char *s, const char *p)
 {
@@ -210,6 +216,8 @@ token_start(const char *s, const char *p)
 	if (p == s)
 		return 1;
 	c = (unsigned char)p[-1];
+	if (((unsigned char)p[0] & 0xc0) == 0x80 && c >= 0x80)
+		return 0;
 	return !is_alnum(c) && !strchr("-._~%:!$&*+=", c);
 }
 

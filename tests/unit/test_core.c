@@ -193,6 +193,33 @@ test_redact_tokens_only(void **state)
 	redact_reset();
 }
 
+/*
+ * A learned userinfo that begins inside a character of the text (it
+ * starts with a UTF-8 continuation byte) is not masked from there: the
+ * text stays valid UTF-8 (a fuzzer found the lead byte left alone).
+ * Where it starts a token, it is masked as ever.
+ */
+static void
+test_redact_whole_characters(void **state)
+{
+	/* U+1690 is e1 9a 90; the userinfo is its tail and "ob:cret1" */
+	static const char text[] = "x \xe1\x9a\x90ob:cret1@h.example y";
+	char *got;
+
+	(void)state;
+	redact_reset();
+	redact_learn_url("\x9a\x90ob:cret1@proxy.example:3128");
+	assert_true(sanitize_is_clean(text, 0));
+	got = redact_text(text);
+	assert_true(sanitize_is_clean(got, 0));
+	assert_string_equal(got, text);
+	free(got);
+	got = redact_text("x \x9a\x90ob:cret1@h.example y");
+	assert_string_equal(got, "x [redacted]@h.example y");
+	free(got);
+	redact_reset();
+}
+
 struct text_case {
 	const char *in;
 	const char *out;
@@ -531,6 +558,7 @@ main(void)
 		cmocka_unit_test(test_redact_urls_and_headers),
 		cmocka_unit_test(test_redact_text_and_secrets),
 		cmocka_unit_test(test_redact_tokens_only),
+		cmocka_unit_test(test_redact_whole_characters),
 		cmocka_unit_test(test_redact_in_reports),
 		cmocka_unit_test(test_strbuf),
 		cmocka_unit_test(test_time),
