@@ -65,6 +65,16 @@ int probe_results_locator_hop(const struct probe_results *r,
 void res_path_hop_ref(const struct res_path *p, int n,
     struct res_hop_ref *out);
 /*
+ * A TCP trace that ends in a refusal made on the way: its last answer,
+ * to SYNs sent with TTL t, came in the server's name, yet another trace
+ * (UDP) reaches the server farther away. Those SYNs passed the checks of
+ * hops 1 .. t-1 only, so the refusal is made at or just after hop t-1,
+ * which *out names (hop 0, no address: this machine, when t is 1).
+ * Returns t, or 0 (and zeroes *out) when the trace does not end so.
+ */
+int probe_results_path_refusal(const struct probe_results *r,
+    struct res_hop_ref *out);
+/*
  * Non-zero when the device at the hop answered with its address: not
  * when it stayed silent, nor when its address is only inferred.
  */

@@ -651,15 +651,19 @@ check_agreement(const char *what, const struct probe_results *r)
 	int reset = m && (m->result == HTTP_RESET_BEFORE_RESPONSE ||
 	    m->result == HTTP_TLS_RESET ||
 	    m->result == HTTP_RESET_MID_TRANSFER);
-	struct res_hop_ref h;
+	struct res_hop_ref h, rh;
 	struct sample_set attempts;
 	struct verdict v;
-	char *hop = NULL;
+	char *hop = NULL, *refuser = NULL;
+	/* A trace refused on the way names the hop of the refusal. */
+	int refused = probe_results_path_refusal(r, &rh) > 0;
 
 	memset(&v, 0, sizeof(v));
 	verdict_from_evidence(r, &v);
 	if (probe_results_reset_hop(r, &h))
 		hop = res_hop_ref_text(&h);
+	if (refused && rh.hop > 0)
+		refuser = res_hop_ref_text(&rh);
 	/* A verdict drawn from the locator places the reset as it does. */
 	if (cites_locator(&v) && (v.origin != want_origin(o) ||
 	    (hop && o == RO_PATH && !strstr(v.summary, hop))))
@@ -690,21 +694,29 @@ check_agreement(const char *what, const struct probe_results *r)
 		if (hop && !strstr(text, hop))
 			fail_msg("%s, audience %s: no \"%s\"", what,
 			    report_audience_name(audiences[a]), hop);
+		if (refuser && !strstr(text, refuser))
+			fail_msg("%s, audience %s: no \"%s\"", what,
+			    report_audience_name(audiences[a]), refuser);
+		if (refused && strstr(text, " hops, but"))
+			fail_msg("%s, audience %s: counts the refusal as a "
+			    "hop", what, report_audience_name(audiences[a]));
 		/* No section names a hop the reading does not (the
 		 * browser-size handshake's replay is a reading too). */
-		if (o != RO_PATH && bo != RO_PATH && (strstr(text, "at or just after") ||
+		if (o != RO_PATH && bo != RO_PATH && !refused &&
+		    (strstr(text, "at or just after") ||
 		    strstr(text, "injected near") || strstr(text,
 		    "sent near")))
 			fail_msg("%s, audience %s: a hop is blamed for a "
 			    "reset placed at %d", what,
 			    report_audience_name(audiences[a]), o);
 		if (o != RO_PATH && o != RO_SERVER && bo != RO_PATH &&
-		    bo != RO_SERVER && strstr(text, "near hop"))
+		    bo != RO_SERVER && !refused && strstr(text, "near hop"))
 			fail_msg("%s, audience %s: names a hop", what,
 			    report_audience_name(audiences[a]));
 		free(text);
 	}
 	free(hop);
+	free(refuser);
 	verdict_clear(&v);
 }
 

@@ -47,6 +47,8 @@ static const struct scenario scenarios[] = {
 	    ESC_SITE_OWNER, CONF_HIGH },
 	{ "refused_path", SYM_REFUSED, CAUSE_FILTERED, ORIGIN_PATH,
 	    ESC_NETWORK_ADMIN, CONF_HIGH },
+	{ "refused_path_lab", SYM_REFUSED, CAUSE_FILTERED, ORIGIN_PATH,
+	    ESC_NETWORK_ADMIN, CONF_HIGH },
 	{ "filtered", SYM_TIMEOUT, CAUSE_FILTERED, ORIGIN_UNKNOWN,
 	    ESC_NETWORK_ADMIN, CONF_LOW },
 	{ "filtered_path", SYM_TIMEOUT, CAUSE_FILTERED, ORIGIN_PATH,
@@ -301,6 +303,18 @@ static const struct {
 	   hop, not one more. */
 	{ "unreachable_path", "The trace ends at hop 2 (198.51.100.6), which "
 	    "reports the server unreachable" },
+	/* A refusal at TTL t passed the checks of hops 1 .. t-1 only: it is
+	   made near hop t-1, the hop the path view shows (tests/lab
+	   topology: r2, hop 2, rejects the SYNs of fwreject.example). */
+	{ "refused_path_lab", "refused near hop 2 (198.18.0.6), but a udp "
+	    "trace reaches the server at hop 4" },
+	{ "refused_path_lab", "SYNs sent with TTL 3 pass the checks of hops "
+	    "1 to 2 only: the refusal is made at or just after hop 2 "
+	    "(198.18.0.6)" },
+	{ "refused_path_lab", "!after 3 hops" },
+	{ "refused_path_lab", "!router before the refusal" },
+	{ "refused_path", "refused near hop 2 (198.51.100.2)" },
+	{ "refused_path", "!after 3 hops" },
 	{ "large_hello_path", "331 bytes was answered 5 of 5 times" },
 	{ "large_hello_path", "1835 bytes" },
 	{ "large_hello_path", "near hop 2 (198.51.100.1)" },
