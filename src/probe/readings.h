@@ -155,6 +155,29 @@ size_t probe_results_chain(const struct probe_results *r,
  * then to https://c/", or NULL without a redirect.
  */
 char *res_chain_text(const struct res_chain *c);
+
+/*
+ * The address as the person typed it. A redirect chain moves the
+ * sweep's target to where the browser lands (what the checks after it
+ * test); titles and headings name what was typed. Strings are owned.
+ */
+struct res_typed {
+	int moved;		/* a redirect chain moved the target: it is
+				   now where the browser lands */
+	char *url;		/* the typed address, normalized (redacted) */
+	char *host;		/* its host as typed (IDN in Unicode) */
+	char *ascii_host;	/* its host as sent on the wire */
+	char *scheme;		/* "http" or "https" */
+	int port;
+	const char *addr;	/* borrowed: the address its request went
+				   to, NULL when none is known */
+};
+
+/* Reads the typed address; without a move, the target itself. */
+void probe_results_typed(const struct probe_results *r,
+    struct res_typed *out);
+/* Frees what t owns and zeroes it. */
+void res_typed_clear(struct res_typed *t);
 /* The ClientHello-size check (check bighello). */
 /* Counts of failed classic and large tries (anything but HELLO_OK). */
 void bighello_counts(const struct res_bighello *b, int *classic_n,
