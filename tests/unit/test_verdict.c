@@ -323,6 +323,10 @@ static const struct {
 	{ "pmtu_black_hole", "at most 1200 bytes the request was answered 2 "
 	    "of 2 times" },
 	{ "pmtu_black_hole", "MTU of 1500" },
+	/* Nothing recorded says which router: none is named. */
+	{ "pmtu_black_hole", "Where on the path the packet size shrinks is "
+	    "not measured" },
+	{ "pmtu_black_hole", "!hop 1" },
 };
 
 static int
