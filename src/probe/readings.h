@@ -75,6 +75,11 @@ void res_path_hop_ref(const struct res_path *p, int n,
 int probe_results_path_refusal(const struct probe_results *r,
     struct res_hop_ref *out);
 /*
+ * That refusal in one line (owned), as the path check's line and the
+ * reports' path sections say it; NULL when the trace does not end so.
+ */
+char *probe_results_path_refusal_text(const struct probe_results *r);
+/*
  * Non-zero when the device at the hop answered with its address: not
  * when it stayed silent, nor when its address is only inferred.
  */

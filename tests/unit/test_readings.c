@@ -781,6 +781,11 @@ check_agreement(const char *what, const struct probe_results *r)
 		if (refused && strstr(text, " hops, but"))
 			fail_msg("%s, audience %s: counts the refusal as a "
 			    "hop", what, report_audience_name(audiences[a]));
+		/* An answer in the server's name was not the server's. */
+		if (refused && (strstr(text, "the server answered") ||
+		    strstr(text, "and reaches it")))
+			fail_msg("%s, audience %s: the refusal read as the "
+			    "server", what, report_audience_name(audiences[a]));
 		/* No section names a hop the reading does not (the
 		 * browser-size handshake's replay is a reading too). */
 		if (o != RO_PATH && bo != RO_PATH && !refused &&

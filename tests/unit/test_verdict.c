@@ -365,6 +365,42 @@ test_variation_through_proxy(void **state)
 	probe_results_clear(&r);
 }
 
+/*
+ * A trace refused on the way (tests/lab: r2, hop 2, rejects the SYNs):
+ * the path check's line names the hop of the refusal, and does not
+ * count the refusal as the server.
+ */
+static void
+test_path_refused(void **state)
+{
+	static const char *const names[] = { "refused_path_lab",
+		"refused_path" };
+	static const char *const want[] = {
+		"SYNs are refused near hop 2 (198.18.0.6), in the server's "
+		    "name; a udp trace reaches the server at hop 4",
+		"SYNs are refused near hop 2 (198.51.100.2), in the server's "
+		    "name; a udp trace reaches the server at hop 5" };
+	struct probe_results r;
+	char *line;
+
+	(void)state;
+	for (size_t i = 0; i < 2; i++) {
+		load_scenario(names[i], &r);
+		line = sweep_path_summary(&r);
+		assert_string_equal(line, want[i]);
+		free(line);
+		assert_int_equal(sweep_path_status(&r), CS_FAIL);
+		probe_results_clear(&r);
+	}
+	/* The same trace with the server as far as the refusal: its own. */
+	load_scenario("refused_path_lab", &r);
+	r.path.alt_distance = 3;
+	line = sweep_path_summary(&r);
+	assert_non_null(strstr(line, "3 hops to the server"));
+	free(line);
+	probe_results_clear(&r);
+}
+
 /* ---- every report of every fixture reads clean (issue 17) ---- */
 
 #define LINT_WORDS 8192
@@ -751,6 +787,7 @@ main(void)
 		cmocka_unit_test(test_scenarios),
 		cmocka_unit_test(test_sampled_words),
 		cmocka_unit_test(test_variation_through_proxy),
+		cmocka_unit_test(test_path_refused),
 		cmocka_unit_test(test_report_lint),
 		cmocka_unit_test(test_family_split),
 		cmocka_unit_test(test_empty),
