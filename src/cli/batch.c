@@ -18,6 +18,7 @@
 #include "sweep/sweep_check.h"
 #include "report/report.h"
 
+#include "probe/readings.h"
 #include "probe/samples.h"
 
 #include <errno.h>
@@ -235,7 +236,12 @@ static void
 add_summary(struct strbuf *sb, const struct probe_results *r,
     const struct verdict *v)
 {
-	sb_addf(sb, "%s %s\n", _("Target:"), r->target.url);
+	struct res_typed t;
+
+	/* What was typed; the verdict's first words give its redirects. */
+	probe_results_typed(r, &t);
+	sb_addf(sb, "%s %s\n", _("Target:"), t.url ? t.url : r->target.url);
+	res_typed_clear(&t);
 	sb_addf(sb, "%s %s\n", _("Verdict:"), v->summary ? v->summary : "");
 	sb_addf(sb, _("  symptom: %s; cause: %s; origin: %s; "
 	    "confidence: %s\n"), symptom_label(v->symptom),

@@ -53,23 +53,15 @@ vmatch_refused(const struct vctx *c)
 }
 
 /*
- * The TCP trace was refused at hop n, yet another trace (UDP) reaches
- * the server farther away: the refusal is forged by a device on the
- * way, the last router before hop n (see the locator's reasoning).
+ * The TCP trace ends in a refusal, yet another trace (UDP) reaches the
+ * server farther away: the refusal is forged by a device on the way,
+ * at or just after the hop the refused SYNs passed last (readings.h).
  */
-static int
-refused_on_path(const struct res_path *p)
-{
-	return p->ran && p->reached && p->nhops > 0 && p->alt_distance > 0 &&
-	    (int)p->nhops < p->alt_distance;
-}
-
 static void
-fill_refused_on_path(struct vctx *c)
+fill_refused_on_path(struct vctx *c, int ttl, const struct res_hop_ref *h)
 {
 	const struct res_path *p = &c->r->path;
-	const struct res_hop *h = p->nhops >= 2 ? &p->hops[p->nhops - 2] :
-	    NULL;
+	const char *alt = p->alt_method ? p->alt_method : "UDP";
 	char *hop;
 
 	vset(c, CAUSE_FILTERED, ORIGIN_PATH, ESC_NETWORK_ADMIN, CONF_HIGH);
@@ -78,17 +70,22 @@ fill_refused_on_path(struct vctx *c)
 	    c->r->target.port, vstr(c->r->target.host));
 	vcite_main(c);
 	vcite_tcp(c);
-	vreason(c, "path", ngettext("SYNs to the port are refused after %zu "
-	    "hop, but a %s trace reaches the server at hop %d.", "SYNs to the "
-	    "port are refused after %zu hops, but a %s trace reaches the "
-	    "server at hop %d.", p->nhops), p->nhops,
-	    p->alt_method ? p->alt_method : "UDP", p->alt_distance);
-	if (h) {
-		hop = path_hop_text(p, h->ttl);
-		vreason(c, "path", _("The last router before the refusal is "
-		    "%s."), hop);
+	if (h->hop > 0) {
+		hop = res_hop_ref_text(h);
+		vreason(c, "path", _("SYNs to the port are refused near %s, "
+		    "but a %s trace reaches the server at hop %d."), hop, alt,
+		    p->alt_distance);
+		vreason(c, "path", ngettext("SYNs sent with TTL %d pass the "
+		    "checks of hop %d only: the refusal is made at or just "
+		    "after %s.", "SYNs sent with TTL %d pass the checks of "
+		    "hops 1 to %d only: the refusal is made at or just after "
+		    "%s.", h->hop), ttl, h->hop, hop);
 		free(hop);
-	}
+	} else
+		vreason(c, "path", _("SYNs to the port sent with TTL 1 are "
+		    "refused already, on this machine or at the first router, "
+		    "but a %s trace reaches the server at hop %d."), alt,
+		    p->alt_distance);
 	vstep(c, VS_SECOND_NETWORK);
 	vstep(c, VS_TRACEROUTE);
 	vstep(c, VS_ESCALATE);
@@ -98,9 +95,12 @@ fill_refused_on_path(struct vctx *c)
 void
 vfill_refused(struct vctx *c)
 {
+	struct res_hop_ref h;
+	int ttl = probe_results_path_refusal(c->r, &h);
+
 	c->v->symptom = SYM_REFUSED;
-	if (refused_on_path(&c->r->path)) {
-		fill_refused_on_path(c);
+	if (ttl > 0) {
+		fill_refused_on_path(c, ttl, &h);
 		return;
 	}
 	vset(c, CAUSE_PORT_CLOSED, ORIGIN_SERVER, ESC_SITE_OWNER,

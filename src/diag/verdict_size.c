@@ -162,6 +162,10 @@ vfill_packet_size(struct vctx *c)
 		    "the kernel knows no smaller path MTU to the server (%d): "
 		    "no \"fragmentation needed\" message came back."),
 		    vstr(p->ifname), p->if_mtu, p->path_mtu);
+	/* Neither a message that never came nor the kernel's path MTU
+	   names the router: no hop is guessed. */
+	vreason(c, "pmtu", _("Where on the path the packet size shrinks is "
+	    "not measured: no hop is named for it."));
 	vreason(c, "pmtu", _("Remedy on the network: let ICMP \"fragmentation "
 	    "needed\" (IPv6: \"packet too big\") through, or clamp the TCP "
 	    "MSS on the router or tunnel (VPN, PPPoE) where the MTU "

@@ -79,6 +79,50 @@ res_path_hop_ref(const struct res_path *p, int n, struct res_hop_ref *out)
 	neighbours(p, out);
 }
 
+/* The refusal a TCP trace ends in; see readings.h. */
+int
+probe_results_path_refusal(const struct probe_results *r,
+    struct res_hop_ref *out)
+{
+	const struct res_path *p = &r->path;
+	int ttl = 0;
+
+	memset(out, 0, sizeof(*out));
+	if (!p->ran || !p->reached || p->alt_distance <= 0)
+		return 0;
+	for (size_t i = 0; i < p->nhops && i < RES_MAX_HOPS; i++)
+		if (p->hops[i].ttl > ttl)
+			ttl = p->hops[i].ttl;
+	if (ttl <= 0 || ttl >= p->alt_distance)
+		return 0;
+	if (ttl > 1)
+		res_path_hop_ref(p, ttl - 1, out);
+	return ttl;
+}
+
+/* The refusal a TCP trace ends in, in one line; see readings.h. */
+char *
+probe_results_path_refusal_text(const struct probe_results *r)
+{
+	const struct res_path *p = &r->path;
+	const char *alt = p->alt_method ? p->alt_method : "UDP";
+	struct res_hop_ref h;
+	char *hop, *s;
+
+	if (probe_results_path_refusal(r, &h) == 0)
+		return NULL;
+	if (h.hop == 0)
+		return xasprintf(_("SYNs are refused at TTL 1 already, on this "
+		    "machine or at the first router; a %s trace reaches the "
+		    "server at hop %d"), alt, p->alt_distance);
+	hop = res_hop_ref_text(&h);
+	s = xasprintf(_("SYNs are refused near %s, in the server's name; a "
+	    "%s trace reaches the server at hop %d"), hop, alt,
+	    p->alt_distance);
+	free(hop);
+	return s;
+}
+
 /* Whether the device at the hop answered; see readings.h. */
 int
 res_hop_ref_identified(const struct res_hop_ref *h)

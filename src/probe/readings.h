@@ -65,6 +65,21 @@ int probe_results_locator_hop(const struct probe_results *r,
 void res_path_hop_ref(const struct res_path *p, int n,
     struct res_hop_ref *out);
 /*
+ * A TCP trace that ends in a refusal made on the way: its last answer,
+ * to SYNs sent with TTL t, came in the server's name, yet another trace
+ * (UDP) reaches the server farther away. Those SYNs passed the checks of
+ * hops 1 .. t-1 only, so the refusal is made at or just after hop t-1,
+ * which *out names (hop 0, no address: this machine, when t is 1).
+ * Returns t, or 0 (and zeroes *out) when the trace does not end so.
+ */
+int probe_results_path_refusal(const struct probe_results *r,
+    struct res_hop_ref *out);
+/*
+ * That refusal in one line (owned), as the path check's line and the
+ * reports' path sections say it; NULL when the trace does not end so.
+ */
+char *probe_results_path_refusal_text(const struct probe_results *r);
+/*
  * Non-zero when the device at the hop answered with its address: not
  * when it stayed silent, nor when its address is only inferred.
  */
@@ -145,6 +160,29 @@ size_t probe_results_chain(const struct probe_results *r,
  * then to https://c/", or NULL without a redirect.
  */
 char *res_chain_text(const struct res_chain *c);
+
+/*
+ * The address as the person typed it. A redirect chain moves the
+ * sweep's target to where the browser lands (what the checks after it
+ * test); titles and headings name what was typed. Strings are owned.
+ */
+struct res_typed {
+	int moved;		/* a redirect chain moved the target: it is
+				   now where the browser lands */
+	char *url;		/* the typed address, normalized (redacted) */
+	char *host;		/* its host as typed (IDN in Unicode) */
+	char *ascii_host;	/* its host as sent on the wire */
+	char *scheme;		/* "http" or "https" */
+	int port;
+	const char *addr;	/* borrowed: the address its request went
+				   to, NULL when none is known */
+};
+
+/* Reads the typed address; without a move, the target itself. */
+void probe_results_typed(const struct probe_results *r,
+    struct res_typed *out);
+/* Frees what t owns and zeroes it. */
+void res_typed_clear(struct res_typed *t);
 /* The ClientHello-size check (check bighello). */
 /* Counts of failed classic and large tries (anything but HELLO_OK). */
 void bighello_counts(const struct res_bighello *b, int *classic_n,

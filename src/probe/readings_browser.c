@@ -10,6 +10,7 @@
 #include "core/i18n.h"
 #include "core/strbuf.h"
 #include "core/timeutil.h"
+#include "core/xalloc.h"
 #include "probe/samples.h"
 
 #include <stdlib.h>
@@ -127,6 +128,87 @@ probe_results_chain(const struct probe_results *r, struct res_chain *out)
 			out->fails = h;
 	}
 	return out->redirects;
+}
+
+/* The host part of an address (owned), as typed or normalized: no
+   scheme, user, port or path; "" when there is none. *port gets an
+   explicit port, 0 without one. */
+static char *
+address_host(const char *a, int *port)
+{
+	const char *p, *e;
+
+	*port = 0;
+	if ((p = strstr(a, "://")) != NULL)
+		a = p + 3;
+	for (p = a; *p && *p != '/' && *p != '?' && *p != '#'; p++)
+		if (*p == '@')
+			a = p + 1;
+	e = a;
+	if (*e == '[') {
+		while (*e && *e != ']')
+			e++;
+		if (*e == ']')
+			e++;
+	} else
+		while (*e && *e != '/' && *e != '?' && *e != '#' &&
+		    *e != ':')
+			e++;
+	if (*e == ':')
+		*port = (int)strtol(e + 1, NULL, 10);
+	if (*port < 0 || *port > 65535)
+		*port = 0;
+	return xstrndup(a, (size_t)(e - a));
+}
+
+/* The typed address; see readings.h. */
+void
+probe_results_typed(const struct probe_results *r, struct res_typed *out)
+{
+	const struct res_target *t = &r->target;
+	const struct res_http *h;
+	struct res_chain c;
+	const char *p;
+	int port, typed_port;
+
+	memset(out, 0, sizeof(*out));
+	probe_results_chain(r, &c);
+	h = c.n > 0 ? c.hop[0] : NULL;
+	out->moved = c.redirects > 0 && !c.too_many && h && h->url &&
+	    t->url && strcmp(h->url, t->url) != 0;
+	if (!out->moved) {
+		out->url = xstrdup(t->url ? t->url : t->input);
+		out->host = xstrdup(t->host);
+		out->ascii_host = xstrdup(t->ascii_host);
+		out->scheme = xstrdup(t->scheme);
+		out->port = t->port;
+		out->addr = h ? h->addr : NULL;
+		return;
+	}
+	out->url = xstrdup(h->url);
+	out->ascii_host = address_host(h->url, &port);
+	p = strstr(h->url, "://");
+	out->scheme = p ? xstrndup(h->url, (size_t)(p - h->url)) : NULL;
+	out->port = port ? port : out->scheme && strcmp(out->scheme,
+	    "http") == 0 ? 80 : 443;
+	/* The host keeps the form it was typed in (IDN in Unicode). */
+	out->host = t->input ? address_host(t->input, &typed_port) : NULL;
+	if (!out->host || !*out->host) {
+		free(out->host);
+		out->host = xstrdup(out->ascii_host);
+	}
+	out->addr = h->addr;
+}
+
+/* Frees what a typed address owns; see readings.h. */
+void
+res_typed_clear(struct res_typed *t)
+{
+	free(t->url);
+	free(t->host);
+	free(t->ascii_host);
+	free(t->scheme);
+	memset(t, 0, sizeof(*t));
 }
 
 /* One line for the chain; see readings.h. */

@@ -7,6 +7,7 @@
 #include "core/timeutil.h"
 #include "core/xalloc.h"
 #include "diag/names.h"
+#include "probe/readings.h"
 #include "report/commands.h"
 
 #include <stdlib.h>
@@ -80,13 +81,18 @@ build_header(const struct report_input *in, struct doc *d)
 	const struct probe_results *r = in->r;
 	char *w = when(r->created);
 	int hd = in->s && in->s->role == ROLE_HELPDESK;
+	struct res_typed t;
 
+	/* The report is about what the person typed, wherever it led. */
+	probe_results_typed(r, &t);
 	doc_addf(d, DK_TITLE, NULL, _("Connection report for %s"),
-	    target_host(r));
+	    t.host && *t.host ? t.host : target_host(r));
 	doc_build_glance(in, d);
 	doc_build_path_figure(r, d);
-	doc_add(d, DK_FIELD, _("Address"), r->target.url ? r->target.url :
-	    r->target.input);
+	doc_add(d, DK_FIELD, _("Address"), t.url ? t.url : r->target.input);
+	if (t.moved)
+		doc_add(d, DK_FIELD, _("Redirected to"), r->target.url);
+	res_typed_clear(&t);
 	doc_add(d, DK_FIELD, _("Tested at"), w);
 	free(w);
 	if (r->local.ran && r->local.os)

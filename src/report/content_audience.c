@@ -274,7 +274,7 @@ build_isp(const struct report_input *in, struct doc *d)
 {
 	const struct probe_results *r = in->r;
 	const struct res_http *h = main_http(r);
-	char *hops;
+	char *hops, *refused;
 	int sized;
 
 	doc_add(d, DK_SECTION, NULL, _("For the Internet provider"));
@@ -285,7 +285,18 @@ build_isp(const struct report_input *in, struct doc *d)
 		    "(UTC)."), target_host(r), r->target.port, h ?
 		    http_result_label(h->result) : _("no request was made"),
 		    nz(r->created));
-	if (r->path.ran && r->path.nhops > 0) {
+	if (r->path.ran && r->path.nhops > 0 &&
+	    (refused = probe_results_path_refusal_text(r)) != NULL) {
+		/* The trace's last answer came in the server's name. */
+		hops = hop_list(&r->path);
+		doc_addf(d, DK_PARA, NULL, ngettext("The route (traced with "
+		    "%s) was followed for %zu hop: %s; %s.", "The route "
+		    "(traced with %s) was followed for %zu hops: %s; %s.",
+		    r->path.nhops), nz(r->path.method), r->path.nhops, hops,
+		    refused);
+		free(hops);
+		free(refused);
+	} else if (r->path.ran && r->path.nhops > 0) {
 		hops = hop_list(&r->path);
 		doc_addf(d, DK_PARA, NULL, r->path.reached ?
 		    ngettext("The route to the server (traced with %s) has "

@@ -446,19 +446,28 @@ static void
 build_path(const struct probe_results *r, struct doc *d)
 {
 	const struct res_locator *l = &r->locator;
+	char *refused;
 
 	if (!r->path.ran && !l->ran)
 		return;
 	doc_add(d, DK_SUBSECTION, NULL, _("Network path"));
 	if (r->path.ran) {
-		doc_addf(d, DK_PARA, NULL, r->path.reached ?
-		    ngettext("Traced with %s over %zu hop; the server "
-		    "answered.", "Traced with %s over %zu hops; the server "
-		    "answered.", r->path.nhops) :
-		    ngettext("Traced with %s over %zu hop; the server did not "
-		    "answer.", "Traced with %s over %zu hops; the server did "
-		    "not answer.", r->path.nhops), nz(r->path.method),
-		    r->path.nhops);
+		/* An answer in the server's name need not be its own. */
+		if ((refused = probe_results_path_refusal_text(r)) != NULL)
+			doc_addf(d, DK_PARA, NULL, ngettext("Traced with %s "
+			    "over %zu hop; %s.", "Traced with %s over %zu "
+			    "hops; %s.", r->path.nhops), nz(r->path.method),
+			    r->path.nhops, refused);
+		else
+			doc_addf(d, DK_PARA, NULL, r->path.reached ?
+			    ngettext("Traced with %s over %zu hop; the server "
+			    "answered.", "Traced with %s over %zu hops; the "
+			    "server answered.", r->path.nhops) :
+			    ngettext("Traced with %s over %zu hop; the server "
+			    "did not answer.", "Traced with %s over %zu hops; "
+			    "the server did not answer.", r->path.nhops),
+			    nz(r->path.method), r->path.nhops);
+		free(refused);
 		for (size_t i = 0; i < r->path.nhops; i++) {
 			const struct res_hop *h = &r->path.hops[i];
 			double sum = 0;

@@ -129,7 +129,7 @@ doc_build_path_figure(const struct probe_results *r, struct doc *d)
 	const struct res_http *m = samples_telling(r, HV_MAIN);
 	enum reset_origin o = res_locator_origin(&r->locator);
 	const struct res_hop *last = NULL;
-	struct res_hop_ref reset;
+	struct res_hop_ref reset, refusal;
 	struct doc_node *n;
 	int hops = 0;
 
@@ -141,9 +141,13 @@ doc_build_path_figure(const struct probe_results *r, struct doc *d)
 			hops = r->path.hops[i].ttl;
 			last = &r->path.hops[i];
 		}
-	if (!r->path.reached)
+	if (!r->path.reached || probe_results_path_refusal(r, &refusal)) {
+		/* A refusal in the server's name is not the server: the
+		   trace stopped short of it. */
+		if (r->path.reached)
+			hops--;
 		last = NULL;
-	else
+	} else
 		hops--;		/* the last hop is the server itself */
 	if (o == RO_PATH && reset.hop > hops)
 		hops = reset.hop;

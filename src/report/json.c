@@ -39,19 +39,36 @@ name_of(const char *const *table, size_t n, unsigned v)
 	return v < n ? table[v] : table[0];
 }
 
+/*
+ * The target is the address as typed (probe_results_typed). After a
+ * redirect chain moved the sweep, final_url is where the browser lands,
+ * the request every later check tested, and the addresses are the one
+ * the typed address's request went to.
+ */
 static cJSON *
 target_json(const struct probe_results *r)
 {
 	const struct res_target *t = &r->target;
 	cJSON *o = cJSON_CreateObject();
+	struct res_typed ty;
 	cJSON *a;
 
-	cJSON_AddItemToObject(o, "url", str_or_null(t->url));
-	cJSON_AddItemToObject(o, "host", str_or_null(t->host));
-	cJSON_AddItemToObject(o, "ascii_host", str_or_null(t->ascii_host));
-	cJSON_AddNumberToObject(o, "port", t->port);
-	cJSON_AddItemToObject(o, "scheme", str_or_null(t->scheme));
+	probe_results_typed(r, &ty);
+	cJSON_AddItemToObject(o, "url", str_or_null(ty.url));
+	cJSON_AddItemToObject(o, "host", str_or_null(ty.host));
+	cJSON_AddItemToObject(o, "ascii_host", str_or_null(ty.ascii_host));
+	cJSON_AddNumberToObject(o, "port", ty.port);
+	cJSON_AddItemToObject(o, "scheme", str_or_null(ty.scheme));
+	cJSON_AddItemToObject(o, "final_url", str_or_null(ty.moved ?
+	    t->url : NULL));
 	a = cJSON_AddArrayToObject(o, "addresses");
+	if (ty.moved) {
+		if (ty.addr)
+			cJSON_AddItemToArray(a, cJSON_CreateString(ty.addr));
+		res_typed_clear(&ty);
+		return o;
+	}
+	res_typed_clear(&ty);
 	for (size_t i = 0; i < r->ndns && i < RES_MAX_DNS; i++) {
 		const struct res_dns *d = &r->dns[i];
 

@@ -349,8 +349,12 @@ sweep_path_status(const struct probe_results *r)
 {
 	const struct res_path *p = &r->path;
 
+	struct res_hop_ref h;
+
 	if (!p->ran)
 		return CS_ERROR;
+	if (probe_results_path_refusal(r, &h))
+		return CS_FAIL;		/* the answer was not the server's */
 	return p->reached ? CS_PASS : CS_WARN;
 }
 
@@ -369,12 +373,15 @@ sweep_path_summary(const struct probe_results *r)
 {
 	const struct res_path *p = &r->path;
 	const struct res_hop *h = last_hop(p);
+	char *refused;
 
 	if (!p->ran)
 		return xstrdup(_("no trace could be made"));
 	if (!h)
 		return xasprintf(_("no hop answered (%s)"),
 		    p->method ? p->method : "?");
+	if ((refused = probe_results_path_refusal_text(r)) != NULL)
+		return refused;
 	if (p->reached)
 		return xasprintf(ngettext("%zu hop to the server (%s)",
 		    "%zu hops to the server (%s)", p->nhops), p->nhops,

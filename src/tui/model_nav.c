@@ -9,6 +9,7 @@
 #include "core/i18n.h"
 #include "core/strbuf.h"
 #include "core/xalloc.h"
+#include "probe/readings.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -251,8 +252,15 @@ case_host(const struct model *m, int *port)
 
 	*port = 0;
 	if (m->r && m->r->target.host) {
-		*port = m->r->target.port;
-		return xstrdup(m->r->target.host);
+		/* What was typed, not where its redirects lead. */
+		struct res_typed t;
+		char *h;
+
+		probe_results_typed(m->r, &t);
+		*port = t.port;
+		h = xstrdup(t.host && *t.host ? t.host : m->r->target.host);
+		res_typed_clear(&t);
+		return h;
 	}
 	if ((p = strstr(in, "://")) != NULL)
 		in = p + 3;

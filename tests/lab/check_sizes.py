@@ -8,7 +8,8 @@ segment sizes tried.
 
 Reads STEM.json, STEM.text, STEM.markdown and STEM.html, all written by
 one connreset run. The JSON evidence must hold the facts (the chain's
-requests; every try with its size and outcome; the segment sizes with
+requests, with the JSON target the address as typed and final_url where
+the chain leads, and every format titled with the typed host; every try with its size and outcome; the segment sizes with
 their results and the MTUs), and every human format must show them with
 the sizes the JSON recorded. For bighello and pmtu, the section for the
 reader must state the finding, not what the main request alone shows
@@ -24,6 +25,7 @@ import html
 import json
 import re
 import sys
+import urllib.parse
 
 HUMAN = ("text", "markdown", "html")
 WRONG = ("nothing reset it during the test",
@@ -40,7 +42,7 @@ def flat(s, fmt):
     return re.sub(r"\s+", " ", s)
 
 
-def json_facts(kind, ev):
+def json_facts(kind, ev, report):
     """(problems, words every human format must show)."""
     if kind == "redirect":
         chain = [h for h in ev.get("http", []) if h["variant"] == "redirect"]
@@ -53,7 +55,14 @@ def json_facts(kind, ev):
             probs.append("hop 0 is no redirect to %s" % last["url"])
         if last["result"] == "response":
             probs.append("the last hop got a response")
-        return probs, ["%s redirects to %s" % (first["url"], last["url"]),
+        # The report is about what was typed; the landing has its name.
+        t = report.get("target") or {}
+        if t.get("url") != first["url"] or t.get("final_url") != last["url"]:
+            probs.append("JSON target %s, final_url %s" % (
+                t.get("url"), t.get("final_url")))
+        typed = urllib.parse.urlsplit(first["url"]).hostname
+        return probs, ["Connection report for %s" % typed,
+                       "%s redirects to %s" % (first["url"], last["url"]),
                        "%s: status %d, to %s" % (first["url"],
                                                  first["status"],
                                                  last["url"])]
@@ -117,8 +126,8 @@ def main():
     fails = 0
     try:
         with open(a.stem + ".json", encoding="utf-8") as f:
-            ev = json.load(f)["evidence"]
-        probs, words = json_facts(a.kind, ev)
+            report = json.load(f)
+        probs, words = json_facts(a.kind, report["evidence"], report)
     except (OSError, ValueError, KeyError, TypeError) as e:
         probs, words = ["unreadable: %s" % e], []
     if probs:

@@ -99,6 +99,8 @@ secondary dpi_sni --check-says "tls:reset before any certificate came" \
     --check-not "tls:certificate rejected"
 # The router saying "unreachable" is hop 2, not a hop 3.
 secondary unreach --says "The trace ends at hop 2 (198.18.0.6)"
+# r2 (hop 2) rejects the SYNs sent with TTL 3: hop 2, not "3 hops".
+secondary fwreject --says "refused near hop 2 (198.18.0.6), but a udp trace"
 # A connection closed without a reply is no reset, however steady.
 secondary dpi_drop --says "Every failed attempt ended after about"
 for name in expired unknownca; do

@@ -471,6 +471,87 @@ test_chain(void **state)
 	assert_int_equal(c.n, 1);
 }
 
+/* The address as typed, against where a redirect chain moved the target. */
+static const struct typed_case {
+	const char *what;
+	const char *input;		/* what was typed */
+	const char *hop0;		/* the typed request's URL, NULL: no
+					   redirect chain */
+	int too_many;			/* the chain never ends */
+	int moved;
+	const char *url, *host, *ascii_host, *scheme;
+	int port;
+} typed_cases[] = {
+	{ "no redirect", "shop.example", NULL, 0, 0,
+	    "https://www.shop.example/", "www.shop.example",
+	    "www.shop.example", "https", 443 },
+	{ "redirected", "http://shop.example/", "http://shop.example/", 0, 1,
+	    "http://shop.example/", "shop.example", "shop.example", "http",
+	    80 },
+	{ "IDN, no scheme", "b\xc3\xbc" "cher.example/x",
+	    "https://xn--bcher-kva.example/x", 0, 1,
+	    "https://xn--bcher-kva.example/x", "b\xc3\xbc" "cher.example",
+	    "xn--bcher-kva.example", "https", 443 },
+	{ "user and port", "http://bob:[redacted]@shop.example:8080/a",
+	    "http://[redacted]@shop.example:8080/a", 0, 1,
+	    "http://[redacted]@shop.example:8080/a", "shop.example",
+	    "shop.example", "http", 8080 },
+	{ "IPv6 literal", "http://[2001:db8::1]/", "http://[2001:db8::1]/", 0,
+	    1, "http://[2001:db8::1]/", "[2001:db8::1]", "[2001:db8::1]",
+	    "http", 80 },
+	/* A browser gives up on an endless chain: the target never moved. */
+	{ "too many", "http://shop.example/", "http://shop.example/", 1, 0,
+	    "https://www.shop.example/", "www.shop.example",
+	    "www.shop.example", "https", 443 },
+};
+
+static void
+test_typed(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof(typed_cases) / sizeof(*typed_cases);
+	    i++) {
+		const struct typed_case *c = &typed_cases[i];
+		static struct probe_results r;
+		struct res_typed t;
+		struct res_http *h;
+
+		memset(&r, 0, sizeof(r));
+		r.target.input = (char *)c->input;
+		r.target.url = (char *)"https://www.shop.example/";
+		r.target.host = r.target.ascii_host =
+		    (char *)"www.shop.example";
+		r.target.scheme = (char *)"https";
+		r.target.port = 443;
+		if (c->hop0) {
+			h = add_http(&r, HV_REDIRECT, HTTP_RESPONSE);
+			h->url = (char *)c->hop0;
+			h->addr = (char *)"192.0.2.80";
+			h->location = (char *)"https://www.shop.example/";
+			for (int k = 1; k <= (c->too_many ? REDIRECTS_MAX :
+			    1); k++) {
+				h = add_http(&r, HV_REDIRECT, HTTP_RESPONSE);
+				h->url = (char *)"https://www.shop.example/";
+				h->hop = k;
+				if (c->too_many)
+					h->location = h->url;
+			}
+		}
+		probe_results_typed(&r, &t);
+		if (t.moved != c->moved || strcmp(t.url, c->url) != 0 ||
+		    strcmp(t.host, c->host) != 0 ||
+		    strcmp(t.ascii_host, c->ascii_host) != 0 ||
+		    strcmp(t.scheme, c->scheme) != 0 || t.port != c->port)
+			fail_msg("%s: moved %d %s %s %s %s %d", c->what,
+			    t.moved, t.url, t.host, t.ascii_host, t.scheme,
+			    t.port);
+		if (c->moved && (!t.addr || strcmp(t.addr, "192.0.2.80")))
+			fail_msg("%s: address", c->what);
+		res_typed_clear(&t);
+		assert_null(t.url);
+	}
+}
+
 static void
 test_dns_overlap(void **state)
 {
@@ -651,15 +732,19 @@ check_agreement(const char *what, const struct probe_results *r)
 	int reset = m && (m->result == HTTP_RESET_BEFORE_RESPONSE ||
 	    m->result == HTTP_TLS_RESET ||
 	    m->result == HTTP_RESET_MID_TRANSFER);
-	struct res_hop_ref h;
+	struct res_hop_ref h, rh;
 	struct sample_set attempts;
 	struct verdict v;
-	char *hop = NULL;
+	char *hop = NULL, *refuser = NULL;
+	/* A trace refused on the way names the hop of the refusal. */
+	int refused = probe_results_path_refusal(r, &rh) > 0;
 
 	memset(&v, 0, sizeof(v));
 	verdict_from_evidence(r, &v);
 	if (probe_results_reset_hop(r, &h))
 		hop = res_hop_ref_text(&h);
+	if (refused && rh.hop > 0)
+		refuser = res_hop_ref_text(&rh);
 	/* A verdict drawn from the locator places the reset as it does. */
 	if (cites_locator(&v) && (v.origin != want_origin(o) ||
 	    (hop && o == RO_PATH && !strstr(v.summary, hop))))
@@ -690,21 +775,34 @@ check_agreement(const char *what, const struct probe_results *r)
 		if (hop && !strstr(text, hop))
 			fail_msg("%s, audience %s: no \"%s\"", what,
 			    report_audience_name(audiences[a]), hop);
+		if (refuser && !strstr(text, refuser))
+			fail_msg("%s, audience %s: no \"%s\"", what,
+			    report_audience_name(audiences[a]), refuser);
+		if (refused && strstr(text, " hops, but"))
+			fail_msg("%s, audience %s: counts the refusal as a "
+			    "hop", what, report_audience_name(audiences[a]));
+		/* An answer in the server's name was not the server's. */
+		if (refused && (strstr(text, "the server answered") ||
+		    strstr(text, "and reaches it")))
+			fail_msg("%s, audience %s: the refusal read as the "
+			    "server", what, report_audience_name(audiences[a]));
 		/* No section names a hop the reading does not (the
 		 * browser-size handshake's replay is a reading too). */
-		if (o != RO_PATH && bo != RO_PATH && (strstr(text, "at or just after") ||
+		if (o != RO_PATH && bo != RO_PATH && !refused &&
+		    (strstr(text, "at or just after") ||
 		    strstr(text, "injected near") || strstr(text,
 		    "sent near")))
 			fail_msg("%s, audience %s: a hop is blamed for a "
 			    "reset placed at %d", what,
 			    report_audience_name(audiences[a]), o);
 		if (o != RO_PATH && o != RO_SERVER && bo != RO_PATH &&
-		    bo != RO_SERVER && strstr(text, "near hop"))
+		    bo != RO_SERVER && !refused && strstr(text, "near hop"))
 			fail_msg("%s, audience %s: names a hop", what,
 			    report_audience_name(audiences[a]));
 		free(text);
 	}
 	free(hop);
+	free(refuser);
 	verdict_clear(&v);
 }
 
@@ -877,6 +975,71 @@ test_filtered_hops(void **state)
 	free(path);
 }
 
+/*
+ * A report after a redirect is about what was typed: every format's
+ * title and the JSON target, with the chain still said and the final
+ * URL under its own name (tests/lab browser-scenarios' redirect).
+ */
+static void
+test_typed_reports(void **state)
+{
+	static const char *const formats[] = { "text", "markdown", "html" };
+	static const enum report_format rf[] = { RF_TEXT, RF_MARKDOWN,
+		RF_HTML };
+	const char *dir = getenv("CONNRESET_TESTDATA");
+	struct probe_results r;
+	struct verdict v;
+	char *path, *text, *err = NULL;
+	cJSON *doc, *t;
+
+	(void)state;
+	assert_non_null(dir);
+	path = xasprintf("%s/evidence_redirect_path.json", dir);
+	text = read_text(path);
+	memset(&r, 0, sizeof(r));
+	if (evidence_from_string(text, &r, &err) != 0)
+		fail_msg("%s: %s", path, err);
+	free(text);
+	free(path);
+	memset(&v, 0, sizeof(v));
+	verdict_from_evidence(&r, &v);
+	for (size_t f = 0; f < 3; f++) {
+		struct report_input in = { .r = &r, .v = &v,
+			.audience = RA_GENERAL };
+		char *out = report_render(&in, rf[f]);
+
+		squeeze(out);
+		if (!strstr(out, "Connection report for redirect.example") ||
+		    strstr(out, "Connection report for blocked-sni"))
+			fail_msg("%s: the title is not what was typed",
+			    formats[f]);
+		if (!strstr(out, "http://redirect.example/ redirects to "
+		    "https://blocked-sni.example/login"))
+			fail_msg("%s: the chain is not said", formats[f]);
+		if (f == 2 && !strstr(out, "<title>Connection report for "
+		    "redirect.example</title>"))
+			fail_msg("html: the page title");
+		free(out);
+	}
+	{
+		struct report_input in = { .r = &r, .v = &v,
+			.audience = RA_GENERAL };
+
+		doc = report_json(&in);
+	}
+	t = cJSON_GetObjectItem(doc, "target");
+	assert_string_equal(cJSON_GetObjectItem(t, "url")->valuestring,
+	    "http://redirect.example/");
+	assert_string_equal(cJSON_GetObjectItem(t, "host")->valuestring,
+	    "redirect.example");
+	assert_int_equal(cJSON_GetObjectItem(t, "port")->valueint, 80);
+	assert_string_equal(cJSON_GetObjectItem(t, "final_url")->valuestring,
+	    "https://blocked-sni.example/login");
+	cJSON_Delete(doc);
+	verdict_clear(&v);
+	probe_results_clear(&r);
+}
+
 int
 main(void)
 {
@@ -890,6 +1053,8 @@ main(void)
 		cmocka_unit_test(test_clock),
 		cmocka_unit_test(test_h2_only),
 		cmocka_unit_test(test_chain),
+		cmocka_unit_test(test_typed),
+		cmocka_unit_test(test_typed_reports),
 		cmocka_unit_test(test_system_dns),
 		cmocka_unit_test(test_fixtures_agree),
 	};

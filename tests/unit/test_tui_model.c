@@ -942,12 +942,48 @@ test_case_tag_and_address(void **state)
 	    "The caller's device");
 }
 
+/* After a redirect the heading names what was typed, not the landing. */
+static void
+test_case_tag_redirected(void **state)
+{
+	struct fix *f = *state;
+	struct model *m = &f->m;
+	char *t;
+
+	xstrset(&f->s.input, "http://shop.example/");
+	res.target.input = "http://shop.example/";
+	res.target.url = "https://www.shop.example/login";
+	res.target.host = "www.shop.example";
+	res.target.port = 443;
+	res.nhttp = 2;
+	res.http[0].variant = res.http[1].variant = HV_REDIRECT;
+	res.http[0].result = res.http[1].result = HTTP_RESPONSE;
+	res.http[0].url = "http://shop.example/";
+	res.http[0].location = res.http[1].url =
+	    "https://www.shop.example/login";
+	res.http[1].hop = 1;
+	m->r = &res;
+	t = model_case_tag(m);
+	if (strncmp(t, "shop.example | ", 15) != 0)
+		fail_msg("heading: %s", t);
+	free(t);
+	/* Without the chain, the target is what was typed. */
+	res.nhttp = 0;
+	t = model_case_tag(m);
+	assert_non_null(strstr(t, "www.shop.example | "));
+	free(t);
+	memset(&res.target, 0, sizeof(res.target));
+	memset(res.http, 0, 2 * sizeof(res.http[0]));
+	m->r = NULL;
+}
+
 int
 main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 	const struct CMUnitTest tests[] = {
 		T(test_order_by_role),
+		T(test_case_tag_redirected),
 		T(test_start_screen),
 		T(test_checks_screen),
 		T(test_step_answers),

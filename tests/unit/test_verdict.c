@@ -47,6 +47,8 @@ static const struct scenario scenarios[] = {
 	    ESC_SITE_OWNER, CONF_HIGH },
 	{ "refused_path", SYM_REFUSED, CAUSE_FILTERED, ORIGIN_PATH,
 	    ESC_NETWORK_ADMIN, CONF_HIGH },
+	{ "refused_path_lab", SYM_REFUSED, CAUSE_FILTERED, ORIGIN_PATH,
+	    ESC_NETWORK_ADMIN, CONF_HIGH },
 	{ "filtered", SYM_TIMEOUT, CAUSE_FILTERED, ORIGIN_UNKNOWN,
 	    ESC_NETWORK_ADMIN, CONF_LOW },
 	{ "filtered_path", SYM_TIMEOUT, CAUSE_FILTERED, ORIGIN_PATH,
@@ -301,6 +303,18 @@ static const struct {
 	   hop, not one more. */
 	{ "unreachable_path", "The trace ends at hop 2 (198.51.100.6), which "
 	    "reports the server unreachable" },
+	/* A refusal at TTL t passed the checks of hops 1 .. t-1 only: it is
+	   made near hop t-1, the hop the path view shows (tests/lab
+	   topology: r2, hop 2, rejects the SYNs of fwreject.example). */
+	{ "refused_path_lab", "refused near hop 2 (198.18.0.6), but a udp "
+	    "trace reaches the server at hop 4" },
+	{ "refused_path_lab", "SYNs sent with TTL 3 pass the checks of hops "
+	    "1 to 2 only: the refusal is made at or just after hop 2 "
+	    "(198.18.0.6)" },
+	{ "refused_path_lab", "!after 3 hops" },
+	{ "refused_path_lab", "!router before the refusal" },
+	{ "refused_path", "refused near hop 2 (198.51.100.2)" },
+	{ "refused_path", "!after 3 hops" },
 	{ "large_hello_path", "331 bytes was answered 5 of 5 times" },
 	{ "large_hello_path", "1835 bytes" },
 	{ "large_hello_path", "near hop 2 (198.51.100.1)" },
@@ -309,6 +323,10 @@ static const struct {
 	{ "pmtu_black_hole", "at most 1200 bytes the request was answered 2 "
 	    "of 2 times" },
 	{ "pmtu_black_hole", "MTU of 1500" },
+	/* Nothing recorded says which router: none is named. */
+	{ "pmtu_black_hole", "Where on the path the packet size shrinks is "
+	    "not measured" },
+	{ "pmtu_black_hole", "!hop 1" },
 };
 
 static int
@@ -344,6 +362,42 @@ test_variation_through_proxy(void **state)
 	if (verdict_says(&v, "name"))
 		fail_msg("verdict cites the name: %s", v.summary);
 	verdict_clear(&v);
+	probe_results_clear(&r);
+}
+
+/*
+ * A trace refused on the way (tests/lab: r2, hop 2, rejects the SYNs):
+ * the path check's line names the hop of the refusal, and does not
+ * count the refusal as the server.
+ */
+static void
+test_path_refused(void **state)
+{
+	static const char *const names[] = { "refused_path_lab",
+		"refused_path" };
+	static const char *const want[] = {
+		"SYNs are refused near hop 2 (198.18.0.6), in the server's "
+		    "name; a udp trace reaches the server at hop 4",
+		"SYNs are refused near hop 2 (198.51.100.2), in the server's "
+		    "name; a udp trace reaches the server at hop 5" };
+	struct probe_results r;
+	char *line;
+
+	(void)state;
+	for (size_t i = 0; i < 2; i++) {
+		load_scenario(names[i], &r);
+		line = sweep_path_summary(&r);
+		assert_string_equal(line, want[i]);
+		free(line);
+		assert_int_equal(sweep_path_status(&r), CS_FAIL);
+		probe_results_clear(&r);
+	}
+	/* The same trace with the server as far as the refusal: its own. */
+	load_scenario("refused_path_lab", &r);
+	r.path.alt_distance = 3;
+	line = sweep_path_summary(&r);
+	assert_non_null(strstr(line, "3 hops to the server"));
+	free(line);
 	probe_results_clear(&r);
 }
 
@@ -733,6 +787,7 @@ main(void)
 		cmocka_unit_test(test_scenarios),
 		cmocka_unit_test(test_sampled_words),
 		cmocka_unit_test(test_variation_through_proxy),
+		cmocka_unit_test(test_path_refused),
 		cmocka_unit_test(test_report_lint),
 		cmocka_unit_test(test_family_split),
 		cmocka_unit_test(test_empty),
