@@ -207,6 +207,10 @@ if ! lab_up || ! proxy_start; then
 fi
 rm -f "$LAB_DIR_TOPO"
 echo "lab: namespaces $LAB_PREFIX-*, files in $LAB_DIR"
+if ! lab_tool_access; then
+	echo "FAIL: cannot make connreset available to uid $LAB_UID"
+	exit 1
+fi
 if ! client_selfcheck; then
 	echo "FAIL: the lab itself does not behave as designed (see above)"
 	exit 1
