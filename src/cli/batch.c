@@ -193,15 +193,14 @@ report_to_stdout(const struct cli_options *o)
 	return 0;
 }
 
-/* Appends s and spaces up to w columns (a translation may be wider). */
+/* Appends s and spaces up to w columns, at least one (a translation may
+   be wider than the column). */
 static void
 add_padded(struct strbuf *sb, const char *s, size_t w)
 {
-	size_t c = text_columns(s, strlen(s));
+	int pad = text_pad(s, w);
 
-	sb_add(sb, s);
-	while (c++ < w)
-		sb_add(sb, " ");
+	sb_addf(sb, "%s%*s", s, pad > 0 ? pad : 1, "");
 }
 
 /* One line a check: status, title, summary, in columns as wide as the
@@ -214,8 +213,8 @@ add_checks(struct strbuf *sb, const struct probe_results *r)
 	for (size_t i = 0; i < r->nchecks; i++) {
 		const char *st = check_status_label(r->checks[i].status);
 		const char *ti = sweep_check_title(r->checks[i].id);
-		size_t a = text_columns(st, strlen(st));
-		size_t b = text_columns(ti, strlen(ti));
+		size_t a = text_width(st);
+		size_t b = text_width(ti);
 
 		sw = a > sw ? a : sw;
 		tw = b > tw && b <= 40 ? b : tw;
