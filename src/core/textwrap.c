@@ -233,6 +233,24 @@ common_tail(const char *s, const char *o)
 	return k;
 }
 
+/*
+ * Neither end of s tells it apart, only its middle: inner columns of it
+ * around byte at, where it first differs, a mark on each side.
+ */
+static char *
+window(const char *s, size_t at, size_t inner, const char *mark)
+{
+	size_t len = strlen(s), from = tail_start(s, at, inner / 3), n;
+	struct strbuf sb = STRBUF_INIT;
+
+	n = text_fit(s + from, len - from, inner);
+	sb_add(&sb, mark);
+	sb_addn(&sb, s + from, n);
+	if (from + n < len)
+		sb_add(&sb, mark);
+	return sb_detach(&sb);
+}
+
 char *
 text_elide_apart(const char *s, const char *const *others, size_t n,
     size_t cols, const char *mark)
@@ -272,6 +290,8 @@ text_elide_apart(const char *s, const char *const *others, size_t n,
 		    need_head : (room + 1) / 2, mark);
 	if (need_tail <= room)
 		return text_elide(s, cols, room - need_tail, mark);
+	if (hb > 0 && hb < len && cols > 2 * mw)
+		return window(s, hb, cols - 2 * mw, mark);
 	return text_elide(s, cols, (room + 1) / 2, mark);
 }
 

@@ -33,8 +33,9 @@ char *text_elide(const char *s, size_t cols, size_t head, const char *mark);
 /*
  * s elided to cols columns (see text_elide) where it still differs from
  * each of the n strings others that are not equal to it: the cut keeps the
- * first character where s differs from them, else the last, else falls in
- * the middle. Returns an owned string.
+ * first character where s differs from them, else the last; when neither
+ * end can tell it apart, a window of its middle around where it first
+ * differs, between two marks. Returns an owned string.
  */
 char *text_elide_apart(const char *s, const char *const *others, size_t n,
     size_t cols, const char *mark);

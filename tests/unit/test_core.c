@@ -650,6 +650,9 @@ test_text_elide_apart(void **state)
 	} cases[] = {
 		{ routers, 4, 16, { "co\xe2\x80\xa6" "1.example.net",
 		  "co\xe2\x80\xa6" "2.example.net" } },
+		/* neither end tells them apart: a window where they differ */
+		{ routers, 4, 11, { "\xe2\x80\xa6" "t-01.exam\xe2\x80\xa6",
+		  "\xe2\x80\xa6" "t-02.exam\xe2\x80\xa6" } },
 		{ routers, 4, 40, { "core-router-frankfurt-01.example.net",
 		  "core-router-frankfurt-02.example.net" } },
 		{ v6, 2, 15, { "2001:db8:f\xe2\x80\xa6" "2::1",
