@@ -204,7 +204,8 @@ add_padded(struct strbuf *sb, const char *s, size_t w)
 }
 
 /* One line a check: status, title, summary, in columns as wide as the
-   widest status and title (titles up to 40 columns). */
+   widest status and title (titles up to 44 columns: the longest, in
+   Spanish, is 42; a wider one keeps one space before its summary). */
 static void
 add_checks(struct strbuf *sb, const struct probe_results *r)
 {
@@ -217,7 +218,7 @@ add_checks(struct strbuf *sb, const struct probe_results *r)
 		size_t b = text_width(ti);
 
 		sw = a > sw ? a : sw;
-		tw = b > tw && b <= 40 ? b : tw;
+		tw = b > tw && b <= 44 ? b : tw;
 	}
 	for (size_t i = 0; i < r->nchecks; i++) {
 		const struct res_check *c = &r->checks[i];
