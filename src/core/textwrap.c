@@ -205,11 +205,11 @@ text_elide(const char *s, size_t cols, size_t head, const char *mark)
 static size_t
 common_head(const char *s, const char *o)
 {
-	size_t i = 0, same = 0;
+	size_t len = strlen(s), i = 0, same = 0;
 
 	while (s[i] && s[i] == o[i]) {
 		unsigned long cp;
-		size_t b = next_char(s + i, strlen(s + i), &cp);
+		size_t b = next_char(s + i, len - i, &cp);
 
 		if (strncmp(s + i, o + i, b) != 0)
 			break;

@@ -100,9 +100,10 @@ hop_texts_free(struct hop_texts *t)
 
 /*
  * The name column of hop i in w columns: its name, then its network as
- * mtr -z shows it ("AS64500 NAME"). A long name is cut, never so that it
- * reads like another hop's: the network's name goes first, then its
- * number, then the name loses its middle.
+ * mtr -z shows it ("AS64500 NAME"). When they do not fit, the network's
+ * name goes first (cut at its end), then the host name loses its middle
+ * but never where it differs from another hop's, and in a narrow column
+ * the AS number goes too.
  */
 static char *
 who_text(const struct hop_texts *t, const struct res_hop *h, size_t i,
@@ -155,7 +156,7 @@ hop_row(int y, int x, int w, const struct hop_texts *t,
 	snprintf(num, sizeof(num), "%6.0f%% %5d %s%s%s%s", h->loss * 100.0,
 	    h->sent, last, avg, lo, hi);
 	draw_put(y, x, 6, attr | A_BOLD, head);
-	/* Addresses of one network differ at their end: keep it. */
+	/* A long (IPv6) address keeps where it differs from the others. */
 	addr = t->addr[i] ? text_elide_apart(t->addr[i],
 	    (const char *const *)t->addr, t->n, (size_t)aw, t->ell) :
 	    xstrdup("???");
