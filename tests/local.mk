@@ -16,7 +16,8 @@ EXTRA_DIST += tests/files.sh tests/secrets.sh tests/errors.sh \
 # columns (po-check), the command and its reports in each language
 # (i18n-cli); tests/unit/checklist.mk keeps po/checklist-msgs.c current.
 TESTS += tests/po-check.sh tests/i18n-cli.sh
-EXTRA_DIST += tests/po-check.sh tests/i18n-cli.sh tests/i18n-lib.sh
+EXTRA_DIST += tests/po-check.sh tests/i18n-cli.sh tests/i18n-lib.sh \
+	tests/check-columns.py
 # The HTML reports rendered by headless Chromium (screen and A4 print).
 TESTS += tests/render.sh
 EXTRA_DIST += tests/render.sh tests/render_html.py

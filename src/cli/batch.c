@@ -194,19 +194,19 @@ report_to_stdout(const struct cli_options *o)
 	return 0;
 }
 
-/* Appends s and spaces up to w columns (a translation may be wider). */
+/* Appends s and spaces up to w columns, at least one (a translation may
+   be wider than the column). */
 static void
 add_padded(struct strbuf *sb, const char *s, size_t w)
 {
-	size_t c = text_columns(s, strlen(s));
+	int pad = text_pad(s, w);
 
-	sb_add(sb, s);
-	while (c++ < w)
-		sb_add(sb, " ");
+	sb_addf(sb, "%s%*s", s, pad > 0 ? pad : 1, "");
 }
 
 /* One line a check: status, title, summary, in columns as wide as the
-   widest status and title (titles up to 40 columns). */
+   widest status and title (titles up to 44 columns: the longest, in
+   Spanish, is 42; a wider one keeps one space before its summary). */
 static void
 add_checks(struct strbuf *sb, const struct probe_results *r)
 {
@@ -215,11 +215,11 @@ add_checks(struct strbuf *sb, const struct probe_results *r)
 	for (size_t i = 0; i < r->nchecks; i++) {
 		const char *st = check_status_label(r->checks[i].status);
 		const char *ti = sweep_check_title(r->checks[i].id);
-		size_t a = text_columns(st, strlen(st));
-		size_t b = text_columns(ti, strlen(ti));
+		size_t a = text_width(st);
+		size_t b = text_width(ti);
 
 		sw = a > sw ? a : sw;
-		tw = b > tw && b <= 40 ? b : tw;
+		tw = b > tw && b <= 44 ? b : tw;
 	}
 	for (size_t i = 0; i < r->nchecks; i++) {
 		const struct res_check *c = &r->checks[i];

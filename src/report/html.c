@@ -5,6 +5,7 @@
 #include "core/i18n.h"
 #include "core/sanitize.h"
 #include "core/strbuf.h"
+#include "core/textwrap.h"
 #include "report/svg.h"
 
 #include <ctype.h>
@@ -168,7 +169,7 @@ row(struct strbuf *out, const struct doc_node *n, enum doc_kind prev)
 	sb_add(out, head ? "<thead><tr>" : "<tr>");
 	for (size_t c = 0; c < n->ncells; c++) {
 		/* A short cell ("0.4 ms", "TLS 1.2") is kept on one line. */
-		int short_cell = strlen(n->cells[c]) <= 12;
+		int short_cell = text_width(n->cells[c]) <= 12;
 
 		sb_add(out, head ? "<th>" : short_cell ? "<td class=\"t\">" :
 		    "<td>");

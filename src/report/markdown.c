@@ -5,6 +5,7 @@
 #include "core/i18n.h"
 #include "core/sanitize.h"
 #include "core/strbuf.h"
+#include "core/textwrap.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -154,7 +155,8 @@ md_table(struct strbuf *out, const struct doc *d, size_t i, size_t end)
 			/* As wide as each header, to read as a table. */
 			sb_add(out, "|");
 			for (size_t c = 0; c < nc; c++) {
-				size_t w = strlen(doc_cell_at(&d->v[i], c));
+				size_t w = text_width(doc_cell_at(&d->v[i],
+				    c));
 
 				sb_addc(out, ' ');
 				for (size_t x = 0; x < (w > 3 ? w : 3); x++)

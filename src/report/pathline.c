@@ -12,6 +12,7 @@
 #include "core/i18n.h"
 #include "core/sanitize.h"
 #include "core/strbuf.h"
+#include "core/textwrap.h"
 #include "core/xalloc.h"
 
 #include <stdlib.h>
@@ -22,18 +23,6 @@ static int
 plain_silent(const struct doc_node *n)
 {
 	return n->kind == DK_HOP && (n->flags & ~HOPF_GAP) == HOPF_SILENT;
-}
-
-/* Columns of a sanitized UTF-8 string, one per code point. */
-static size_t
-cols(const char *s)
-{
-	size_t c = 0;
-
-	for (; *s; s++)
-		if (((unsigned char)*s & 0xc0) != 0x80)
-			c++;
-	return c;
 }
 
 /* The words of the station (or run of silent stations) from v[i] to v[j]. */
@@ -82,14 +71,14 @@ doc_path_line(const struct doc *d, size_t i, size_t width)
 		    plain_silent(&d->v[j + 1]))
 			j++;
 		s = station(d->v, k, j);
-		if (col > 0 && col + strlen(link) + cols(s) > width) {
+		if (col > 0 && col + strlen(link) + text_width(s) > width) {
 			sb_add(&sb, "\n   ");
 			col = 3;
 			link = link + 1;	/* no leading space */
 		}
 		sb_add(&sb, link);
 		sb_add(&sb, s);
-		col += strlen(link) + cols(s);
+		col += strlen(link) + text_width(s);
 		free(s);
 		link = d->v[j].flags & HOPF_GAP ? " .. " : " -- ";
 		k = j;

@@ -10,6 +10,7 @@
 
 #include "core/i18n.h"
 #include "core/sanitize.h"
+#include "core/textwrap.h"
 #include "core/xalloc.h"
 
 #include <math.h>
@@ -30,26 +31,15 @@
 
 static const char font[] = "font-family=\"system-ui,sans-serif\"";
 
-/* Adds s, cut to max code points with an ellipsis, escaped. */
+/* Adds s, cut to max columns with an ellipsis, escaped. */
 static void
 esc_cut(struct strbuf *out, const char *s, size_t max)
 {
 	char *t = sanitize_str(s ? s : "", 0);
-	size_t cps = 0, i;
+	char *c = text_elide(t, max, max, "\u2026");
 
-	for (i = 0; t[i]; i++)
-		if (((unsigned char)t[i] & 0xc0) != 0x80 && ++cps > max)
-			break;
-	if (t[i]) {
-		/* Back to room for the ellipsis, on a code point boundary. */
-		do
-			i--;
-		while (i > 0 && ((unsigned char)t[i] & 0xc0) == 0x80);
-		t[i] = '\0';
-		html_escape(out, t);
-		sb_add(out, "\xe2\x80\xa6");
-	} else
-		html_escape(out, t);
+	html_escape(out, c);
+	free(c);
 	free(t);
 }
 
@@ -414,7 +404,7 @@ legend(struct strbuf *out, double y)
 
 		mark_at(out, (enum mark_kind)k, x + 6, y - 4, 5);
 		text_at(out, x + 16, y, "font-size=\"12\"", w, 30);
-		x += 28 + 6.6 * (double)strlen(w);
+		x += 28 + 6.6 * (double)text_width(w);
 	}
 	sb_add(out, "\n");
 }

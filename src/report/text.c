@@ -5,48 +5,12 @@
 #include "core/i18n.h"
 #include "core/sanitize.h"
 #include "core/strbuf.h"
+#include "core/textwrap.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #define TEXT_WIDTH 78
-
-/* Bytes of the UTF-8 sequence starting with c (sanitized input). */
-static size_t
-seqlen(unsigned char c)
-{
-	if (c >= 0xf0)
-		return 4;
-	if (c >= 0xe0)
-		return 3;
-	if (c >= 0xc0)
-		return 2;
-	return 1;
-}
-
-/* Columns taken by the n bytes at s, one per code point. */
-static size_t
-columns(const char *s, size_t n)
-{
-	size_t cols = 0;
-
-	for (size_t i = 0; i < n; i += seqlen((unsigned char)s[i]))
-		cols++;
-	return cols;
-}
-
-/* Bytes of s that fit in cols columns, at least one code point. */
-static size_t
-fit_bytes(const char *s, size_t n, size_t cols)
-{
-	size_t i = 0, c = 0;
-
-	while (i < n && (c < cols || i == 0)) {
-		i += seqlen((unsigned char)s[i]);
-		c++;
-	}
-	return i > n ? n : i;
-}
 
 static void
 indent(struct strbuf *out, size_t n)
@@ -74,7 +38,7 @@ wrap(struct strbuf *out, const char *s, size_t first_col, size_t ind,
 			s++;
 			continue;
 		}
-		wc = columns(s, wl);
+		wc = text_columns(s, wl);
 		if (!at_start && col + 1 + wc > TEXT_WIDTH) {
 			sb_addc(out, '\n');
 			indent(out, ind);
@@ -86,15 +50,24 @@ wrap(struct strbuf *out, const char *s, size_t first_col, size_t ind,
 			col++;
 		}
 		while (col + wc > TEXT_WIDTH && TEXT_WIDTH > col) {
-			size_t b = fit_bytes(s, wl, TEXT_WIDTH - col);
+			size_t b = text_fit(s, wl, TEXT_WIDTH - col);
 
+			if (b == 0 && col > ind) {
+				/* A wide character in the last column: on. */
+				sb_addc(out, '\n');
+				indent(out, ind);
+				col = ind;
+				continue;
+			}
+			if (b == 0)
+				b = text_fit(s, wl, 2);
 			sb_addn(out, s, b);
 			sb_addc(out, '\n');
 			indent(out, ind);
 			col = ind;
 			s += b;
 			wl -= b;
-			wc = columns(s, wl);
+			wc = text_columns(s, wl);
 		}
 		sb_addn(out, s, wl);
 		col += wc;
@@ -107,7 +80,7 @@ wrap(struct strbuf *out, const char *s, size_t first_col, size_t ind,
 static void
 underline(struct strbuf *out, const char *s, char c)
 {
-	size_t n = columns(s, strlen(s));
+	size_t n = text_width(s);
 
 	for (size_t i = 0; i < n && i < TEXT_WIDTH; i++)
 		sb_addc(out, c);
@@ -139,7 +112,7 @@ code(struct strbuf *out, const char *s)
 	while (*s) {
 		size_t wl = shell_word(s);
 
-		if (col > 4 && col + 1 + columns(s, wl) + 2 > TEXT_WIDTH) {
+		if (col > 4 && col + 1 + text_columns(s, wl) + 2 > TEXT_WIDTH) {
 			sb_add(out, " \\\n");
 			indent(out, 8);
 			col = 8;
@@ -148,7 +121,7 @@ code(struct strbuf *out, const char *s)
 			col++;
 		}
 		sb_addn(out, s, wl);
-		col += columns(s, wl);
+		col += text_columns(s, wl);
 		s += wl;
 		while (*s == ' ')
 			s++;
@@ -207,11 +180,12 @@ col_width(const struct doc *d, size_t i, size_t end, size_t c)
 	size_t w = 0;
 
 	for (size_t k = i; k < end; k++) {
-		const char *s = doc_cell_at(&d->v[k], c);
-		size_t n = columns(s, strlen(s));
+		char *s = sanitize_str(doc_cell_at(&d->v[k], c), 0);
+		size_t n = text_width(s);
 
 		if (n > w)
 			w = n;
+		free(s);
 	}
 	return w;
 }
@@ -233,13 +207,13 @@ table(struct strbuf *out, const struct doc *d, size_t i, size_t end)
 			struct strbuf sb = STRBUF_INIT;
 
 			for (size_t c = 0; c < nc; c++) {
-				const char *s = doc_cell_at(&d->v[k], c);
+				/* Measured as it is shown: sanitized. */
+				char *s = sanitize_str(doc_cell_at(&d->v[k],
+				    c), 0);
 
-				sb_add(&sb, s);
-				if (c + 1 < nc)
-					for (size_t p = columns(s, strlen(s));
-					    p < w[c] + 2; p++)
-						sb_addc(&sb, ' ');
+				sb_addf(&sb, "%s%*s", s, c + 1 < nc ?
+				    text_pad(s, w[c] + 2) : 0, "");
+				free(s);
 			}
 			node_line(out, sb_str(&sb));
 			sb_free(&sb);
@@ -294,7 +268,7 @@ node(struct strbuf *out, const struct doc_node *n)
 	case DK_FIELD:
 		l = sanitize_str(n->label ? n->label : "", 0);
 		sb_addf(out, "%s:", l);
-		wrap(out, t, columns(l, strlen(l)) + 1, 4, 1);
+		wrap(out, t, text_width(l) + 1, 4, 1);
 		free(l);
 		break;
 	case DK_ITEM:

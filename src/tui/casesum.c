@@ -5,6 +5,7 @@
 #include "tui/textfield.h"
 #include "core/i18n.h"
 #include "core/strbuf.h"
+#include "core/textwrap.h"
 #include "core/xalloc.h"
 #include "diag/names.h"
 
@@ -18,7 +19,7 @@ struct lines {
 };
 
 /* A label and the spaces to 13 columns, for "%s%*s". */
-#define PAD(l) utf8_pad(_(l), 13), ""
+#define PAD(l) text_pad(_(l), 13), ""
 
 /* Adds one line, cut to the width with "..." when longer. */
 static void
@@ -34,12 +35,11 @@ add(struct lines *l, const char *fmt, ...)
 	va_start(ap, fmt);
 	s = xvasprintf(fmt, ap);
 	va_end(ap);
-	if (utf8_chars(s, strlen(s)) > w) {
-		size_t cut = utf8_prefix(s, w - 3);
+	if (text_width(s) > w) {
+		char *cut = text_elide(s, w, w - 3, "...");
 
-		s[cut] = '\0';
-		s = xrealloc(s, cut + 4);
-		memcpy(s + cut, "...", 4);
+		free(s);
+		s = cut;
 	}
 	l->v = xrealloc(l->v, (l->n + 1) * sizeof(*l->v));
 	l->v[l->n++] = s;
@@ -54,7 +54,7 @@ add_wrapped(struct lines *l, const char *label, const char *text)
 	char **v = wrap_text(text, w, &n);
 
 	for (size_t i = 0; i < n; i++)
-		add(l, "%s%*s %s", i == 0 ? label : "", utf8_pad(i == 0 ?
+		add(l, "%s%*s %s", i == 0 ? label : "", text_pad(i == 0 ?
 		    label : "", 13), "", v[i]);
 	if (n == 0)
 		add(l, "%s", label);

@@ -6,6 +6,7 @@
 #include "core/i18n.h"
 #include "core/loop.h"
 #include "core/sanitize.h"
+#include "core/textwrap.h"
 #include "core/xalloc.h"
 #include "diag/names.h"
 
@@ -44,8 +45,8 @@ draw_put(int y, int x, int w, int attr, const char *text)
 	if (w <= 0 || !text)
 		return 0;
 	s = sanitize_str(text, 0);
-	cut = utf8_prefix(s, (size_t)w);
-	n = utf8_chars(s, cut);
+	cut = text_fit(s, strlen(s), (size_t)w);
+	n = text_columns(s, cut);
 	attron(attr);
 	mvaddnstr(y, x, s, (int)cut);
 	attroff(attr);
@@ -134,20 +135,22 @@ void
 draw_field(struct ui *u, int y, int x, int w, const struct textfield *tf,
     int focused)
 {
-	size_t cur = utf8_chars(tf->buf, tf->cur), first = 0, off;
+	size_t cur = text_columns(tf->buf, tf->cur), first = 0, off;
 
 	if (w < 2)
 		return;
 	if (cur >= (size_t)w)
 		first = cur - (size_t)w + 1;
-	off = utf8_prefix(tf->buf, first);
+	off = text_fit(tf->buf, tf->len, first);
+	if (text_columns(tf->buf, off) < first)	/* a wide one across it */
+		off = text_fit(tf->buf, tf->len, first + 1);
 	attron(A_UNDERLINE);
 	mvhline(y, x, ' ', w);
 	attroff(A_UNDERLINE);
 	draw_put(y, x, w, A_UNDERLINE | (focused ? A_BOLD : 0), tf->buf + off);
 	if (focused) {
 		u->cur_y = y;
-		u->cur_x = x + (int)(cur - first);
+		u->cur_x = x + (int)(cur - text_columns(tf->buf, off));
 	}
 }
 
@@ -182,7 +185,7 @@ state_width(const struct ui *u)
 		int n;
 
 		draw_check_state(u, &r->checks[i], st, sizeof(st));
-		n = (int)utf8_chars(st, strlen(st));
+		n = (int)text_width(st);
 		if (n > sw)
 			sw = n > 14 ? 14 : n;
 	}
@@ -199,7 +202,7 @@ title_width(const struct ui *u, int w, int sw)
 	for (size_t i = 0; r && i < r->nchecks; i++) {
 		const struct res_check *c = &r->checks[i];
 		const char *t = c->title ? _(c->title) : c->id;
-		int n = t ? (int)utf8_chars(t, strlen(t)) : 0;
+		int n = t ? (int)text_width(t) : 0;
 
 		if (n > tw)
 			tw = n;

@@ -6,6 +6,7 @@
 #include "tui/textfield.h"
 #include "core/i18n.h"
 #include "core/strbuf.h"
+#include "core/textwrap.h"
 #include "core/xalloc.h"
 #include "report/report.h"
 
@@ -94,7 +95,7 @@ center_box(const struct ui *u, int h, const char *title, int *x, int *w)
 static int
 cols_of(const char *s)
 {
-	return (int)utf8_chars(s, strlen(s));
+	return (int)text_width(s);
 }
 
 /*
@@ -182,6 +183,8 @@ static void
 flush_outcome(struct strbuf *sb, const struct res_flush *f)
 {
 	enum flush_outcome o = f->outcome;
+	const char *lb = _("Before:"), *la = _("After:");
+	size_t lw;
 
 	if (o == FLUSH_FLUSHED)
 		sb_addf(sb, _("Flushed. connreset ran: %s"), f->command ?
@@ -198,9 +201,12 @@ flush_outcome(struct strbuf *sb, const struct res_flush *f)
 		    f->command ? f->command : "-");
 	if (f->detail && o != FLUSH_FAILED)
 		sb_addf(sb, "\n%s %s", _("Details:"), f->detail);
-	sb_addf(sb, "\n\n%-8s %s\n%-8s %s", _("Before:"), f->before &&
-	    *f->before ? f->before : "-", _("After:"), f->after &&
-	    *f->after ? f->after : "-");
+	/* The two answers one above the other, whatever the labels' width. */
+	lw = text_width(lb) > text_width(la) ? text_width(lb) : text_width(la);
+	lw = lw > 8 ? lw : 8;
+	sb_addf(sb, "\n\n%s%*s %s\n%s%*s %s", lb, text_pad(lb, lw), "",
+	    f->before && *f->before ? f->before : "-", la, text_pad(la, lw), "",
+	    f->after && *f->after ? f->after : "-");
 	if (f->before && f->after)
 		sb_addf(sb, "\n%s", strcmp(f->before, f->after) == 0 ?
 		    _("The system's answer for the name did not change.") :

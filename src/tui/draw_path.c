@@ -9,6 +9,9 @@
 #include "tui/draw.h"
 #include "probe/readings.h"
 #include "core/i18n.h"
+#include "core/sanitize.h"
+#include "core/strbuf.h"
+#include "core/textwrap.h"
 #include "core/xalloc.h"
 
 #include <curses.h>
@@ -60,17 +63,92 @@ path_columns(int w, int *aw, int *nw)
 	return 7 + *aw + 1 + *nw + NUM_W;
 }
 
+/*
+ * The hops' addresses and names, sanitized, so that a cut can keep what
+ * tells a hop apart from the others; ell is the terminal's ellipsis.
+ */
+struct hop_texts {
+	char **addr, **name;
+	size_t n;
+	const char *ell;
+};
+
+static void
+hop_texts_init(struct hop_texts *t, const struct ui *u,
+    const struct res_path *p)
+{
+	t->n = p->nhops;
+	t->addr = xcalloc(t->n ? t->n : 1, sizeof(*t->addr));
+	t->name = xcalloc(t->n ? t->n : 1, sizeof(*t->name));
+	for (size_t i = 0; i < t->n; i++) {
+		t->addr[i] = sanitize_str(p->hops[i].addr, 0);
+		t->name[i] = sanitize_str(p->hops[i].name, 0);
+	}
+	t->ell = u->caps.utf8 ? "\u2026" : "...";
+}
+
+static void
+hop_texts_free(struct hop_texts *t)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		free(t->addr[i]);
+		free(t->name[i]);
+	}
+	free(t->addr);
+	free(t->name);
+}
+
+/*
+ * The name column of hop i in w columns: its name, then its network as
+ * mtr -z shows it ("AS64500 NAME"). When they do not fit, the network's
+ * name goes first (cut at its end), then the host name loses its middle
+ * but never where it differs from another hop's, and in a narrow column
+ * the AS number goes too.
+ */
+static char *
+who_text(const struct hop_texts *t, const struct res_hop *h, size_t i,
+    size_t w)
+{
+	const char *name = t->name[i];
+	const char *const *names = (const char *const *)t->name;
+	char *as, *cut, *s;
+	size_t aw;
+
+	if (h->asn <= 0)
+		return name ? text_elide_apart(name, names, t->n, w, t->ell) :
+		    xstrdup("");
+	as = xasprintf("AS%ld", h->asn);
+	if (!name || !*name) {
+		s = xasprintf("%s%s%s", as, h->as_name ? " " : "",
+		    h->as_name ? h->as_name : "");
+		free(as);
+		return s;
+	}
+	aw = text_width(as) + 2;
+	if (text_width(name) + aw <= w)	/* only the network's name is cut */
+		s = xasprintf("%s  %s%s%s", name, as, h->as_name ? " " : "",
+		    h->as_name ? h->as_name : "");
+	else if (w >= aw + 12) {
+		cut = text_elide_apart(name, names, t->n, w - aw, t->ell);
+		s = xasprintf("%s  %s", cut, as);
+		free(cut);
+	} else
+		s = text_elide_apart(name, names, t->n, w, t->ell);
+	free(as);
+	return s;
+}
+
 /* One hop row; mark is "R" (reset), "D" (server) or " ". */
 static void
-hop_row(int y, int x, int w, const struct res_hop *h, const char *mark,
-    int attr)
+hop_row(int y, int x, int w, const struct hop_texts *t,
+    const struct res_hop *h, size_t i, const char *mark, int attr)
 {
-	char last[16], avg[16], lo[16], hi[16], num[96], head[16], *who;
-	double t, a, l, m;
+	char last[16], avg[16], lo[16], hi[16], num[96], head[16], *who, *addr;
+	double l1, a, l, m;
 	int aw, nw, tw = path_columns(w, &aw, &nw);
 
-	res_hop_rtt(h, &t, &a, &l, &m);
-	ms_col(last, sizeof(last), t);
+	res_hop_rtt(h, &l1, &a, &l, &m);
+	ms_col(last, sizeof(last), l1);
 	ms_col(avg, sizeof(avg), a);
 	ms_col(lo, sizeof(lo), l);
 	ms_col(hi, sizeof(hi), m);
@@ -78,13 +156,14 @@ hop_row(int y, int x, int w, const struct res_hop *h, const char *mark,
 	snprintf(num, sizeof(num), "%6.0f%% %5d %s%s%s%s", h->loss * 100.0,
 	    h->sent, last, avg, lo, hi);
 	draw_put(y, x, 6, attr | A_BOLD, head);
-	draw_put(y, x + 6, aw, attr, h->addr ? h->addr : "???");
-	/* The network after the name, as mtr -z shows it: "AS64500 NAME". */
-	who = h->asn > 0 ? xasprintf("%s%sAS%ld%s%s", h->name ? h->name : "",
-	    h->name ? "  " : "", h->asn, h->as_name ? " " : "",
-	    h->as_name ? h->as_name : "") : NULL;
-	draw_put(y, x + 7 + aw, nw, attr | A_DIM, who ? who :
-	    h->name ? h->name : "");
+	/* A long (IPv6) address keeps where it differs from the others. */
+	addr = t->addr[i] ? text_elide_apart(t->addr[i],
+	    (const char *const *)t->addr, t->n, (size_t)aw, t->ell) :
+	    xstrdup("???");
+	draw_put(y, x + 6, aw, attr, addr);
+	free(addr);
+	who = who_text(t, h, i, (size_t)nw);
+	draw_put(y, x + 7 + aw, nw, attr | A_DIM, who);
 	free(who);
 	draw_put(y, x + tw - NUM_W, NUM_W, attr, num);
 }
@@ -92,16 +171,28 @@ hop_row(int y, int x, int w, const struct res_hop *h, const char *mark,
 static void
 path_header(int y, int x, int w)
 {
-	char num[64];
+	/* Right-aligned over the numbers, by columns: "%7s" pads bytes. */
+	static const struct {
+		const char *text;
+		size_t w;
+	} cols[] = {
+		{ N_("Loss"), 7 }, { N_("Sent"), 6 }, { N_("Last"), 8 },
+		{ N_("Avg"), 7 }, { N_("Best"), 7 }, { N_("Wrst"), 7 },
+	};
+	struct strbuf num = STRBUF_INIT;
 	int aw, nw, tw = path_columns(w, &aw, &nw);
 
-	snprintf(num, sizeof(num), "%7s %5s %7s%7s%7s%7s", _("Loss"),
-	    _("Sent"), _("Last"), _("Avg"), _("Best"), _("Wrst"));
+	for (size_t i = 0; i < sizeof(cols) / sizeof(*cols); i++) {
+		const char *c = _(cols[i].text);
+
+		sb_addf(&num, "%*s%s", text_pad(c, cols[i].w), "", c);
+	}
 	/* Hop N is the device that answers TTL N (README, Hop numbers). */
 	draw_put(y, x, 6, A_UNDERLINE, _("Hop"));
 	draw_put(y, x + 6, aw + 1, A_UNDERLINE, _("Address"));
 	draw_put(y, x + 7 + aw, nw, A_UNDERLINE, _("Name, network"));
-	draw_put(y, x + tw - NUM_W, NUM_W, A_UNDERLINE, num);
+	draw_put(y, x + tw - NUM_W, NUM_W, A_UNDERLINE, sb_str(&num));
+	sb_free(&num);
 }
 
 /* The trace has ended (done or cancelled): no "yet" any more. */
@@ -151,6 +242,7 @@ draw_path(struct ui *u, int top, int bottom)
 {
 	const struct res_check *c = model_find_check(&u->m, "path");
 	const struct res_path *p;
+	struct hop_texts t;
 	int w = COLS - 4, rows, first, rh, y;
 	char *s;
 
@@ -178,6 +270,7 @@ draw_path(struct ui *u, int top, int bottom)
 		first = 0;
 	u->m.scroll = first;
 	y = top + 3;
+	hop_texts_init(&t, u, p);
 	for (int i = first; (size_t)i < p->nhops && y < top + 3 + rows;
 	    i++, y++) {
 		const struct res_hop *h = &p->hops[i];
@@ -185,9 +278,10 @@ draw_path(struct ui *u, int top, int bottom)
 		int attr = h->ttl == rh ? term_attr(TC_FAIL) :
 		    dest ? term_attr(TC_PASS) : (int)A_NORMAL;
 
-		hop_row(y, 2, w, h, h->ttl == rh ? "R" : dest ? "D" : " ",
-		    attr);
+		hop_row(y, 2, w, &t, h, (size_t)i, h->ttl == rh ? "R" :
+		    dest ? "D" : " ", attr);
 	}
+	hop_texts_free(&t);
 	if (p->nhops == 0)
 		draw_put(y++, 8, w - 6, A_DIM, c->state == CHECK_RUNNING ?
 		    _("waiting for the first hop to answer...") :

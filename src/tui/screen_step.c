@@ -10,6 +10,7 @@
 #include "tui/draw.h"
 #include "core/i18n.h"
 #include "core/strbuf.h"
+#include "core/textwrap.h"
 #include "core/xalloc.h"
 #include "tui/textfield.h"
 #include "probe/flush.h"
@@ -668,7 +669,7 @@ draw_step(struct ui *u, int top, int bottom)
 		int key;
 		const char *l = button_label(btn[i], st, &key);
 
-		width += (int)utf8_chars(l, strlen(l)) + 4 +
+		width += (int)text_width(l) + 4 +
 		    (btn[i] == BTN_ACTION ? 4 : 0);
 	}
 	/*
@@ -686,7 +687,7 @@ draw_step(struct ui *u, int top, int bottom)
 		const char *l = button_label(btn[i], st, &key);
 		char *s = btn[i] == BTN_ACTION ? xasprintf("%s (a)", l) :
 		    xstrdup(l);
-		int bw = (int)utf8_chars(s, strlen(s)) + 4;
+		int bw = (int)text_width(s) + 4;
 
 		if (x > 2 && x + bw > COLS - 2 && row < bottom - 1) {
 			row++;

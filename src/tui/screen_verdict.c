@@ -9,6 +9,7 @@
 #include "tui/body.h"
 #include "tui/draw.h"
 #include "core/i18n.h"
+#include "core/textwrap.h"
 #include "tui/textfield.h"
 #include "diag/names.h"
 #include "report/report.h"
@@ -18,7 +19,7 @@
 #include <string.h>
 
 /* A label and the spaces to 12 columns, for "%s%*s". */
-#define PAD(l) utf8_pad(_(l), 12), ""
+#define PAD(l) text_pad(_(l), 12), ""
 
 static void
 draw_verdict(struct ui *u, int top, int bottom)

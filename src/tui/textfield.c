@@ -2,6 +2,7 @@
 
 #include "tui/textfield.h"
 #include "tui/model.h"
+#include "core/textwrap.h"
 #include "core/xalloc.h"
 
 #include <stdlib.h>
@@ -147,34 +148,6 @@ tf_key(struct textfield *tf, int key)
 	}
 }
 
-/* Number of characters (code points) in the first n bytes of s. */
-size_t
-utf8_chars(const char *s, size_t n)
-{
-	size_t c = 0;
-
-	for (size_t i = 0; i < n && s[i]; i++)
-		c += !is_cont((unsigned char)s[i]);
-	return c;
-}
-
-/* Byte offset of the first character past the first cols ones. */
-size_t
-utf8_prefix(const char *s, size_t cols)
-{
-	size_t i = 0, c = 0;
-
-	while (s[i]) {
-		if (!is_cont((unsigned char)s[i])) {
-			if (c == cols)
-				break;
-			c++;
-		}
-		i++;
-	}
-	return i;
-}
-
 static void
 push_line(char ***lines, size_t *n, const char *s, size_t len)
 {
@@ -198,11 +171,13 @@ wrap_para(const char *p, size_t len, size_t width, char ***lines, size_t *n)
 			len--;
 		}
 		first = 0;
-		if (utf8_chars(p, len) <= width) {
+		if (text_columns(p, len) <= width) {
 			push_line(lines, n, p, len);
 			return;
 		}
-		fit = utf8_prefix(p, width);
+		fit = text_fit(p, len, width);
+		if (fit == 0)	/* a wide character on a 1-column line */
+			fit = text_fit(p, len, 2);
 		for (cut = 0; cut <= fit && cut < len; cut++)
 			if (p[cut] == ' ')
 				sp = cut;
@@ -232,14 +207,6 @@ wrap_text(const char *text, int width, size_t *nlines)
 		p = nl + 1;
 	}
 	return lines;
-}
-
-int
-utf8_pad(const char *s, int w)
-{
-	int c = s ? (int)utf8_chars(s, strlen(s)) : 0;
-
-	return c < w ? w - c : 0;
 }
 
 /* Frees what wrap_text() returned. */

@@ -29,15 +29,9 @@ void tf_home(struct textfield *tf);
 void tf_end(struct textfield *tf);
 /* Handles an editing key (MK_* or a code point); returns 1 if it used it. */
 int tf_key(struct textfield *tf, int key);
-/* Number of characters (code points) in the first n bytes of s. */
-size_t utf8_chars(const char *s, size_t n);
-/* Byte offset of the first character past the first cols ones. */
-size_t utf8_prefix(const char *s, size_t cols);
-/* Spaces that bring s to w columns ("%s%*s": printf pads bytes). */
-int utf8_pad(const char *s, int w);
 
 /*
- * Wraps text to width columns (one column per code point), breaking at
+ * Wraps text to width columns (core/textwrap.h widths), breaking at
  * spaces where it can and at "\n" always. Returns an array of nlines
  * lines, each owned; free with wrap_free().
  */

@@ -4,7 +4,9 @@
 # language, and the long ones whole (wrapped, not cut): the first screen's
 # introduction, the key help, the checks, a step with its reason and its
 # buttons, the verdict, the export and note dialogs, the success screen,
-# the case summary and the line printed on quitting.
+# the case summary and the line printed on quitting. The labelled values
+# of the verdict and the case summary start at one column, by display
+# width (tests/check-columns.py): "Síntoma:" is 9 bytes but 8 columns.
 #
 # Loopback only (a closed port on 127.0.0.1). Messages come with
 # LANGUAGE=LL under LC_ALL=C.UTF-8 from catalogues built from po/LL.po.
@@ -13,9 +15,9 @@ srcdir=${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}
 . "$srcdir/tests/skip.sh"
 . "$srcdir/tests/i18n-lib.sh"
 
-for tool in tmux msgfmt msggrep gettext jq; do
+for tool in tmux msgfmt msggrep gettext jq python3; do
 	command -v "$tool" >/dev/null 2>&1 ||
-	    test_skip "$tool is not installed (Debian packages: tmux, gettext, jq)"
+	    test_skip "$tool is not installed (Debian: tmux, gettext, jq, python3)"
 done
 BIN=${CONNRESET_BIN:-${top_builddir:-.}/src/connreset}
 case $BIN in /*) ;; *) BIN=$(pwd)/$BIN ;; esac
@@ -99,6 +101,22 @@ shows_text() {
 	    fail "$L: the screen does not show whole: $_t"
 }
 
+# aligned MSGID...: on the screen, the values after these labels (in
+# $L) start at one column; in es and de some label has an accent.
+aligned() {
+	_labels=
+	for _m in "$@"; do
+		_labels="$_labels$(i18n_gettext "$L" "$_m")
+"
+	done
+	screen >"$TMP/screen.$L"
+	case $L in es|de) _acc=--accented ;; *) _acc= ;; esac
+	printf '%s' "$_labels" | (IFS='
+'; set -f; python3 "$srcdir/tests/check-columns.py" $_acc fields \
+	    "$TMP/screen.$L" $(cat)) >"$TMP/cols" 2>&1 ||
+	    fail "$L: values out of line: $(cat "$TMP/cols")"
+}
+
 start() {
 	t set-option -g exit-empty off 2>/dev/null
 	t kill-session -t w 2>/dev/null
@@ -161,6 +179,7 @@ for L in $langs; do
 	STEP="$L: verdict"
 	next_screen v
 	whole "Why we think so"
+	aligned "Symptom:" "Cause:" "Origin:" "Confidence:" "Escalate to:"
 	next_screen Escape
 	STEP="$L: export"
 	keys e
@@ -188,6 +207,7 @@ Does the site work for %s now? Both are recorded: your answer and what the check
 	STEP="$L: summary"
 	next_screen Enter
 	whole "CASE SUMMARY"
+	aligned "Target:" "They see:" "Verdict:" "Cause:" "Escalate to:"
 	t resize-window -t w -x 60 -y 20
 	STEP="$L: too small"
 	tr_of "terminal too small (need %dx%d)" &&

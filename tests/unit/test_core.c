@@ -535,6 +535,11 @@ test_text_wrap(void **state)
 		{ "\xc3\xa9\xc3\xa9 \xc3\xa9", 3, 0, 0, 0,
 		  "\xc3\xa9\xc3\xa9\n\xc3\xa9\n" },
 		{ "", 10, 0, 0, 0, "\n" },
+		/* 日本語 in 3 columns: a wide character is never cut in two */
+		{ "\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e", 3, 0, 0, 0,
+		  "\xe6\x97\xa5\n\xe6\x9c\xac\n\xe8\xaa\x9e\n" },
+		{ "a \xc3\xb1\xc3\xb1\xc3\xb1", 5, 0, 2, 0,
+		  "a \xc3\xb1\xc3\xb1\xc3\xb1\n" },
 	};
 
 	(void)state;
@@ -548,6 +553,161 @@ test_text_wrap(void **state)
 		sb_free(&sb);
 	}
 	assert_int_equal(text_columns("\xc3\xa9" "a", 3), 2);
+}
+
+/*
+ * Display width, not bytes: an accented letter (2 bytes) is one column,
+ * a CJK character two, a combining mark none; a cut never splits one.
+ */
+static void
+test_text_width(void **state)
+{
+	static const struct {
+		const char *s;
+		size_t cols;
+	} widths[] = {
+		{ "", 0 },
+		{ "Result", 6 },
+		{ "Direcci\xc3\xb3n", 9 },			/* Dirección */
+		{ "Dise\xc3\xb1o", 6 },				/* Diseño */
+		{ "Pr\xc3\xbc" "fung", 7 },			/* Prüfung */
+		{ "Gr\xc3\xb6\xc3\x9f" "e", 5 },		/* Größe */
+		{ "\xc3\xa9\xc3\xb1\xc3\xbc\xc3\x9f", 4 },	/* éñüß */
+		{ "e\xcc\x81", 1 },		/* e + combining acute */
+		{ "\xe6\x97\xa5\xe6\x9c\xac", 4 },		/* 日本 */
+		{ "a\xef\xbc\xa1" "b", 4 },	/* fullwidth A */
+		{ "\xf0\x9f\x98\x80", 2 },			/* emoji */
+		{ "\xe2\x80\xa6", 1 },				/* ellipsis */
+		{ "\xe2\x9c\x94", 1 },		/* the wizard's check mark */
+		{ "\xff" "a", 2 },		/* not UTF-8: a byte a column */
+		{ "a\xc3", 2 },			/* cut short */
+	};
+	static const struct {
+		const char *s;
+		size_t cols, want;	/* bytes that fit in cols */
+	} fits[] = {
+		{ "abc", 2, 2 },
+		{ "\xc3\xa9" "a", 1, 2 },
+		{ "e\xcc\x81x", 1, 3 },		/* the mark stays with e */
+		{ "\xe6\x97\xa5\xe6\x9c\xac", 3, 3 },	/* not half of 本 */
+		{ "\xe6\x97\xa5\xe6\x9c\xac", 1, 0 },
+		{ "x", 0, 0 },
+	};
+	static const struct {
+		const char *s;
+		size_t w;
+		int pad;
+	} pads[] = {
+		{ "S\xc3\xadntoma:", 12, 4 },			/* Síntoma: */
+		{ "Zust\xc3\xa4ndig:", 12, 2 },		/* Zuständig: */
+		{ "\xe6\x97\xa5\xe6\x9c\xac", 5, 1 },
+		{ "Gr\xc3\xb6\xc3\x9f" "e", 3, 0 },
+		{ NULL, 2, 2 },
+	};
+	static const struct {
+		const char *s;
+		size_t cols, head;
+		const char *mark, *want;
+	} elides[] = {
+		{ "abcdefghij", 7, 3, "\xe2\x80\xa6", "abc\xe2\x80\xa6hij" },
+		{ "abcdefghij", 7, 7, "...", "abcd..." },
+		{ "abcdefghij", 10, 3, "...", "abcdefghij" },
+		{ "abcdefghij", 2, 1, "...", "ab" },
+		{ "\xc3\xb1" "a\xc3\xb1" "a\xc3\xb1" "a\xc3\xb1" "a", 5, 2,
+		  "\xe2\x80\xa6", "\xc3\xb1" "a\xe2\x80\xa6\xc3\xb1" "a" },
+		/* 日本語日本語 in 7: 日…語, no half character */
+		{ "\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e\xe6\x97\xa5\xe6\x9c\xac"
+		  "\xe8\xaa\x9e", 7, 3, "\xe2\x80\xa6",
+		  "\xe6\x97\xa5\xe2\x80\xa6\xe8\xaa\x9e" },
+		/* the end never starts on a combining mark */
+		{ "abcde\xcc\x81", 4, 2, "~", "ab~e\xcc\x81" },
+		{ "abcde\xcc\x81", 3, 2, "~", "ab~" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(widths) / sizeof(*widths); i++)
+		if (text_width(widths[i].s) != widths[i].cols)
+			fail_msg("width %zu: %zu", i, text_width(widths[i].s));
+	assert_int_equal(text_width(NULL), 0);
+	assert_int_equal(text_columns("ab\0cd", 5), 2);
+	for (size_t i = 0; i < sizeof(fits) / sizeof(*fits); i++) {
+		size_t got = text_fit(fits[i].s, strlen(fits[i].s),
+		    fits[i].cols);
+
+		if (got != fits[i].want)
+			fail_msg("fit %zu: %zu bytes", i, got);
+	}
+	for (size_t i = 0; i < sizeof(pads) / sizeof(*pads); i++)
+		if (text_pad(pads[i].s, pads[i].w) != pads[i].pad)
+			fail_msg("pad %zu: %d", i, text_pad(pads[i].s,
+			    pads[i].w));
+	for (size_t i = 0; i < sizeof(elides) / sizeof(*elides); i++) {
+		char *got = text_elide(elides[i].s, elides[i].cols,
+		    elides[i].head, elides[i].mark);
+
+		if (strcmp(got, elides[i].want) != 0 ||
+		    text_width(got) > elides[i].cols ||
+		    !sanitize_is_clean(got, 0))
+			fail_msg("elide %zu: '%s'", i, got);
+		free(got);
+	}
+}
+
+/* A cut name still tells its hop from the others it was cut beside. */
+static void
+test_text_elide_apart(void **state)
+{
+	static const char *const routers[] = {
+		"core-router-frankfurt-01.example.net",
+		"core-router-frankfurt-02.example.net",
+		"core-router-frankfurt-02.example.net",	/* the same: ignored */
+		NULL,
+	};
+	static const char *const v6[] = {
+		"2001:db8:ffff:12::1", "2001:db8:ffff:13::1",
+	};
+	static const char *const cities[] = {
+		"ae-1.m\xc3\xbcnchen.example.net",		/* münchen */
+		"ae-1.m\xc3\xa1laga.example.net",		/* málaga */
+	};
+	static const struct {
+		const char *const *set;
+		size_t n, cols;
+		const char *want[2];
+	} cases[] = {
+		{ routers, 4, 16, { "co\xe2\x80\xa6" "1.example.net",
+		  "co\xe2\x80\xa6" "2.example.net" } },
+		/* neither end tells them apart: a window where they differ */
+		{ routers, 4, 11, { "\xe2\x80\xa6" "t-01.exam\xe2\x80\xa6",
+		  "\xe2\x80\xa6" "t-02.exam\xe2\x80\xa6" } },
+		{ routers, 4, 40, { "core-router-frankfurt-01.example.net",
+		  "core-router-frankfurt-02.example.net" } },
+		{ v6, 2, 15, { "2001:db8:f\xe2\x80\xa6" "2::1",
+		  "2001:db8:f\xe2\x80\xa6" "3::1" } },
+		{ cities, 2, 10, { "ae-1.m\xc3\xbc\xe2\x80\xa6" "et",
+		  "ae-1.m\xc3\xa1\xe2\x80\xa6" "et" } },
+	};
+	char *plain[2];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++)
+		for (size_t k = 0; k < 2; k++) {
+			char *got = text_elide_apart(cases[i].set[k],
+			    cases[i].set, cases[i].n, cases[i].cols,
+			    "\xe2\x80\xa6");
+
+			if (strcmp(got, cases[i].want[k]) != 0 ||
+			    text_width(got) > cases[i].cols ||
+			    !sanitize_is_clean(got, 0))
+				fail_msg("case %zu.%zu: '%s'", i, k, got);
+			free(got);
+		}
+	/* What the test guards against: a plain middle cut makes them one. */
+	for (size_t k = 0; k < 2; k++)
+		plain[k] = text_elide(routers[k], 16, 8, "\xe2\x80\xa6");
+	assert_string_equal(plain[0], plain[1]);
+	free(plain[0]);
+	free(plain[1]);
 }
 
 int
@@ -567,6 +727,8 @@ main(void)
 		cmocka_unit_test(test_loop_stop),
 		cmocka_unit_test(test_file_read),
 		cmocka_unit_test(test_text_wrap),
+		cmocka_unit_test(test_text_width),
+		cmocka_unit_test(test_text_elide_apart),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -10,6 +10,7 @@
 #include "tui/casesum.h"
 #include "tui/model.h"
 #include "tui/textfield.h"
+#include "core/textwrap.h"
 #include "core/xalloc.h"
 #include "report/report.h"
 
@@ -699,7 +700,7 @@ test_textfield(void **state)
 
 	(void)state;
 	tf_set(&tf, "caf\xc3\xa9");
-	assert_int_equal(utf8_chars(tf.buf, tf.len), 4);
+	assert_int_equal(text_columns(tf.buf, tf.len), 4);
 	tf_backspace(&tf);
 	assert_string_equal(tf.buf, "caf");
 	tf_insert(&tf, 0x2714);
@@ -772,7 +773,7 @@ test_case_summary_fits(void **state)
 	l = casesum_lines(&f->s, &cl, &res, &v, 76, CASESUM_MAX_LINES, &n);
 	assert_true(n <= CASESUM_MAX_LINES);
 	for (size_t i = 0; i < n; i++) {
-		assert_true(utf8_chars(l[i], strlen(l[i])) <= 76);
+		assert_true(text_width(l[i]) <= 76);
 		saw_more |= strstr(l[i], "more") != NULL;
 		saw_fail |= strstr(l[i], "reset before any response") != NULL;
 	}
