@@ -210,14 +210,23 @@ path_notes(const struct ui *u, int y, int bottom, int x, int w)
 {
 	const struct res_path *p = &u->m.r->path;
 	char *loc = draw_locator_text(u->m.r), *s;
+	char *refused = probe_results_path_refusal_text(u->m.r);
+	struct res_hop_ref ref;
 	int y0 = y;
 
-	if (p->ran && p->nhops)
+	if (refused) {
+		/* The last answer came in the server's name, not from it. */
+		s = xasprintf("%s.", refused);
+		y += draw_wrapped(y, bottom, x, w, term_attr(TC_FAIL), s, 0);
+		free(s);
+		free(refused);
+	} else if (p->ran && p->nhops)
 		y += draw_wrapped(y, bottom, x, w, A_NORMAL, p->reached ?
 		    _("D = the server: it answered the trace.") :
 		    trace_done(u) ? _("The server did not answer the trace.") :
 		    _("The server did not answer the trace (yet)."), 0);
-	if (p->alt_method && p->alt_distance > 0) {
+	if (p->alt_method && p->alt_distance > 0 &&
+	    !probe_results_path_refusal(u->m.r, &ref)) {
 		s = xasprintf(ngettext("A %s trace reached the server in %d "
 		    "hop.", "A %s trace reached the server in %d hops.",
 		    (unsigned long)p->alt_distance), p->alt_method,
@@ -243,7 +252,8 @@ draw_path(struct ui *u, int top, int bottom)
 	const struct res_check *c = model_find_check(&u->m, "path");
 	const struct res_path *p;
 	struct hop_texts t;
-	int w = COLS - 4, rows, first, rh, y;
+	struct res_hop_ref ref;
+	int w = COLS - 4, rows, first, rh, refused, y;
 	char *s;
 
 	if (!c) {
@@ -253,6 +263,8 @@ draw_path(struct ui *u, int top, int bottom)
 	}
 	p = &u->m.r->path;
 	rh = reset_hop(u->m.r);
+	/* A refusal in the server's name on the way: no row is the server. */
+	refused = probe_results_path_refusal(u->m.r, &ref) > 0;
 	draw_check_line(u, top, 2, c, 0);
 	s = xasprintf(_("Method: %s to the server's port; r traces again."),
 	    p->method ? p->method : "-");
@@ -274,7 +286,8 @@ draw_path(struct ui *u, int top, int bottom)
 	for (int i = first; (size_t)i < p->nhops && y < top + 3 + rows;
 	    i++, y++) {
 		const struct res_hop *h = &p->hops[i];
-		int dest = p->reached && (size_t)i + 1 == p->nhops;
+		int dest = p->reached && (size_t)i + 1 == p->nhops &&
+		    !refused;
 		int attr = h->ttl == rh ? term_attr(TC_FAIL) :
 		    dest ? term_attr(TC_PASS) : (int)A_NORMAL;
 
