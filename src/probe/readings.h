@@ -178,6 +178,12 @@ struct res_typed {
 				   to, NULL when none is known */
 };
 
+/*
+ * The host part of an address (owned), as typed or normalized: no scheme,
+ * user, port or path; "" when there is none. *port gets an explicit port
+ * (1-65535), 0 without one.
+ */
+char *res_address_host(const char *a, int *port);
 /* Reads the typed address; without a move, the target itself. */
 void probe_results_typed(const struct probe_results *r,
     struct res_typed *out);

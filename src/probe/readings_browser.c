@@ -130,11 +130,9 @@ probe_results_chain(const struct probe_results *r, struct res_chain *out)
 	return out->redirects;
 }
 
-/* The host part of an address (owned), as typed or normalized: no
-   scheme, user, port or path; "" when there is none. *port gets an
-   explicit port, 0 without one. */
-static char *
-address_host(const char *a, int *port)
+/* The host part of an address; see readings.h. */
+char *
+res_address_host(const char *a, int *port)
 {
 	const char *p, *e;
 
@@ -186,13 +184,13 @@ probe_results_typed(const struct probe_results *r, struct res_typed *out)
 		return;
 	}
 	out->url = xstrdup(h->url);
-	out->ascii_host = address_host(h->url, &port);
+	out->ascii_host = res_address_host(h->url, &port);
 	p = strstr(h->url, "://");
 	out->scheme = p ? xstrndup(h->url, (size_t)(p - h->url)) : NULL;
 	out->port = port ? port : out->scheme && strcmp(out->scheme,
 	    "http") == 0 ? 80 : 443;
 	/* The host keeps the form it was typed in (IDN in Unicode). */
-	out->host = t->input ? address_host(t->input, &typed_port) : NULL;
+	out->host = t->input ? res_address_host(t->input, &typed_port) : NULL;
 	if (!out->host || !*out->host) {
 		free(out->host);
 		out->host = xstrdup(out->ascii_host);

@@ -248,7 +248,7 @@ model_section_label(const struct model *m, enum cl_section s)
 static char *
 case_host(const struct model *m, int *port)
 {
-	const char *in = m->s->input ? m->s->input : "", *p, *e;
+	const char *in = m->s->input ? m->s->input : "";
 
 	*port = 0;
 	if (m->r && m->r->target.host) {
@@ -262,22 +262,7 @@ case_host(const struct model *m, int *port)
 		res_typed_clear(&t);
 		return h;
 	}
-	if ((p = strstr(in, "://")) != NULL)
-		in = p + 3;
-	for (p = in; *p && *p != '/' && *p != '?' && *p != '#'; p++)
-		if (*p == '@')
-			in = p + 1;
-	e = in;
-	if (*e == '[')
-		while (*e && *e != ']')
-			e++;
-	while (*e && *e != '/' && *e != '?' && *e != '#' && *e != ':')
-		e++;
-	if (*e == ':')
-		*port = atoi(e + 1);
-	if (*in == '[')
-		return xstrndup(in, (size_t)(e - in) + (*e == ']'));
-	return xstrndup(in, (size_t)(e - in));
+	return res_address_host(in, port);
 }
 
 /* The header's case line: target and role (owned by the caller). */
