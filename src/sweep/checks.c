@@ -21,6 +21,7 @@ const struct check_kind *const sweep_checks[] = {
 	&check_addresses,
 	&check_tls,
 	&check_variation,
+	&check_trigger,
 	&check_mismatch,
 	&check_path,
 	&check_locator,

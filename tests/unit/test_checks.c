@@ -113,7 +113,8 @@ static void
 test_order_and_titles(void **state)
 {
 	static const char *const order[] = { "proxy", "local", "dns", "tcp",
-		"http", "addresses", "tls", "variation", "mismatch", "path",
+		"http", "addresses", "tls", "variation", "trigger", "mismatch",
+		"path",
 		"locator", "redirects", "protocol", "clock", "bighello",
 		"pmtu", "counters", "watch", "flush" };
 
