@@ -21,10 +21,11 @@ const struct check_kind *const sweep_checks[] = {
 	&check_addresses,
 	&check_tls,
 	&check_variation,
-	&check_trigger,
 	&check_mismatch,
 	&check_path,
 	&check_locator,
+	/* After the path's lines, so an 80x24 screen keeps the locator. */
+	&check_trigger,
 	/* Runs first (DNS waits for it); listed with the browser's extras. */
 	&check_redirects,
 	&check_protocol,

@@ -113,10 +113,9 @@ static void
 test_order_and_titles(void **state)
 {
 	static const char *const order[] = { "proxy", "local", "dns", "tcp",
-		"http", "addresses", "tls", "variation", "trigger", "mismatch",
-		"path",
-		"locator", "redirects", "protocol", "clock", "bighello",
-		"pmtu", "counters", "watch", "flush" };
+		"http", "addresses", "tls", "variation", "mismatch", "path",
+		"locator", "trigger", "redirects", "protocol", "clock",
+		"bighello", "pmtu", "counters", "watch", "flush" };
 
 	(void)state;
 	assert_int_equal(nkinds(), sizeof(order) / sizeof(order[0]));
