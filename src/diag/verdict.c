@@ -160,6 +160,7 @@ static const char *const variant_words[] = {
 	[HV_HTTP1] = N_(" over HTTP/1.1"),
 	[HV_CLOCK] = N_(" to read the server's clock"),
 	[HV_REDIRECT] = N_(" along the redirects"),
+	[HV_NEUTRAL_PATH] = N_(" for / instead of the address's path"),
 };
 
 const enum http_variant vvariation[] = { HV_NEUTRAL_HOST, HV_NEUTRAL_SNI,

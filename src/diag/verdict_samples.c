@@ -333,6 +333,35 @@ note_steady_resets(struct vctx *c)
 		    s->reset);
 }
 
+/*
+ * The request for "/" (the trigger check) when the real one failed on
+ * every attempt: answered on every attempt puts the trigger in the
+ * path; answered on some only says the site may fail at random. Only a
+ * reason: the cause and the origin stay the rule's.
+ */
+static void
+note_neutral_path(struct vctx *c)
+{
+	struct sample_set p;
+
+	samples_of(c->r, HV_NEUTRAL_PATH, NULL, &p);
+	if (p.n == 0 || p.ok == 0 || c->mainset.n == 0 ||
+	    c->mainset.ok > 0)
+		return;
+	if (p.failed == 0)
+		vreason(c, "http[neutral_path]", ngettext("The same request "
+		    "for / was answered (%zu attempt): what triggers the "
+		    "failure is in the address's path (%s), not the name.", "The same request for / was answered on all %zu "
+		    "attempts: what triggers the failure is in the address's "
+		    "path (%s), not the name.", p.n), p.n,
+		    vstr(c->r->target.path));
+	else
+		vreason(c, "http[neutral_path]", _("The same request for / "
+		    "was answered on %zu of %zu attempts only: the site may "
+		    "fail at random, so that says nothing about what "
+		    "triggers the failure."), p.ok, p.n);
+}
+
 /* Rules whose evidence is not the request itself. */
 static int
 rests_on_request(const char *rule)
@@ -350,6 +379,7 @@ void
 vafter_rule(struct vctx *c, const char *rule)
 {
 	note_steady_resets(c);
+	note_neutral_path(c);
 	/* A watch that saw only failures, or only answers, still counts. */
 	if (strcmp(rule, "intermittent") != 0)
 		cite_watch(c);

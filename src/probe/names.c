@@ -26,7 +26,7 @@ static const char *const http_names[] = { "not_run", "response",
 static const char *const variant_names[] = { "main", "neutral_host",
 	"neutral_sni", "no_sni", "alt_scheme", "direct", "via_proxy",
 	"retest", "alt_address", "per_address", "http1", "clock", "redirect",
-	NULL };
+	"neutral_path", NULL };
 static const char *const accept_names[] = { "not_run", "yes", "no",
 	"reset", "error", NULL };
 static const char *const verify_names[] = { "not_run", "ok", "expired",

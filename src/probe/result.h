@@ -15,7 +15,7 @@
 #define RES_MAX_ADDRS 16	/* addresses kept per DNS answer */
 #define RES_MAX_DNS 16		/* DNS queries (system + each nameserver) */
 #define RES_MAX_TCP 16		/* TCP connects (one per address) */
-#define RES_MAX_HTTP 96		/* HTTP requests (every attempt of the real
+#define RES_MAX_HTTP 112	/* HTTP requests (every attempt of the real
 				   one, variations, per address, ...) */
 #define RES_MAX_CHAIN 8		/* certificates kept from a chain */
 #define RES_MAX_HOPS 32		/* traceroute hops */
@@ -108,8 +108,11 @@ enum http_variant {
 				   compare with the browser's HTTP/2 */
 	HV_CLOCK,		/* unverified, only to read the server's
 				   clock (its Date header) */
-	HV_REDIRECT		/* one request of the redirect chain, as the
+	HV_REDIRECT,		/* one request of the redirect chain, as the
 				   browser follows it (hop says which) */
+	HV_NEUTRAL_PATH		/* the real request with the path "/", to
+				   tell a filter on the URL from one on the
+				   name */
 };
 
 /* One HTTP(S) request and exactly how it ended. */

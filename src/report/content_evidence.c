@@ -238,12 +238,14 @@ build_attempts(const struct probe_results *r, struct doc *d)
 {
 	int any = 0;
 
-	for (int v = HV_MAIN; v <= HV_HTTP1; v++) {
+	for (int v = HV_MAIN; v <= HV_NEUTRAL_PATH; v++) {
 		struct sample_set s;
 		struct doc_node *n;
 
 		if (v == HV_PER_ADDR)
 			continue;	/* the per-address table shows them */
+		if (v == HV_CLOCK || v == HV_REDIRECT)
+			continue;	/* one request each, not attempts */
 
 		samples_of(r, (enum http_variant)v, NULL, &s);
 		if (s.n == 0)
@@ -647,6 +649,7 @@ doc_variant_label(enum http_variant v)
 		N_("Browser request over HTTP/1.1"),
 		N_("Request reading the server's clock"),
 		N_("Request along the redirects"),
+		N_("Request for / instead of the address's path"),
 	};
 
 	if ((unsigned)v >= sizeof(labels) / sizeof(*labels))

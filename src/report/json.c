@@ -145,6 +145,7 @@ static const struct details_of {
 	{ "tls", "tls", 0, 0 },
 	{ "variation", NULL, V(HV_NEUTRAL_HOST) | V(HV_NEUTRAL_SNI) |
 	    V(HV_NO_SNI) | V(HV_ALT_SCHEME), 1 },
+	{ "trigger", NULL, V(HV_NEUTRAL_PATH), 1 },
 	{ "path", "path", 0, 0 },
 	{ "locator", "locator", 0, 0 },
 	{ "bighello", "bighello", 0, 0 },

@@ -73,7 +73,7 @@ extern const struct check_kind check_proxy, check_local, check_dns,
     check_tcp, check_http, check_tls, check_variation, check_mismatch,
     check_path, check_locator, check_addresses, check_counters,
     check_watch, check_flush, check_protocol, check_clock,
-    check_redirects, check_bighello, check_pmtu;
+    check_redirects, check_bighello, check_pmtu, check_trigger;
 
 /* Every kind, in display order, NULL-terminated (checks.c). */
 extern const struct check_kind *const sweep_checks[];

@@ -24,6 +24,8 @@ const struct check_kind *const sweep_checks[] = {
 	&check_mismatch,
 	&check_path,
 	&check_locator,
+	/* After the path's lines, so an 80x24 screen keeps the locator. */
+	&check_trigger,
 	/* Runs first (DNS waits for it); listed with the browser's extras. */
 	&check_redirects,
 	&check_protocol,

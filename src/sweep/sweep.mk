@@ -14,7 +14,7 @@ src_libconnreset_a_SOURCES += \
 	src/sweep/check_watch.c src/sweep/check_protocol.c \
 	src/sweep/check_clock.c src/sweep/check_redirects.c \
 	src/sweep/check_bighello.c src/sweep/check_pmtu.c \
-	src/sweep/check_flush.c
+	src/sweep/check_flush.c src/sweep/check_trigger.c
 
 # tests/unit/test_sweep: whole sweeps against loopback servers.
 if HAVE_CMOCKA

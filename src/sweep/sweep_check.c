@@ -320,6 +320,50 @@ sweep_variation_summary(const struct probe_results *r)
 	return xstrdup(_("neutral requests behave the same"));
 }
 
+/* ---- what in the request triggers it: the path ---- */
+
+/*
+ * The request for "/" against the real one: a comparison only when the
+ * real request failed on every attempt (else intermittency passes for
+ * a filter), and a finding only when "/" got through on every attempt.
+ */
+enum check_status
+sweep_trigger_status(const struct probe_results *r)
+{
+	struct sample_set p;
+
+	samples_of(r, HV_NEUTRAL_PATH, NULL, &p);
+	if (p.n == 0)
+		return CS_ERROR;
+	if (main_always_failed(r) && p.failed == 0)
+		return CS_FAIL;
+	return main_always_failed(r) || main_sometimes_failed(r) ? CS_INFO :
+	    CS_PASS;
+}
+
+char *
+sweep_trigger_summary(const struct probe_results *r)
+{
+	struct sample_set p;
+
+	samples_of(r, HV_NEUTRAL_PATH, NULL, &p);
+	if (p.n == 0)
+		return xstrdup(_("the request for / could not be made"));
+	if (main_sometimes_failed(r))
+		return xstrdup(_("the request fails only some of the time, "
+		    "so a comparison of paths says nothing"));
+	if (!main_always_failed(r))
+		return xstrdup(_("the request for / behaves the same"));
+	if (p.failed == 0)
+		return xstrdup(_("the same request for / was answered: what "
+		    "triggers it is in the URL path"));
+	if (p.ok == 0)
+		return xstrdup(_("fails the same way for /: the path is not "
+		    "what triggers it"));
+	return xasprintf(_("the request for / was answered on %zu of %zu "
+	    "attempts only, so it says nothing about the path"), p.ok, p.n);
+}
+
 enum check_status
 sweep_mismatch_status(const struct probe_results *r)
 {

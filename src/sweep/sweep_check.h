@@ -21,6 +21,8 @@ enum check_status sweep_tls_status(const struct probe_results *r);
 char *sweep_tls_summary(const struct probe_results *r);
 enum check_status sweep_variation_status(const struct probe_results *r);
 char *sweep_variation_summary(const struct probe_results *r);
+enum check_status sweep_trigger_status(const struct probe_results *r);
+char *sweep_trigger_summary(const struct probe_results *r);
 enum check_status sweep_mismatch_status(const struct probe_results *r);
 char *sweep_mismatch_summary(const struct probe_results *r);
 enum check_status sweep_path_status(const struct probe_results *r);

@@ -378,5 +378,7 @@ lab_selfcheck() {
 	wire_check dpi_sni_other 0 "${c[@]}" \
 	    --connect-to ok.example:443:blocked-sni.example:443 \
 	    https://ok.example/
+	wire_check dpi_path 56 "${c[@]}" http://pathkey.example/private/page
+	wire_check dpi_path_root 0 "${c[@]}" http://pathkey.example/
 	[ "$WIRE_FAILS" -eq 0 ]
 }

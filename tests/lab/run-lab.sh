@@ -115,6 +115,12 @@ secondary unreach --says "The trace ends at hop 2 (198.18.0.6)"
 secondary fwreject --says "refused near hop 2 (198.18.0.6), but a udp trace"
 # A connection closed without a reply is no reset, however steady.
 secondary dpi_drop --says "Every failed attempt ended after about"
+# A DPI rule on the URL: the same request for / gets through (issue 12),
+# and the address asking for / already needs no such request.
+secondary dpi_path --check-status trigger:fail \
+    --says "The same request for / was answered on all 5 attempts: what triggers the failure is in the address's path (/private/page), not the name."
+secondary ok_http --check-status trigger:skipped \
+    --check-says "trigger:not needed: the address asks for / already"
 for name in expired unknownca; do
 	secondary "$name" --check-status http:fail \
 	    --check-status addresses:fail \

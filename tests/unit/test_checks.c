@@ -114,8 +114,8 @@ test_order_and_titles(void **state)
 {
 	static const char *const order[] = { "proxy", "local", "dns", "tcp",
 		"http", "addresses", "tls", "variation", "mismatch", "path",
-		"locator", "redirects", "protocol", "clock", "bighello",
-		"pmtu", "counters", "watch", "flush" };
+		"locator", "trigger", "redirects", "protocol", "clock",
+		"bighello", "pmtu", "counters", "watch", "flush" };
 
 	(void)state;
 	assert_int_equal(nkinds(), sizeof(order) / sizeof(order[0]));

@@ -92,6 +92,9 @@ static const struct scenario scenarios[] = {
 	    ESC_NETWORK_ADMIN, CONF_HIGH },
 	{ "locator_unprivileged", SYM_RESET, CAUSE_MIDDLEBOX_INJECTION,
 	    ORIGIN_PATH, ESC_NETWORK_ADMIN, -1 },
+	/* Recorded in the lab: r2 resets "GET /private", / gets through. */
+	{ "path_keyed_lab", SYM_RESET, CAUSE_MIDDLEBOX_INJECTION, ORIGIN_PATH,
+	    ESC_NETWORK_ADMIN, CONF_HIGH },
 	{ "locator_server", SYM_RESET, CAUSE_SERVER_ABORT, ORIGIN_SERVER,
 	    ESC_SITE_OWNER, CONF_HIGH },
 	{ "unreachable", SYM_UNREACHABLE, CAUSE_NO_ROUTE,
@@ -299,6 +302,11 @@ static const struct {
 	{ "middlebox_drop_closed", "Every failed attempt ended after about "
 	    "10.0 s" },
 	{ "middlebox_drop_closed", "!Every reset" },
+	/* The request for / got through every time: the path triggers it. */
+	{ "path_keyed_lab", "The same request for / was answered on all 5 "
+	    "attempts: what triggers the failure is in the address's path "
+	    "(/private/page), not the name." },
+	{ "middlebox_host", "!The same request for /" },
 	/* The router answering "unreachable" for the next TTL is its own
 	   hop, not one more. */
 	{ "unreachable_path", "The trace ends at hop 2 (198.51.100.6), which "
@@ -363,6 +371,69 @@ test_variation_through_proxy(void **state)
 		fail_msg("verdict cites the name: %s", v.summary);
 	verdict_clear(&v);
 	probe_results_clear(&r);
+}
+
+/* Sets the result of the first n attempts of variant v to x. */
+static void
+set_attempts(struct probe_results *r, enum http_variant v, size_t n,
+    enum http_result x)
+{
+	for (size_t i = 0; i < r->nhttp && n > 0; i++)
+		if (r->http[i].variant == v) {
+			r->http[i].result = x;
+			n--;
+		}
+}
+
+/*
+ * The request for / (the trigger check), from the lab's path-keyed
+ * filter: answered every time, it names the path; answered on some
+ * attempts only, it says nothing about the trigger; failing too, it
+ * clears the path. The cause and origin never move because of it.
+ */
+static void
+test_trigger_line(void **state)
+{
+	static const struct {
+		size_t fail;		/* attempts of "/" made to fail */
+		enum check_status status;
+		const char *line, *says, *not;
+	} cases[] = {
+		{ 0, CS_FAIL, "what triggers it is in the URL path",
+		    "answered on all 5 attempts", "answered on 0" },
+		{ 2, CS_INFO, "answered on 3 of 5 attempts only",
+		    "answered on 3 of 5 attempts only: the site may fail",
+		    "in the address's path" },
+		{ 5, CS_INFO, "fails the same way for /: the path is not",
+		    NULL, "The same request for /" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct probe_results r;
+		struct verdict v;
+		char *line;
+
+		load_scenario("path_keyed_lab", &r);
+		set_attempts(&r, HV_NEUTRAL_PATH, cases[i].fail,
+		    HTTP_RESET_BEFORE_RESPONSE);
+		assert_int_equal(sweep_trigger_status(&r), cases[i].status);
+		line = sweep_trigger_summary(&r);
+		if (!strstr(line, cases[i].line))
+			fail_msg("case %zu: trigger line: %s", i, line);
+		free(line);
+		verdict_from_evidence(&r, &v);
+		assert_int_equal(v.cause, CAUSE_MIDDLEBOX_INJECTION);
+		assert_int_equal(v.origin, ORIGIN_PATH);
+		if (cases[i].says && !verdict_says(&v, cases[i].says))
+			fail_msg("case %zu: verdict lacks \"%s\"", i,
+			    cases[i].says);
+		if (verdict_says(&v, cases[i].not))
+			fail_msg("case %zu: verdict says \"%s\"", i,
+			    cases[i].not);
+		verdict_clear(&v);
+		probe_results_clear(&r);
+	}
 }
 
 /*
@@ -787,6 +858,7 @@ main(void)
 		cmocka_unit_test(test_scenarios),
 		cmocka_unit_test(test_sampled_words),
 		cmocka_unit_test(test_variation_through_proxy),
+		cmocka_unit_test(test_trigger_line),
 		cmocka_unit_test(test_path_refused),
 		cmocka_unit_test(test_report_lint),
 		cmocka_unit_test(test_family_split),
