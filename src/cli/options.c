@@ -363,7 +363,8 @@ static int
 add_data(struct cli_options *o, const char *d, char **err)
 {
 	struct strbuf sb = STRBUF_INIT;
-	size_t had = o->own.body ? o->own.body_len : 0;
+	/* What is there already, with the '&' that joins it. */
+	size_t had = o->own.body ? o->own.body_len + 1 : 0;
 
 	if (o->own.body) {
 		sb_addn(&sb, o->own.body, o->own.body_len);
@@ -375,19 +376,20 @@ add_data(struct cli_options *o, const char *d, char **err)
 		sb_free(&sb);
 		return -1;
 	}
+	if (had > CLI_MAX_BODY ||
+	    (*d != '@' && strlen(d) > CLI_MAX_BODY - had)) {
+		*err = xstrdup(_("the body is larger than 1 MiB, the limit "
+		    "for -d"));
+		sb_free(&sb);
+		return -1;
+	}
 	if (*d == '@') {
-		if (read_body_file(d + 1, CLI_MAX_BODY - (had ? had + 1 : 0),
-		    &sb, err) < 0) {
+		if (read_body_file(d + 1, CLI_MAX_BODY - had, &sb, err) < 0) {
 			sb_free(&sb);
 			return -1;
 		}
 		free(o->own.body_from);
 		o->own.body_from = xstrdup(d + 1);
-	} else if (strlen(d) + (had ? had + 1 : 0) > CLI_MAX_BODY) {
-		*err = xstrdup(_("the body is larger than 1 MiB, the limit "
-		    "for -d"));
-		sb_free(&sb);
-		return -1;
 	} else
 		sb_add(&sb, d);
 	o->own.body_len = sb.len;
