@@ -2,7 +2,8 @@
 # Credentials never reach stdout, stderr or a report, whatever characters
 # they hold, and masking them never touches unrelated text: with "user:pass",
 # "true:..." or "user:8080" as credentials the JSON report still validates
-# and the only [redacted] in any output is a URL's userinfo.
+# and the only [redacted] in any output is a URL's userinfo. Secret headers
+# given with -H and the body given with -d never show either.
 . "${top_srcdir:-.}/tests/skip.sh"
 bin=${CONNRESET_BIN:-src/connreset}
 srcdir=${top_srcdir:-.}
@@ -67,6 +68,41 @@ grep -q '":[[:space:]]*true,\?$' "$tmp/r.json" && ok "true:...: JSON true intact
 sweep 'user:8080' 'bob' 'http://user:8080@127.0.0.1:1/'
 sweep 'proxy password with a quote' 'oxy77' 'http://127.0.0.1:1/' \
 	'http_proxy=http://bob:pr"oxy77@127.0.0.1:9/' 'no_proxy='
+
+# The person's own request (-H, -d): a secret header's value is nowhere,
+# not even where the server's address repeats it, and the body is never
+# shown, only its size; the evidence names the headers, not their values.
+printf 'password=b0dySecret9\n' >"$tmp/body.txt"
+rm -f "$tmp"/r.*
+timeout 30 "$bin" --batch -t 1 --no-asn -H 'Authorization: Bearer s3cretTOKEN' \
+	-H 'X-Api-Key: k3yk3yk3y7' -H 'Content-Type: text/plain' \
+	-d "@$tmp/body.txt" -r "$tmp/r.txt" -r "$tmp/r.md" -r "$tmp/r.json" \
+	-r "$tmp/r.html" 'http://127.0.0.1:1/v1?echo=s3cretTOKEN' \
+	>"$tmp/out" 2>"$tmp/err" </dev/null
+rc=$?
+[ "$rc" -eq 1 ] || bad "own request: exit $rc, want 1 ($(head -c 200 "$tmp/err"))"
+for f in out err r.txt r.md r.json r.html; do
+	if grep -q -e s3cretTOKEN -e k3yk3yk3y7 -e b0dySecret9 "$tmp/$f"; then
+		bad "own request: a secret in $f: $(grep -m1 -e s3cretTOKEN -e k3yk3yk3y7 -e b0dySecret9 "$tmp/$f")"
+	else
+		ok "own request: no secret in $f"
+	fi
+done
+grep -q 'echo=\[redacted\]' "$tmp/r.txt" && ok "own request: the value masked in the address" ||
+	bad "own request: the address does not show the value masked"
+grep -q '"headers_sent":[[:space:]]*"Authorization, X-Api-Key, Content-Type"' "$tmp/r.json" &&
+	grep -q '"body_bytes":[[:space:]]*20,' "$tmp/r.json" &&
+	grep -q '"method":[[:space:]]*"POST"' "$tmp/r.json" &&
+	ok "own request: the evidence says what was sent" ||
+	bad "own request: the evidence lacks method, header names or body size"
+grep -q 'Request sent: POST; headers: Authorization, X-Api-Key, Content-Type; a 20-byte' "$tmp/r.txt" &&
+	ok "own request: the report says what was sent" ||
+	bad "own request: no 'Request sent' line in the text report"
+if valid_json "$tmp/r.json" 2>"$tmp/verr"; then
+	ok "own request: the JSON report validates"
+else
+	bad "own request: JSON report invalid: $(tail -n 1 "$tmp/verr")"
+fi
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

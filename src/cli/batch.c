@@ -445,7 +445,7 @@ batch_run(const struct cli_options *o)
 	struct sweep_options so = { .input = o->url,
 		.timeout_ms = o->timeout_ms, .cacert = o->cacert,
 		.attempts = o->attempts, .no_asn = o->no_asn,
-		.request_limit_ms = o->request_limit_ms };
+		.request_limit_ms = o->request_limit_ms, .own = &o->own };
 	struct verdict v = { 0 };
 	struct loop *lp;
 	struct sweep *sw;

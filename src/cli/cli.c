@@ -170,6 +170,7 @@ run_wizard(const struct cli_options *o)
 	t.watch_ms = o->watch_ms;
 	t.request_limit_ms = o->request_limit_ms;
 	t.cacert = o->cacert;
+	t.own = &o->own;
 	t.resume = o->resume;
 	t.resume_id = o->resume_id;
 	t.given = o->given;
@@ -309,6 +310,7 @@ cli_main(int argc, char **argv)
 {
 	struct cli_options o;
 	char *err = NULL;
+	int rc;
 	/* First: a closed descriptor must not be taken by a socket. */
 	int closed = file_guard_std_fds();
 
@@ -321,8 +323,11 @@ cli_main(int argc, char **argv)
 	if (cli_parse(argc, argv, &o, &err) < 0) {
 		cli_error(err);
 		free(err);
+		cli_options_free(&o);
 		return EXIT_USAGE;
 	}
 	o.stdout_closed = (closed & (1 << STDOUT_FILENO)) != 0;
-	return finish_output(run_mode(&o));
+	rc = finish_output(run_mode(&o));
+	cli_options_free(&o);
+	return rc;
 }

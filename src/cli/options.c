@@ -3,16 +3,22 @@
 #include "cli/options.h"
 
 #include "core/i18n.h"
+#include "core/redact.h"
+#include "core/sanitize.h"
 #include "core/xalloc.h"
 #include "report/report.h"
 #include "sweep/sweep.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #define DEFAULT_TIMEOUT_MS 5000
 
@@ -22,6 +28,8 @@ enum {
 	OPT_WATCH, OPT_NO_ASN, OPT_LIST_CASES, OPT_EXPIRE_CASES,
 	OPT_REPORT_LANG
 };
+
+
 
 static const struct option longopts[] = {
 	{ "batch", no_argument, NULL, 'b' },
@@ -43,6 +51,9 @@ static const struct option longopts[] = {
 	{ "attempts", required_argument, NULL, OPT_ATTEMPTS },
 	{ "watch", optional_argument, NULL, OPT_WATCH },
 	{ "request-timeout", required_argument, NULL, OPT_REQUEST_TIMEOUT },
+	{ "request", required_argument, NULL, 'X' },
+	{ "header", required_argument, NULL, 'H' },
+	{ "data", required_argument, NULL, 'd' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
@@ -122,6 +133,22 @@ cli_usage(const char *prog)
 	    "  -h, --help             show this help and exit\n"
 	    "  -V, --version          show the version and exit\n\n"),
 	    stdout);
+	fputs(_("The request itself, as with curl (the same for every "
+	    "comparison):\n"
+	    "  -X, --request=METHOD   send METHOD instead of GET (POST "
+	    "with -d)\n"
+	    "  -H, --header='NAME: VALUE'\n"
+	    "                         add this header (repeatable); secret "
+	    "ones, like\n"
+	    "                         Authorization, never appear in any "
+	    "output\n"
+	    "  -d, --data=DATA        send DATA as the body (POST); @FILE "
+	    "reads it from\n"
+	    "                         FILE without its line breaks, as curl "
+	    "does (1 MiB\n"
+	    "                         at most); the body is never shown, "
+	    "only its size\n"
+	    "\n"), stdout);
 	fputs(_("A URL without a scheme means https://, as in a browser.\n\n"
 	    "Exit status:\n"
 	    "  0  the target works, nothing wrong was found\n"
@@ -201,10 +228,202 @@ parse_count(const char *s, long lo, long hi, int *n)
 	return 0;
 }
 
+/* An RFC 9110 token character (tchar). */
+static int
+is_tchar(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || (c && strchr("!#$%&'*+-.^_`|~", c));
+}
+
+/* n bytes of s are all tchar (and there is at least one). */
+static int
+is_token(const char *s, size_t n)
+{
+	if (n == 0)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (!is_tchar((unsigned char)s[i]))
+			return 0;
+	return 1;
+}
+
+/* n bytes of s, sanitized for an error line (owned). */
+static char *
+clean_n(const char *s, size_t n)
+{
+	char *raw = xstrndup(s, n), *clean = sanitize_str(raw, 0);
+
+	free(raw);
+	return clean;
+}
+
+/* Sets *err to msg, frees shown; returns -1. */
+static int
+fail_shown(char **err, char *msg, char *shown)
+{
+	*err = msg;
+	free(shown);
+	return -1;
+}
+
+/* -H 'Name: value': its one error line, or 0. The value is never shown. */
+static int
+add_header(struct cli_options *o, char *h, char **err)
+{
+	size_t n = strcspn(h, ":");
+	char *sh;
+
+	if (o->own.nheaders >= CLI_MAX_HEADERS) {
+		*err = xasprintf(_("at most %d headers (-H)"),
+		    CLI_MAX_HEADERS);
+		return -1;
+	}
+	if (!h[n]) {
+		*err = xstrdup(_("a header needs a colon after its name: "
+		    "-H 'Name: value'"));
+		return -1;
+	}
+	sh = clean_n(h, n);
+	if (!is_token(h, n))
+		return fail_shown(err, xasprintf(_("invalid header name '%s' "
+		    "(letters, digits and !#$%%&'*+-.^_`|~, no spaces)"), sh),
+		    sh);
+	for (const char *v = h + n + 1; *v; v++)
+		if (((unsigned char)*v < 0x20 && *v != '\t') || *v == 0x7f)
+			return fail_shown(err, xasprintf(_("the value of header "
+			    "'%s' holds a line break or a control character"),
+			    sh), sh);
+	if (n == 4 && strncasecmp(h, "Host", 4) == 0)
+		return fail_shown(err, xstrdup(_("-H 'Host: ...' is not "
+		    "possible: connreset sets the Host itself for its "
+		    "comparisons")), sh);
+	if ((n == 14 && strncasecmp(h, "Content-Length", 14) == 0) ||
+	    (n == 17 && strncasecmp(h, "Transfer-Encoding", 17) == 0))
+		return fail_shown(err, xasprintf(_("-H '%s: ...' is not "
+		    "needed: it follows the body (-d)"), sh), sh);
+	free(sh);
+	redact_learn_header(h);
+	o->headers[o->own.nheaders++] = h;
+	o->own.headers = o->headers;
+	return 0;
+}
+
+/* Reads -d @FILE (at most room bytes, curl's way: without CR and LF). */
+static int
+read_body_file(const char *name, size_t room, struct strbuf *sb,
+    char **err)
+{
+	char buf[8192];
+	struct stat st;
+	ssize_t got;
+	size_t total = 0;
+	char *sh;
+	int fd, e = 0;
+
+	if ((fd = open(name, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) < 0)
+		e = errno;
+	else if (fstat(fd, &st) != 0)
+		e = errno;
+	else if (S_ISDIR(st.st_mode))
+		e = EISDIR;
+	while (!e && (got = read(fd, buf, sizeof(buf))) != 0) {
+		if (got < 0) {
+			if (errno == EINTR)
+				continue;
+			e = errno;
+			break;
+		}
+		for (ssize_t i = 0; i < got; i++)
+			if (buf[i] != '\r' && buf[i] != '\n') {
+				if (++total > room)
+					break;
+				sb_addc(sb, buf[i]);
+			}
+		if (total > room)
+			break;
+	}
+	if (fd >= 0)
+		close(fd);
+	if (e) {
+		sh = clean_n(name, strlen(name));
+		return fail_shown(err, xasprintf(_("cannot read the body file "
+		    "'%s': %s"), sh, strerror(e)), sh);
+	}
+	sh = clean_n(name, strlen(name));
+	if (total > room)
+		return fail_shown(err, xasprintf(_("the body from '%s' is "
+		    "larger than 1 MiB, the limit for -d"), sh), sh);
+	free(sh);
+	return 0;
+}
+
+/* -d DATA or -d @FILE; several are joined with '&', as curl does. */
+static int
+add_data(struct cli_options *o, const char *d, char **err)
+{
+	struct strbuf sb = STRBUF_INIT;
+	/* What is there already, with the '&' that joins it. */
+	size_t had = o->own.body ? o->own.body_len + 1 : 0;
+
+	if (o->own.body) {
+		sb_addn(&sb, o->own.body, o->own.body_len);
+		sb_addc(&sb, '&');
+	}
+	if (strcmp(d, "@-") == 0) {
+		*err = xstrdup(_("-d @- (standard input) is not supported: "
+		    "save the body in a file and give -d @FILE"));
+		sb_free(&sb);
+		return -1;
+	}
+	if (had > CLI_MAX_BODY ||
+	    (*d != '@' && strlen(d) > CLI_MAX_BODY - had)) {
+		*err = xstrdup(_("the body is larger than 1 MiB, the limit "
+		    "for -d"));
+		sb_free(&sb);
+		return -1;
+	}
+	if (*d == '@') {
+		if (read_body_file(d + 1, CLI_MAX_BODY - had, &sb, err) < 0) {
+			sb_free(&sb);
+			return -1;
+		}
+		free(o->own.body_from);
+		o->own.body_from = xstrdup(d + 1);
+	} else
+		sb_add(&sb, d);
+	o->own.body_len = sb.len;
+	free(o->own.body);
+	o->own.body = sb_detach(&sb);
+	return 0;
+}
+
+/* -X METHOD: an RFC 9110 token of at most CLI_MAX_METHOD characters. */
+static int
+set_method(struct cli_options *o, char *m, char **err)
+{
+	size_t n = strlen(m);
+
+	if (n > CLI_MAX_METHOD || !is_token(m, n)) {
+		char *sh = clean_n(m, n);
+
+		return fail_shown(err, xasprintf(_("invalid method '%s' (one "
+		    "word like POST, at most 32 letters)"), sh), sh);
+	}
+	o->own.method = m;
+	return 0;
+}
+
 static int
 parse_option(int c, struct cli_options *o, char **err)
 {
 	switch (c) {
+	case 'X':
+		return set_method(o, optarg, err);
+	case 'H':
+		return add_header(o, optarg, err);
+	case 'd':
+		return add_data(o, optarg, err);
 	case 'b':
 		o->mode = MODE_BATCH;
 		return 0;
@@ -428,6 +647,14 @@ check_combination(int argc, char **argv, struct cli_options *o, char **err)
 	return 0;
 }
 
+void
+cli_options_free(struct cli_options *o)
+{
+	free(o->own.body);
+	free(o->own.body_from);
+	o->own.body = o->own.body_from = NULL;
+}
+
 int
 cli_parse(int argc, char **argv, struct cli_options *o, char **err)
 {
@@ -445,7 +672,7 @@ cli_parse(int argc, char **argv, struct cli_options *o, char **err)
 		o->mode = MODE_COMPARE;
 		optind = 2;
 	}
-	while ((c = getopt_long(argc, argv, ":br:f:t:qhV", longopts,
+	while ((c = getopt_long(argc, argv, ":br:f:t:qhVX:H:d:", longopts,
 	    NULL)) != -1) {
 		if (c == '?' || c == ':') {
 			const char *bad = argv[optind - 1];

@@ -2,6 +2,7 @@
 #ifndef CONNRESET_OPTIONS_H
 #define CONNRESET_OPTIONS_H
 
+#include "probe/http.h"	/* struct http_own */
 #include "tui/tui.h"	/* TUI_GIVEN_* */
 
 enum cli_mode {
@@ -41,6 +42,12 @@ struct cli_options {
 	int flush_dns;		/* --flush-dns, batch mode only */
 	int no_asn;		/* --no-asn: no network (AS) lookups */
 	const char *compare_a, *compare_b;
+	/* The person's own request: -X, -H (argv's), -d (body owned). */
+#define CLI_MAX_HEADERS 64
+#define CLI_MAX_BODY (1024 * 1024)	/* bytes of -d, all joined */
+#define CLI_MAX_METHOD 32
+	struct http_own own;
+	char *headers[CLI_MAX_HEADERS];
 	int stdout_closed;	/* standard output was closed at start (set
 				   by cli_main, not by cli_parse) */
 };
@@ -50,6 +57,8 @@ struct cli_options {
  * line (owned by the caller) for any usage error.
  */
 int cli_parse(int argc, char **argv, struct cli_options *o, char **err);
+/* Frees what cli_parse() allocated (the -d body). */
+void cli_options_free(struct cli_options *o);
 /* Prints --help to stdout. */
 void cli_usage(const char *prog);
 

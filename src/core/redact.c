@@ -24,7 +24,9 @@
  *    also masked where it stands before an '@';
  *  - a secret header's value (Authorization, Proxy-Authorization, Cookie
  *    ...) is masked from after "Name:" to the end of the line, or of the
- *    string or element it is in.
+ *    string or element it is in;
+ *  - a secret header's value the person gave (-H) is masked wherever it
+ *    stands (values of 6 bytes and more).
  */
 
 /* What was learned from URLs: for redact_has_secret() and userinfo@. */
@@ -35,6 +37,8 @@ struct learned {
 
 static struct learned secrets;		/* user names and passwords */
 static struct learned userinfos;	/* "user:password", as written */
+static struct learned values;		/* secret header values (-H), masked
+					   wherever they stand */
 
 static const char *const secret_headers[] = {
 	"authorization", "proxy-authorization", "cookie", "set-cookie",
@@ -73,6 +77,7 @@ void
 redact_reset(void)
 {
 	forget(&secrets);
+	forget(&values);
 	forget(&userinfos);
 }
 
@@ -323,6 +328,63 @@ redact_learn_url(const char *url)
 	}
 }
 
+int
+redact_header_name_secret(const char *name, size_t len)
+{
+	static const char *const words[] = { "auth", "token", "key",
+		"secret", "session", "cookie", "pass", "signature", NULL };
+
+	for (size_t i = 0; secret_headers[i]; i++)
+		if (strlen(secret_headers[i]) == len &&
+		    strncasecmp(name, secret_headers[i], len) == 0)
+			return 1;
+	for (size_t i = 0; words[i]; i++) {
+		size_t n = strlen(words[i]);
+
+		for (size_t k = 0; k + n <= len; k++)
+			if (strncasecmp(name + k, words[i], n) == 0)
+				return 1;
+	}
+	return 0;
+}
+
+/*
+ * A header value to mask wherever it stands: long enough not to be a
+ * common word, and not a part of the mask itself (masking stays
+ * idempotent).
+ */
+static void
+learn_value(const char *v)
+{
+	if (strlen(v) < 6 || strstr(REDACTED, v))
+		return;
+	learn(&values, v, strlen(v));
+}
+
+void
+redact_learn_header(const char *line)
+{
+	size_t n = strcspn(line, ":"), e;
+	const char *v = line + n + 1;
+	char *val;
+
+	if (!line[n] || !redact_header_name_secret(line, n))
+		return;
+	while (*v == ' ' || *v == '\t')
+		v++;
+	e = strlen(v);
+	while (e > 0 && (v[e - 1] == ' ' || v[e - 1] == '\t'))
+		e--;
+	val = xstrndup(v, e);
+	learn_value(val);
+	for (size_t i = e; i > 0; i--)
+		if (val[i - 1] == ' ' || val[i - 1] == '\t') {
+			learn_value(val + i);
+			break;
+		}
+	free(val);
+}
+
 /* Length of the secret header name at p followed by ':', else 0. */
 static size_t
 secret_header_at(const char *p)
@@ -399,12 +461,44 @@ mask_headers(const char *text)
 	return sb_detach(&sb);
 }
 
+/* Masks every learned secret header value wherever it stands. */
+static char *
+mask_values(const char *text)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *p = text;
+
+	sb_add(&sb, "");
+	while (*p) {
+		size_t n = 0;
+
+		/* The longest value that starts here. */
+		for (size_t i = 0; i < values.n; i++) {
+			size_t k = strlen(values.v[i]);
+
+			if (k > n && strncmp(p, values.v[i], k) == 0)
+				n = k;
+		}
+		if (n) {
+			sb_add(&sb, REDACTED);
+			p += n;
+		} else
+			sb_addc(&sb, *p++);
+	}
+	return sb_detach(&sb);
+}
+
 /* One pass: secret headers, then URLs and learned credentials. */
 static char *
 redact_pass(const char *text)
 {
 	char *h = mask_headers(text), *out = urls_in_text(h);
 
+	if (values.n) {
+		free(h);
+		h = out;
+		out = mask_values(h);
+	}
 	free(h);
 	return out;
 }
@@ -448,5 +542,6 @@ holds(const char *text, const struct learned *l)
 int
 redact_has_secret(const char *text)
 {
-	return text && (holds(text, &secrets) || holds(text, &userinfos));
+	return text && (holds(text, &secrets) || holds(text, &userinfos) ||
+	    holds(text, &values));
 }

@@ -9,6 +9,8 @@
 /* What replaces a secret. */
 #define REDACTED "[redacted]"
 
+#include <stddef.h>
+
 /* Returns url with any userinfo (user:password@) replaced by REDACTED. */
 char *redact_url(const char *url);
 /* Returns a header line with the value of a secret-bearing header masked. */
@@ -20,6 +22,19 @@ char *redact_header(const char *line);
 char *redact_text(const char *text);
 /* Registers a secret (a password seen in a proxy URL) to mask anywhere. */
 void redact_add_secret(const char *secret);
+/*
+ * Non-zero when a header named name (len bytes) carries a secret: the
+ * redactor's list (Authorization, Cookie, X-Api-Key ...) or a name with
+ * auth, token, key, secret, session, cookie, pass or signature in it.
+ */
+int redact_header_name_secret(const char *name, size_t len);
+/*
+ * Registers the value of a header line the person gives ("Name: value")
+ * when its name carries a secret: the whole value and its last word
+ * (the credentials after "Bearer "), each masked by redact_text()
+ * wherever it stands (6 bytes and more).
+ */
+void redact_learn_header(const char *line);
 /* Registers every secret found in a URL's userinfo. */
 void redact_learn_url(const char *url);
 /* Forgets every registered secret (tests). */

@@ -98,7 +98,9 @@ static const struct field target_f[] = {
 	FS(res_target, input), FS(res_target, url), FS(res_target, scheme),
 	FS(res_target, host), FS(res_target, ascii_host),
 	FI(res_target, port), FS(res_target, path),
-	FB(res_target, host_is_ip)
+	FB(res_target, host_is_ip), FSO(res_target, method),
+	FSO(res_target, headers_sent), FLO(res_target, body_bytes),
+	FSO(res_target, body_from)
 };
 static const struct field dns_f[] = {
 	FS(res_dns, server), FS(res_dns, source), FB(res_dns, is_system),

@@ -205,19 +205,107 @@ set_connect_to(struct http_probe *p, const struct http_req *req)
 	curl_easy_setopt(p->easy, CURLOPT_CONNECT_TO, p->connect_to);
 }
 
+static char *
+dup_or_null(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+struct http_own *
+http_own_dup(const struct http_own *own)
+{
+	struct http_own *n;
+
+	if (!own || (!own->method && !own->nheaders && !own->body))
+		return NULL;
+	n = xcalloc(1, sizeof(*n));
+	n->method = dup_or_null(own->method);
+	n->nheaders = own->nheaders;
+	n->headers = xcalloc((size_t)own->nheaders + 1, sizeof(char *));
+	for (int i = 0; i < own->nheaders; i++)
+		n->headers[i] = xstrdup(own->headers[i]);
+	if (own->body) {
+		n->body = xmalloc(own->body_len + 1);
+		memcpy(n->body, own->body, own->body_len);
+		n->body[own->body_len] = '\0';
+		n->body_len = own->body_len;
+	}
+	n->body_from = dup_or_null(own->body_from);
+	return n;
+}
+
+void
+http_own_free(struct http_own *own)
+{
+	if (!own)
+		return;
+	for (int i = 0; i < own->nheaders; i++)
+		free(own->headers[i]);
+	free(own->headers);
+	free(own->method);
+	free(own->body);
+	free(own->body_from);
+	free(own);
+}
+
+const char *
+http_own_method(const struct http_own *own)
+{
+	if (own && own->method)
+		return own->method;
+	return own && own->body ? "POST" : "GET";
+}
+
+/* Non-zero when own sets a header named like the start of line. */
+static int
+own_sets(const struct http_own *own, const char *line)
+{
+	size_t n = strcspn(line, ":");
+
+	for (int i = 0; own && i < own->nheaders; i++)
+		if (strncasecmp(own->headers[i], line, n) == 0 &&
+		    own->headers[i][n] == ':')
+			return 1;
+	return 0;
+}
+
 static void
 set_headers(struct http_probe *p, const struct http_req *req)
 {
-	p->headers = curl_slist_append(p->headers, ACCEPT);
-	p->headers = curl_slist_append(p->headers, ACCEPT_LANG);
+	const struct http_own *own = req->own;
+
+	if (!own_sets(own, ACCEPT))
+		p->headers = curl_slist_append(p->headers, ACCEPT);
+	if (!own_sets(own, ACCEPT_LANG))
+		p->headers = curl_slist_append(p->headers, ACCEPT_LANG);
 	if (req->host_header) {
 		char *h = xasprintf("Host: %s", req->host_header);
 
 		p->headers = curl_slist_append(p->headers, h);
 		free(h);
 	}
+	/* Theirs last: a User-Agent of theirs replaces curl's. */
+	for (int i = 0; own && i < own->nheaders; i++)
+		p->headers = curl_slist_append(p->headers, own->headers[i]);
 	curl_easy_setopt(p->easy, CURLOPT_HTTPHEADER, p->headers);
 	curl_easy_setopt(p->easy, CURLOPT_USERAGENT, UA);
+}
+
+/* The person's method and body (-X, -d), as curl sends them. */
+static void
+set_own(struct http_probe *p, const struct http_own *own)
+{
+	if (!own)
+		return;
+	if (own->body) {
+		curl_easy_setopt(p->easy, CURLOPT_POSTFIELDSIZE_LARGE,
+		    (curl_off_t)own->body_len);
+		curl_easy_setopt(p->easy, CURLOPT_POSTFIELDS, own->body);
+	}
+	if (own->method && strcmp(own->method, "HEAD") == 0)
+		curl_easy_setopt(p->easy, CURLOPT_NOBODY, 1L);
+	else if (own->method)
+		curl_easy_setopt(p->easy, CURLOPT_CUSTOMREQUEST, own->method);
 }
 
 /* Options that keep each probe a fresh, exact, single request. */
@@ -480,6 +568,7 @@ http_probe_start(struct probe_env *env, const struct http_req *req,
 	p->redirect_url = req->redirect_url;
 	set_connect_to(p, req);
 	set_headers(p, req);
+	set_own(p, req->own);
 	set_proxy(p, req);
 	curl_easy_setopt(p->easy, CURLOPT_SSL_VERIFYPEER,
 	    req->verify ? 1L : 0L);

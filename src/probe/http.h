@@ -5,6 +5,26 @@
 #include "probe/env.h"
 #include "probe/result.h"
 
+/*
+ * The person's own request (-X, -H, -d), the same for every request that
+ * stands for the real one. All zero: a plain GET.
+ */
+struct http_own {
+	char *method;		/* -X, or NULL: GET, POST with a body */
+	char **headers;		/* -H lines "Name: value", raw (secrets) */
+	int nheaders;
+	char *body;		/* -d, or NULL: no body */
+	size_t body_len;
+	char *body_from;	/* the file the body came from, NULL inline
+				   (described, never sent) */
+};
+
+/* A deep copy of own (NULL for NULL or a plain GET), and its release. */
+struct http_own *http_own_dup(const struct http_own *own);
+void http_own_free(struct http_own *own);
+/* The method own sends: -X, else POST with a body, else GET. */
+const char *http_own_method(const struct http_own *own);
+
 /* What to send and where. Strings are borrowed for the call only. */
 struct http_req {
 	enum http_variant variant;
@@ -37,6 +57,8 @@ struct http_req {
 	int maxseg;		/* TCP_MAXSEG of its connection (bytes,
 				   through CURLOPT_SOCKOPTFUNCTION), 0:
 				   the system's */
+	const struct http_own *own;	/* the person's method, headers and
+					   body, or NULL: a plain GET */
 };
 
 struct http_probe;

@@ -32,6 +32,11 @@ struct res_target {
 	int port;
 	char *path;		/* path and query, at least "/" */
 	int host_is_ip;		/* an IPv4 or IPv6 literal */
+	/* The person's own request (-X, -H, -d); NULL/0 for a plain GET. */
+	char *method;		/* the method sent, when not a plain GET */
+	char *headers_sent;	/* their header names, ", "-separated */
+	long body_bytes;	/* the body's size, 0 for none */
+	char *body_from;	/* "@file" the body came from, sanitized */
 };
 
 enum dns_status {

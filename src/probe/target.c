@@ -517,6 +517,9 @@ target_clear(struct res_target *t)
 	free(t->host);
 	free(t->ascii_host);
 	free(t->path);
+	free(t->method);
+	free(t->headers_sent);
+	free(t->body_from);
 	memset(t, 0, sizeof(*t));
 }
 

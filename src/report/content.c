@@ -74,12 +74,40 @@ build_helped(const struct report_input *in, struct doc *d)
 	    "already tried\"."));
 }
 
+/*
+ * What the person's own request sent (-X, -H, -d): the method, the names
+ * of the headers added (never a value) and the body's size, never the
+ * body. NULL for a plain GET. Owned by the caller.
+ */
+static char *
+request_sent(const struct res_target *t)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	if (!t->method)
+		return NULL;
+	sb_add(&sb, t->method);
+	if (t->headers_sent) {
+		sb_add(&sb, "; ");
+		sb_addf(&sb, _("headers: %s"), t->headers_sent);
+	}
+	if (t->body_bytes > 0 || t->body_from) {
+		sb_add(&sb, "; ");
+		if (t->body_from)
+			sb_addf(&sb, _("a %ld-byte body from %s"),
+			    t->body_bytes, t->body_from);
+		else
+			sb_addf(&sb, _("a %ld-byte body"), t->body_bytes);
+	}
+	return sb_detach(&sb);
+}
+
 /* Title, time and the machine and network in general terms. */
 static void
 build_header(const struct report_input *in, struct doc *d)
 {
 	const struct probe_results *r = in->r;
-	char *w = when(r->created);
+	char *w = when(r->created), *sent;
 	int hd = in->s && in->s->role == ROLE_HELPDESK;
 	struct res_typed t;
 
@@ -93,6 +121,9 @@ build_header(const struct report_input *in, struct doc *d)
 	if (t.moved)
 		doc_add(d, DK_FIELD, _("Redirected to"), r->target.url);
 	res_typed_clear(&t);
+	if ((sent = request_sent(&r->target)) != NULL)
+		doc_add(d, DK_FIELD, _("Request sent"), sent);
+	free(sent);
 	doc_add(d, DK_FIELD, _("Tested at"), w);
 	free(w);
 	if (r->local.ran && r->local.os)

@@ -49,6 +49,7 @@ start(struct sweep *sw, struct check_run *run)
 	req.url = url;
 	req.verify = 1;
 	req.http2 = 1;	/* ALPN h2,http/1.1, as a browser */
+	req.own = sw->own;	/* the same request, pinned */
 	req.limit_ms = sw->request_limit_ms;
 	for (size_t i = 0; i < sys->naddrs && i < ADDR_MAX; i++) {
 		req.connect_addr = sys->addrs[i];

@@ -122,6 +122,7 @@ start_alt_addr(struct sweep *sw, struct check_run *run)
 	req.url = url;
 	req.connect_addr = other;
 	req.verify = 1;
+	req.own = sw->own;
 	sweep_request_start(sw, run, &req, alt_done);
 	free(url);
 	return sweep_requests_pending(sw, run);

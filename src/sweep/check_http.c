@@ -52,6 +52,7 @@ start(struct sweep *sw, struct check_run *run)
 	req.proxy = sweep_proxy_url(sw);
 	req.verify = 1;
 	req.http2 = 1;	/* ALPN h2,http/1.1, as a browser */
+	req.own = sw->own;
 	/* As long as a browser would wait for the answer, several times. */
 	req.limit_ms = sw->request_limit_ms;
 	sweep_series_start(sw, run, &req, sw->attempts, done);

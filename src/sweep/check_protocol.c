@@ -84,6 +84,7 @@ start(struct sweep *sw, struct check_run *run)
 	req.proxy = sweep_proxy_url(sw);
 	req.verify = 1;
 	req.http2 = 0;
+	req.own = sw->own;
 	req.limit_ms = sw->request_limit_ms;
 	sweep_series_start(sw, run, &req, n, done);
 	free(url);

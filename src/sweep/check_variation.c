@@ -60,6 +60,7 @@ start(struct sweep *sw, struct check_run *run)
 	sweep_begin(sw, run);
 	req.connect_addr = addr;
 	req.verify = 0;
+	req.own = sw->own;	/* only the name differs */
 	/* A fair comparison: as long as the real request may wait. */
 	req.limit_ms = sw->request_limit_ms;
 	if (strcmp(t->scheme, "https") == 0) {

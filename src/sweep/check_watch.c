@@ -94,6 +94,7 @@ send_one(struct sweep *sw, struct check_run *run)
 	req.proxy = sweep_proxy_url(sw);
 	req.verify = 1;
 	req.http2 = 1;	/* ALPN h2,http/1.1, as a browser */
+	req.own = sw->own;
 	memset(&st->scratch, 0, sizeof(st->scratch));
 	st->sent = loop_now_ms();
 	st->h = http_probe_start(&sw->env, &req, &st->scratch, answered,

@@ -10,6 +10,8 @@
 
 #include "core/i18n.h"
 #include "core/loop.h"
+#include "core/sanitize.h"
+#include "core/strbuf.h"
 #include "core/timeutil.h"
 #include "core/xalloc.h"
 #include "probe/curlm.h"
@@ -309,6 +311,37 @@ settle(struct sweep *sw, const struct check_run *other)
 
 /* ---- the sweep itself ---- */
 
+/*
+ * What the person's own request sends, for the evidence: the method, the
+ * header names (never a value) and the body's size and file name.
+ */
+static void
+describe_own(struct res_target *t, const struct http_own *own)
+{
+	struct strbuf sb = { 0 };
+
+	if (!own)
+		return;
+	t->method = xstrdup(http_own_method(own));
+	for (int i = 0; i < own->nheaders; i++) {
+		const char *h = own->headers[i];
+
+		if (i)
+			sb_add(&sb, ", ");
+		sb_addn(&sb, h, strcspn(h, ":"));
+	}
+	t->headers_sent = own->nheaders ? sanitize_str(sb_str(&sb), 0) : NULL;
+	sb_free(&sb);
+	t->body_bytes = own->body ? (long)own->body_len : 0;
+	if (own->body_from) {
+		const char *base = strrchr(own->body_from, '/');
+
+		/* The file's name only: its directory may name the user. */
+		t->body_from = sanitize_str(base ? base + 1 : own->body_from,
+		    0);
+	}
+}
+
 /* Parses the address and sets up an idle sweep (NULL, *err set, if bad). */
 struct sweep *
 sweep_new(struct loop *lp, const struct sweep_options *opts,
@@ -337,6 +370,8 @@ sweep_new(struct loop *lp, const struct sweep_options *opts,
 	if (sw->attempts > SWEEP_MAX_ATTEMPTS)
 		sw->attempts = SWEEP_MAX_ATTEMPTS;
 	sw->no_asn = opts->no_asn;
+	sw->own = http_own_dup(opts->own);
+	describe_own(&sw->r.target, sw->own);
 	sw->request_limit_ms = opts->request_limit_ms > 0 ?
 	    opts->request_limit_ms : SWEEP_REQUEST_MS;
 	time_rfc3339(stamp, sizeof(stamp), &now);
@@ -579,5 +614,6 @@ sweep_free(struct sweep *sw)
 	curlm_free(sw->env.curlm);
 	probe_results_clear(&sw->r);
 	free(sw->cacert);
+	http_own_free(sw->own);
 	free(sw);
 }

@@ -9,6 +9,7 @@
 
 #include "probe/result.h"
 
+struct http_own;
 struct loop;
 struct sweep;
 
@@ -22,6 +23,9 @@ struct sweep_options {
 				   (--request-timeout), 0: SWEEP_REQUEST_MS */
 	int no_asn;		/* --no-asn: the path's hops get no network
 				   (AS) lookups */
+	const struct http_own *own;	/* -X, -H, -d: what the real request
+					   and its comparisons send (copied),
+					   NULL: a plain GET */
 };
 
 /* Attempts of the real request and of each comparison by default. */

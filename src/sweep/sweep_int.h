@@ -78,6 +78,7 @@ struct sweep {
 	int attempts;		/* attempts of each decisive request */
 	int no_asn;		/* no network (AS) lookups for the path */
 	long request_limit_ms;	/* the real request's own limit */
+	struct http_own *own;	/* the person's method, headers, body */
 	int started;
 	int scheduling;		/* inside schedule(): do not nest */
 	int again;		/* something changed meanwhile: look again */

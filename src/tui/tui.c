@@ -122,7 +122,7 @@ start_sweep(struct ui *u)
 	struct sweep_options so = { .input = NULL,
 		.timeout_ms = u->timeout_ms, .cacert = u->cacert,
 		.attempts = u->attempts, .no_asn = u->no_asn,
-		.request_limit_ms = u->request_limit_ms };
+		.request_limit_ms = u->request_limit_ms, .own = u->own };
 	char *err = NULL;
 	struct sweep *sw;
 
@@ -608,6 +608,7 @@ tui_run(const struct tui_options *opts)
 	u.no_asn = opts->no_asn;
 	u.request_limit_ms = opts->request_limit_ms;
 	u.cacert = opts->cacert;
+	u.own = opts->own;
 	if (prepare(&u, opts) < 0)
 		return EXIT_CANNOT;
 	if (term_open(&u.caps, &err) < 0) {

@@ -2,6 +2,8 @@
 #ifndef CONNRESET_TUI_H
 #define CONNRESET_TUI_H
 
+struct http_own;
+
 /* Options given on the command line (a resumed case keeps the rest). */
 enum { TUI_GIVEN_TIMEOUT = 1 << 0, TUI_GIVEN_ATTEMPTS = 1 << 1,
 	TUI_GIVEN_NO_ASN = 1 << 2, TUI_GIVEN_WATCH = 1 << 3,
@@ -16,6 +18,9 @@ struct tui_options {
 				   for that long; 0: no watch */
 	long request_limit_ms;	/* --request-timeout, 0 for the default */
 	const char *cacert;	/* --cacert, or NULL */
+	const struct http_own *own;	/* -X, -H, -d, or NULL: not saved in
+					   the case (its secrets), so given
+					   again with --resume */
 	int resume;		/* reopen a saved case (--resume) */
 	const char *resume_id;	/* --resume ID; NULL: the latest */
 	unsigned given;		/* TUI_GIVEN_*: options

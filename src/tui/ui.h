@@ -37,6 +37,7 @@ struct ui {
 	int watch_start;		/* --watch: start it with the sweep */
 	long request_limit_ms;		/* --request-timeout, 0: default */
 	const char *cacert;
+	const struct http_own *own;	/* -X, -H, -d (the options'), NULL */
 	uint64_t spin_timer;		/* 0 when no spinner tick is due */
 	unsigned spin;			/* spinner frame */
 	int dirty;			/* redraw at the end of this turn */

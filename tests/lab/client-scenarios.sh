@@ -22,6 +22,13 @@
 #                server) and 192.0.2.54 second (right record: 203.0.113.10).
 #                -> reset / dns_mismatch / local_network (the stale resolver is
 #                not on this device; an /etc/hosts entry would be "client")
+#   own_post     the person's own API call replayed: -X POST -H
+#                'Authorization: Bearer ...' -d @request.json against
+#                http://ok.example/api/own (run alone, after the others).
+#                -> the origin's log shows POST with the file's 35 bytes
+#                (line breaks dropped, as curl -d does) for the real
+#                request and for the neutral-Host comparison, the
+#                evidence says POST and 35 bytes, the token is nowhere.
 #   local_fw     an iptables OUTPUT rule in the client namespace (added as
 #                root) rejects "Host: fw.example" with a TCP reset; the
 #                tool runs as uid 65534 and cannot read the firewall.
@@ -143,6 +150,58 @@ client_run_tool() {
 	echo "$rc" >"$out.rc"
 }
 
+# The person's own request reaches the origin as sent: the method, the
+# body's length and the same for the neutral-name comparison.
+own_post_check() {
+	local scn=own_post out=$LAB_DIR/reports/own_post fails=0 n
+	local log=$LAB_DIR/servers-origin.log body=$LAB_DIR/reports/request.json
+	local token=ownT0kenSecret5
+	printf '{"model": "lab",\n "prompt": "hello"}\n' >"$body"
+	chown "$LAB_UID:$LAB_UID" "$body"
+	timeout -k 5 "${LAB_TOOL_LIMIT:-60}" \
+	    ip netns exec "$(lab_ns client)" \
+	    setpriv --reuid=$LAB_UID --regid=$LAB_UID --clear-groups -- \
+	    env -i PATH=/usr/bin:/bin:/usr/sbin:/sbin \
+	    HOME="$LAB_DIR/reports" LC_ALL=C.UTF-8 \
+	    ${CONNRESET_DATADIR:+CONNRESET_DATADIR="$CONNRESET_DATADIR"} \
+	    "$CONNRESET_BIN" --batch --report "$out.json" --format json \
+	    --timeout 3 --attempts 2 -X POST \
+	    -H "Authorization: Bearer $token" \
+	    -H 'Content-Type: application/json' -d "@$body" \
+	    http://ok.example/api/own >"$out.out" 2>"$out.err"
+	echo "$?" >"$out.rc"
+	n=$(grep -c "request b'POST /api/own HTTP/1.1' host ok.example body 35$" "$log")
+	if [ "$n" -ge 2 ]; then
+		echo "PASS $scn: the origin got POST with the 35-byte body ($n times)"
+	else
+		echo "FAIL $scn: the origin got POST with 35 bytes $n times, want 2 or more"
+		grep "/api/own" "$log" | tail -n 5
+		fails=$((fails + 1))
+	fi
+	if grep -q "request b'POST /api/own HTTP/1.1' host neutral.connreset.invalid body 35$" "$log"; then
+		echo "PASS $scn: the neutral-Host comparison sent the same request"
+	else
+		echo "FAIL $scn: no POST with the body under the neutral Host"
+		fails=$((fails + 1))
+	fi
+	if grep -q '"method":[[:space:]]*"POST"' "$out.json" &&
+	    grep -q '"body_bytes":[[:space:]]*35' "$out.json" &&
+	    grep -q '"headers_sent":[[:space:]]*"Authorization, Content-Type"' \
+	    "$out.json"; then
+		echo "PASS $scn: the evidence says POST, the header names and 35 bytes"
+	else
+		echo "FAIL $scn: the evidence lacks what was sent"
+		fails=$((fails + 1))
+	fi
+	if grep -q "$token" "$out.out" "$out.err" "$out.json"; then
+		echo "FAIL $scn: the token appears in the output"
+		fails=$((fails + 1))
+	else
+		echo "PASS $scn: the token appears nowhere"
+	fi
+	return $fails
+}
+
 # The behaviours on the wire, checked with curl and dig, not connreset.
 client_selfcheck() {
 	local c="curl -sS -o /dev/null --max-time 5 --cacert $LAB_DIR/ca.pem"
@@ -237,6 +296,9 @@ assert_scenario proxy_auth http_error proxy_failure client 1 \
     --says "asks for a login" --says "Basic" || fail=$((fail + 1))
 assert_scenario dns_stale reset dns_mismatch local_network 1 || fail=$((fail + 1))
 assert_scenario local_fw reset local_firewall client 1 || fail=$((fail + 1))
+# Alone: its sweep does not share the routers' ICMP ration with others.
+own_post_check || fail=$((fail + $?))
+assert_scenario own_post ok none none 0 || fail=$((fail + 1))
 if [ $fail -ne 0 ]; then
 	echo "$fail client scenario check(s) failed; LAB_KEEP=1 keeps" \
 	    "$LAB_DIR/reports"

@@ -52,6 +52,7 @@ import time
 
 BODY = b"connreset lab: this origin works.\n"
 READ_LIMIT = 65536
+BODY_LIMIT = 1024 * 1024
 IO_TIMEOUT = 10
 LATE_RESET = 3.0
 
@@ -72,14 +73,33 @@ def reset(conn):
 
 
 def read_request(conn):
-    """Reads up to the end of the request headers; returns the bytes."""
+    """Reads the request headers and a body of Content-Length bytes (at
+    most BODY_LIMIT): an unread body would turn the close into a RST."""
     data = b""
     while b"\r\n\r\n" not in data and len(data) < READ_LIMIT:
         chunk = conn.recv(4096)
         if not chunk:
             break
         data += chunk
+    want = len(data.split(b"\r\n\r\n", 1)[0]) + 4 + \
+        min(request_body_length(data), BODY_LIMIT)
+    while b"\r\n\r\n" in data and len(data) < want:
+        chunk = conn.recv(65536)
+        if not chunk:
+            break
+        data += chunk
     return data
+
+
+def request_body_length(data):
+    """The request's Content-Length, 0 when it has none."""
+    for line in data.split(b"\r\n\r\n", 1)[0].split(b"\r\n")[1:]:
+        if line.lower().startswith(b"content-length:"):
+            try:
+                return max(0, int(line[15:].strip()))
+            except ValueError:
+                return 0
+    return 0
 
 
 def request_host(data):
@@ -127,8 +147,9 @@ def respond_hostile(conn):
 
 def serve_http(conn, kind, peer):
     data = read_request(conn)
-    log("%s %s: request %r host %s", kind, peer,
-        data.split(b"\r\n", 1)[0][:80], request_host(data))
+    log("%s %s: request %r host %s body %d", kind, peer,
+        data.split(b"\r\n", 1)[0][:80], request_host(data),
+        len(data.split(b"\r\n\r\n", 1)[1]) if b"\r\n\r\n" in data else 0)
     if not data:
         conn.close()
         return

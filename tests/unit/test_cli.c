@@ -7,8 +7,10 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/options.h"
 #include "report/report.h"
@@ -118,6 +120,43 @@ static const struct cli_case cases[] = {
 	{ { "-b", "x", "--no-asn", NULL }, 1, MODE_BATCH, "x", -1, 5000,
 	    NULL },
 	{ { "--no-asn=yes", "x", NULL }, 0, 0, NULL, 0, 0, "--no-asn" },
+	/* the person's own request: -X, -H, -d */
+	{ { "-b", "-X", "POST", "-H", "Authorization: Bearer t0k3n", "-d",
+	    "{}", "x", NULL }, 1, MODE_BATCH, "x", -1, 5000, NULL },
+	{ { "--request=PATCH", "--header=X-A:", "--data=a=1", "x", NULL }, 1,
+	    MODE_WIZARD, "x", -1, 5000, NULL },
+	{ { "-b", "-H", "X-Tab: a\tb", "x", NULL }, 1, MODE_BATCH, "x", -1,
+	    5000, NULL },
+	{ { "-X", "PO ST", "x", NULL }, 0, 0, NULL, 0, 0,
+	    "invalid method 'PO ST'" },
+	{ { "-X", "", "x", NULL }, 0, 0, NULL, 0, 0, "invalid method ''" },
+	{ { "-X", "GET/1", "x", NULL }, 0, 0, NULL, 0, 0,
+	    "invalid method 'GET/1'" },
+	{ { "-X", "ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFG", "x", NULL }, 0, 0, NULL,
+	    0, 0, "at most 32 letters" },
+	{ { "-H", "Authorization Bearer t0k3n", "x", NULL }, 0, 0, NULL, 0, 0,
+	    "needs a colon" },
+	{ { "-H", ": v", "x", NULL }, 0, 0, NULL, 0, 0,
+	    "invalid header name ''" },
+	{ { "-H", "Bad Name: v", "x", NULL }, 0, 0, NULL, 0, 0,
+	    "invalid header name 'Bad Name'" },
+	{ { "-H", "X-A\001: v", "x", NULL }, 0, 0, NULL, 0, 0,
+	    "invalid header name" },
+	{ { "-H", "X-A: v\r\nX-Evil: 1", "x", NULL }, 0, 0, NULL, 0, 0,
+	    "value of header 'X-A' holds a line break" },
+	{ { "-H", "X-A: v\nX-Evil: 1", "x", NULL }, 0, 0, NULL, 0, 0,
+	    "value of header 'X-A' holds a line break" },
+	{ { "-H", "host: other.example", "x", NULL }, 0, 0, NULL, 0, 0,
+	    "sets the Host itself" },
+	{ { "-H", "Content-Length: 9", "x", NULL }, 0, 0, NULL, 0, 0,
+	    "-H 'Content-Length: ...' is not needed" },
+	{ { "-d", "@/nonexistent/connreset-body", "x", NULL }, 0, 0, NULL, 0,
+	    0, "cannot read the body file '/nonexistent/connreset-body'" },
+	{ { "-d", "@/", "x", NULL }, 0, 0, NULL, 0, 0,
+	    "cannot read the body file '/'" },
+	{ { "-d", "@-", "x", NULL }, 0, 0, NULL, 0, 0,
+	    "standard input) is not supported" },
+	{ { "--header", NULL }, 0, 0, NULL, 0, 0, "needs a value" },
 };
 
 /* The values of the sampling options. */
@@ -205,6 +244,7 @@ test_cases(void **state)
 				assert_null(o.url);
 			assert_int_equal(o.format, c->format);
 			assert_int_equal(o.timeout_ms, c->timeout_ms);
+			cli_options_free(&o);
 		} else {
 			if (rc == 0)
 				fail_msg("case %zu: accepted", i);
@@ -214,7 +254,111 @@ test_cases(void **state)
 				fail_msg("case %zu: '%s' lacks '%s'", i, err,
 				    c->err_has);
 		}
+		if (!c->ok)
+			cli_options_free(&o);
 		free(err);
+	}
+}
+
+/* Runs cli_parse on args (after argv[0]); its rc, err freed. */
+static int
+parse(const char *const *args, struct cli_options *o, char **err)
+{
+	char *argv[2 * CLI_MAX_HEADERS + 8];
+	int argc = 0;
+
+	argv[argc++] = (char *)"connreset";
+	for (int k = 0; args[k]; k++)
+		argv[argc++] = (char *)args[k];
+	argv[argc] = NULL;
+	return cli_parse(argc, argv, o, err);
+}
+
+/* -X, -H, -d: what is sent, -d @FILE read the way curl reads it. */
+static void
+test_own_request(void **state)
+{
+	char path[] = "/tmp/connreset-test-body.XXXXXX", at[64];
+	struct cli_options o;
+	char *err = NULL;
+	FILE *f;
+	int fd;
+
+	(void)state;
+	{
+		const char *args[] = { "-b", "-H", "Authorization: Bearer "
+		    "t0k3nSecret", "-H", "Content-Type: application/json",
+		    "-d", "a=1", "-d", "b=2", "x", NULL };
+
+		assert_int_equal(parse(args, &o, &err), 0);
+		assert_null(o.own.method);
+		assert_int_equal(o.own.nheaders, 2);
+		assert_string_equal(o.own.headers[1],
+		    "Content-Type: application/json");
+		/* Several -d are joined with '&', as curl does. */
+		assert_int_equal(o.own.body_len, 7);
+		assert_memory_equal(o.own.body, "a=1&b=2", 7);
+		assert_null(o.own.body_from);
+		assert_string_equal(http_own_method(&o.own), "POST");
+		cli_options_free(&o);
+	}
+	/* @FILE: its line breaks dropped (curl -d), its name kept. */
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	f = fdopen(fd, "w");
+	fputs("{\"a\":\r\n 1}\n", f);
+	fclose(f);
+	snprintf(at, sizeof(at), "@%s", path);
+	{
+		const char *args[] = { "-b", "-X", "PUT", "-d", at, "x", NULL };
+
+		assert_int_equal(parse(args, &o, &err), 0);
+		assert_string_equal(http_own_method(&o.own), "PUT");
+		assert_int_equal(o.own.body_len, 8);
+		assert_memory_equal(o.own.body, "{\"a\": 1}", 8);
+		assert_string_equal(o.own.body_from, path);
+		cli_options_free(&o);
+	}
+	/* Larger than CLI_MAX_BODY: one line, the limit named. */
+	f = fopen(path, "w");
+	for (int i = 0; i <= CLI_MAX_BODY / 1024; i++)
+		fprintf(f, "%01024d", i);
+	fclose(f);
+	{
+		const char *args[] = { "-b", "-d", at, "x", NULL };
+
+		assert_int_equal(parse(args, &o, &err), -1);
+		assert_non_null(strstr(err, "larger than 1 MiB"));
+		assert_null(strchr(err, '\n'));
+		free(err);
+		cli_options_free(&o);
+	}
+	unlink(path);
+	/* At most CLI_MAX_HEADERS headers. */
+	{
+		const char *args[2 * CLI_MAX_HEADERS + 6];
+		int n = 0, rc;
+
+		for (int i = 0; i <= CLI_MAX_HEADERS; i++) {
+			args[n++] = "-H";
+			args[n++] = "X-A: 1";
+		}
+		args[n++] = "x";
+		args[n] = NULL;
+		rc = parse(args, &o, &err);
+		assert_int_equal(rc, -1);
+		assert_non_null(strstr(err, "at most 64 headers"));
+		free(err);
+		cli_options_free(&o);
+	}
+	/* No -X, -H or -d: a plain GET. */
+	{
+		const char *args[] = { "-b", "x", NULL };
+
+		assert_int_equal(parse(args, &o, &err), 0);
+		assert_string_equal(http_own_method(&o.own), "GET");
+		assert_null(http_own_dup(&o.own));
+		cli_options_free(&o);
 	}
 }
 
@@ -248,6 +392,7 @@ main(void)
 		cmocka_unit_test(test_no_asn),
 		cmocka_unit_test(test_sampling),
 		cmocka_unit_test(test_flags),
+		cmocka_unit_test(test_own_request),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -153,6 +153,32 @@ test_redact_text_and_secrets(void **state)
 	assert_false(redact_has_secret("hunter2pw"));
 }
 
+/* A secret header the person gives (-H) is learned; others are not. */
+static void
+test_redact_learn_header(void **state)
+{
+	char *got;
+
+	(void)state;
+	assert_true(redact_header_name_secret("Authorization", 13));
+	assert_true(redact_header_name_secret("x-api-key", 9));
+	assert_true(redact_header_name_secret("X-Goog-Api-Key", 14));
+	assert_true(redact_header_name_secret("X-Session-Id", 12));
+	assert_false(redact_header_name_secret("Content-Type", 12));
+	assert_false(redact_header_name_secret("Accept", 6));
+	redact_learn_header("Authorization: Bearer s3cretTOKEN ");
+	redact_learn_header("X-Trace: tracevalue1");
+	redact_learn_header("X-Api-Key:k3yk3yk3y");
+	assert_true(redact_has_secret("got s3cretTOKEN back"));
+	assert_true(redact_has_secret("k3yk3yk3y"));
+	assert_false(redact_has_secret("tracevalue1"));
+	got = redact_text("echo: s3cretTOKEN, tracevalue1");
+	assert_null(strstr(got, "s3cretTOKEN"));
+	assert_non_null(strstr(got, "tracevalue1"));
+	free(got);
+	redact_reset();
+}
+
 /* Text that must come out of redact_text() exactly as it went in. */
 static const char *const unrelated[] = {
 	"{\n\t\"status\": \"pass\",\n\t\"user\": \"x\"\n}",
@@ -718,6 +744,7 @@ main(void)
 		cmocka_unit_test(test_redact_urls_and_headers),
 		cmocka_unit_test(test_redact_text_and_secrets),
 		cmocka_unit_test(test_redact_tokens_only),
+		cmocka_unit_test(test_redact_learn_header),
 		cmocka_unit_test(test_redact_whole_characters),
 		cmocka_unit_test(test_redact_in_reports),
 		cmocka_unit_test(test_strbuf),
