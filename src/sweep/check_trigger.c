@@ -63,6 +63,7 @@ start(struct sweep *sw, struct check_run *run)
 	req.verify = 1;
 	req.http2 = 1;
 	req.limit_ms = sw->request_limit_ms;
+	req.own = sw->own;	/* only the path differs */
 	sweep_series_start(sw, run, &req, sw->attempts, done);
 	free(url);
 }
