@@ -295,6 +295,22 @@ static const struct sweep_case {
 	    HTTP_RESPONSE, 0 },
 };
 
+/* Every request and how it ended: printed when a case fails, so that a
+   rare failure (seen under heavy load) leaves what it met in the log. */
+static void
+print_requests(const struct probe_results *r)
+{
+	for (size_t q = 0; q < r->nhttp && q < RES_MAX_HTTP; q++) {
+		const struct res_http *h = &r->http[q];
+
+		print_message("request %zu: variant %d attempt %d result %d "
+		    "curl %d errno %d bytes %ld %.1f ms: %s\n", q, h->variant,
+		    h->attempt, h->result, h->curl_code, h->os_errno,
+		    (long)h->bytes, (double)h->t_total,
+		    h->curl_error ? h->curl_error : "");
+	}
+}
+
 static void
 assert_case(const struct sweep_case *k, struct sweep *sw)
 {
@@ -306,9 +322,11 @@ assert_case(const struct sweep_case *k, struct sweep *sw)
 
 		if (c->state != CHECK_DONE)
 			fail_msg("%s: %s state %d", k->name, chk[i], c->state);
-		if (k->want[i] != ANY && (int)c->status != k->want[i])
+		if (k->want[i] != ANY && (int)c->status != k->want[i]) {
+			print_requests(r);
 			fail_msg("%s: %s status %d, want %d (%s)", k->name,
 			    chk[i], c->status, k->want[i], c->summary);
+		}
 	}
 	assert_non_null(m);
 	if (m->result != k->http)
