@@ -14,6 +14,7 @@
 #include "sweep/sweep_check.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 static void
 done(struct sweep *sw, struct check_run *run)
@@ -32,29 +33,58 @@ done(struct sweep *sw, struct check_run *run)
 	sweep_finish(sw, run);
 }
 
-static void
-start(struct sweep *sw, struct check_run *run)
+/* The real request for url; see sweep_int.h. */
+void
+sweep_real_request(const struct sweep *sw, struct http_req *req,
+    enum http_variant variant, const char *url)
 {
-	struct http_req req = { 0 };
-	const char *addr = sweep_address(sw);
-	char *url = sweep_url_with_host(&sw->r.target,
-	    sw->r.target.ascii_host);
-
-	sweep_begin(sw, run);
+	memset(req, 0, sizeof(*req));
 	/*
 	 * Like a browser: the name resolved by the system's own resolver
 	 * and every address tried in turn (IPv6 and IPv4 raced), so a dead
 	 * address family does not pass for a dead site.
 	 */
-	req.variant = HV_MAIN;
-	req.url = url;
-	req.addr_hint = addr;
-	req.proxy = sweep_proxy_url(sw);
-	req.verify = 1;
-	req.http2 = 1;	/* ALPN h2,http/1.1, as a browser */
-	req.own = sw->own;
+	req->variant = variant;
+	req->url = url;
+	req->addr_hint = sweep_address(sw);
+	req->proxy = sweep_proxy_url(sw);
+	req->verify = 1;
+	req->http2 = 1;	/* ALPN h2,http/1.1, as a browser */
+	req->own = sw->own;
 	/* As long as a browser would wait for the answer, several times. */
-	req.limit_ms = sw->request_limit_ms;
+	req->limit_ms = sw->request_limit_ms;
+}
+
+/* A comparison's requests ended; see sweep_int.h. */
+void
+sweep_compared_done(struct sweep *sw, struct check_run *run)
+{
+	if (run->c->state != CHECK_RUNNING ||
+	    sweep_requests_pending(sw, run) ||
+	    sweep_requests_pending(sw, sweep_run(sw, &check_http)))
+		return;
+	sweep_finish(sw, run);
+}
+
+/* The real request ended: the comparison can be made. */
+void
+sweep_compared_react(struct sweep *sw, struct check_run *run,
+    const struct check_run *other)
+{
+	if (other->kind == &check_http)
+		sweep_compared_done(sw, run);
+}
+
+static void
+start(struct sweep *sw, struct check_run *run)
+{
+	struct http_req req;
+	const char *addr = sweep_address(sw);
+	char *url = sweep_url_with_host(&sw->r.target,
+	    sw->r.target.ascii_host);
+
+	sweep_begin(sw, run);
+	sweep_real_request(sw, &req, HV_MAIN, url);
 	sweep_series_start(sw, run, &req, sw->attempts, done);
 	req.addr_hint = NULL;
 	req.limit_ms = 0;

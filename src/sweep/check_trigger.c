@@ -17,26 +17,10 @@
 #include <string.h>
 
 static void
-finish_if_settled(struct sweep *sw, struct check_run *run)
-{
-	if (run->c->state != CHECK_RUNNING ||
-	    sweep_requests_pending(sw, run) ||
-	    sweep_requests_pending(sw, sweep_run(sw, &check_http)))
-		return;
-	sweep_finish(sw, run);
-}
-
-static void
-done(struct sweep *sw, struct check_run *run)
-{
-	finish_if_settled(sw, run);
-}
-
-static void
 start(struct sweep *sw, struct check_run *run)
 {
 	const struct res_target *t = &sw->r.target;
-	struct http_req req = { 0 };
+	struct http_req req;
 	struct res_target root = *t;
 	char slash[] = "/";
 	char *url;
@@ -55,25 +39,10 @@ start(struct sweep *sw, struct check_run *run)
 	sweep_begin(sw, run);
 	root.path = slash;
 	url = sweep_url_with_host(&root, t->ascii_host);
-	/* The real request exactly (check_http.c), only for "/". */
-	req.variant = HV_NEUTRAL_PATH;
-	req.url = url;
-	req.addr_hint = sweep_address(sw);
-	req.proxy = sweep_proxy_url(sw);
-	req.verify = 1;
-	req.http2 = 1;
-	req.limit_ms = sw->request_limit_ms;
-	req.own = sw->own;	/* only the path differs */
-	sweep_series_start(sw, run, &req, sw->attempts, done);
+	/* The real request exactly, only for "/". */
+	sweep_real_request(sw, &req, HV_NEUTRAL_PATH, url);
+	sweep_series_start(sw, run, &req, sw->attempts, sweep_compared_done);
 	free(url);
-}
-
-/* The real request ended: the comparison can be made. */
-static void
-react(struct sweep *sw, struct check_run *run, const struct check_run *other)
-{
-	if (other->kind == &check_http)
-		finish_if_settled(sw, run);
 }
 
 static const char *const after[] = { "dns", "proxy", NULL };
@@ -85,7 +54,7 @@ const struct check_kind check_trigger = {
 	.flags = CK_NEEDS_ADDR,
 	.start = start,
 	.forget = sweep_requests_forget,
-	.react = react,
+	.react = sweep_compared_react,
 	.status = sweep_trigger_status,
 	.summary = sweep_trigger_summary,
 };

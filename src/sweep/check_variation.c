@@ -17,22 +17,6 @@
 /* A Host name that can never be anyone's: RFC 2606 reserves .invalid. */
 #define NEUTRAL_HOST "neutral.connreset.invalid"
 
-static void
-finish_if_settled(struct sweep *sw, struct check_run *run)
-{
-	if (run->c->state != CHECK_RUNNING ||
-	    sweep_requests_pending(sw, run) ||
-	    sweep_requests_pending(sw, sweep_run(sw, &check_http)))
-		return;
-	sweep_finish(sw, run);
-}
-
-static void
-done(struct sweep *sw, struct check_run *run)
-{
-	finish_if_settled(sw, run);
-}
-
 /* The same request with a neutral name (SNI or Host), or its skip. */
 static void
 start(struct sweep *sw, struct check_run *run)
@@ -67,7 +51,8 @@ start(struct sweep *sw, struct check_run *run)
 		req.variant = HV_NEUTRAL_SNI;
 		url = sweep_url_with_host(t, NEUTRAL_HOST);
 		req.url = url;
-		sweep_series_start(sw, run, &req, sw->attempts, done);
+		sweep_series_start(sw, run, &req, sw->attempts,
+		    sweep_compared_done);
 		free(url);
 		/* No SNI at all: an IP-literal URL, but the real Host. */
 		req.variant = HV_NO_SNI;
@@ -75,24 +60,18 @@ start(struct sweep *sw, struct check_run *run)
 		req.url = url;
 		req.connect_addr = NULL;
 		req.host_header = t->ascii_host;
-		sweep_series_start(sw, run, &req, sw->attempts, done);
+		sweep_series_start(sw, run, &req, sw->attempts,
+		    sweep_compared_done);
 		free(url);
 	} else {
 		req.variant = HV_NEUTRAL_HOST;
 		url = sweep_url_with_host(t, t->ascii_host);
 		req.url = url;
 		req.host_header = NEUTRAL_HOST;
-		sweep_series_start(sw, run, &req, sw->attempts, done);
+		sweep_series_start(sw, run, &req, sw->attempts,
+		    sweep_compared_done);
 		free(url);
 	}
-}
-
-/* The real request ended: the comparison can be made. */
-static void
-react(struct sweep *sw, struct check_run *run, const struct check_run *other)
-{
-	if (other->kind == &check_http)
-		finish_if_settled(sw, run);
 }
 
 static const char *const after[] = { "dns", "proxy", NULL };
@@ -104,7 +83,7 @@ const struct check_kind check_variation = {
 	.flags = CK_NEEDS_ADDR,
 	.start = start,
 	.forget = sweep_requests_forget,
-	.react = react,
+	.react = sweep_compared_react,
 	.status = sweep_variation_status,
 	.summary = sweep_variation_summary,
 };

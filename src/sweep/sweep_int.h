@@ -182,5 +182,22 @@ void sweep_proxy_twin_start(struct sweep *sw, const struct http_req *req);
 int sweep_proxy_twin_forget(struct sweep *sw);
 /* check_http.c: the request that went straight to the server. */
 const struct res_http *sweep_direct_request(const struct sweep *sw);
+/*
+ * check_http.c: *req set to the real request as check "http" sends it
+ * (address hint, proxy, verification, HTTP/2 offer, the person's own
+ * method, headers and body, its time limit), as variant, for url; a
+ * comparison that must stay "the same request" starts from it.
+ */
+void sweep_real_request(const struct sweep *sw, struct http_req *req,
+    enum http_variant variant, const char *url);
+/*
+ * check_http.c: for a check read against the real request: its done
+ * callback, which finishes it once its own requests and the real
+ * request's are in, and its react hook, which looks again when the real
+ * request ends.
+ */
+void sweep_compared_done(struct sweep *sw, struct check_run *run);
+void sweep_compared_react(struct sweep *sw, struct check_run *run,
+    const struct check_run *other);
 
 #endif
